@@ -1,0 +1,300 @@
+/**
+ * Public types of @i18n-drift/core: the contract between core's modules and its
+ * callers (apps/cli, apps/bot, apps/dashboard). Extend it; do not rename what is here.
+ */
+import type { SectionId, WordChange, ChangeKind } from '@i18n-drift/sections';
+
+// ---------------------------------------------------------------- configuration
+
+/** `.github/i18n-drift.yml`, validated and with defaults applied. */
+export interface Config {
+  /** Default `en`. */
+  sourceLocale: string;
+  /** Target locales; null means "every locale folder/file found" (see `discoverLocales`). */
+  locales: string[] | null;
+  /** Path patterns with a `{locale}` placeholder, e.g. `locales/{locale}/**\/*.md` or `docs/**\/{locale}.md`. */
+  files: string[];
+  /** Frontmatter keys to translate. Default `['title', 'description']`. */
+  frontmatterKeys: string[];
+  /** Per-locale GitHub logins asked to review that locale's PR. */
+  translators: Record<string, string[]>;
+  /** Per-locale extra labels for that locale's PR. */
+  labels: Record<string, string[]>;
+  /** Default `i18n-drift/`: the locale branch is `<branchPrefix><locale>`. */
+  branchPrefix: string;
+  /** Default `['[i18n skip]']`: a source commit whose message holds one marks nothing stale. */
+  skipKeywords: string[];
+}
+
+// ---------------------------------------------------------------- pins
+
+/**
+ * What a translated file records in its frontmatter under `i18n`: the source commit
+ * it was last synced to and, per English section id, the hash of the English section
+ * its text translates.
+ */
+export interface SourcePins {
+  /** Source commit the translation was last synced to; null if unknown (adopted without a commit). */
+  commit: string | null;
+  /** English section id -> hash of the English section the translation's text translates. */
+  sections: Record<SectionId, string>;
+}
+
+/** Marker kinds written as an HTML comment right under a translated heading. */
+export type MarkerKind = 'stale' | 'missing';
+
+/** A parsed `<!-- i18n-drift:stale … -->` / `<!-- i18n-drift:missing … -->` comment. */
+export interface Marker {
+  kind: MarkerKind;
+  /** The English section id it refers to. */
+  section: SectionId;
+  /** The source commit the section waits for (the English version to translate). */
+  since: string | null;
+  /** 1-based line in the translated file. */
+  line: number;
+}
+
+// ---------------------------------------------------------------- alignment
+
+export type AlignmentMethod = 'pin' | 'id' | 'anchor' | 'structure' | 'landmark';
+
+export interface AlignedSection {
+  /** English section id. */
+  sourceId: SectionId;
+  /** Index into the translation's `sections` (or -1 for a frontmatter field). */
+  translationIndex: number;
+  /** The translation section's own id (its slug, which may be translated). */
+  translationId: SectionId;
+  method: AlignmentMethod;
+  /** 0..1 */
+  confidence: number;
+}
+
+export interface Alignment {
+  pairs: AlignedSection[];
+  /** Translation sections that could not be matched to any English section (reported, never guessed). */
+  unalignedTranslation: { translationIndex: number; translationId: SectionId; heading: string | null; line: number }[];
+  /** English sections with no counterpart in the translation. */
+  unalignedSource: SectionId[];
+}
+
+// ---------------------------------------------------------------- coverage
+
+export type SectionState = 'current' | 'stale' | 'missing' | 'untranslated';
+
+export interface StaleInfo {
+  /** The source commit the translation is pinned to for this section (what it translates), if known. */
+  pinnedCommit: string | null;
+  /** The first source commit that changed the section after the pin, if known. */
+  since: string | null;
+  /** Source commits touching the document after the pin, if history was given. */
+  commitsBehind: number | null;
+  /** Days between `since` (or the pinned commit) and now, if history was given. */
+  daysBehind: number | null;
+}
+
+export interface SectionCoverage {
+  /** English section id. */
+  id: SectionId;
+  /** English heading text; null for intro and frontmatter fields. */
+  heading: string | null;
+  level: number;
+  state: SectionState;
+  /** English words in the section. */
+  words: number;
+  stale?: StaleInfo;
+}
+
+export interface Tally {
+  total: number;
+  current: number;
+  stale: number;
+  missing: number;
+  untranslated: number;
+  /** current / total * 100, rounded to one decimal; 100 when total is 0. */
+  percent: number;
+}
+
+export interface Totals {
+  sections: Tally;
+  words: Tally;
+}
+
+export interface TranslationCoverage {
+  locale: string;
+  path: string;
+  exists: boolean;
+  sourceCommit: string | null;
+  /** In English document order: frontmatter fields first, then sections. */
+  sections: SectionCoverage[];
+  unaligned: Alignment['unalignedTranslation'];
+  totals: Totals;
+}
+
+export interface DocumentCoverage {
+  /** Path of the English file. */
+  source: string;
+  title: string | null;
+  translations: TranslationCoverage[];
+}
+
+export interface LocaleCoverage {
+  locale: string;
+  totals: Totals;
+  /** Oldest staleness across the locale's documents. */
+  oldestStale: StaleInfo | null;
+}
+
+export interface OrphanDocument {
+  locale: string;
+  path: string;
+  /** Where its English source would be. */
+  expectedSource: string;
+}
+
+/** `coverage()` result; `i18n-drift status --json` prints exactly this (the `documents` shape is public). */
+export interface CoverageReport {
+  sourceLocale: string;
+  locales: string[];
+  /** Source revision the report describes, if known. */
+  revision: string | null;
+  documents: DocumentCoverage[];
+  byLocale: LocaleCoverage[];
+  orphans: OrphanDocument[];
+  totals: Totals;
+}
+
+/** A commit of the source history, as coverage and the workflow need it. */
+export interface CommitInfo {
+  sha: string;
+  /** ISO 8601 */
+  date: string;
+  message: string;
+  author: string;
+  /** Paths changed by this commit (may be omitted when not needed). */
+  paths?: string[];
+}
+
+/** Input of `coverage()`: file contents and (optionally) history. */
+export interface RepositorySnapshot {
+  /** path -> text, for every file matching the config's patterns. */
+  files: Record<string, string>;
+  /** Source commits, newest first, per English source path (for "how many commits / days behind"). */
+  history?: Record<string, CommitInfo[]>;
+  revision?: string | null;
+  /** For "days behind"; default the current time. */
+  now?: Date;
+}
+
+// ---------------------------------------------------------------- repository host port
+
+/** Who made a commit on a locale branch: the app/tool itself, or someone else (a translator). */
+export interface BranchCommit {
+  sha: string;
+  author: string;
+  /** True when i18n-drift made this commit (bot login, or the CLI's committer identity/trailer). */
+  byTool: boolean;
+}
+
+export interface BranchState {
+  name: string;
+  head: string;
+  /** Commits on the branch that are not on the base (default) branch, oldest first. */
+  commits: BranchCommit[];
+}
+
+export interface FileChange {
+  path: string;
+  /** New text; null deletes the file. */
+  content: string | null;
+}
+
+export interface PullRequest {
+  number: number;
+  /** URL or local path where the PR can be seen. */
+  url: string;
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+  state: 'open' | 'closed' | 'merged';
+}
+
+export interface PullRequestDraft {
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+  labels: string[];
+  reviewers: string[];
+}
+
+/**
+ * The port the sync workflow talks to. apps/cli implements it over a local Git
+ * repository, apps/bot over the GitHub API (release-please's `Scm`, renovate's `Platform`).
+ * Adapters throw `HostError` (from ./errors) for host failures.
+ */
+export interface RepositoryHost {
+  /** The branch sync compares against and bases new locale branches on (e.g. `main`). */
+  defaultBranch(): Promise<string>;
+  /** Full commit sha of a revision (branch, tag, sha); throws HostError('not-found') if unknown. */
+  resolveRevision(rev: string): Promise<string>;
+  /** Text of a file at a revision; null when the file does not exist there. Throws HostError('binary') for a binary file. */
+  readFile(path: string, rev: string): Promise<string | null>;
+  /** Every file path in the tree at a revision. */
+  listFiles(rev: string): Promise<string[]>;
+  /** Paths changed between two revisions (from null: every path at `to`). */
+  changedPaths(from: string | null, to: string): Promise<string[]>;
+  /** Commits reachable from `to` and not from `from`, oldest first, optionally only those touching `paths`. */
+  commitsBetween(from: string | null, to: string, paths?: string[]): Promise<CommitInfo[]>;
+  /** A branch's head and its commits not on `base`; null if the branch does not exist. */
+  getBranch(name: string, base: string): Promise<BranchState | null>;
+  /**
+   * Commit `files` as one commit on `branch` whose parent is `parent`, then move the branch to it.
+   * `force` is only ever true when every commit being replaced was made by the tool.
+   * Returns the new commit sha.
+   */
+  commitFiles(input: { branch: string; parent: string; files: FileChange[]; message: string; force: boolean }): Promise<string>;
+  /** The open pull request from `head`, or null. */
+  findPullRequest(head: string): Promise<PullRequest | null>;
+  openPullRequest(draft: PullRequestDraft): Promise<PullRequest>;
+  updatePullRequest(number: number, patch: { title?: string; body?: string }): Promise<PullRequest>;
+  comment(number: number, body: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------- workflow results
+
+/** One section listed in a locale's pull request. */
+export interface PullRequestSection {
+  document: string;
+  translationPath: string;
+  id: SectionId;
+  heading: string | null;
+  state: 'stale' | 'missing' | 'removed';
+  change: ChangeKind;
+  /** English word diff since the pinned version (stale), or null. */
+  words: WordChange[] | null;
+  resolved: boolean;
+}
+
+export interface LocaleSyncResult {
+  locale: string;
+  branch: string;
+  files: FileChange[];
+  sections: PullRequestSection[];
+  /** Source commits involved. */
+  sourceCommits: CommitInfo[];
+  title: string;
+  body: string;
+  commit: string | null;
+  pullRequest: PullRequest | null;
+  /** 'opened' | 'updated' | 'unchanged' | 'dry-run' */
+  action: 'opened' | 'updated' | 'unchanged' | 'dry-run' | 'working-tree';
+}
+
+export interface SyncResult {
+  from: string | null;
+  to: string;
+  skipped: boolean;
+  locales: LocaleSyncResult[];
+}

@@ -1,0 +1,20 @@
+// Shared vitest settings: tests import workspace packages from their TypeScript
+// sources, so a change in packages/sections is seen by core's tests without a rebuild.
+import { fileURLToPath } from 'node:url';
+import type { ViteUserConfig } from 'vitest/config';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export const shared: ViteUserConfig = {
+  resolve: {
+    alias: {
+      '@i18n-drift/sections': here('./packages/sections/src/index.ts'),
+      '@i18n-drift/core': here('./packages/core/src/index.ts'),
+      '@i18n-drift/dashboard': here('./apps/dashboard/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+  },
+};
