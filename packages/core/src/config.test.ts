@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { outdent } from 'outdent';
+import { DEFAULT_CONFIG, isLocaleCode, localeProblem, parseConfig, parseConfigText } from './config.js';
+import { ConfigError } from './errors.js';
+
+/** The ConfigError `fn` throws (fails the test if it throws anything else or nothing). */
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfigText', () => {
+  it('reads this repository’s own config', () => {
+    const text = readFileSync(new URL('../../../.github/i18n-drift.yml', import.meta.url), 'utf8');
+    expect(parseConfigText(text)).toEqual({ ...DEFAULT_CONFIG, files: ['locales/{locale}/**/*.md'] });
+  });
+
+  it('gives the defaults for no file, an empty file and a comments-only file', () => {
+    for (const text of [null, '', '   \n', '# nothing yet\n']) {
+      expect(parseConfigText(text)).toEqual(DEFAULT_CONFIG);
+    }
+  });
+
+  it('reads every key', () => {
+    const config = parseConfigText(outdent`
+      sourceLocale: en-GB
+      locales: [fr, nl, pt-BR]
+      files:
+        - docs/**/{locale}.md
+        - content/{locale}/*.mdx
+      frontmatterKeys: [title]
+      translators:
+        fr: ['@octocat', hubot]
+      labels:
+        nl: [translation, dutch]
+      branchPrefix: l10n/
+      skipKeywords: ['[skip l10n]', '[i18n skip]']
+    `);
+    expect(config).toEqual({
+      sourceLocale: 'en-GB',
+      locales: ['fr', 'nl', 'pt-BR'],
+      files: ['docs/**/{locale}.md', 'content/{locale}/*.mdx'],
+      frontmatterKeys: ['title'],
+      translators: { fr: ['octocat', 'hubot'] },
+      labels: { nl: ['translation', 'dutch'] },
+      branchPrefix: 'l10n/',
+      skipKeywords: ['[skip l10n]', '[i18n skip]'],
+    });
+  });
+
+  it('treats an empty YAML value as left out', () => {
+    expect(parseConfigText('locales:\ntranslators:\n')).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('reports invalid YAML with key (yaml) and the line', () => {
+    const error = configError(() => parseConfigText('sourceLocale: en\nlocales: [fr,\n  nl: x\n'));
+    expect(error.key).toBe('(yaml)');
+    expect(error.reason).toMatch(/line \d+/);
+    const duplicate = configError(() => parseConfigText('sourceLocale: en\nsourceLocale: fr\n'));
+    expect(duplicate.key).toBe('(yaml)');
+    expect(duplicate.reason).toContain('line 2');
+  });
+
+  it('refuses a document that is not a mapping', () => {
+    expect(configError(() => parseConfigText('- fr\n- nl\n')).key).toBe('(root)');
+    expect(configError(() => parseConfigText('just text')).key).toBe('(root)');
+  });
+});
+
+describe('parseConfig errors name the key and what is expected', () => {
+  const cases: [string, unknown, string, RegExp][] = [
+    ['unknown key, with a suggestion', { locale: ['fr'] }, 'locale', /unknown key \(did you mean "locales"\?\)/],
+    ['unknown key, no suggestion', { colour: 'red' }, 'colour', /unknown key; expected one of sourceLocale, locales/],
+    ['locale with a path', { locales: ['fr', '../x'] }, 'locales.1', /BCP 47.*"\.\.\/x"/],
+    ['absolute locale', { locales: ['/abs'] }, 'locales.0', /BCP 47/],
+    ['locale with a slash', { locales: ['a/b'] }, 'locales.0', /BCP 47/],
+    ['empty locale', { locales: [''] }, 'locales.0', /empty string/],
+    ['underscore locale', { locales: ['pt_BR'] }, 'locales.0', /hyphens: "pt-BR"/],
+    ['bad source locale', { sourceLocale: '..' }, 'sourceLocale', /BCP 47/],
+    ['source locale not a string', { sourceLocale: 3 }, 'sourceLocale', /expected a string, got the number 3/],
+    ['locales not a list', { locales: 'fr' }, 'locales', /expected a list, got "fr"/],
+    ['source locale among targets', { locales: ['fr', 'en'] }, 'locales.1', /source locale/],
+    ['duplicate locale', { locales: ['fr', 'fr'] }, 'locales.1', /twice/],
+    ['pattern without placeholder', { files: ['docs/*.md'] }, 'files.0', /\{locale\}" exactly once/],
+    ['pattern with two placeholders', { files: ['{locale}/{locale}.md'] }, 'files.0', /exactly once/],
+    ['absolute pattern', { files: ['/etc/{locale}/*.md'] }, 'files.0', /relative/],
+    ['pattern climbing out', { files: ['../{locale}/*.md'] }, 'files.0', /"\.\."/],
+    ['pattern climbing out midway', { files: ['docs/../../{locale}.md'] }, 'files.0', /"\.\."/],
+    ['no patterns', { files: [] }, 'files', /at least 1/],
+    ['reserved frontmatter key', { frontmatterKeys: ['title', 'i18n'] }, 'frontmatterKeys.1', /pins/],
+    ['translators for a bad locale', { translators: { '../x': ['octocat'] } }, 'translators.../x', /locale codes as keys/],
+    ['translators for an unconfigured locale', { locales: ['fr'], translators: { de: ['octocat'] } }, 'translators.de', /configured locales \(fr\)/],
+    ['translator not a login', { translators: { fr: ['not a login'] } }, 'translators.fr.0', /GitHub login/],
+    ['translators not a list', { translators: { fr: 'octocat' } }, 'translators.fr', /expected a list/],
+    ['labels not a mapping', { labels: ['x'] }, 'labels', /expected a mapping/],
+    ['empty label', { labels: { fr: [''] } }, 'labels.fr.0', /label/],
+    ['branch prefix with ..', { branchPrefix: 'a..b/' }, 'branchPrefix', /branch-name prefix/],
+    ['branch prefix with a space', { branchPrefix: 'my prefix/' }, 'branchPrefix', /branch-name prefix/],
+    ['empty skip keyword', { skipKeywords: [' '] }, 'skipKeywords.0', /empty/],
+  ];
+  for (const [name, input, key, reason] of cases) {
+    it(name, () => {
+      const error = configError(() => parseConfig(input));
+      expect(error.key).toBe(key);
+      expect(error.reason).toMatch(reason);
+      expect(error.message).toBe(`${key}: ${error.reason}`);
+    });
+  }
+
+  it('never crashes on odd input', () => {
+    for (const input of [42, 'text', [1, 2], true, { files: [null] }, { translators: { fr: [null] } }, { locales: [{}] }]) {
+      expect(() => parseConfig(input)).toThrow(ConfigError);
+    }
+  });
+});
+
+describe('locales', () => {
+  it('fills discovered locales when locales is left out', () => {
+    const config = parseConfig({}, { discoveredLocales: ['nl', 'en', 'fr', '../x', 'nl'] });
+    expect(config.locales).toEqual(['fr', 'nl']);
+  });
+
+  it('keeps configured locales over discovered ones', () => {
+    expect(parseConfig({ locales: ['de'] }, { discoveredLocales: ['fr'] }).locales).toEqual(['de']);
+  });
+
+  it('accepts real tags and refuses paths', () => {
+    for (const code of ['en', 'fr', 'pt-BR', 'zh-Hant-TW', 'es-419', 'sr-Latn']) expect(isLocaleCode(code)).toBe(true);
+    for (const code of ['../x', '/abs', 'a/b', '', '.', 'en/../..', 'fr ', 'x-private', 'english', 'fr-', 'en\0']) {
+      expect(isLocaleCode(code), code).toBe(false);
+      expect(localeProblem(code)).toMatch(/BCP 47/);
+    }
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config.js';
+import { ConfigError } from './errors.js';
+import { discoverLocales, documentOf, isSafeRelativePath, pathFor, sourceDocuments, targetLocales } from './file-patterns.js';
+
+const seeds = [
+  'locales/en/your-data.md',
+  'locales/en/passbolt-privacy.md',
+  'locales/en/i18n-drift.json',
+  'locales/fr/your-data.md',
+  'locales/fr/privacy.md',
+  'locales/fr/i18n-drift.json',
+  'locales/nl/your-data.md',
+  'README.md',
+];
+
+describe('locales/{locale}/**/*.md', () => {
+  const config = parseConfig({});
+
+  it('maps a path to its locale and key', () => {
+    expect(documentOf('locales/fr/your-data.md', config)).toEqual({
+      locale: 'fr',
+      key: 'locales/{locale}/your-data.md',
+      pattern: 'locales/{locale}/**/*.md',
+    });
+    expect(documentOf('locales/pt-BR/legal/terms.md', config)?.key).toBe('locales/{locale}/legal/terms.md');
+    expect(documentOf('locales/en/i18n-drift.json', config)).toBeNull();
+    expect(documentOf('README.md', config)).toBeNull();
+    expect(documentOf('locales/not_a_locale/a.md', config)).toBeNull();
+  });
+
+  it('replaces only the locale slot, not a look-alike elsewhere in the path', () => {
+    expect(documentOf('locales/fr/fr/fr.md', config)?.key).toBe('locales/{locale}/fr/fr.md');
+  });
+
+  it('refuses unsafe paths', () => {
+    for (const path of ['locales/fr/../../etc/passwd.md', '/locales/fr/a.md', 'locales\\fr\\a.md', 'locales/fr//a.md', './locales/fr/a.md']) {
+      expect(isSafeRelativePath(path)).toBe(false);
+      expect(documentOf(path, config), path).toBeNull();
+    }
+  });
+
+  it('finds paths in another locale', () => {
+    expect(pathFor('locales/en/your-data.md', 'fr', config)).toBe('locales/fr/your-data.md');
+    expect(pathFor('locales/{locale}/a/b.md', 'nl', config)).toBe('locales/nl/a/b.md');
+  });
+
+  it('refuses locales that would escape and paths outside the patterns', () => {
+    for (const locale of ['../x', '/abs', 'a/b', '']) {
+      expect(() => pathFor('locales/en/your-data.md', locale, config)).toThrow(ConfigError);
+    }
+    expect(() => pathFor('README.md', 'fr', config)).toThrow(/matching one of the patterns/);
+    expect(() => pathFor('locales/{locale}/../../x.md', 'fr', config)).toThrow(/inside the repository/);
+  });
+
+  it('discovers locales and source documents', () => {
+    expect(discoverLocales(seeds, config)).toEqual(['fr', 'nl']);
+    expect(targetLocales(seeds, config)).toEqual(['fr', 'nl']);
+    expect(targetLocales(seeds, { ...config, locales: ['de'] })).toEqual(['de']);
+    expect(sourceDocuments(seeds, config).map((document) => document.path)).toEqual(['locales/en/passbolt-privacy.md', 'locales/en/your-data.md']);
+  });
+
+  it('ignores locales the config does not manage', () => {
+    const only = parseConfig({ locales: ['fr'] });
+    expect(documentOf('locales/nl/your-data.md', only)).toBeNull();
+    expect(documentOf('locales/en/your-data.md', only)?.locale).toBe('en');
+  });
+});
+
+describe('docs/**/{locale}.md (one folder per document)', () => {
+  const config = parseConfig({ files: ['docs/**/{locale}.md'] });
+  const paths = ['docs/guide/en.md', 'docs/guide/fr.md', 'docs/api/auth/en.md', 'docs/api/auth/de.md', 'docs/guide/README.md', 'docs/fr.md', 'docs/en.md'];
+
+  it('maps each folder to one document', () => {
+    expect(documentOf('docs/api/auth/de.md', config)).toEqual({ locale: 'de', key: 'docs/api/auth/{locale}.md', pattern: 'docs/**/{locale}.md' });
+    expect(documentOf('docs/guide/README.md', config)).toBeNull();
+    expect(pathFor('docs/guide/en.md', 'pt-BR', config)).toBe('docs/guide/pt-BR.md');
+  });
+
+  it('discovers locales and source documents', () => {
+    expect(discoverLocales(paths, config)).toEqual(['de', 'fr']);
+    expect(sourceDocuments(paths, config).map((document) => [document.path, document.key])).toEqual([
+      ['docs/api/auth/en.md', 'docs/api/auth/{locale}.md'],
+      ['docs/en.md', 'docs/{locale}.md'],
+      ['docs/guide/en.md', 'docs/guide/{locale}.md'],
+    ]);
+  });
+});
+
+describe('several patterns', () => {
+  it('uses the first one that matches and keeps its key', () => {
+    const config = parseConfig({ files: ['content/{locale}/*.{md,mdx}', 'docs/**/index.{locale}.md'] });
+    expect(documentOf('content/fr/a.mdx', config)?.key).toBe('content/{locale}/a.mdx');
+    expect(documentOf('docs/x/index.nl.md', config)).toEqual({ locale: 'nl', key: 'docs/x/index.{locale}.md', pattern: 'docs/**/index.{locale}.md' });
+    expect(pathFor('docs/x/index.en.md', 'fr', config)).toBe('docs/x/index.fr.md');
+  });
+
+  it('compiles once per files list', () => {
+    const config = parseConfig({});
+    const paths = Array.from({ length: 20_000 }, (_, index) => `locales/${index % 2 ? 'fr' : 'en'}/doc-${index}.md`);
+    expect(sourceDocuments(paths, config)).toHaveLength(10_000);
+  });
+});

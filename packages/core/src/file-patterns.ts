@@ -1,0 +1,132 @@
+/**
+ * Which files are documents, in which locale, and where a document's translation
+ * lives. A document is identified across locales by its *key*: its path with the
+ * locale replaced by `{locale}` (`locales/{locale}/your-data.md`,
+ * `docs/guide/{locale}.md`). Patterns are compiled once per config (picomatch) and a
+ * locale is only ever read from the `{locale}` slot, so a path that would resolve
+ * outside the repository can never come out of here.
+ */
+import picomatch from 'picomatch';
+import { ConfigError } from './errors.js';
+import { LOCALE_PATTERN_SOURCE, isLocaleCode, localeProblem } from './config.js';
+import type { Config } from './types.js';
+
+/** Where a path sits in the config's document space. */
+export interface DocumentPath {
+  locale: string;
+  /** The path with the locale replaced by `{locale}`: the same for every locale of one document. */
+  key: string;
+  /** The `files` pattern that matched. */
+  pattern: string;
+}
+
+/** A source-locale document, as `sourceDocuments` lists it. */
+export interface SourceDocument extends DocumentPath {
+  path: string;
+}
+
+interface CompiledPattern {
+  pattern: string;
+  regex: RegExp;
+}
+
+// A token of plain letters survives picomatch's escaping untouched, so it can be
+// swapped for a named group afterwards.
+const SLOT = 'QzLOCALEzQ';
+const compiledByFiles = new WeakMap<readonly string[], CompiledPattern[]>();
+
+function compile(config: Config): CompiledPattern[] {
+  let compiled = compiledByFiles.get(config.files);
+  if (!compiled) {
+    compiled = config.files.map((pattern) => {
+      const source = picomatch.makeRe(pattern.replace('{locale}', SLOT), { dot: false }).source;
+      // `d`: the locale group's offsets, to build the key without guessing.
+      return { pattern, regex: new RegExp(source.replace(SLOT, `(?<locale>${LOCALE_PATTERN_SOURCE})`), 'd') };
+    });
+    compiledByFiles.set(config.files, compiled);
+  }
+  return compiled;
+}
+
+/** True for a repository-relative path with no way out of the repository. */
+export function isSafeRelativePath(path: string): boolean {
+  if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0') || /^[A-Za-z]:/.test(path)) return false;
+  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
+/** Match a path against the patterns, whatever locale it is in. */
+function matchPath(path: string, config: Config): DocumentPath | null {
+  if (!isSafeRelativePath(path)) return null;
+  for (const { pattern, regex } of compile(config)) {
+    const match = regex.exec(path);
+    const locale = match?.groups?.['locale'];
+    if (!match || locale === undefined || !isLocaleCode(locale)) continue;
+    const start = match.indices!.groups!['locale']![0];
+    const key = `${path.slice(0, start)}{locale}${path.slice(start + locale.length)}`;
+    return { locale, key, pattern };
+  }
+  return null;
+}
+
+/**
+ * The document a path belongs to: its locale, its cross-locale key and the pattern
+ * that matched; null when the path is no document (matches no pattern, has an invalid
+ * locale, is in a locale the config does not manage, or is not a safe relative path).
+ */
+export function documentOf(path: string, config: Config): DocumentPath | null {
+  const found = matchPath(path, config);
+  if (!found) return null;
+  if (config.locales && found.locale !== config.sourceLocale && !config.locales.includes(found.locale)) return null;
+  return found;
+}
+
+/**
+ * The path of a document in `locale`, from its key (`locales/{locale}/a.md`) or from
+ * the path of any of its versions (`locales/en/a.md`).
+ *
+ * @throws ConfigError('locale') for an invalid locale code; ConfigError('files') when
+ *   the path matches none of the patterns or would resolve outside the repository.
+ */
+export function pathFor(keyOrPath: string, locale: string, config: Config): string {
+  const problem = localeProblem(locale);
+  if (problem) throw new ConfigError('locale', problem);
+  let key = keyOrPath;
+  if (!keyOrPath.includes('{locale}')) {
+    const found = matchPath(keyOrPath, config);
+    if (!found) throw new ConfigError('files', `expected a path matching one of the patterns (${config.files.join(', ')}), got ${JSON.stringify(keyOrPath)}`);
+    key = found.key;
+  }
+  const path = key.replace('{locale}', locale);
+  if (!isSafeRelativePath(path) || path.includes('{locale}')) {
+    throw new ConfigError('files', `expected a path inside the repository, got ${JSON.stringify(path)}`);
+  }
+  return path;
+}
+
+/**
+ * The locales present among `paths` (every locale of a matching path, except the
+ * source locale), sorted. Only valid locale codes count.
+ */
+export function discoverLocales(paths: Iterable<string>, config: Config): string[] {
+  const found = new Set<string>();
+  for (const path of paths) {
+    const match = matchPath(path, config);
+    if (match && match.locale !== config.sourceLocale) found.add(match.locale);
+  }
+  return [...found].sort();
+}
+
+/** The locales to report on: the configured ones, or those discovered among `paths`. */
+export function targetLocales(paths: Iterable<string>, config: Config): string[] {
+  return config.locales ? [...config.locales] : discoverLocales(paths, config);
+}
+
+/** The source-locale documents among `paths`, sorted by path. */
+export function sourceDocuments(paths: Iterable<string>, config: Config): SourceDocument[] {
+  const documents: SourceDocument[] = [];
+  for (const path of paths) {
+    const match = matchPath(path, config);
+    if (match && match.locale === config.sourceLocale) documents.push({ path, ...match });
+  }
+  return documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
