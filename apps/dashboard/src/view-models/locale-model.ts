@@ -1,0 +1,98 @@
+/**
+ * The locale page's model: everything waiting for one locale's translators, oldest
+ * first, with its documents and its coverage over time. Pure over `DashboardData`.
+ */
+import type { CoverageHistoryPoint, OrphanDocument, SectionId, StaleInfo, Totals } from '@i18n-drift/core';
+import type { WordChange } from '@i18n-drift/sections';
+import type { DashboardData, PullRequestLink } from '../types.js';
+import { band, type Band } from './band.js';
+import { compareStaleness } from './staleness.js';
+import { sumTotals } from './sum-totals.js';
+
+export type WaitingState = 'stale' | 'missing' | 'untranslated';
+
+export interface WaitingItem {
+  source: string;
+  title: string | null;
+  path: string;
+  id: SectionId;
+  heading: string | null;
+  level: number;
+  state: WaitingState;
+  words: number;
+  stale: StaleInfo | null;
+  /** English word diff since the pinned version, for stale sections when known. */
+  change: WordChange[] | null;
+}
+
+export interface LocaleDocument {
+  source: string;
+  title: string | null;
+  path: string;
+  exists: boolean;
+  totals: Totals;
+  band: Band;
+}
+
+export interface LocaleModel {
+  locale: string;
+  sourceLocale: string;
+  totals: Totals;
+  band: Band;
+  oldestStale: StaleInfo | null;
+  pullRequest: PullRequestLink | null;
+  /** Oldest first: most days behind, then most commits behind; then stale, missing, untranslated. */
+  items: WaitingItem[];
+  documents: LocaleDocument[];
+  orphans: OrphanDocument[];
+  history: CoverageHistoryPoint[];
+}
+
+const STATE_ORDER: Record<WaitingState, number> = { stale: 0, missing: 1, untranslated: 2 };
+
+/** Builds the model of `locale`; null when the report does not list that locale. */
+export function localeModel(data: DashboardData, locale: string): LocaleModel | null {
+  const { report } = data;
+  if (!report.locales.includes(locale)) return null;
+  const coverage = report.byLocale.find((l) => l.locale === locale);
+  const items: WaitingItem[] = [];
+  const documents: LocaleDocument[] = [];
+  for (const doc of report.documents) {
+    for (const t of doc.translations) {
+      if (t.locale !== locale) continue;
+      documents.push({ source: doc.source, title: doc.title, path: t.path, exists: t.exists, totals: t.totals, band: band(t.totals.sections.percent, t.exists) });
+      for (const s of t.sections) {
+        if (s.state === 'current') continue;
+        const pinned = s.stale?.pinnedCommit ?? null;
+        items.push({
+          source: doc.source,
+          title: doc.title,
+          path: t.path,
+          id: s.id,
+          heading: s.heading,
+          level: s.level,
+          state: s.state,
+          words: s.words,
+          stale: s.stale ?? null,
+          change: s.state === 'stale' && pinned !== null ? (data.englishChanges[doc.source]?.[pinned]?.[s.id] ?? null) : null,
+        });
+      }
+    }
+  }
+  // Array.prototype.sort is stable: equal items keep document and section order.
+  items.sort((a, b) => compareStaleness(a.stale, b.stale) || STATE_ORDER[a.state] - STATE_ORDER[b.state]);
+  const totals = coverage?.totals ?? sumTotals(documents.map((d) => d.totals));
+  return {
+    locale,
+    sourceLocale: report.sourceLocale,
+    totals,
+    band: band(totals.sections.percent),
+    oldestStale: coverage?.oldestStale ?? null,
+    pullRequest: data.pullRequests[locale] ?? null,
+    items,
+    documents,
+    orphans: report.orphans.filter((o) => o.locale === locale),
+    history: data.history?.byLocale[locale] ?? [],
+  };
+}
+

@@ -1,0 +1,83 @@
+/**
+ * The overview page's model: a matrix of documents × locales with per-cell and
+ * per-locale coverage, and the orphan translations. Pure over `DashboardData`.
+ */
+import type { CoverageHistoryPoint, LocaleCoverage, OrphanDocument, StaleInfo, Totals, TranslationCoverage } from '@i18n-drift/core';
+import type { DashboardData, PullRequestLink } from '../types.js';
+import { band, type Band } from './band.js';
+import { olderStale } from './staleness.js';
+import { sumTotals } from './sum-totals.js';
+
+export interface OverviewCell {
+  locale: string;
+  path: string;
+  exists: boolean;
+  totals: Totals;
+  /** Band of the share of sections current. */
+  band: Band;
+  /** Oldest stale section of this translation, if any. */
+  oldestStale: StaleInfo | null;
+}
+
+export interface OverviewRow {
+  source: string;
+  title: string | null;
+  /** One per locale of `OverviewModel.locales`, same order; null when the report has no entry for that locale. */
+  cells: (OverviewCell | null)[];
+}
+
+export interface LocaleSummary {
+  locale: string;
+  totals: Totals;
+  band: Band;
+  oldestStale: StaleInfo | null;
+  pullRequest: PullRequestLink | null;
+  history: CoverageHistoryPoint[];
+}
+
+export interface OverviewModel {
+  sourceLocale: string;
+  revision: string | null;
+  generatedAt: string;
+  locales: LocaleSummary[];
+  rows: OverviewRow[];
+  orphans: OrphanDocument[];
+  totals: Totals;
+}
+
+/** Oldest staleness among a translation's sections. */
+export function oldestStaleOf(translation: TranslationCoverage): StaleInfo | null {
+  let oldest: StaleInfo | null = null;
+  for (const section of translation.sections) if (section.state === 'stale') oldest = olderStale(oldest, section.stale);
+  return oldest;
+}
+
+/** Builds the overview model; locales in the report's order, documents in its order. */
+export function overviewModel(data: DashboardData): OverviewModel {
+  const { report } = data;
+  const byLocale = new Map<string, LocaleCoverage>(report.byLocale.map((l) => [l.locale, l]));
+  const locales: LocaleSummary[] = report.locales.map((locale) => {
+    const coverage = byLocale.get(locale);
+    const totals = coverage?.totals ?? sumTotals(report.documents.flatMap((d) => d.translations.filter((t) => t.locale === locale).map((t) => t.totals)));
+    return {
+      locale,
+      totals,
+      band: band(totals.sections.percent),
+      oldestStale: coverage?.oldestStale ?? null,
+      pullRequest: data.pullRequests[locale] ?? null,
+      history: data.history?.byLocale[locale] ?? [],
+    };
+  });
+  const column = new Map(report.locales.map((l, i) => [l, i]));
+  const rows: OverviewRow[] = report.documents.map((doc) => {
+    const cells: (OverviewCell | null)[] = report.locales.map(() => null);
+    for (const t of doc.translations) {
+      const i = column.get(t.locale);
+      if (i === undefined) continue; // a locale the report does not list: not a column
+      cells[i] = { locale: t.locale, path: t.path, exists: t.exists, totals: t.totals, band: band(t.totals.sections.percent, t.exists), oldestStale: oldestStaleOf(t) };
+    }
+    return { source: doc.source, title: doc.title, cells };
+  });
+  return { sourceLocale: report.sourceLocale, revision: report.revision, generatedAt: data.generatedAt, locales, rows, orphans: report.orphans, totals: report.totals };
+}
+

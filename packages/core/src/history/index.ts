@@ -1,0 +1,2 @@
+export * from './history-points.js';
+export * from './sample-commits.js';
