@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { outdent } from 'outdent';
+import fc from 'fast-check';
+import { FrontmatterError } from '@i18n-drift/sections';
+import { readPins, writePins } from './pins.js';
+import type { SourcePins } from './types.js';
+
+const pins: SourcePins = { commit: 'abc123', sections: { 'frontmatter.title': 'h0', intro: 'h1', 'visitor-data': 'h2' } };
+
+describe('readPins', () => {
+  it('returns null without frontmatter or without the i18n key', () => {
+    expect(readPins('# Title\n')).toBeNull();
+    expect(readPins('---\ntitle: x\n---\nbody\n')).toBeNull();
+  });
+
+  it('reads commit and sections, keeping hashes that look like numbers as written', () => {
+    const text = outdent`
+      ---
+      title: x
+      i18n:
+        commit: 0123
+        sections:
+          intro: 1e5
+          visitor-data: abc
+      ---
+      body
+    `;
+    expect(readPins(text)).toEqual({ commit: '0123', sections: { intro: '1e5', 'visitor-data': 'abc' } });
+  });
+
+  it('reads a block without commit as commit null', () => {
+    expect(readPins('---\ni18n:\n  sections:\n    intro: x\n---\n')).toEqual({ commit: null, sections: { intro: 'x' } });
+  });
+
+  it.each([
+    ['i18n is a scalar', '---\ntitle: x\ni18n: nope\n---\n', 3],
+    ['sections is a list', '---\ntitle: x\ni18n:\n  commit: a\n  sections:\n    - intro\n---\n', 5],
+    ['an unknown key', '---\ni18n:\n  commit: a\n  sectoins: {}\n---\n', 4],
+    ['a section without hash', '---\ni18n:\n  sections:\n    intro:\n---\n', 4],
+    ['a YAML syntax error', '---\ntitle: x\ni18n: [\n  a: b\n---\n', 4],
+  ])('throws FrontmatterError naming the line for %s', (_name, text, line) => {
+    let error: unknown;
+    try {
+      readPins(text);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FrontmatterError);
+    expect((error as FrontmatterError).line).toBe(line);
+  });
+});
+
+describe('writePins', () => {
+  it('creates a frontmatter block when the file has none, keeping a BOM first', () => {
+    const out = writePins('\uFEFF# Titre\n', pins);
+    expect(out).toBe('\uFEFF---\ni18n:\n  commit: abc123\n  sections:\n    frontmatter.title: h0\n    intro: h1\n    visitor-data: h2\n---\n# Titre\n');
+    expect(readPins(out)).toEqual(pins);
+  });
+
+  it('appends to an existing frontmatter without touching other keys, quoting or comments', () => {
+    const text = outdent`
+      ---
+      title: 'Comment nous utilisons vos données'   # quoted on purpose
+      description: "x"
+      ---
+
+      Corps
+    ` + '\n';
+    const out = writePins(text, pins);
+    expect(out.startsWith(text.split('---\n\n')[0]!)).toBe(true);
+    expect(out.endsWith('---\n\nCorps\n')).toBe(true);
+    expect(readPins(out)).toEqual(pins);
+  });
+
+  it('replaces an existing i18n block in place, other keys before and after unchanged', () => {
+    const text = outdent`
+      ---
+      title: x # comment
+      i18n:
+        commit: old
+        sections:
+          intro: old
+      # about layout
+      layout: "page"
+      ---
+      body
+    ` + '\n';
+    const out = writePins(text, { commit: null, sections: { intro: 'new' } });
+    expect(out).toBe(outdent`
+      ---
+      title: x # comment
+      i18n:
+        sections:
+          intro: new
+      # about layout
+      layout: "page"
+      ---
+      body
+    ` + '\n');
+  });
+
+  it('keeps CRLF line endings', () => {
+    const text = '---\r\ntitle: x\r\n---\r\nbody\r\n';
+    const out = writePins(text, pins);
+    expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(readPins(out)).toEqual(pins);
+    expect(writePins(out, { ...pins, commit: 'def' })).toBe(out.replace('abc123', 'def'));
+  });
+
+  it('quotes ids and hashes YAML would misread', () => {
+    const odd: SourcePins = { commit: '1e3', sections: { 'a: b': '0x10', '#x': 'true', 'q"': 'null' } };
+    expect(readPins(writePins('---\n---\n', odd))).toEqual(odd);
+  });
+
+  it('round-trips and is idempotent for arbitrary pins', () => {
+    const id = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufeff]/.test(s));
+    const hash = fc.stringMatching(/^[0-9a-f]{1,16}$/);
+    const arbPins = fc.record({ commit: fc.option(hash, { nil: null }), sections: fc.dictionary(id, hash) });
+    const base = fc.constantFrom('', '---\ntitle: x\n---\n\nbody\n', '---\r\na: 1\r\n---\r\n', '---\ni18n:\n  commit: z\n---\n# H\n');
+    fc.assert(
+      fc.property(base, arbPins, arbPins, (text, p1, p2) => {
+        const once = writePins(text, p1);
+        expect(readPins(once)).toEqual(p1);
+        expect(writePins(once, p1)).toBe(once);
+        const twice = writePins(once, p2);
+        expect(readPins(twice)).toEqual(p2);
+        expect(writePins(twice, p1)).toBe(once);
+      }),
+    );
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * Source pins: the `i18n` block a translated file keeps in its own YAML frontmatter,
+ * recording the source commit it was last synced to and, per English section id, the
+ * hash of the English section its text translates (issue 4, "Pins").
+ *
+ * Reading and writing work on the text, not on a re-serialised document: the block is
+ * spliced in place so that every other key, its order, quoting and comments stay byte
+ * for byte as the translator wrote them.
+ */
+import { parseDocument as parseYaml, Document, isMap, isScalar, LineCounter, type Node, type Pair } from 'yaml';
+import { FrontmatterError } from '@i18n-drift/sections';
+import type { SourcePins } from './types.js';
+
+/** The frontmatter key holding the pins. */
+export const PINS_KEY = 'i18n';
+
+/** Where the frontmatter block sits in a text (UTF-16 offsets), as gray-matter delimits it. */
+export interface FrontmatterBlock {
+  /** Offset just after a leading BOM (0 without one). */
+  start: number;
+  /** Offset of the YAML text (after the opening `---` line). */
+  yamlStart: number;
+  /** Offset just after the YAML text (the start of the closing `---` line). */
+  yamlEnd: number;
+  /** Offset just after the closing `---` line (its line ending included): where the body starts. */
+  end: number;
+  /** 1-based line of the first YAML line in the whole text. */
+  yamlLine: number;
+}
+
+/** The line ending a text uses (its first one); `\n` when it has none. */
+export function lineEnding(text: string): '\r\n' | '\n' {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/**
+ * Locates the frontmatter block of `text`, or null when the text has none. Detection is
+ * the one `@i18n-drift/sections` uses (gray-matter's): after an optional BOM the text
+ * starts with `---` not followed by another `-`, and the block ends at the first later
+ * line starting with `---`; so `end` equals `parseDocument(text).frontmatter.raw.length`.
+ * @throws FrontmatterError when the block is never closed.
+ */
+export function findFrontmatter(text: string): FrontmatterBlock | null {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!text.startsWith('---', start) || text[start + 3] === '-') return null;
+  const openLineEnd = text.indexOf('\n', start + 3);
+  const closeAt = openLineEnd === -1 ? -1 : text.indexOf('\n---', openLineEnd - 1);
+  if (closeAt === -1) throw new FrontmatterError(1, 'the frontmatter opened by `---` on line 1 is never closed by a `---` line');
+  const closeLineEnd = text.indexOf('\n', closeAt + 1);
+  return {
+    start,
+    yamlStart: openLineEnd + 1,
+    yamlEnd: Math.max(openLineEnd + 1, closeAt + 1),
+    end: closeLineEnd === -1 ? text.length : closeLineEnd + 1,
+    yamlLine: 2,
+  };
+}
+
+/** Parses the frontmatter YAML, throwing FrontmatterError (with the whole-file line) on a syntax error. */
+export function parseFrontmatterYaml(text: string, block: FrontmatterBlock) {
+  const yaml = text.slice(block.yamlStart, block.yamlEnd);
+  const lineCounter = new LineCounter();
+  const doc = parseYaml(yaml, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
+  const error = doc.errors[0];
+  if (error) {
+    // An unclosed flow collection is reported at the end of the text: clamp to the last YAML line.
+    const lastLine = block.yamlLine - 1 + Math.max(1, yaml.split('\n').length - (yaml.endsWith('\n') ? 1 : 0));
+    const line = Math.min(block.yamlLine - 1 + lineCounter.linePos(error.pos[0]).line, lastLine);
+    throw frontmatterError(line, `invalid YAML frontmatter: ${error.message.split('\n')[0]}`);
+  }
+  const wholeLine = (offset: number) => block.yamlLine - 1 + lineCounter.linePos(offset).line;
+  return { yaml, doc, wholeLine };
+}
+
+function frontmatterError(line: number, reason: string): FrontmatterError {
+  return new FrontmatterError(line, reason);
+}
+
+/** The top-level `key:` pair of the frontmatter mapping, or null. */
+export function topLevelPair(doc: Document.Parsed, key: string): Pair<Node, Node | null> | null {
+  if (!isMap(doc.contents)) return null;
+  for (const pair of doc.contents.items) {
+    if (isScalar(pair.key) && String(pair.key.value) === key) return pair as Pair<Node, Node | null>;
+  }
+  return null;
+}
+
+/** A scalar's text as written (so `0123` or `1e5` hashes are not turned into numbers). */
+function scalarText(node: Node): string | null {
+  if (!isScalar(node) || node.value === null) return null;
+  const source = (node as { source?: unknown }).source;
+  return typeof source === 'string' && node.type === 'PLAIN' ? source : String(node.value);
+}
+
+/**
+ * Reads the pins of a translated file.
+ * @returns null when the file has no frontmatter or no `i18n` key.
+ * @throws FrontmatterError naming the line of a malformed frontmatter or `i18n` block
+ *   (not a mapping, a non-string commit, `sections` not a mapping of id to hash).
+ */
+export function readPins(text: string): SourcePins | null {
+  const block = findFrontmatter(text);
+  if (!block) return null;
+  const { doc, wholeLine } = parseFrontmatterYaml(text, block);
+  const pair = topLevelPair(doc, PINS_KEY);
+  if (!pair) return null;
+  const keyLine = wholeLine((pair.key as Node).range?.[0] ?? 0);
+  const value = pair.value;
+  if (!isMap(value)) throw frontmatterError(keyLine, `"${PINS_KEY}" must be a mapping with "commit" and "sections"`);
+  const pins: SourcePins = { commit: null, sections: {} };
+  for (const item of value.items) {
+    const key = isScalar(item.key) ? String(item.key.value) : null;
+    const at = wholeLine((item.key as Node | null)?.range?.[0] ?? value.range?.[0] ?? 0);
+    const node = item.value as Node | null;
+    if (key === 'commit') {
+      if (node === null || (isScalar(node) && node.value === null)) continue;
+      const commit = scalarText(node);
+      if (commit === null) throw frontmatterError(at, `"${PINS_KEY}.commit" must be a commit sha`);
+      pins.commit = commit;
+    } else if (key === 'sections') {
+      if (node === null || (isScalar(node) && node.value === null)) continue;
+      if (!isMap(node)) throw frontmatterError(at, `"${PINS_KEY}.sections" must be a mapping of section id to hash`);
+      for (const entry of node.items) {
+        const id = isScalar(entry.key) ? scalarText(entry.key) : null;
+        const hash = entry.value ? scalarText(entry.value as Node) : null;
+        if (id === null || hash === null || id === '' || hash === '') {
+          const line = wholeLine((entry.key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0);
+          throw frontmatterError(line, `"${PINS_KEY}.sections" entries must be "<section id>: <hash>"`);
+        }
+        pins.sections[id] = hash;
+      }
+    } else {
+      throw frontmatterError(at, `unknown key "${key}" in "${PINS_KEY}" (expected "commit" and "sections")`);
+    }
+  }
+  return pins;
+}
+
+/** The `i18n:` block as YAML text, ending with a line break, in the given line ending. */
+export function formatPins(pins: SourcePins, eol: '\r\n' | '\n' = '\n'): string {
+  const value: Record<string, unknown> = {};
+  if (pins.commit !== null) value.commit = pins.commit;
+  value.sections = pins.sections;
+  const out = new Document({ [PINS_KEY]: value }).toString({ lineWidth: 0 });
+  return eol === '\n' ? out : out.replace(/\n/g, eol);
+}
+
+/**
+ * Writes `pins` into the translated file's frontmatter, replacing an existing `i18n`
+ * block in place or appending one at the end of the frontmatter (creating a frontmatter
+ * block when the file has none). Every other byte of the file is kept: other keys, their
+ * order, quoting and comments, the BOM and the line endings.
+ * Idempotent: writing the same pins twice gives the same text as once.
+ * @throws FrontmatterError when the existing frontmatter is not valid YAML.
+ */
+export function writePins(text: string, pins: SourcePins): string {
+  const eol = lineEnding(text);
+  const block = formatPins(pins, eol);
+  const fm = findFrontmatter(text);
+  if (!fm) {
+    const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    return `${text.slice(0, start)}---${eol}${block}---${eol}${text.slice(start)}`;
+  }
+  const { yaml, doc } = parseFrontmatterYaml(text, fm);
+  const pair = topLevelPair(doc, PINS_KEY);
+  if (!pair || !isMap(doc.contents) || doc.contents.flow) {
+    if (pair) {
+      // A flow-style mapping (`{title: x, i18n: …}`) cannot take a block: re-serialise just that case.
+      doc.set(PINS_KEY, doc.createNode(pinsValue(pins)));
+      const out = doc.toString({ lineWidth: 0 });
+      return text.slice(0, fm.yamlStart) + (eol === '\n' ? out : out.replace(/\n/g, eol)) + text.slice(fm.yamlEnd);
+    }
+    // Append after the last YAML line, adding the line break a final line may lack.
+    const needsBreak = yaml.length > 0 && !yaml.endsWith('\n');
+    return text.slice(0, fm.yamlEnd) + (needsBreak ? eol : '') + block + text.slice(fm.yamlEnd);
+  }
+  const keyStart = (pair.key as Node).range?.[0] ?? 0;
+  const from = yaml.lastIndexOf('\n', keyStart - 1) + 1;
+  const valueEnd = (pair.value as Node | null)?.range?.[2] ?? (pair.key as Node).range?.[2] ?? keyStart;
+  // Extend to the end of the line the block ends on, keeping trailing comments/blank lines of later keys out.
+  let to = valueEnd;
+  if (to > 0 && yaml[to - 1] !== '\n') {
+    const nl = yaml.indexOf('\n', to);
+    to = nl === -1 ? yaml.length : nl + 1;
+  }
+  const prefix = yaml.slice(from, keyStart);
+  if (prefix.trim() !== '') {
+    // The key does not start its own line (unusual layout): fall back to re-serialising.
+    doc.set(PINS_KEY, doc.createNode(pinsValue(pins)));
+    const out = doc.toString({ lineWidth: 0 });
+    return text.slice(0, fm.yamlStart) + (eol === '\n' ? out : out.replace(/\n/g, eol)) + text.slice(fm.yamlEnd);
+  }
+  const ending = to === yaml.length && !yaml.endsWith('\n') ? block.slice(0, -eol.length) : block;
+  return text.slice(0, fm.yamlStart + from) + ending + text.slice(fm.yamlStart + to);
+}
+
+function pinsValue(pins: SourcePins): Record<string, unknown> {
+  return pins.commit === null ? { sections: pins.sections } : { commit: pins.commit, sections: pins.sections };
+}
