@@ -1,0 +1,77 @@
+import matter from 'gray-matter';
+import { FrontmatterError } from './frontmatter-error.js';
+import { countLineBreaks } from './line-starts.js';
+import type { Frontmatter } from './types.js';
+
+const BOM = '\uFEFF';
+const OPEN = '---';
+const CLOSE = '\n---';
+const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
+
+interface YamlException {
+  reason?: string;
+  mark?: { line?: number };
+}
+
+/**
+ * Cuts the frontmatter off a document and parses it.
+ *
+ * Detection is gray-matter's, reimplemented so that `raw` is byte-exact: the
+ * document (after an optional BOM) starts with `---` not followed by another `-`;
+ * the rest of that line names the language (empty = YAML); the block ends at the
+ * first later line starting with `---`. `raw` runs from offset 0 (BOM included)
+ * through the end of that closing line and its line break (CRLF kept), so
+ * `raw + body === text` always. Without frontmatter, `raw` is the BOM or ''.
+ * The block is then handed to gray-matter (js-yaml), so `data` is what gray-matter gives.
+ *
+ * @throws FrontmatterError naming the line: YAML/JSON syntax errors, a block that
+ * is never closed, a value that is not a mapping, or a language other than YAML/JSON
+ * (gray-matter would `eval` `---js` blocks; documents are untrusted input).
+ */
+export function splitFrontmatter(text: string): { frontmatter: Frontmatter; bodyStart: number } {
+  const bomLength = text.startsWith(BOM) ? 1 : 0;
+  if (!text.startsWith(OPEN, bomLength) || text[bomLength + OPEN.length] === '-') {
+    return { frontmatter: { raw: text.slice(0, bomLength), data: {} }, bodyStart: bomLength };
+  }
+  const afterOpen = bomLength + OPEN.length;
+  const openLineEnd = text.indexOf('\n', afterOpen);
+  const closeAt = openLineEnd === -1 ? -1 : text.indexOf(CLOSE, openLineEnd);
+  if (closeAt === -1) {
+    throw new FrontmatterError(1, 'the frontmatter opened by `---` on line 1 is never closed by a `---` line');
+  }
+  const closeLineEnd = text.indexOf('\n', closeAt + 1);
+  const bodyStart = closeLineEnd === -1 ? text.length : closeLineEnd + 1;
+  const raw = text.slice(0, bodyStart);
+
+  const language = text.slice(afterOpen, openLineEnd).trim().toLowerCase();
+  if (!YAML_LANGUAGES.has(language) && language !== 'json') {
+    throw new FrontmatterError(1, `unsupported frontmatter language "${language}" (only YAML and JSON are read)`);
+  }
+  // gray-matter sees exactly the block, without the BOM it would strip anyway.
+  const block = text.slice(bomLength, closeAt + CLOSE.length) + '\n';
+  let data: unknown;
+  try {
+    data = matter(block, { excerpt: false }).data;
+  } catch (error) {
+    throw toFrontmatterError(error, text, openLineEnd, closeAt);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new FrontmatterError(2, `the frontmatter must be a mapping of keys to values, not ${Array.isArray(data) ? 'a list' : typeof data}`);
+  }
+  return { frontmatter: { raw, data: data as Record<string, unknown> }, bodyStart };
+}
+
+function toFrontmatterError(error: unknown, text: string, openLineEnd: number, closeAt: number): FrontmatterError {
+  const yaml = error as YamlException;
+  if (yaml && typeof yaml.mark?.line === 'number') {
+    // js-yaml counts from 0 on the opening `---` line's remainder, i.e. file line 1.
+    const lastLine = countLineBreaks(text.slice(0, closeAt)) + 1;
+    const line = Math.min(Math.max(yaml.mark.line + 1, 2), lastLine);
+    return new FrontmatterError(line, `invalid YAML: ${yaml.reason ?? String(error)}`, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message);
+  // JSON.parse counts from the line break ending the opening `---json` line.
+  const line = position ? countLineBreaks(text.slice(openLineEnd, openLineEnd + Number(position[1]))) + 1 : 2;
+  return new FrontmatterError(line, `invalid frontmatter: ${message}`, { cause: error });
+}
