@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { outdent } from 'outdent';
+import { judgeLanguage, proseUnits, sourceLanguageShare } from './language.js';
+
+const seed = (path: string) => readFileSync(new URL(`../../../locales/${path}`, import.meta.url), 'utf8');
+
+/** The seed's body cut at `##### ` headings (and the `$####` line that is meant to be one). */
+function parts(text: string): string[] {
+  const body = text.replace(/^---\n[\s\S]*?\n---\n/, '');
+  return body.split(/\n(?=#####? |\$####)/);
+}
+
+describe('proseUnits', () => {
+  it('keeps prose and drops code, URLs, markers, headings and HTML', () => {
+    const units = proseUnits(outdent`
+      ## Heading words here
+      <!-- i18n-drift:stale section="x" since="abc" -->
+
+      First paragraph with a [link text](https://example.com/path) and \`inline code\`
+      continued on a second line, see https://example.org/x.
+
+      -   **Bold item** one two three
+          -   nested item four five
+
+      \`\`\`js
+      const notProse = 'this is code';
+      \`\`\`
+
+      <Note>
+
+      > Quoted words in a block
+
+      [ref]: https://example.com
+      <!--
+      a comment over
+      several lines -->
+    `);
+    expect(units.map((unit) => [unit.text, unit.words, unit.line])).toEqual([
+      ["First paragraph with a link text and continued on a second line, see", 13, 4],
+      ['Bold item one two three', 5, 7],
+      ['nested item four five', 4, 8],
+      ['Quoted words in a block', 5, 16],
+    ]);
+  });
+});
+
+describe('sourceLanguageShare', () => {
+  it('is high for English and low for French and Dutch prose', () => {
+    const english = 'We keep these logs for six months, and we use them only to diagnose problems with our website.';
+    expect(sourceLanguageShare(english, 'en')).toBe(1);
+    expect(sourceLanguageShare('Nous conservons ces données de suivi pendant six mois, uniquement pour diagnostiquer les problèmes.', 'en', { targetLocale: 'fr' })).toBe(0);
+    expect(sourceLanguageShare('Deze gegevens worden opgeslagen voor iedereen met een account op onze website.', 'en', { targetLocale: 'nl' })).toBe(0);
+  });
+
+  it('weighs paragraphs by their words and ignores the ones too short to judge', () => {
+    const text = 'Non, jamais.\n\nWe keep profile data up to twelve months after your last login.\n\nNous conservons ces données de suivi pendant six mois.';
+    const judgement = judgeLanguage(text, 'en', { targetLocale: 'fr' });
+    expect(judgement).toEqual({ judgedWords: 21, sourceWords: 12 });
+  });
+
+  it('judges nothing when it cannot: code only, same language, unknown language', () => {
+    expect(sourceLanguageShare('```\nconst x = 1;\n```', 'en')).toBe(0);
+    expect(judgeLanguage('We keep these logs for six months.', 'en', { targetLocale: 'en-GB' }).judgedWords).toBe(0);
+    expect(judgeLanguage('We keep these logs for six months.', 'sw').judgedWords).toBe(0);
+  });
+
+  it('shows the parts of the French and Dutch seeds still in English', () => {
+    const english = parts(seed('en/your-data.md')).map((part) => sourceLanguageShare(part, 'en'));
+    const french = parts(seed('fr/your-data.md')).map((part) => sourceLanguageShare(part, 'en', { targetLocale: 'fr' }));
+    const dutch = parts(seed('nl/your-data.md')).map((part) => sourceLanguageShare(part, 'en', { targetLocale: 'nl' }));
+    // intro, visitor data, profile data, model data
+    // Without a target language, tinyld takes a few short English bullets for Lithuanian or Danish.
+    expect(english.every((share) => share > 0.75)).toBe(true);
+    const englishAgainstFrench = parts(seed('en/your-data.md')).map((part) => sourceLanguageShare(part, 'en', { targetLocale: 'fr' }));
+    expect(englishAgainstFrench).toEqual([1, 1, 1, 1]);
+    expect(french[0]).toBeLessThan(0.2); // the intro is translated
+    expect(french[1]).toBeLessThan(0.5); // visitor data: mostly translated, questions still English
+    expect(french[2]).toBeGreaterThan(0.5); // profile data: the list is still English
+    expect(french[3]).toBeGreaterThan(0.5); // model data: mostly English
+    expect(dutch[0]).toBeLessThan(0.2);
+    expect(dutch[1]).toBeGreaterThan(0.5); // only the last sentence and half a bullet are Dutch
+    expect(dutch[2]).toBeGreaterThan(0.5);
+    expect(dutch[3]).toBeGreaterThan(0.5);
+  });
+});

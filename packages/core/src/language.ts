@@ -1,0 +1,193 @@
+/**
+ * Is a translated section still in the source language? The seeds show why this is
+ * per paragraph: a French section can be half English (whole bullet lists copied from
+ * the English) and still carry a translated heading and last sentence. Each prose
+ * paragraph or list item long enough to judge is run through tinyld, and the answer
+ * is the share of judged words that are in the source language. Code, URLs, HTML,
+ * i18n-drift markers and headings are never judged (a heading is too short, and code
+ * reads as English everywhere).
+ */
+import { detect, supportedLanguages, toISO2 } from 'tinyld';
+
+/** Paragraphs with fewer words cannot be told apart reliably ("Non, jamais."). */
+export const MIN_WORDS_TO_JUDGE = 3;
+
+/**
+ * How much of a paragraph tinyld reads. Its cost grows with the text while its
+ * answer settles within the first sentence, and coverage runs over whole
+ * repositories (see bench/run.js): the paragraph's full word count still weighs the
+ * answer.
+ */
+const SAMPLE_CHARS = 80;
+
+/** One paragraph or list item of prose, with markup stripped. */
+export interface ProseUnit {
+  text: string;
+  words: number;
+  /** 1-based line, relative to the text given. */
+  line: number;
+}
+
+export interface LanguageJudgement {
+  /** Words in the paragraphs long enough to judge. */
+  judgedWords: number;
+  /** Of those, the words in paragraphs detected as the source language. */
+  sourceWords: number;
+}
+
+export interface LanguageOptions {
+  /** The locale the text should be in: narrows detection to two languages, which is both faster and surer on short paragraphs. */
+  targetLocale?: string;
+}
+
+// tinyld lists ISO 639-3 codes and answers with ISO 639-1 ones.
+const tinyldLanguages = new Set(supportedLanguages.map((code) => toISO2(code)));
+
+/** tinyld's language code (ISO 639-1) for a locale, or null when it does not know the language. */
+function languageOf(locale: string): string | null {
+  const primary = locale.split('-')[0]!.toLowerCase();
+  return tinyldLanguages.has(primary) ? primary : null;
+}
+
+/**
+ * Share (0..1) of the words of `markdownText`, over paragraphs long enough to judge,
+ * that are in the source language; 0 when nothing can be judged (too short, only
+ * code, or a language tinyld does not know). Never throws.
+ */
+export function sourceLanguageShare(markdownText: string, sourceLocale: string, options: LanguageOptions = {}): number {
+  const { judgedWords, sourceWords } = judgeLanguage(markdownText, sourceLocale, options);
+  return judgedWords === 0 ? 0 : sourceWords / judgedWords;
+}
+
+/** The word counts behind `sourceLanguageShare`, for callers adding up several texts. */
+export function judgeLanguage(markdownText: string, sourceLocale: string, options: LanguageOptions = {}): LanguageJudgement {
+  const source = languageOf(sourceLocale);
+  const target = options.targetLocale ? languageOf(options.targetLocale) : null;
+  // Same language (en vs en-GB) or one tinyld cannot name: there is nothing to judge.
+  if (source === null || (options.targetLocale !== undefined && sameLanguage(sourceLocale, options.targetLocale))) {
+    return { judgedWords: 0, sourceWords: 0 };
+  }
+  const only = target ? [source, target] : undefined;
+  let judgedWords = 0;
+  let sourceWords = 0;
+  for (const unit of proseUnits(markdownText)) {
+    // Sentence by sentence: a half-translated bullet ("Your IP address is logged… Nous
+    // utilisons…", in the French seed) is half English, not all of one or the other.
+    for (const sentence of sentences(unit.text)) {
+      const words = countWords(sentence);
+      if (words < MIN_WORDS_TO_JUDGE) continue;
+      judgedWords += words;
+      if (detect(sample(sentence), only ? { only } : undefined) === source) sourceWords += words;
+    }
+  }
+  return { judgedWords, sourceWords };
+}
+
+function sameLanguage(a: string, b: string): boolean {
+  return a.split('-')[0]!.toLowerCase() === b.split('-')[0]!.toLowerCase();
+}
+
+const SENTENCE_END = /(?<=[.!?;:…])\s+(?=[\p{Lu}\p{Lo}])/u;
+
+function sentences(text: string): string[] {
+  return text.length <= 40 ? [text] : text.split(SENTENCE_END);
+}
+
+function countWords(text: string): number {
+  return text.match(WORD)?.length ?? 0;
+}
+
+/** The start of a sentence, cut at a word boundary. */
+function sample(text: string): string {
+  if (text.length <= SAMPLE_CHARS) return text;
+  const cut = text.lastIndexOf(' ', SAMPLE_CHARS);
+  return text.slice(0, cut > SAMPLE_CHARS / 2 ? cut : SAMPLE_CHARS);
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const HEADING = /^ {0,3}#{1,6}(?:\s|$)/;
+const SETEXT_OR_RULE = /^ {0,3}(?:=+|-+|(?:\*\s*){3,}|(?:_\s*){3,})\s*$/;
+const LIST_ITEM = /^\s*(?:[-*+]|\d{1,9}[.)])\s+/;
+const HTML_LINE = /^\s*<\/?[A-Za-z][^>]*>\s*$/;
+const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:\s/;
+const WORD = /\p{L}[\p{L}\p{M}\p{N}'’-]*/gu;
+
+/**
+ * The prose of a Markdown text, one unit per paragraph or list item, with code,
+ * URLs, HTML, comments (i18n-drift markers included), headings and link
+ * destinations removed.
+ */
+export function proseUnits(markdownText: string): ProseUnit[] {
+  const units: ProseUnit[] = [];
+  const lines = markdownText.split('\n');
+  let fence: string | null = null;
+  let inComment = false;
+  let current: { parts: string[]; line: number } | null = null;
+  const flush = () => {
+    if (current) {
+      const text = cleanInline(current.parts.join(' '));
+      const words = countWords(text);
+      if (words > 0) units.push({ text, words, line: current.line });
+    }
+    current = null;
+  };
+  for (let index = 0; index < lines.length; index++) {
+    let line = lines[index]!;
+    if (fence !== null) {
+      if (line.trimStart().startsWith(fence)) fence = null;
+      continue;
+    }
+    if (inComment) {
+      if (line.includes('-->')) inComment = false;
+      continue;
+    }
+    const fenceMatch = FENCE.exec(line);
+    if (fenceMatch) {
+      flush();
+      fence = fenceMatch[1]!.slice(0, 3);
+      continue;
+    }
+    // Comments (and so stale/missing markers) are never prose; a comment left open runs to its end.
+    if (line.includes('<!--')) {
+      const withoutClosed = line.replace(/<!--[\s\S]*?-->/g, '');
+      if (withoutClosed.includes('<!--')) {
+        inComment = true;
+        line = withoutClosed.slice(0, withoutClosed.indexOf('<!--'));
+      } else {
+        line = withoutClosed;
+      }
+    }
+    line = line.replace(/^(?:\s*>)+/, '');
+    if (line.trim() === '' || HEADING.test(line) || SETEXT_OR_RULE.test(line) || HTML_LINE.test(line) || TABLE_RULE.test(line) || LINK_DEFINITION.test(line)) {
+      flush();
+      continue;
+    }
+    const item = LIST_ITEM.exec(line);
+    if (item) {
+      flush();
+      current = { parts: [line.slice(item[0].length)], line: index + 1 };
+    } else if (current) {
+      current.parts.push(line);
+    } else {
+      current = { parts: [line], line: index + 1 };
+    }
+  }
+  flush();
+  return units;
+}
+
+function cleanInline(text: string): string {
+  return text
+    .replace(/`[^`]*`/g, ' ')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\b(?:https?:\/\/|www\.|mailto:)\S+/gi, ' ')
+    .replace(/\{#[^}]*\}/g, ' ')
+    .replace(/\\(.)/g, '$1')
+    .replace(/[*_~|#]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
