@@ -129,6 +129,14 @@ export interface TranslationCoverage {
   sections: SectionCoverage[];
   unaligned: Alignment['unalignedTranslation'];
   totals: Totals;
+  /** Set when the file's frontmatter (or its `i18n` pins) cannot be read: every section then counts as missing. */
+  invalid?: InvalidDocument;
+}
+
+/** Why a document could not be read (a FrontmatterError's line and reason). */
+export interface InvalidDocument {
+  line: number;
+  reason: string;
 }
 
 export interface DocumentCoverage {
@@ -136,6 +144,8 @@ export interface DocumentCoverage {
   source: string;
   title: string | null;
   translations: TranslationCoverage[];
+  /** Set when the English file's frontmatter cannot be read (then `translations` is empty). */
+  invalid?: InvalidDocument;
 }
 
 export interface LocaleCoverage {
