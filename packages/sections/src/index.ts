@@ -6,3 +6,5 @@ export { contentHash } from './content-hash.js';
 export { countWords } from './count-words.js';
 export { createSlugger, INTRO_ID, type Slugger, type SlugResult } from './create-slugger.js';
 export { DEFAULT_FRONTMATTER_KEYS } from './frontmatter-fields.js';
+export { diffDocuments, diffParsedDocuments } from './diff-documents.js';
+export { diffWords } from './diff-words.js';

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { outdent } from 'outdent';
+import { describe, expect, it } from 'vitest';
+import { diffDocuments, type SectionChange } from './index.js';
+
+const seed = (file: string) => readFileSync(fileURLToPath(new URL(`../../../locales/${file}`, import.meta.url)), 'utf8');
+const summary = (changes: SectionChange[]) => changes.map((c) => [c.kind, c.oldId, c.id, c.moved]);
+const changedWords = (change: SectionChange) =>
+  change.words!.filter((w) => w.added || w.removed).map((w) => `${w.added ? '+' : '-'}${w.value}`);
+
+const base = outdent`
+  ---
+  title: Privacy
+  description: What we keep
+  ---
+
+  Intro text.
+
+  ## Visitor data
+
+  We keep your IP address for 6 months.
+
+  ## Profile data
+
+  -   Your e-mail address
+  -   Your username
+
+  ## Contact
+
+  Write to us.
+`;
+
+describe('diffDocuments', () => {
+  it('reports every unit unchanged for the same text', () => {
+    expect(summary(diffDocuments(base, base))).toEqual([
+      ['unchanged', 'frontmatter.title', 'frontmatter.title', false],
+      ['unchanged', 'frontmatter.description', 'frontmatter.description', false],
+      ['unchanged', 'intro', 'intro', false],
+      ['unchanged', 'visitor-data', 'visitor-data', false],
+      ['unchanged', 'profile-data', 'profile-data', false],
+      ['unchanged', 'contact', 'contact', false],
+    ]);
+  });
+
+  it('tells formatting from modification, with a word diff', () => {
+    const edited = base
+      .replace('-   Your e-mail address\n-   Your username', ' * Your e-mail address\n * Your username')
+      .replace('6 months', '12 months')
+      .replace('title: Privacy', 'title: Privacy policy');
+    const changes = diffDocuments(base, edited);
+    expect(summary(changes)).toEqual([
+      ['modified', 'frontmatter.title', 'frontmatter.title', false],
+      ['unchanged', 'frontmatter.description', 'frontmatter.description', false],
+      ['unchanged', 'intro', 'intro', false],
+      ['modified', 'visitor-data', 'visitor-data', false],
+      ['formatting', 'profile-data', 'profile-data', false],
+      ['unchanged', 'contact', 'contact', false],
+    ]);
+    expect(changedWords(changes[3]!)).toEqual(['-6', '+12']);
+    expect(changedWords(changes[0]!)).toEqual(['+ policy']);
+  });
+
+  it('keeps identity when a heading is renamed and its body edited in one commit', () => {
+    const edited = base.replace('## Profile data', '## Account data').replace('-   Your username', '-   Your username and password');
+    const changes = diffDocuments(base, edited);
+    expect(summary(changes).slice(2)).toEqual([
+      ['unchanged', 'intro', 'intro', false],
+      ['unchanged', 'visitor-data', 'visitor-data', false],
+      ['renamed', 'profile-data', 'account-data', false],
+      ['unchanged', 'contact', 'contact', false],
+    ]);
+    expect(changedWords(changes[4]!)).toEqual(['-Profile', '+Account', '+ and password']);
+  });
+
+  it('reports added, removed and moved sections in document order', () => {
+    const edited = outdent`
+      ---
+      title: Privacy
+      ---
+
+      Intro text.
+
+      ## Contact
+
+      Write to us.
+
+      ## Visitor data
+
+      We keep your IP address for 6 months.
+
+      ## Cookies
+
+      None.
+    `;
+    expect(summary(diffDocuments(base, edited))).toEqual([
+      ['unchanged', 'frontmatter.title', 'frontmatter.title', false],
+      ['removed', 'frontmatter.description', 'frontmatter.description', false],
+      ['unchanged', 'intro', 'intro', false],
+      ['moved', 'contact', 'contact', true],
+      ['unchanged', 'visitor-data', 'visitor-data', false],
+      ['removed', 'profile-data', 'profile-data', false],
+      ['added', null, 'cookies', false],
+    ]);
+  });
+
+  it('diffs two real versions: the $#### line fixed into a heading', () => {
+    const before = seed('en/your-data.md');
+    const after = before.replace('$#### Profile data', '##### Profile data');
+    const changes = diffDocuments(before, after);
+    expect(summary(changes).slice(1)).toEqual([
+      ['unchanged', 'intro', 'intro', false],
+      ['modified', 'visitor-data', 'visitor-data', false],
+      ['added', null, 'profile-data', false],
+      ['unchanged', 'model-data', 'model-data', false],
+    ]);
+  });
+});
