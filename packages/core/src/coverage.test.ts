@@ -1,0 +1,280 @@
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { outdent } from 'outdent';
+import { parseDocument } from '@i18n-drift/sections';
+import { alignDocument } from './align-sections.js';
+import { parseConfig } from './config.js';
+import { coverage, translationCoverage } from './coverage.js';
+import { writePins } from './pins.js';
+import { insertMarker } from './stale-marker.js';
+import type { CommitInfo, Config, CoverageReport, RepositorySnapshot, TranslationCoverage } from './types.js';
+
+const LOCALES = new URL('../../../locales/', import.meta.url);
+const FIXTURES = new URL('./fixtures/state/', import.meta.url);
+
+/** Every Markdown seed under /work/main/locales, keyed by repository path (never modified). */
+function seedFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const locale of readdirSync(LOCALES)) {
+    for (const name of readdirSync(new URL(`${locale}/`, LOCALES))) {
+      files[`locales/${locale}/${name}`] = readFileSync(new URL(`${locale}/${name}`, LOCALES), 'utf8');
+    }
+  }
+  return files;
+}
+
+/** Compares with `fixtures/state/<name>.expected.json`; `UPDATE=1` rewrites it. */
+function golden(name: string, report: unknown): void {
+  const file = new URL(`${name}.expected.json`, FIXTURES);
+  const actual = `${JSON.stringify(report, null, 2)}\n`;
+  if (process.env['UPDATE'] || !existsSync(file)) {
+    mkdirSync(FIXTURES, { recursive: true });
+    writeFileSync(file, actual);
+  }
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+const states = (translation: TranslationCoverage) => Object.fromEntries(translation.sections.map((section) => [section.id, section.state]));
+const translationOf = (report: CoverageReport, source: string, locale: string) =>
+  report.documents.find((document) => document.source === source)!.translations.find((translation) => translation.locale === locale)!;
+
+/** Pins every aligned section of `translation` to the English hash, as adopting does. */
+function adoptByHand(sourceText: string, translationText: string, commit: string, config: Config): string {
+  const source = parseDocument(sourceText, { frontmatterKeys: config.frontmatterKeys });
+  const translation = parseDocument(translationText, { frontmatterKeys: config.frontmatterKeys });
+  const hashes = new Map([...source.fields, ...source.sections].map((unit) => [unit.id, unit.hash]));
+  const sections: Record<string, string> = {};
+  for (const pair of alignDocument(source, translation, null).pairs) sections[pair.sourceId] = hashes.get(pair.sourceId)!;
+  return writePins(translationText, { commit, sections });
+}
+
+const sha = (n: number) => String(n).repeat(40).slice(0, 40);
+const config = parseConfig({});
+
+describe('coverage of the seeds as they are (not adopted yet)', () => {
+  const report = coverage({ files: seedFiles(), revision: 'seed' }, config);
+
+  it('lists every English document and locale, sections in English order', () => {
+    expect(report.locales).toEqual(['fr', 'nl']);
+    expect(report.documents.map((document) => document.source)).toEqual(['locales/en/passbolt-privacy.md', 'locales/en/your-data.md']);
+    const french = translationOf(report, 'locales/en/your-data.md', 'fr');
+    expect(french.sections.map(({ id, heading, level }) => ({ id, heading, level }))).toEqual([
+      { id: 'frontmatter.title', heading: null, level: 0 },
+      { id: 'intro', heading: null, level: 0 },
+      { id: 'visitor-data', heading: 'Visitor data', level: 5 },
+      { id: 'model-data', heading: 'Model data', level: 5 },
+    ]);
+  });
+
+  it('shows the parts of the French and Dutch seeds still in English', () => {
+    for (const locale of ['fr', 'nl']) {
+      // The intro is translated; the title was never translated; the visitor section
+      // runs over `$#### Profile data` (not a heading) and is mostly English, like model data.
+      expect(states(translationOf(report, 'locales/en/your-data.md', locale))).toEqual({
+        'frontmatter.title': 'untranslated',
+        intro: 'current',
+        'visitor-data': 'untranslated',
+        'model-data': 'untranslated',
+      });
+    }
+  });
+
+  it('counts a translation that does not exist as missing, and the French privacy.md as an orphan', () => {
+    const missing = translationOf(report, 'locales/en/passbolt-privacy.md', 'fr');
+    expect(missing.exists).toBe(false);
+    expect(missing.totals.sections).toMatchObject({ total: 26, missing: 26, percent: 0 });
+    expect(report.orphans).toEqual([{ locale: 'fr', path: 'locales/fr/privacy.md', expectedSource: 'locales/en/privacy.md' }]);
+  });
+
+  it('rolls up by sections and by words', () => {
+    const french = translationOf(report, 'locales/en/your-data.md', 'fr');
+    const words = french.sections.reduce((sum, section) => sum + section.words, 0);
+    expect(french.totals.words.total).toBe(words);
+    expect(french.totals.sections).toEqual({ total: 4, current: 1, stale: 0, missing: 0, untranslated: 3, percent: 25 });
+    const fr = report.byLocale.find((locale) => locale.locale === 'fr')!;
+    expect(fr.totals.sections.total).toBe(30);
+    expect(report.totals.sections.total).toBe(60);
+    expect(report.totals.sections.current).toBe(2);
+  });
+
+  it('matches the golden report', () => golden('seeds', report));
+
+  it('prints the status --json shape', () => {
+    const printed = JSON.parse(JSON.stringify(report)) as { documents: { source: string; translations: { locale: string; path: string; sections: Record<string, unknown>[] }[] }[] };
+    for (const document of printed.documents) {
+      for (const translation of document.translations) {
+        for (const section of translation.sections) {
+          expect(Object.keys(section)).toEqual(expect.arrayContaining(['id', 'heading', 'level', 'state']));
+          expect(['current', 'stale', 'missing', 'untranslated']).toContain(section['state']);
+        }
+      }
+    }
+  });
+});
+
+describe('coverage after adopting the seeds and editing the English', () => {
+  const seeds = seedFiles();
+  const english = seeds['locales/en/your-data.md']!;
+  const french = adoptByHand(english, seeds['locales/fr/your-data.md']!, sha(1), config);
+  const dutch = adoptByHand(english, seeds['locales/nl/your-data.md']!, sha(1), config);
+  // A reworded intro, a changed retention period, a new section at the end.
+  const edited = `${english
+    .replace('These roles are cumulative.', 'These roles add up.')
+    .replace('We keep these logs for 6 months.', 'We keep these logs for 3 months.')}\n<Note>\n\n##### Cookie data\n\nWe store no cookies beyond the session cookie needed to keep you logged in.\n\n</Note>\n`;
+  const history: CommitInfo[] = [
+    { sha: sha(3), date: '2026-03-01T12:00:00Z', message: 'Shorter log retention; cookies', author: 'joost', paths: ['locales/en/your-data.md'] },
+    { sha: sha(2), date: '2026-02-01T12:00:00Z', message: 'Fix typo [i18n skip]', author: 'joost' },
+    { sha: sha(1), date: '2026-01-01T12:00:00Z', message: 'Initial policy', author: 'joost' },
+  ];
+  const snapshot: RepositorySnapshot = {
+    files: { 'locales/en/your-data.md': edited, 'locales/fr/your-data.md': french, 'locales/nl/your-data.md': dutch },
+    history: { 'locales/en/your-data.md': history },
+    revision: sha(3),
+    now: new Date('2026-03-11T12:00:00Z'),
+  };
+  const report = coverage(snapshot, config);
+
+  it('marks changed sections stale, new ones missing, and keeps untranslated ones untranslated', () => {
+    expect(states(translationOf(report, 'locales/en/your-data.md', 'fr'))).toEqual({
+      'frontmatter.title': 'untranslated',
+      intro: 'stale',
+      'visitor-data': 'untranslated',
+      'model-data': 'untranslated',
+      'cookie-data': 'missing',
+    });
+  });
+
+  it('says since when, and how far behind, skipping [i18n skip] commits', () => {
+    const intro = translationOf(report, 'locales/en/your-data.md', 'nl').sections.find((section) => section.id === 'intro')!;
+    expect(intro.stale).toEqual({ pinnedCommit: sha(1), since: sha(3), commitsBehind: 1, daysBehind: 10 });
+    expect(report.byLocale.find((locale) => locale.locale === 'nl')!.oldestStale).toEqual(intro.stale);
+    expect(translationOf(report, 'locales/en/your-data.md', 'nl').sourceCommit).toBe(sha(1));
+  });
+
+  it('reads stale and missing markers, and is current once re-pinned', () => {
+    const parsed = parseDocument(french);
+    const withMarkers = insertMarker(insertMarker(french, parsed, { kind: 'missing', section: 'model-data', since: sha(3) }, parsed.sections[2]), parsed, {
+      kind: 'stale',
+      section: 'frontmatter.title',
+      since: sha(3),
+    });
+    const marked = coverage({ ...snapshot, files: { ...snapshot.files, 'locales/fr/your-data.md': withMarkers } }, config);
+    const fr = translationOf(marked, 'locales/en/your-data.md', 'fr');
+    expect(states(fr)['model-data']).toBe('missing');
+    // The title is still the English one: untranslated wins over stale, but the staleness is kept.
+    expect(states(fr)['frontmatter.title']).toBe('untranslated');
+    expect(fr.sections[0]!.stale?.since).toBe(sha(3));
+
+    const repinned = adoptByHand(edited, french, sha(3), config);
+    const after = coverage({ ...snapshot, files: { ...snapshot.files, 'locales/fr/your-data.md': repinned } }, config);
+    expect(states(translationOf(after, 'locales/en/your-data.md', 'fr'))['intro']).toBe('current');
+  });
+
+  it('matches the golden report', () => golden('seeds-adopted-edited', report));
+});
+
+describe('docs/**/{locale}.md layout', () => {
+  const docsConfig = parseConfig({ files: ['docs/**/{locale}.md'], frontmatterKeys: ['title'] });
+  const files = {
+    'docs/guide/en.md': outdent`
+      ---
+      title: Getting started
+      ---
+
+      Install the app and sign in with your account to start tracking translations.
+
+      ## Configuration {#configuration}
+
+      Write the configuration file at the root of your repository and commit it.
+
+      ## Troubleshooting
+
+      If nothing happens after a push, check that the app has access to the repository.
+    `,
+    'docs/guide/fr.md': outdent`
+      ---
+      title: Premiers pas
+      ---
+
+      Installez l'application et connectez-vous avec votre compte pour suivre les traductions.
+
+      ## Paramétrage {#configuration}
+
+      Écrivez le fichier de configuration à la racine de votre dépôt et validez-le.
+
+      ## Dépannage
+
+      Si rien ne se passe après un envoi, vérifiez que l'application a accès au dépôt.
+    `,
+    'docs/guide/de.md': outdent`
+      ---
+      title: Erste Schritte
+      ---
+
+      Installieren Sie die App und melden Sie sich mit Ihrem Konto an, um Übersetzungen zu verfolgen.
+    `,
+    'docs/old/fr.md': 'Un document sans source anglaise, resté après une réorganisation.\n',
+    'docs/README.md': 'Not a document: matches no pattern.\n',
+  };
+  const report = coverage({ files }, docsConfig);
+
+  it('finds documents per folder and translations beside them', () => {
+    expect(report.locales).toEqual(['de', 'fr']);
+    expect(report.documents.map((document) => [document.source, document.title])).toEqual([['docs/guide/en.md', 'Getting started']]);
+    expect(states(translationOf(report, 'docs/guide/en.md', 'fr'))).toEqual({
+      'frontmatter.title': 'current',
+      intro: 'current',
+      configuration: 'current',
+      troubleshooting: 'current',
+    });
+    expect(states(translationOf(report, 'docs/guide/en.md', 'de'))).toEqual({
+      'frontmatter.title': 'current',
+      intro: 'current',
+      configuration: 'missing',
+      troubleshooting: 'missing',
+    });
+    expect(report.orphans).toEqual([{ locale: 'fr', path: 'docs/old/fr.md', expectedSource: 'docs/old/en.md' }]);
+  });
+
+  it('matches the golden report', () => golden('docs-layout', report));
+});
+
+describe('bad documents never crash coverage', () => {
+  it('reports unreadable frontmatter and pins as invalid, counting the sections missing', () => {
+    const files = {
+      'locales/en/a.md': '---\ntitle: A policy\n---\n\nWe keep your data for a short while only, then delete it.\n',
+      'locales/fr/a.md': '---\ntitle: [unclosed\n---\n\nNous gardons vos données peu de temps, puis nous les supprimons.\n',
+      'locales/nl/a.md': '---\ntitle: Een beleid\ni18n: just text\n---\n\nWe bewaren je gegevens maar kort en verwijderen ze daarna.\n',
+      'locales/en/b.md': '---\ntitle: [unclosed\n---\n\nBody.\n',
+    };
+    const report = coverage({ files }, config);
+    const a = report.documents.find((document) => document.source === 'locales/en/a.md')!;
+    expect(a.translations.map((translation) => [translation.locale, translation.invalid?.line, states(translation)])).toEqual([
+      ['fr', 2, { 'frontmatter.title': 'missing', intro: 'missing' }],
+      ['nl', 3, { 'frontmatter.title': 'missing', intro: 'missing' }],
+    ]);
+    const b = report.documents.find((document) => document.source === 'locales/en/b.md')!;
+    expect(b.invalid?.line).toBe(2);
+    expect(b.translations).toEqual([]);
+  });
+
+  it('reports translated sections it cannot align', () => {
+    const source = parseDocument('## Data\n\nWe keep your data for 6 months.\n');
+    const text = '## Données\n\nNous gardons vos données 6 mois.\n\n### Annexe ajoutée\n\nUne section qui n’existe pas en anglais, avec 42 éléments.\n\n### Sous-annexe\n\nEncore une autre section sans équivalent anglais.\n';
+    const result = translationCoverage({ source, locale: 'fr', translationPath: 'locales/fr/a.md', translationText: text, config });
+    expect(result.sections.map((section) => section.state)).toEqual(['current']);
+    expect(result.unaligned.map((section) => section.heading)).toEqual(['Annexe ajoutée', 'Sous-annexe']);
+  });
+
+  it('uses the parse hook for every file', () => {
+    const parsed: string[] = [];
+    coverage({ files: seedFiles() }, config, {
+      parse: (text) => {
+        parsed.push(text.slice(0, 20));
+        return parseDocument(text, { frontmatterKeys: config.frontmatterKeys });
+      },
+    });
+    // 2 English documents, 2 existing translations (the missing ones are not parsed).
+    expect(parsed).toHaveLength(4);
+  });
+});
