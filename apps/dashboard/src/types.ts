@@ -2,8 +2,8 @@
  * Public types of @i18n-drift/dashboard: what `loadDashboardData` gathers and the
  * renderers read. Plain data only (serialisable), so a caller may cache it.
  */
-import type { CoverageHistory, CoverageReport, SectionId } from '@i18n-drift/core';
-import type { WordChange } from '@i18n-drift/sections';
+import type { CoverageHistory, CoverageReport } from '@i18n-drift/core';
+import type { SectionId, WordChange } from '@i18n-drift/sections';
 
 /** An open translation pull request for one locale. */
 export interface PullRequestLink {

@@ -3,8 +3,8 @@
  * with each section's state, and for stale sections the English word diff since the
  * version the translation is pinned to. Pure over `DashboardData`.
  */
-import type { Alignment, SectionId, SectionState, StaleInfo, Totals } from '@i18n-drift/core';
-import type { WordChange } from '@i18n-drift/sections';
+import type { Alignment, InvalidDocument, SectionState, StaleInfo, Totals } from '@i18n-drift/core';
+import type { SectionId, WordChange } from '@i18n-drift/sections';
 import type { DashboardData, PullRequestLink } from '../types.js';
 import { band, type Band } from './band.js';
 
@@ -16,6 +16,7 @@ export interface DocumentColumn {
   band: Band;
   pullRequest: PullRequestLink | null;
   unaligned: Alignment['unalignedTranslation'];
+  invalid: InvalidDocument | null;
 }
 
 export interface DocumentCell {
@@ -44,6 +45,8 @@ export interface DocumentSectionRow {
 export interface DocumentModel {
   source: string;
   title: string | null;
+  /** Why the English file could not be read, if so (then there are no columns). */
+  invalid: InvalidDocument | null;
   sourceLocale: string;
   columns: DocumentColumn[];
   rows: DocumentSectionRow[];
@@ -61,6 +64,7 @@ export function documentModel(data: DashboardData, source: string): DocumentMode
     band: band(t.totals.sections.percent, t.exists),
     pullRequest: data.pullRequests[t.locale] ?? null,
     unaligned: t.unaligned,
+    invalid: t.invalid ?? null,
   }));
   // Every translation lists the English sections in English order; take the union in
   // first-seen order so a translation computed against a different English cannot hide rows.
@@ -78,7 +82,7 @@ export function documentModel(data: DashboardData, source: string): DocumentMode
       if (s.state === 'stale') addChange(row, t.locale, s.stale?.pinnedCommit ?? null, data.englishChanges[source]);
     }
   });
-  return { source: doc.source, title: doc.title, sourceLocale: data.report.sourceLocale, columns, rows };
+  return { source: doc.source, title: doc.title, invalid: doc.invalid ?? null, sourceLocale: data.report.sourceLocale, columns, rows };
 }
 
 function addChange(row: DocumentSectionRow, locale: string, pinnedCommit: string | null, changes: DashboardData['englishChanges'][string] | undefined): void {

@@ -2,8 +2,8 @@
  * The locale page's model: everything waiting for one locale's translators, oldest
  * first, with its documents and its coverage over time. Pure over `DashboardData`.
  */
-import type { CoverageHistoryPoint, OrphanDocument, SectionId, StaleInfo, Totals } from '@i18n-drift/core';
-import type { WordChange } from '@i18n-drift/sections';
+import type { CoverageHistoryPoint, OrphanDocument, StaleInfo, Totals } from '@i18n-drift/core';
+import type { SectionId, WordChange } from '@i18n-drift/sections';
 import type { DashboardData, PullRequestLink } from '../types.js';
 import { band, type Band } from './band.js';
 import { compareStaleness } from './staleness.js';

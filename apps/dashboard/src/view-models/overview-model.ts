@@ -2,7 +2,7 @@
  * The overview page's model: a matrix of documents × locales with per-cell and
  * per-locale coverage, and the orphan translations. Pure over `DashboardData`.
  */
-import type { CoverageHistoryPoint, LocaleCoverage, OrphanDocument, StaleInfo, Totals, TranslationCoverage } from '@i18n-drift/core';
+import type { CoverageHistoryPoint, InvalidDocument, LocaleCoverage, OrphanDocument, StaleInfo, Totals, TranslationCoverage } from '@i18n-drift/core';
 import type { DashboardData, PullRequestLink } from '../types.js';
 import { band, type Band } from './band.js';
 import { olderStale } from './staleness.js';
@@ -17,11 +17,15 @@ export interface OverviewCell {
   band: Band;
   /** Oldest stale section of this translation, if any. */
   oldestStale: StaleInfo | null;
+  /** Why the translation could not be read, if so. */
+  invalid: InvalidDocument | null;
 }
 
 export interface OverviewRow {
   source: string;
   title: string | null;
+  /** Why the English file could not be read, if so. */
+  invalid: InvalidDocument | null;
   /** One per locale of `OverviewModel.locales`, same order; null when the report has no entry for that locale. */
   cells: (OverviewCell | null)[];
 }
@@ -74,9 +78,9 @@ export function overviewModel(data: DashboardData): OverviewModel {
     for (const t of doc.translations) {
       const i = column.get(t.locale);
       if (i === undefined) continue; // a locale the report does not list: not a column
-      cells[i] = { locale: t.locale, path: t.path, exists: t.exists, totals: t.totals, band: band(t.totals.sections.percent, t.exists), oldestStale: oldestStaleOf(t) };
+      cells[i] = { locale: t.locale, path: t.path, exists: t.exists, totals: t.totals, band: band(t.totals.sections.percent, t.exists), oldestStale: oldestStaleOf(t), invalid: t.invalid ?? null };
     }
-    return { source: doc.source, title: doc.title, cells };
+    return { source: doc.source, title: doc.title, invalid: doc.invalid ?? null, cells };
   });
   return { sourceLocale: report.sourceLocale, revision: report.revision, generatedAt: data.generatedAt, locales, rows, orphans: report.orphans, totals: report.totals };
 }
