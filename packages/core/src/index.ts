@@ -3,3 +3,7 @@ export * from './errors.js';
 export * from './history/index.js';
 export * from './pins.js';
 export * from './stale-marker.js';
+export * from './align-sections.js';
+export * from './adopt.js';
+export * from './apply-source-change.js';
+export * from './resolve.js';

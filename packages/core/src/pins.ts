@@ -198,3 +198,22 @@ export function writePins(text: string, pins: SourcePins): string {
 function pinsValue(pins: SourcePins): Record<string, unknown> {
   return pins.commit === null ? { sections: pins.sections } : { commit: pins.commit, sections: pins.sections };
 }
+
+/**
+ * Pins in the order alignment relies on: frontmatter fields first, then body sections in
+ * translation order (`pairs` as `alignDocument` returns them). `hashOf` gives the hash to
+ * pin for a source id, or undefined to leave it out.
+ */
+export function orderedPins(
+  pairs: readonly { sourceId: string; translationIndex: number }[],
+  hashOf: (sourceId: string) => string | undefined,
+  commit: string | null,
+): SourcePins {
+  const sections: Record<string, string> = {};
+  const ordered = [...pairs.filter((p) => p.translationIndex < 0), ...pairs.filter((p) => p.translationIndex >= 0).sort((a, b) => a.translationIndex - b.translationIndex)];
+  for (const pair of ordered) {
+    const hash = hashOf(pair.sourceId);
+    if (hash !== undefined) sections[pair.sourceId] = hash;
+  }
+  return { commit, sections };
+}

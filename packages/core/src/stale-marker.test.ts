@@ -72,7 +72,7 @@ describe('insertMarker / removeMarkers', () => {
     expect(out).toContain('---\n<!-- i18n-drift:stale section="frontmatter.title" -->\n<!-- i18n-drift:stale section="intro" -->\n\nIntro.');
     const placed = placeMarkers(parseDocument(out));
     expect(placed.bodyStart.map((m) => m.section)).toEqual(['frontmatter.title', 'intro']);
-    expect(removeMarkers(out, (m) => m.section === 'intro')).toBe(insertMarker(text, doc, { kind: 'stale', section: 'frontmatter.title', since: null }));
+    expect(removeMarkers(out, (m) => m.section !== 'intro')).toBe(insertMarker(text, doc, { kind: 'stale', section: 'frontmatter.title', since: null }));
   });
 
   it('measures ATX and setext headings', () => {

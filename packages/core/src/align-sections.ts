@@ -1,0 +1,301 @@
+/**
+ * Alignment: which translated section translates which English section. Translated
+ * headings are translated, so their slugs differ from the English ids; the evidence is,
+ * strongest first:
+ *
+ * 1. a stale/missing marker naming the English id (written by i18n-drift itself);
+ * 2. intro to intro, an explicit `{#id}`, an identical slug (seeds keep English headings);
+ * 3. in-page links: the n-th `[…](#target)` of the translation pointing at a translated
+ *    slug where the English one points at an English id;
+ * 4. the pins: their ids are written in the translation's section order, so when every
+ *    other section is pinned they zip with the unmatched translated sections;
+ * 5. structure, in the gaps between the matches above: heading levels and order, with
+ *    numbers, code and link targets as landmarks, and a confidence per pair.
+ *
+ * Steps 1–4 are linear; step 5 runs a small DP inside each gap only (anchored on the
+ * certain matches first), so 10,000-section documents stay near-linear. Pairs the
+ * evidence does not support are reported as unaligned, never guessed.
+ */
+import type { ParsedDocument, Section, SectionId } from '@i18n-drift/sections';
+import { placeMarkers, type MarkerLine } from './stale-marker.js';
+import type { AlignedSection, Alignment, AlignmentMethod, SourcePins } from './types.js';
+
+/**
+ * One English section as alignment sees it. `aliases` are other ids that name the same
+ * section (a renamed section's old id, used by apply-source-change so that pins and
+ * markers written before the rename still find it).
+ */
+export interface SourceUnit {
+  id: SectionId;
+  aliases: readonly SectionId[];
+  section: Section;
+}
+
+const FRONTMATTER_PREFIX = 'frontmatter.';
+/** Above this many cells a gap is not searched by DP (only zipped when both sides have the same length). */
+const GAP_DP_LIMIT = 250_000;
+/** Structural pairs below this confidence are reported as unaligned instead. */
+const MIN_CONFIDENCE = 0.5;
+
+const MARKER_ONLY = /^(?:[ \t]*<!--[ \t]*i18n-drift:[^\n]*-->[ \t]*\r?\n?|[ \t]*\r?\n)*$/;
+
+/** An intro that holds nothing but blank lines and markers: not a section to align (markers of frontmatter fields may create one). */
+export function isEmptyIntro(section: Section): boolean {
+  return section.kind === 'intro' && MARKER_ONLY.test(section.raw);
+}
+
+/** Source units of a parsed English document (empty intros left out). */
+export function sourceUnits(doc: ParsedDocument): SourceUnit[] {
+  return doc.sections.filter((s) => !isEmptyIntro(s)).map((section) => ({ id: section.id, aliases: [], section }));
+}
+
+/**
+ * Aligns a translated document to its English source.
+ * Frontmatter fields present in both are paired first (translationIndex -1); body pairs
+ * follow in translation order. Unmatched English sections and fields are listed in
+ * `unalignedSource`; unmatched translated sections (empty intros aside) in `unalignedTranslation`.
+ * Markers inside a translated section never break alignment (they are evidence for it).
+ */
+export function alignDocument(source: ParsedDocument, translation: ParsedDocument, pins: SourcePins | null): Alignment {
+  const body = alignUnits(sourceUnits(source), translation, pins);
+  const translated = new Set(translation.fields.map((f) => f.id));
+  const fieldPairs: AlignedSection[] = [];
+  const missingFields: SectionId[] = [];
+  for (const field of source.fields) {
+    if (translated.has(field.id)) {
+      fieldPairs.push({ sourceId: field.id, translationIndex: -1, translationId: field.id, method: 'id', confidence: 1 });
+    } else missingFields.push(field.id);
+  }
+  return {
+    pairs: [...fieldPairs, ...body.pairs],
+    unalignedTranslation: body.unalignedTranslation,
+    unalignedSource: [...missingFields, ...body.unalignedSource],
+  };
+}
+
+interface Match {
+  unit: number;
+  method: AlignmentMethod;
+  confidence: number;
+}
+
+/**
+ * Aligns the body sections of `translation` to `units` (see the module comment for the
+ * evidence used). `pairs[].sourceId` is the unit's `id`.
+ */
+export function alignUnits(units: readonly SourceUnit[], translation: ParsedDocument, pins: SourcePins | null): Alignment {
+  const sections = translation.sections;
+  const keyToUnit = new Map<SectionId, number>();
+  const explicitToUnit = new Map<string, number>();
+  units.forEach((unit, index) => {
+    for (const key of [unit.id, ...unit.aliases]) if (!keyToUnit.has(key)) keyToUnit.set(key, index);
+    if (unit.section.explicitId && !explicitToUnit.has(unit.section.explicitId)) explicitToUnit.set(unit.section.explicitId, index);
+  });
+  const candidates: number[] = [];
+  sections.forEach((section, index) => {
+    if (!isEmptyIntro(section)) candidates.push(index);
+  });
+
+  const matchOf = new Map<number, Match>(); // translation index -> match
+  const unitTaken = new Int32Array(units.length).fill(-1);
+  const take = (t: number, unit: number | undefined, method: AlignmentMethod, confidence: number): boolean => {
+    if (unit === undefined || matchOf.has(t) || unitTaken[unit] !== -1) return false;
+    matchOf.set(t, { unit, method, confidence });
+    unitTaken[unit] = t;
+    return true;
+  };
+
+  // 1. Markers name the English id outright.
+  const placed = placeMarkers(translation);
+  const markersIn = (index: number): MarkerLine[] => {
+    const own = placed.bySection.get(index) ?? [];
+    return index === 0 && sections[0]?.kind === 'intro' ? [...placed.bodyStart, ...own] : own;
+  };
+  const missingMarked = new Set<number>();
+  for (const t of candidates) {
+    for (const marker of markersIn(t)) {
+      if (marker.section.startsWith(FRONTMATTER_PREFIX)) continue;
+      const unit = keyToUnit.get(marker.section);
+      if (unit === undefined) continue;
+      if (marker.kind === 'missing') missingMarked.add(t);
+      if (take(t, unit, 'pin', 1)) break;
+    }
+  }
+  // 2. Intro, explicit ids, identical slugs.
+  const introUnit = units.findIndex((u) => u.section.kind === 'intro');
+  for (const t of candidates) {
+    const section = sections[t]!;
+    if (section.kind === 'intro') {
+      if (introUnit !== -1) take(t, introUnit, 'id', 1);
+      continue;
+    }
+    if (section.explicitId && take(t, explicitToUnit.get(section.explicitId) ?? keyToUnit.get(section.explicitId), 'id', 1)) continue;
+    take(t, keyToUnit.get(section.id), 'id', 0.95);
+  }
+  // 3. In-page links, zipped when both documents have as many.
+  const sourceLinks = units.flatMap((u) => inPageLinks(u.section.raw));
+  const translationLinks = candidates.flatMap((t) => inPageLinks(sections[t]!.raw));
+  if (sourceLinks.length > 0 && sourceLinks.length === translationLinks.length) {
+    const byId = new Map<string, number>();
+    for (const t of candidates) {
+      const s = sections[t]!;
+      byId.set(s.id, t);
+      if (s.explicitId) byId.set(s.explicitId, t);
+    }
+    sourceLinks.forEach((target, k) => {
+      const t = byId.get(translationLinks[k]!);
+      if (t !== undefined && translationLinks[k] !== target) take(t, keyToUnit.get(target), 'anchor', 0.9);
+    });
+  }
+  // 4. Pins: ids in translation order; zip them when they account for every unmatched section.
+  if (pins) {
+    const pinned: number[] = [];
+    const seen = new Set<number>();
+    for (const id of Object.keys(pins.sections)) {
+      if (id.startsWith(FRONTMATTER_PREFIX)) continue;
+      const unit = keyToUnit.get(id);
+      if (unit !== undefined && unitTaken[unit] === -1 && !seen.has(unit)) {
+        seen.add(unit);
+        pinned.push(unit);
+      }
+    }
+    const free = candidates.filter((t) => !matchOf.has(t) && !missingMarked.has(t));
+    if (pinned.length > 0 && pinned.length === free.length) free.forEach((t, k) => take(t, pinned[k], 'pin', 1));
+  }
+  // 5. Structure inside the gaps between an order-preserving chain of the matches so far.
+  const chain = increasingChain(candidates.filter((t) => matchOf.has(t)).map((t) => [t, matchOf.get(t)!.unit] as const));
+  let prevU = -1;
+  let next = 0; // pointer into candidates: one sweep over all gaps keeps this linear
+  for (const [t, u] of [...chain, [sections.length, units.length] as const]) {
+    const gapT: number[] = [];
+    for (; next < candidates.length && candidates[next]! <= t; next++) {
+      const c = candidates[next]!;
+      if (c < t && !matchOf.has(c)) gapT.push(c);
+    }
+    if (gapT.length > 0) {
+      const gapU: number[] = [];
+      for (let k = prevU + 1; k < u; k++) if (unitTaken[k] === -1) gapU.push(k);
+      if (gapU.length > 0) for (const [tt, uu, confidence] of alignGap(units, sections, gapU, gapT)) take(tt, uu, confidence >= 0.9 ? 'landmark' : 'structure', confidence);
+    }
+    prevU = u;
+  }
+
+  const pairs: AlignedSection[] = [];
+  const unalignedTranslation: Alignment['unalignedTranslation'] = [];
+  for (const t of candidates) {
+    const section = sections[t]!;
+    const match = matchOf.get(t);
+    if (match) {
+      pairs.push({ sourceId: units[match.unit]!.id, translationIndex: t, translationId: section.id, method: match.method, confidence: match.confidence });
+    } else {
+      unalignedTranslation.push({ translationIndex: t, translationId: section.id, heading: section.heading, line: section.line });
+    }
+  }
+  const unalignedSource = units.filter((_, k) => unitTaken[k] === -1).map((u) => u.id);
+  return { pairs, unalignedTranslation, unalignedSource };
+}
+
+/** Targets of `[…](#target)` links, in order. */
+function inPageLinks(raw: string): string[] {
+  const out: string[] = [];
+  for (const m of raw.matchAll(/\]\(#([^)\s]+)\)/g)) out.push(decodeURIComponentSafe(m[1]!));
+  return out;
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The longest chain of pairs increasing in both coordinates (input sorted by the first), O(n log n). */
+function increasingChain(pairs: readonly (readonly [number, number])[]): (readonly [number, number])[] {
+  const tails: number[] = []; // index into pairs of the smallest tail of each length
+  const prev = new Int32Array(pairs.length).fill(-1);
+  pairs.forEach(([, u], i) => {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[tails[mid]!]![1] < u) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  });
+  const out: (readonly [number, number])[] = [];
+  for (let i = tails.length ? tails[tails.length - 1]! : -1; i !== -1; i = prev[i]!) out.push(pairs[i]!);
+  return out.reverse();
+}
+
+/** Numbers, code and link targets of a section body: what survives translation unchanged. */
+function landmarks(section: Section): Set<string> {
+  const body = section.raw.split('\n').slice(section.kind === 'heading' ? 1 : 0).join('\n');
+  const out = new Set<string>();
+  for (const m of body.matchAll(/```[^\n]*\n([\s\S]*?)```|`([^`\n]+)`|\]\(([^)\s]+)\)|(\d+(?:[.,:]\d+)*)/g)) {
+    const value = m[1] ?? m[2] ?? m[3] ?? m[4];
+    if (value !== undefined) out.add(m[4] !== undefined ? `#${value}` : value.trim());
+  }
+  return out;
+}
+
+function similarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 && b.size === 0) return 0;
+  let common = 0;
+  for (const x of a) if (b.has(x)) common++;
+  return common / (a.size + b.size - common);
+}
+
+/**
+ * Pairs unmatched English units with unmatched translated sections inside one gap, in
+ * order: zipped when both sides are as long, else by a weighted LCS over heading level
+ * and landmark similarity. Returns [translationIndex, unit, confidence] triples.
+ */
+function alignGap(units: readonly SourceUnit[], sections: readonly Section[], gapU: number[], gapT: number[]): [number, number, number][] {
+  const marks = new Map<number, Set<string>>();
+  const landmarksOf = (key: number, section: Section) => {
+    let set = marks.get(key);
+    if (!set) marks.set(key, (set = landmarks(section)));
+    return set;
+  };
+  const score = (u: number, t: number, zipped: boolean): number => {
+    const unit = units[u]!.section;
+    const section = sections[t]!;
+    if ((unit.kind === 'intro') !== (section.kind === 'intro')) return 0;
+    const sim = similarity(landmarksOf(-1 - u, unit), landmarksOf(t, section));
+    const level = unit.level === section.level ? 0.3 : 0;
+    return Math.min(1, (zipped ? 0.5 : 0.4) + level + 0.3 * sim);
+  };
+  const out: [number, number, number][] = [];
+  if (gapU.length === gapT.length) {
+    const zipped = gapT.map((t, k) => [t, gapU[k]!, score(gapU[k]!, t, true)] as [number, number, number]);
+    if (zipped.every(([, , c]) => c >= MIN_CONFIDENCE + 0.2)) return zipped;
+  }
+  const n = gapU.length;
+  const m = gapT.length;
+  if (n * m > GAP_DP_LIMIT) return out;
+  // Weighted LCS: best[i][j] over the first i units and j sections.
+  const best = new Float64Array((n + 1) * (m + 1));
+  const w = m + 1;
+  const cell = new Float64Array(n * m);
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      const s = score(gapU[i - 1]!, gapT[j - 1]!, false);
+      cell[(i - 1) * m + (j - 1)] = s;
+      const diag = s >= MIN_CONFIDENCE ? best[(i - 1) * w + (j - 1)]! + s : -1;
+      best[i * w + j] = Math.max(best[(i - 1) * w + j]!, best[i * w + (j - 1)]!, diag);
+    }
+  }
+  for (let i = n, j = m; i > 0 && j > 0; ) {
+    const s = cell[(i - 1) * m + (j - 1)]!;
+    if (s >= MIN_CONFIDENCE && best[i * w + j] === best[(i - 1) * w + (j - 1)]! + s) {
+      out.push([gapT[j - 1]!, gapU[i - 1]!, s]);
+      i--;
+      j--;
+    } else if (best[i * w + j] === best[(i - 1) * w + j]) i--;
+    else j--;
+  }
+  return out.reverse();
+}
