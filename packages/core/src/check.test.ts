@@ -1,0 +1,227 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { outdent } from 'outdent';
+import { parseDocument } from '@i18n-drift/sections';
+import { brokenAnchors, checkRepository, checkTranslation, FINDING_CODES, type Finding } from './check.js';
+import { parseConfig } from './config.js';
+import { formatMarker } from './stale-marker.js';
+
+const LOCALES = new URL('../../../locales/', import.meta.url);
+const seed = (path: string) => readFileSync(new URL(path, LOCALES), 'utf8');
+const config = parseConfig({});
+const summary = (findings: Finding[]) => findings.map((item) => `${item.severity} ${item.code} ${item.path}:${item.line} ${JSON.stringify(item.params)}`);
+
+describe('checkTranslation on the seeds', () => {
+  it('reports the French #profile-data link and the $#### line that breaks it', () => {
+    const findings = checkTranslation({
+      sourcePath: 'locales/en/your-data.md',
+      source: seed('en/your-data.md'),
+      translationPath: 'locales/fr/your-data.md',
+      translation: seed('fr/your-data.md'),
+      config,
+    });
+    expect(summary(findings)).toEqual([
+      'error broken-anchor locales/fr/your-data.md:8 {"anchor":"profile-data"}',
+      'error broken-heading locales/fr/your-data.md:32 {"text":"$#### Profile data"}',
+    ]);
+    expect(findings[0]!.message).toBe('The link to "#profile-data" points at no heading or id in this file.');
+  });
+
+  it('reports the same for the Dutch seed (its links to #visitor-data and #model-data resolve)', () => {
+    const findings = checkTranslation({
+      sourcePath: 'locales/en/your-data.md',
+      source: seed('en/your-data.md'),
+      translationPath: 'locales/nl/your-data.md',
+      translation: seed('nl/your-data.md'),
+      config,
+    });
+    expect(findings.map((item) => [item.code, item.line])).toEqual([
+      ['broken-anchor', 8],
+      ['broken-heading', 32],
+    ]);
+  });
+});
+
+describe('checkTranslation findings', () => {
+  const source = outdent`
+    ---
+    title: Data we keep
+    ---
+
+    We keep as little as we can.
+
+    ## Logs
+
+    We keep logs for 6 months. See [retention](#retention).
+
+    ## Retention {#retention}
+
+    After 12 months we delete everything.
+  `;
+  const check = (translation: string) => checkTranslation({ sourcePath: 'docs/en.md', source, translationPath: 'docs/fr.md', translation, config: parseConfig({ files: ['docs/{locale}.md'] }) });
+
+  it('is clean for a complete translation, with translated slugs and explicit ids', () => {
+    expect(
+      check(outdent`
+        ---
+        title: Les données que nous gardons
+        ---
+
+        Nous gardons aussi peu que possible.
+
+        ## Journaux
+
+        Nous gardons les journaux 6 mois. Voir [conservation](#retention) et [journaux](#journaux), [haut](#top).
+
+        ## Conservation {#retention}
+
+        Après 12 mois, nous supprimons tout.
+      `),
+    ).toEqual([]);
+  });
+
+  it('reports unresolved markers, unknown markers, unaligned sections and broken anchors', () => {
+    const findings = check(outdent`
+      ---
+      title: Les données que nous gardons
+      ---
+
+      Nous gardons aussi peu que possible.
+
+      ## Journaux
+      ${formatMarker({ kind: 'stale', section: 'logs', since: 'a'.repeat(40) })}
+
+      Nous gardons les journaux 6 mois. Voir [conservation](#conservation).
+
+      ## Conservation {#retention}
+      ${formatMarker({ kind: 'missing', section: 'retention', since: null })}
+      ${formatMarker({ kind: 'stale', section: 'gone', since: null })}
+
+      Après 12 mois, nous supprimons tout. \`[pas un lien](#code)\`
+
+      ### Annexe propre à la traduction
+
+      Une section ajoutée seulement en français.
+
+      \`\`\`md
+      [dans du code](#nulle-part)
+      \`\`\`
+    `);
+    expect(summary(findings)).toEqual([
+      'error stale-section docs/fr.md:8 {"section":"logs","since":"' + 'a'.repeat(40) + '"}',
+      'error broken-anchor docs/fr.md:10 {"anchor":"conservation"}',
+      'error missing-section docs/fr.md:13 {"section":"retention","since":null}',
+      'warning unknown-marker docs/fr.md:14 {"kind":"stale","section":"gone"}',
+      'error unaligned-section docs/fr.md:18 {"heading":"Annexe propre à la traduction","id":"annexe-propre-à-la-traduction"}',
+    ]);
+    expect(findings[0]!.message).toBe('Section "logs" is marked stale: the English changed and the translation waits for an update.');
+  });
+
+  it('reports unreadable frontmatter and pins instead of throwing', () => {
+    const bad = check('---\ntitle: [oops\n---\n\nTexte.\n');
+    expect(bad.map((item) => [item.code, item.severity, item.line])).toEqual([['invalid-frontmatter', 'error', 2]]);
+    expect(bad[0]!.params['reason']).toMatch(/YAML/);
+    const badPins = check('---\ntitle: Données\ni18n: 42\n---\n\nNous gardons aussi peu que possible.\n');
+    expect(badPins.map((item) => [item.code, item.line])).toEqual([['invalid-frontmatter', 3]]);
+  });
+});
+
+describe('brokenAnchors', () => {
+  it('accepts heading slugs, explicit ids, HTML ids, nested headings and user-content- prefixes', () => {
+    const text = outdent`
+      # Über uns
+
+      <a id="legacy-anchor"></a>
+
+      - ## Nested heading in a list
+
+      [a](#über-uns) [b](#legacy-anchor) [c](#nested-heading-in-a-list) [d](#user-content-über-uns) [e](#%C3%BCber-uns)
+      [f](#nope "title") <a href="#also-nope">g</a>
+
+      [ref]: #missing-ref
+    `;
+    expect(brokenAnchors(text, parseDocument(text))).toEqual([
+      { anchor: 'nope', line: 8 },
+      { anchor: 'also-nope', line: 8 },
+      { anchor: 'missing-ref', line: 10 },
+    ]);
+  });
+});
+
+describe('checkRepository', () => {
+  const files: Record<string, string> = {};
+  for (const locale of readdirSync(LOCALES)) {
+    for (const name of readdirSync(new URL(`${locale}/`, LOCALES))) files[`locales/${locale}/${name}`] = seed(`${locale}/${name}`);
+  }
+
+  it('fails on the seeds: broken headings and anchors in English and translations, the orphan privacy.md', () => {
+    const result = checkRepository({ files }, config);
+    expect(result.ok).toBe(false);
+    expect(result.findings.map((item) => `${item.code} ${item.path}:${item.line}`)).toEqual([
+      'broken-anchor locales/en/your-data.md:8',
+      'broken-heading locales/en/your-data.md:32',
+      'orphan-document locales/fr/privacy.md:0',
+      'broken-anchor locales/fr/your-data.md:8',
+      'broken-heading locales/fr/your-data.md:32',
+      'broken-anchor locales/nl/your-data.md:8',
+      'broken-heading locales/nl/your-data.md:32',
+    ]);
+  });
+
+  it('turns stale markers into warnings under --max-stale and fails beyond it', () => {
+    const clean = {
+      'locales/en/a.md': '## Logs\n\nWe keep logs for 6 months.\n\n## Data\n\nWe keep data for 12 months.\n',
+      'locales/fr/a.md': `## Journaux\n${formatMarker({ kind: 'stale', section: 'logs', since: null })}\n\nNous gardons les journaux 6 mois.\n\n## Données\n${formatMarker({ kind: 'stale', section: 'data', since: null })}\n\nNous gardons les données 12 mois.\n`,
+    };
+    expect(checkRepository({ files: clean }, config).ok).toBe(false);
+    const within = checkRepository({ files: clean }, config, { maxStale: 2 });
+    expect(within.ok).toBe(true);
+    expect(within.findings.map((item) => [item.code, item.severity])).toEqual([
+      ['stale-section', 'warning'],
+      ['stale-section', 'warning'],
+    ]);
+    const beyond = checkRepository({ files: clean }, config, { maxStale: 1 });
+    expect(beyond.ok).toBe(false);
+    expect(beyond.findings[0]).toMatchObject({ code: 'too-many-stale', severity: 'error', path: '', params: { count: 2, max: 1 } });
+  });
+});
+
+describe('check strings', () => {
+  it('has an English, French and Dutch string for every finding code, with the same placeholders', () => {
+    const resources = Object.fromEntries(
+      ['en', 'fr', 'nl'].map((lng) => [lng, (JSON.parse(seed(`${lng}/i18n-drift.json`)) as { check: Record<string, string> }).check]),
+    );
+    const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();
+    for (const code of FINDING_CODES) {
+      const english = resources['en']![code]!;
+      expect(english, code).toBeTypeOf('string');
+      for (const lng of ['fr', 'nl']) {
+        const text = resources[lng]![code]!;
+        expect(text, `${lng} ${code}`).toBeTypeOf('string');
+        expect(text).not.toBe(english);
+        expect(placeholders(text), `${lng} ${code}`).toEqual(placeholders(english));
+      }
+    }
+  });
+
+  it('builds the same English message as the en strings', () => {
+    const english = (JSON.parse(seed('en/i18n-drift.json')) as { check: Record<string, string> }).check;
+    const result = checkRepository(
+      {
+        files: {
+          'locales/en/a.md': '---\ntitle: A\n---\n\n## Logs\n\nSee [x](#nowhere).\n\n$## Broken\n\n##\n\n## Logs\n\n```\nnever closed\n',
+          'locales/fr/a.md': `## Journaux\n${formatMarker({ kind: 'stale', section: 'logs', since: null })}\n${formatMarker({ kind: 'missing', section: 'gone', since: null })}\n\nTexte.\n\n### Annexe\n\nTexte en plus.\n`,
+          'locales/fr/b.md': '---\ntitle: [oops\n---\n',
+        },
+      },
+      config,
+      { maxStale: 0 },
+    );
+    const codes = new Set(result.findings.map((item) => item.code));
+    expect([...codes].sort()).toEqual(FINDING_CODES.filter((code) => code !== 'missing-section').sort());
+    for (const item of result.findings) {
+      const rendered = english[item.code]!.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(item.params[name]));
+      expect(item.message).toBe(rendered);
+    }
+  });
+});
