@@ -7,3 +7,8 @@ export * from './align-sections.js';
 export * from './adopt.js';
 export * from './apply-source-change.js';
 export * from './resolve.js';
+export * from './config.js';
+export * from './file-patterns.js';
+export * from './language.js';
+export * from './coverage.js';
+export * from './check.js';
