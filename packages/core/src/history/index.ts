@@ -1,2 +1,3 @@
 export * from './history-points.js';
 export * from './sample-commits.js';
+export * from './coverage-history.js';
