@@ -1,0 +1,476 @@
+/**
+ * The GitHub adapter of core's `RepositoryHost` port (release-please's `Scm`, renovate's
+ * `Platform`): octokit calls, nothing else. One instance serves one delivery for one
+ * repository, so it caches what GitHub cannot change under it (commits, trees and blobs are
+ * content-addressed) and what it wrote itself (branch heads, pull requests).
+ *
+ * Request budget (issue 6, bench/run.js): reading a file is one blob read (the recursive tree
+ * of a revision is read once); committing a locale is one tree (blobs inline as `content`),
+ * one commit and one ref update, whatever the number of files.
+ */
+import type { ProbotOctokit } from 'probot';
+import {
+  HostError,
+  type BranchCommit,
+  type BranchState,
+  type CommitInfo,
+  type FileChange,
+  type PullRequest,
+  type PullRequestDraft,
+  type RepositoryHost,
+} from '@i18n-drift/core';
+import { guarded, httpStatus, toHostError } from './to-host-error.js';
+
+/** The octokit a Probot context carries (installation-authenticated). */
+export type GitHubClient = InstanceType<typeof ProbotOctokit>;
+
+/** Documents above this size are refused with HostError('too-large') rather than parsed. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** GitHub's compare API lists at most 300 files; at that count the list may be cut short. */
+const COMPARE_FILE_LIMIT = 300;
+const PAGE = 100;
+const FULL_SHA = /^[0-9a-f]{40}$/i;
+
+export interface GitHubHostOptions {
+  owner: string;
+  repo: string;
+  /** From the webhook payload's repository; read from GitHub when absent. */
+  defaultBranch?: string;
+  /** The app's own login (`<slug>[bot]`): commits it authored are `byTool`. */
+  botLogin: string;
+  /** Told about things that went wrong but do not fail the sync (a reviewer GitHub refused). */
+  warn?: (message: string) => void;
+}
+
+/** The adapter, plus GitHub-only helpers the app uses next to the workflow. */
+export interface GitHubHost extends RepositoryHost {
+  readonly owner: string;
+  readonly repo: string;
+  /** The best common ancestor of two revisions (what a pull request's diff starts from). */
+  mergeBase(a: string, b: string): Promise<string>;
+}
+
+interface Comparison {
+  status: string;
+  mergeBase: string;
+  commits: RestCommit[];
+  files: { filename: string; previous_filename?: string }[];
+}
+
+interface CommitRecord {
+  sha: string;
+  tree: string;
+}
+
+interface TreeEntry {
+  sha: string;
+  size: number | undefined;
+}
+
+interface TreeRecord {
+  entries: Map<string, TreeEntry>;
+  /** GitHub cuts recursive trees beyond 100,000 entries; then files are read by path. */
+  truncated: boolean;
+}
+
+interface RestCommit {
+  sha: string;
+  commit: {
+    message: string;
+    author: { name?: string; email?: string; date?: string } | null;
+    committer: { name?: string; email?: string; date?: string } | null;
+  };
+  author: { login?: string } | null;
+  committer: { login?: string } | null;
+}
+
+interface RestPull {
+  number: number;
+  html_url: string;
+  title: string;
+  body: string | null;
+  state: string;
+  merged_at?: string | null;
+  head: { ref: string };
+  base: { ref: string };
+}
+
+function toPullRequest(pull: RestPull): PullRequest {
+  return {
+    number: pull.number,
+    url: pull.html_url,
+    head: pull.head.ref,
+    base: pull.base.ref,
+    title: pull.title,
+    body: pull.body ?? '',
+    state: pull.merged_at ? 'merged' : pull.state === 'open' ? 'open' : 'closed',
+  };
+}
+
+function toCommitInfo(commit: RestCommit): CommitInfo {
+  return {
+    sha: commit.sha,
+    date: commit.commit.committer?.date ?? commit.commit.author?.date ?? new Date(0).toISOString(),
+    message: commit.commit.message,
+    author: commit.author?.login ?? commit.commit.author?.name ?? 'unknown',
+  };
+}
+
+/** Decode a blob, refusing what is not UTF-8 text (a binary file matching a pattern). */
+function decodeText(path: string, bytes: Buffer): string {
+  if (bytes.includes(0)) throw new HostError('binary', `${path} is a binary file, not a text document`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new HostError('binary', `${path} is not valid UTF-8 text`);
+  }
+}
+
+/**
+ * Create the adapter for one repository over an installation-authenticated octokit.
+ * Every method throws HostError (never octokit's RequestError).
+ */
+export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptions): GitHubHost {
+  const { owner, repo, botLogin } = options;
+  const warn = options.warn ?? (() => {});
+  let defaultBranchName = options.defaultBranch;
+
+  const commits = new Map<string, Promise<CommitRecord>>();
+  const trees = new Map<string, Promise<TreeRecord>>();
+  const blobs = new Map<string, Promise<string>>();
+  /** Branch -> head sha, or null when known not to exist; filled by getBranch and commitFiles. */
+  const branches = new Map<string, string | null>();
+  const pulls = new Map<string, PullRequest | null>();
+  const comparisons = new Map<string, Promise<Comparison>>();
+
+  const isBot = (login: string | undefined) => login !== undefined && login.toLowerCase() === botLogin.toLowerCase();
+
+  function loadCommit(rev: string): Promise<CommitRecord> {
+    let found = commits.get(rev);
+    if (!found) {
+      found = guarded(`resolve revision ${rev}`, async () => {
+        if (FULL_SHA.test(rev)) {
+          const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { owner, repo, commit_sha: rev });
+          return { sha: data.sha, tree: data.tree.sha };
+        }
+        // Branch, tag or short sha: the commits endpoint resolves any of them in one read.
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', { owner, repo, ref: rev, per_page: 1 });
+        return { sha: data.sha, tree: data.commit.tree.sha };
+      }).catch((error: unknown) => {
+        commits.delete(rev);
+        if (error instanceof HostError && error.code === 'other' && httpStatus(error.cause) === 422) {
+          throw new HostError('not-found', `Unknown revision ${rev}`, { cause: error });
+        }
+        throw error;
+      });
+      commits.set(rev, found);
+    }
+    return found;
+  }
+
+  function loadTree(rev: string): Promise<TreeRecord> {
+    let found = trees.get(rev);
+    if (!found) {
+      found = (async () => {
+        const commit = await loadCommit(rev);
+        return guarded(`list the files of ${rev}`, async () => {
+          const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
+            owner,
+            repo,
+            tree_sha: commit.tree,
+            recursive: '1',
+          });
+          const entries = new Map<string, TreeEntry>();
+          for (const entry of data.tree) {
+            if (entry.type === 'blob' && entry.path && entry.sha) entries.set(entry.path, { sha: entry.sha, size: entry.size });
+          }
+          return { entries, truncated: Boolean(data.truncated) };
+        });
+      })();
+      found.catch(() => trees.delete(rev));
+      trees.set(rev, found);
+    }
+    return found;
+  }
+
+  function loadBlob(path: string, sha: string): Promise<string> {
+    let found = blobs.get(sha);
+    if (!found) {
+      found = guarded(`read ${path}`, async () => {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { owner, repo, file_sha: sha });
+        return data.encoding === 'base64' ? Buffer.from(data.content, 'base64') : Buffer.from(data.content, 'utf8');
+      }).then((bytes) => decodeText(path, bytes));
+      found.catch(() => blobs.delete(sha));
+      blobs.set(sha, found);
+    }
+    return found;
+  }
+
+  /** Fallback for a truncated tree: the contents API by path (one read). */
+  async function readByPath(path: string, rev: string): Promise<string | null> {
+    try {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path, ref: rev });
+      if (Array.isArray(data) || data.type !== 'file') return null;
+      if (data.size > MAX_FILE_BYTES) throw new HostError('too-large', `${path} is ${data.size} bytes, more than ${MAX_FILE_BYTES}`);
+      return decodeText(path, Buffer.from((data as { content?: string }).content ?? '', 'base64'));
+    } catch (error) {
+      if (httpStatus(error) === 404) return null;
+      throw toHostError(error, `read ${path} at ${rev}`);
+    }
+  }
+
+  /** `base...head`, every page of commits; cached (both ends are usually full shas). */
+  function compareCommits(base: string, head: string): Promise<Comparison> {
+    const key = `${base}...${head}`;
+    let found = comparisons.get(key);
+    if (!found) {
+      found = guarded(`compare ${key}`, async () => {
+        const commitsSeen: RestCommit[] = [];
+        let first: { status: string; merge_base_commit: { sha: string }; files?: unknown[] } | undefined;
+        for (let page = 1; ; page += 1) {
+          const { data } = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+            owner,
+            repo,
+            basehead: key,
+            per_page: PAGE,
+            page,
+          });
+          first ??= data;
+          commitsSeen.push(...(data.commits as RestCommit[]));
+          if (data.commits.length < PAGE || commitsSeen.length >= data.total_commits) break;
+        }
+        return {
+          status: first!.status,
+          mergeBase: first!.merge_base_commit.sha,
+          commits: commitsSeen,
+          files: (first!.files ?? []) as Comparison['files'],
+        };
+      });
+      found.catch(() => comparisons.delete(key));
+      comparisons.set(key, found);
+    }
+    return found;
+  }
+
+  /** Paths whose blob differs between two revisions (two recursive tree reads). */
+  async function diffTrees(from: string, to: string): Promise<string[]> {
+    const [a, b] = await Promise.all([loadTree(from), loadTree(to)]);
+    const changed = new Set<string>();
+    for (const [path, entry] of b.entries) if (a.entries.get(path)?.sha !== entry.sha) changed.add(path);
+    for (const path of a.entries.keys()) if (!b.entries.has(path)) changed.add(path);
+    return [...changed].sort();
+  }
+
+  async function pathHistory(path: string, to: string, oldest: string | null): Promise<Set<string>> {
+    const shas = new Set<string>();
+    await guarded(`list the history of ${path}`, async () => {
+      for (let page = 1; ; page += 1) {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits', { owner, repo, sha: to, path, per_page: PAGE, page });
+        for (const commit of data) shas.add(commit.sha);
+        const last = data.at(-1)?.commit.committer?.date;
+        // Newest first: once past the oldest commit of the range, older pages cannot matter.
+        if (data.length < PAGE || (oldest !== null && last !== undefined && last < oldest)) break;
+      }
+    });
+    return shas;
+  }
+
+  /** A branch's head sha, or null when it does not exist (one read, then remembered). */
+  async function branchHead(name: string): Promise<string | null> {
+    if (branches.has(name)) return branches.get(name) ?? null;
+    let head: string | null;
+    try {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { owner, repo, ref: `heads/${name}` });
+      head = data.object.sha;
+    } catch (error) {
+      if (httpStatus(error) !== 404) throw toHostError(error, `read branch ${name}`);
+      head = null;
+    }
+    branches.set(name, head);
+    return head;
+  }
+
+  const host: GitHubHost = {
+    owner,
+    repo,
+
+    async mergeBase(a, b) {
+      return (await compareCommits(a, b)).mergeBase;
+    },
+
+    async defaultBranch() {
+      if (!defaultBranchName) {
+        const { data } = await guarded('read the repository', () => octokit.request('GET /repos/{owner}/{repo}', { owner, repo }));
+        defaultBranchName = data.default_branch;
+      }
+      return defaultBranchName;
+    },
+
+    async resolveRevision(rev) {
+      return (await loadCommit(rev)).sha;
+    },
+
+    async readFile(path, rev) {
+      const tree = await loadTree(rev);
+      const entry = tree.entries.get(path);
+      if (!entry) return tree.truncated ? readByPath(path, rev) : null;
+      if (entry.size !== undefined && entry.size > MAX_FILE_BYTES) {
+        throw new HostError('too-large', `${path} is ${entry.size} bytes, more than ${MAX_FILE_BYTES}`);
+      }
+      return loadBlob(path, entry.sha);
+    },
+
+    async listFiles(rev) {
+      const tree = await loadTree(rev);
+      if (tree.truncated) warn(`The tree of ${rev} has more entries than GitHub lists; some files may be missing.`);
+      return [...tree.entries.keys()].sort();
+    },
+
+    async changedPaths(from, to) {
+      if (from === null) return host.listFiles(to);
+      const compared = await compareCommits(from, to);
+      // A force push (before is no ancestor of after) or a cut file list: the three-dot compare
+      // would miss changes, so diff the two trees directly.
+      if ((compared.status !== 'ahead' && compared.status !== 'identical') || compared.files.length >= COMPARE_FILE_LIMIT) {
+        return diffTrees(from, to);
+      }
+      const paths = new Set<string>();
+      for (const file of compared.files) {
+        paths.add(file.filename);
+        if (file.previous_filename) paths.add(file.previous_filename);
+      }
+      return [...paths].sort();
+    },
+
+    async commitsBetween(from, to, paths) {
+      let range: RestCommit[];
+      if (from === null) {
+        range = await guarded(`list the history of ${to}`, () =>
+          octokit.paginate('GET /repos/{owner}/{repo}/commits', { owner, repo, sha: to, per_page: PAGE }),
+        ) as RestCommit[];
+        range.reverse();
+      } else {
+        range = (await compareCommits(from, to)).commits;
+      }
+      let infos = range.map(toCommitInfo);
+      if (paths && paths.length > 0 && infos.length > 0) {
+        const oldest = infos.reduce((min, c) => (c.date < min ? c.date : min), infos[0]!.date);
+        const touching = new Set<string>();
+        for (const path of paths) for (const sha of await pathHistory(path, to, from === null ? null : oldest)) touching.add(sha);
+        infos = infos.filter((c) => touching.has(c.sha));
+      }
+      return infos;
+    },
+
+    async getBranch(name, base) {
+      const head = await branchHead(name);
+      if (head === null) return null;
+      const ahead = await compareCommits(base, head);
+      const branchCommits: BranchCommit[] = ahead.commits.map((commit) => ({
+        sha: commit.sha,
+        author: commit.author?.login ?? commit.commit.author?.name ?? 'unknown',
+        byTool: isBot(commit.author?.login) && (commit.committer === null || isBot(commit.committer.login) || commit.committer.login === 'web-flow'),
+      }));
+      const state: BranchState = { name, head, commits: branchCommits };
+      return state;
+    },
+
+    async commitFiles({ branch, parent, files, message, force }) {
+      const base = await loadCommit(parent);
+      const tree = await guarded(`write the files of ${branch}`, () =>
+        octokit.request('POST /repos/{owner}/{repo}/git/trees', {
+          owner,
+          repo,
+          base_tree: base.tree,
+          tree: files.map((file: FileChange) =>
+            file.content === null
+              ? { path: file.path, mode: '100644' as const, type: 'blob' as const, sha: null }
+              : { path: file.path, mode: '100644' as const, type: 'blob' as const, content: file.content },
+          ),
+        }),
+      );
+      const commit = await guarded(`commit on ${branch}`, () =>
+        octokit.request('POST /repos/{owner}/{repo}/git/commits', { owner, repo, message, tree: tree.data.sha, parents: [base.sha] }),
+      );
+      const sha = commit.data.sha;
+      commits.set(sha, Promise.resolve({ sha, tree: tree.data.sha }));
+
+      if ((await branchHead(branch)) === null) {
+        await guarded(`create branch ${branch}`, () =>
+          octokit.request('POST /repos/{owner}/{repo}/git/refs', { owner, repo, ref: `refs/heads/${branch}`, sha }),
+        );
+      } else {
+        // Without force GitHub refuses anything but a fast-forward: a translator's commit that
+        // landed meanwhile makes this a HostError('conflict'), never a lost commit.
+        await guarded(`move branch ${branch}`, () =>
+          octokit.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { owner, repo, ref: `heads/${branch}`, sha, force }),
+        );
+      }
+      branches.set(branch, sha);
+      return sha;
+    },
+
+    async findPullRequest(head) {
+      if (pulls.has(head)) return pulls.get(head) ?? null;
+      // An open pull request needs its head branch: a branch known not to exist has none.
+      if (branches.get(head) === null) return null;
+      const { data } = await guarded(`find the pull request from ${head}`, () =>
+        octokit.request('GET /repos/{owner}/{repo}/pulls', { owner, repo, state: 'open', head: `${owner}:${head}`, per_page: PAGE }),
+      );
+      const open = (data as RestPull[]).find((pull) => pull.head.ref === head);
+      const found = open ? toPullRequest(open) : null;
+      pulls.set(head, found);
+      return found;
+    },
+
+    async openPullRequest(draft: PullRequestDraft) {
+      const { data } = await guarded(`open a pull request from ${draft.head}`, () =>
+        octokit.request('POST /repos/{owner}/{repo}/pulls', {
+          owner,
+          repo,
+          head: draft.head,
+          base: draft.base,
+          title: draft.title,
+          body: draft.body,
+          maintainer_can_modify: true,
+        }),
+      );
+      const pull = toPullRequest(data as RestPull);
+      pulls.set(draft.head, pull);
+      // Labels and reviewers decorate a pull request that exists now: a refusal (a reviewer who
+      // is no collaborator) is reported, not allowed to fail the sync after the fact.
+      if (draft.labels.length > 0) {
+        await octokit
+          .request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { owner, repo, issue_number: pull.number, labels: draft.labels })
+          .catch((error: unknown) => warn(toHostError(error, `label pull request #${pull.number}`).message));
+      }
+      const reviewers = draft.reviewers.filter((login) => !isBot(login));
+      if (reviewers.length > 0) {
+        await octokit
+          .request('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { owner, repo, pull_number: pull.number, reviewers })
+          .catch((error: unknown) => warn(toHostError(error, `request reviews on #${pull.number}`).message));
+      }
+      return pull;
+    },
+
+    async updatePullRequest(number, patch) {
+      const known = [...pulls.values()].find((pull) => pull?.number === number);
+      if (known && (patch.title ?? known.title) === known.title && (patch.body ?? known.body) === known.body) return known;
+      const { data } = await guarded(`update pull request #${number}`, () =>
+        octokit.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: number, ...patch }),
+      );
+      const pull = toPullRequest(data as RestPull);
+      pulls.set(pull.head, pull);
+      return pull;
+    },
+
+    async comment(number, body) {
+      await guarded(`comment on #${number}`, () =>
+        octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: number, body }),
+      );
+    },
+  };
+
+  return host;
+}

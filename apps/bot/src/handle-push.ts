@@ -1,0 +1,59 @@
+/**
+ * A push to the default branch: load the configuration at the pushed commit, then run
+ * core's sync workflow (the same one as `i18n-drift sync --branch`) over the GitHub
+ * adapter. The bot decides nothing about sections, branches or pull requests itself.
+ */
+import { syncRepository, type Localize, type SyncResult } from '@i18n-drift/core';
+import { reportConfigError } from './config-failure.js';
+import { createGitHubHost, type GitHubClient } from './github-host.js';
+import { loadRepositoryConfig } from './repository-config.js';
+
+export interface PushJob {
+  octokit: GitHubClient;
+  owner: string;
+  repo: string;
+  defaultBranch: string;
+  from: string | null;
+  to: string;
+  botLogin: string;
+  localize: Localize;
+  /** Where the coverage dashboard of this repository is served, for the PR body's link. */
+  dashboardUrl?: string;
+  log: { info: (message: string) => void; warn: (message: string) => void };
+}
+
+export type PushOutcome =
+  | { kind: 'no-config' }
+  | { kind: 'invalid-config'; key: string }
+  | { kind: 'synced'; result: SyncResult };
+
+/**
+ * Handle one accepted push (see `decidePush`).
+ * @throws HostError when GitHub fails; the delivery is then released for a redelivery.
+ */
+export async function handlePush(job: PushJob): Promise<PushOutcome> {
+  const host = createGitHubHost(job.octokit, {
+    owner: job.owner,
+    repo: job.repo,
+    defaultBranch: job.defaultBranch,
+    botLogin: job.botLogin,
+    warn: job.log.warn,
+  });
+  const loaded = await loadRepositoryConfig(host, job.to);
+  if (loaded.kind === 'missing') return { kind: 'no-config' };
+  const t = job.localize(loaded.kind === 'ok' ? loaded.config.sourceLocale : 'en');
+  if (loaded.kind === 'invalid') {
+    await reportConfigError(job.octokit, { owner: job.owner, repo: job.repo, headSha: job.to }, loaded.error, loaded.text, t);
+    return { kind: 'invalid-config', key: loaded.error.key };
+  }
+  const result = await syncRepository(host, {
+    config: loaded.config,
+    from: job.from ?? undefined,
+    to: job.to,
+    mode: 'branch',
+    t: job.localize,
+    dashboardUrl: job.dashboardUrl,
+  });
+  for (const locale of result.locales) job.log.info(`${job.owner}/${job.repo} ${locale.locale}: ${locale.action}`);
+  return { kind: 'synced', result };
+}

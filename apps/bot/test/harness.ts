@@ -1,0 +1,355 @@
+/**
+ * End-to-end harness for the bot: a stateful GitHub emulator (emulate@0.12.2) seeded with
+ * an organisation, people, a repository holding this repo's locale seeds, and the app
+ * installed; a counting/fault-injecting proxy in front of it; and the real Probot app served
+ * through `createNodeMiddleware` on an `http.Server` bound to port 0. The emulator delivers
+ * signed webhooks to that server, exactly as GitHub would.
+ */
+import http from 'node:http';
+import { generateKeyPairSync, createHmac } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { createEmulator, type Emulator } from 'emulate';
+import { Probot, ProbotOctokit, createNodeMiddleware, type ApplicationFunction } from 'probot';
+import { createI18nDriftApp } from '../src/app.js';
+import { createRepositoryQueue, type RepositoryQueue } from '../src/repository-queue.js';
+import { startGitHubProxy, type GitHubProxy } from './github-proxy.js';
+
+export const OWNER = 'acme';
+export const REPO = 'privacy-docs';
+export const APP_ID = 4242;
+export const APP_SLUG = 'i18n-drift';
+export const BOT_LOGIN = `${APP_SLUG}[bot]`;
+export const INSTALLATION_ID = 77;
+export const WEBHOOK_SECRET = 'harness-webhook-secret';
+export const WEBHOOK_PATH = '/api/github/webhooks';
+/** Seeded API tokens of the people in the organisation. */
+export const TOKENS = {
+  maintainer: 'token-maintainer',
+  translatorFr: 'token-translator-fr',
+  translatorNl: 'token-translator-nl',
+} as const;
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+export const DEFAULT_CONFIG = `sourceLocale: en
+files:
+  - locales/{locale}/**/*.md
+translators:
+  fr: [translator-fr]
+  nl: [translator-nl]
+labels:
+  fr: [policy]
+`;
+
+/** The repository's Markdown seeds (never the i18next strings), path -> text. */
+export function seedFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith('.md')) files[relative(repoRoot, full).split('\\').join('/')] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(join(repoRoot, 'locales'));
+  return files;
+}
+
+let keyPair: string | undefined;
+/** One RSA key per test process: generating one costs ~100 ms and the emulator verifies JWTs with it. */
+function appPrivateKey(): string {
+  keyPair ??= generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
+  return keyPair;
+}
+
+export interface HarnessOptions {
+  /** Probot's retry and throttling plugins on (production behaviour); off by default so writes do not wait. */
+  retries?: boolean;
+  /** `.github/i18n-drift.yml`; null leaves it out. */
+  config?: string | null;
+  /** Files of the seed commit; default the repository's locale seeds. */
+  files?: Record<string, string>;
+  /** The app under test; default `createI18nDriftApp` with the harness's queue. */
+  app?: (queue: RepositoryQueue) => ApplicationFunction;
+}
+
+export interface RecordedDelivery {
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface Harness {
+  emulator: Emulator;
+  proxy: GitHubProxy;
+  queue: RepositoryQueue;
+  /** The app's webhook URL. */
+  webhookUrl: string;
+  /** The app's server root (for routes other than webhooks). */
+  appUrl: string;
+  /** Webhook deliveries received by the app, in order (for replaying). */
+  deliveries: RecordedDelivery[];
+  /** Call the emulator's REST API as a person (token) — never through the proxy. */
+  api<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<T>;
+  /** Commit files on a branch as a person (a "push"), creating the branch from `from` if needed. Returns the commit sha. */
+  push(input: { branch: string; files: Record<string, string | null>; message?: string; token?: string; from?: string; force?: boolean }): Promise<string>;
+  /** Text of a file at a ref, or null. */
+  readFile(path: string, ref: string): Promise<string | null>;
+  /** Wait until every webhook was delivered and handled, and nothing new arrived for a while. */
+  settle(): Promise<void>;
+  /** Post a raw delivery to the app; returns the HTTP status. */
+  deliver(delivery: RecordedDelivery): Promise<number>;
+  /** Sign a payload with the app's webhook secret. */
+  sign(body: string): string;
+  close(): Promise<void>;
+}
+
+/** Start emulator, proxy and app; seed the repository (the seed push is not delivered to the app). */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const queue = createRepositoryQueue();
+  const deliveries: RecordedDelivery[] = [];
+  let inflight = 0;
+  let received = 0;
+  let handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
+
+  // The app's server exists before the emulator so the emulator can be seeded with its webhook URL;
+  // until the app is mounted, deliveries (the seed push) are acknowledged and dropped.
+  const server = http.createServer((req, res) => {
+    if (!handler) {
+      req.resume();
+      res.writeHead(204).end();
+      return;
+    }
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const webhookUrl = `${appUrl}${WEBHOOK_PATH}`;
+  const privateKey = appPrivateKey();
+
+  const emulator = await createEmulator({
+    service: 'github',
+    port: 0,
+    seed: {
+      tokens: {
+        [TOKENS.maintainer]: { login: 'maintainer', scopes: ['repo'] },
+        [TOKENS.translatorFr]: { login: 'translator-fr', scopes: ['repo'] },
+        [TOKENS.translatorNl]: { login: 'translator-nl', scopes: ['repo'] },
+      },
+      github: {
+        // The emulator maps unknown tokens to its first user: make that someone with no access.
+        users: [
+          { login: 'nobody', name: 'Nobody' },
+          { login: 'maintainer', name: 'Mia Maintainer', email: 'mia@acme.test' },
+          { login: 'translator-fr', name: 'Fanny Traductrice', email: 'fanny@acme.test' },
+          { login: 'translator-nl', name: 'Niels Vertaler', email: 'niels@acme.test' },
+        ],
+        orgs: [
+          {
+            login: OWNER,
+            name: 'Acme',
+            members: [
+              { login: 'maintainer', role: 'admin' },
+              { login: 'translator-fr', role: 'admin' },
+              { login: 'translator-nl', role: 'admin' },
+            ],
+          },
+        ],
+        repos: [{ owner: OWNER, name: REPO, default_branch: 'main', auto_init: true }],
+        apps: [
+          {
+            app_id: APP_ID,
+            slug: APP_SLUG,
+            name: 'i18n-drift',
+            private_key: privateKey,
+            // app.yml's permissions, plus `issues: write`: the emulator requires it to label a pull
+            // request, where GitHub accepts `pull_requests: write` (see README, "Emulator").
+            permissions: { contents: 'write', pull_requests: 'write', checks: 'write', metadata: 'read', issues: 'write' },
+            events: ['push', 'pull_request'],
+            webhook_url: webhookUrl,
+            webhook_secret: WEBHOOK_SECRET,
+            installations: [{ installation_id: INSTALLATION_ID, account: OWNER }],
+          },
+        ],
+      },
+    },
+  });
+  const emulatorUrl = emulator.url.replace('//localhost:', '//127.0.0.1:');
+  const proxy = await startGitHubProxy(emulatorUrl);
+
+  async function api<T = any>(method: string, path: string, body?: unknown, token: string = TOKENS.maintainer): Promise<T> {
+    const response = await fetch(`${emulatorUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `token ${token}`,
+        accept: 'application/vnd.github+json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} -> ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  const repoPath = `/repos/${OWNER}/${REPO}`;
+
+  async function push(input: {
+    branch: string;
+    files: Record<string, string | null>;
+    message?: string;
+    token?: string;
+    from?: string;
+    force?: boolean;
+  }): Promise<string> {
+    const token = input.token ?? TOKENS.maintainer;
+    const existing = await api<{ object: { sha: string } } | null>('GET', `${repoPath}/git/ref/heads/${input.branch}`, undefined, token).catch(
+      () => null,
+    );
+    const parentSha = input.from
+      ? (await api<{ sha: string }>('GET', `${repoPath}/commits/${input.from}`, undefined, token)).sha
+      : existing?.object.sha;
+    if (!parentSha) throw new Error(`push: branch ${input.branch} does not exist and no 'from' given`);
+    const parent = await api<{ tree: { sha: string } }>('GET', `${repoPath}/git/commits/${parentSha}`, undefined, token);
+    const tree = await api<{ sha: string }>(
+      'POST',
+      `${repoPath}/git/trees`,
+      {
+        base_tree: parent.tree.sha,
+        tree: Object.entries(input.files).map(([path, content]) =>
+          content === null ? { path, mode: '100644', type: 'blob', sha: null } : { path, mode: '100644', type: 'blob', content },
+        ),
+      },
+      token,
+    );
+    const commit = await api<{ sha: string }>(
+      'POST',
+      `${repoPath}/git/commits`,
+      { message: input.message ?? 'Update documents', tree: tree.sha, parents: [parentSha] },
+      token,
+    );
+    if (existing) {
+      await api('PATCH', `${repoPath}/git/refs/heads/${input.branch}`, { sha: commit.sha, force: input.force ?? false }, token);
+    } else {
+      await api('POST', `${repoPath}/git/refs`, { ref: `refs/heads/${input.branch}`, sha: commit.sha }, token);
+    }
+    return commit.sha;
+  }
+
+  async function readFile(path: string, ref: string): Promise<string | null> {
+    const response = await fetch(`${emulatorUrl}${repoPath}/contents/${path}?ref=${encodeURIComponent(ref)}`, {
+      headers: { authorization: `token ${TOKENS.maintainer}`, accept: 'application/vnd.github.raw' },
+    });
+    if (response.status === 404) return null;
+    if (!response.ok) throw new Error(`readFile ${path}@${ref} -> ${response.status}`);
+    return response.text();
+  }
+
+  // Seed commit: the locale seeds and the configuration, pushed before the app listens.
+  const files: Record<string, string> = { ...(options.files ?? seedFiles()) };
+  const config = options.config === undefined ? DEFAULT_CONFIG : options.config;
+  if (config !== null) files['.github/i18n-drift.yml'] = config;
+  await push({ branch: 'main', files, message: 'Seed the policies' });
+
+  const retries = options.retries ?? false;
+  const Octokit = ProbotOctokit.defaults((o: any) => ({
+    ...o,
+    retry: { enabled: retries },
+    // Function form: Probot merges its own throttle options over an object given here.
+    // With retries on, keep the production plugins but shorten their waits to milliseconds.
+    throttle: { ...o?.throttle, enabled: retries, retryAfterBaseValue: 1 },
+    ...(retries ? { request: { ...o?.request, retries: 2, retryAfter: 0 } } : {}),
+  }));
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey,
+    secret: WEBHOOK_SECRET,
+    baseUrl: proxy.url,
+    Octokit: Octokit as typeof ProbotOctokit,
+    logLevel: (process.env.LOG_LEVEL as 'error' | undefined) ?? 'fatal',
+  });
+  const appFn = (options.app ?? ((q) => createI18nDriftApp({ queue: q })))(queue);
+  const middleware = await createNodeMiddleware(appFn, { probot, webhooksPath: WEBHOOK_PATH });
+
+  handler = (req, res) => {
+    inflight += 1;
+    received += 1;
+    res.on('close', () => {
+      inflight -= 1;
+    });
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      if (req.url?.startsWith(WEBHOOK_PATH)) {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+        deliveries.push({ headers, body: raw.toString('utf8') });
+      }
+      // The body was consumed here; hand it to Probot the way body-parsing frameworks do.
+      Object.assign(req, { body: {}, rawBody: new Uint8Array(raw) });
+      void middleware(req, res, () => {
+        res.writeHead(404).end();
+      });
+    });
+  };
+
+  async function settle(): Promise<void> {
+    let quiet = 0;
+    let last = -1;
+    while (quiet < 3) {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await queue.idle();
+      if (inflight === 0 && queue.pending() === 0 && received === last) quiet += 1;
+      else quiet = 0;
+      last = received;
+    }
+  }
+
+  const sign = (body: string) => `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`;
+
+  async function deliver(delivery: RecordedDelivery): Promise<number> {
+    const response = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': delivery.headers['x-github-event'] ?? '',
+        'x-github-delivery': delivery.headers['x-github-delivery'] ?? '',
+        'x-hub-signature-256': delivery.headers['x-hub-signature-256'] ?? '',
+      },
+      body: delivery.body,
+    });
+    await response.text();
+    return response.status;
+  }
+
+  return {
+    emulator,
+    proxy,
+    queue,
+    webhookUrl,
+    appUrl,
+    deliveries,
+    api,
+    push,
+    readFile,
+    settle,
+    deliver,
+    sign,
+    async close() {
+      await queue.idle();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await proxy.close();
+      await emulator.close();
+    },
+  };
+}
