@@ -196,7 +196,8 @@ export function applyParsed(before: ParsedDocument, after: ParsedDocument, tr: P
 
   // ---- body: in-place sections, moved ones, insertions
   const eol = lineEnding(translation);
-  const body = assembleBody(translation, tr, order, fieldPlans, placed.bodyStart, eol);
+  const movedInDiff = new Set(diff.filter((c) => c.kind !== 'removed' && c.moved).map((c) => c.id));
+  const body = assembleBody(translation, tr, order, fieldPlans, placed.bodyStart, eol, movedInDiff);
 
   // ---- frontmatter: add/remove fields, then pins
   let frontmatter = translation.slice(0, tr.frontmatter.raw.length);
@@ -315,7 +316,7 @@ function stripMarkers(raw: string): string {
  * ones dropped, out-of-order ones (and inserted English ones) placed after the section
  * of the English unit that precedes them. Returns the text and the pin order (units in output order).
  */
-function assembleBody(source: string, tr: ParsedDocument, order: UnitPlan[], fields: FieldPlan[], bodyStart: readonly MarkerLine[], eol: string): { text: string; pinOrder: SectionId[]; movedIds: Set<SectionId> } {
+function assembleBody(source: string, tr: ParsedDocument, order: UnitPlan[], fields: FieldPlan[], bodyStart: readonly MarkerLine[], eol: string, movedInDiff: ReadonlySet<SectionId>): { text: string; pinOrder: SectionId[]; movedIds: Set<SectionId> } {
   const sections = tr.sections;
   const planOfT = new Map<number, UnitPlan>();
   for (const p of order) if (p.t >= 0) planOfT.set(p.t, p);
@@ -348,7 +349,9 @@ function assembleBody(source: string, tr: ParsedDocument, order: UnitPlan[], fie
   // The chain of aligned translated sections already in English order stays in place.
   const aligned = [...planOfT.entries()].filter(([, p]) => p.next).sort((a, b) => a[0] - b[0]);
   const positionOf = new Map(order.filter((p) => p.next).map((p, k) => [p.unit.id, k] as const));
-  const inPlace = new Set(longestIncreasing(aligned.map(([, p]) => positionOf.get(p.unit.id)!)).map((k) => aligned[k]![0]));
+  // Sections the English diff calls moved are re-placed; of the others, the longest run already in order stays.
+  const steady = aligned.filter(([, p]) => !movedInDiff.has(p.unit.id));
+  const inPlace = new Set(longestIncreasing(steady.map(([, p]) => positionOf.get(p.unit.id)!)).map((k) => steady[k]![0]));
   const movedIds = new Set<SectionId>(aligned.filter(([t]) => !inPlace.has(t)).map(([, p]) => p.unit.id));
 
   // Everything not in place hangs after the unit that precedes it in the new English order.
@@ -368,9 +371,10 @@ function assembleBody(source: string, tr: ParsedDocument, order: UnitPlan[], fie
   // Original adjacency: a chunk that follows its original predecessor needs no separating blank line.
   let lastT = -2;
   let out = '';
+  let prefixLength = 0;
   const emit = (text: string, t: number) => {
     if (text === '') return;
-    if (out !== '' && t !== lastT + 1) {
+    if (out.length > prefixLength && t !== lastT + 1) {
       if (!out.endsWith('\n')) out += eol;
       if (!/\n[ \t]*\r?\n$/.test(out) && !out.endsWith(`${eol}${eol}`)) out += eol;
     }
@@ -397,6 +401,8 @@ function assembleBody(source: string, tr: ParsedDocument, order: UnitPlan[], fie
 
   // Prefix first; then an intro inserted or moved to the front; then the sections.
   out = prefixLines.join('');
+  // Marker lines are complete HTML blocks: whatever follows them needs no blank line.
+  prefixLength = out.length;
   lastT = -1;
   const front = after.get(null) ?? [];
   const frontIntro = front.filter((p) => p.unit.section.kind === 'intro');

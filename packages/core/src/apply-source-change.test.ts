@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { outdent } from 'outdent';
+import { adopt } from './adopt.js';
+import { applySourceChange } from './apply-source-change.js';
+import { readPins } from './pins.js';
+import { resolve } from './resolve.js';
+import { findMarkers, formatMarker } from './stale-marker.js';
+
+const seed = (locale: string) => readFileSync(new URL(`../../../locales/${locale}/your-data.md`, import.meta.url), 'utf8');
+const en = seed('en');
+
+/** Golden output beside the test; `UPDATE=1` rewrites it. */
+function golden(name: string, text: string): void {
+  const file = new URL(`./fixtures/ops/${name}.expected.md`, import.meta.url);
+  if (process.env.UPDATE || !existsSync(file)) writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+const marker = (kind: 'stale' | 'missing', section: string, since: string | null = 'c1') => formatMarker({ kind, section, since }) + '\n';
+
+// Realistic English edits of locales/en/your-data.md. Sections are flat, so the `<Note>`
+// wrappers belong to the sections they sit in: the intro ends with the first `<Note>`,
+// "Visitor data" runs through the broken `$#### Profile data` block to the next `<Note>`.
+const modelAt = en.indexOf('<Note>\n\n##### Model data');
+const visitorAt = en.indexOf('<Note>\n\n##### Visitor data');
+const edits = {
+  retention: en.replace('We keep these logs for 6 months.', 'We keep these logs for 3 months.'),
+  added: en.slice(0, modelAt) + '<Note>\n\n##### Newsletter data\n\n-   **What personal data do we store?**\n    -   Your e-mail address\n\n</Note>\n\n' + en.slice(modelAt),
+  removed: en.slice(0, modelAt).replace(/\n$/, ''),
+  reordered: en.slice(0, visitorAt) + en.slice(modelAt) + '\n' + en.slice(visitorAt, modelAt).replace(/\n$/, ''),
+  renamed: en.replace('##### Visitor data', '##### Visitor information').replace('6 months', '3 months'),
+  reflow: en
+    .replace(/^-   /gm, '- ')
+    .replace(/^    -   /gm, '  - ')
+    .replace('These roles are cumulative. If you are a user, you are also a visitor. And', 'These roles are cumulative. If you are a user, you are also a visitor.\nAnd'),
+};
+
+describe.each(['fr', 'nl'])('the %s seed', (locale) => {
+  const original = seed(locale);
+  const adopted = adopt(en, original, { sourceCommit: 'c0' });
+  const apply = (next: string, text = adopted.text, commit = 'c1') => applySourceChange(en, next, text, { sourceCommit: commit });
+  const body = (text: string) => text.slice(text.indexOf('\n---\n') + 5);
+
+  it('adopts every section: only the i18n block is added to the frontmatter', () => {
+    expect(adopted.alignment.unalignedTranslation).toEqual([]);
+    expect(adopted.alignment.unalignedSource).toEqual([]);
+    expect(adopted.alignment.pairs.map((p) => [p.sourceId, p.translationId, p.method])).toEqual([
+      ['frontmatter.title', 'frontmatter.title', 'id'],
+      ['intro', 'intro', 'id'],
+      ['visitor-data', 'visitor-data', 'id'],
+      ['model-data', 'model-data', 'id'],
+    ]);
+    const pins = readPins(adopted.text)!;
+    expect(pins.commit).toBe('c0');
+    expect(Object.keys(pins.sections)).toEqual(['frontmatter.title', 'intro', 'visitor-data', 'model-data']);
+    expect(adopted.text.replace(/^i18n:\n(?: {2}.*\n)+/m, '')).toBe(original);
+    expect(adopt(en, adopted.text, { sourceCommit: 'c0' }).text).toBe(adopted.text);
+    golden(`adopt.${locale}`, adopted.text);
+  });
+
+  it('a changed retention period marks only "Visitor data" stale, every other byte unchanged', () => {
+    const { text, changes } = apply(edits.retention);
+    expect(changes.map((c) => [c.kind, c.id, c.state])).toEqual([['modified', 'visitor-data', 'stale']]);
+    expect(changes[0]!.words?.some((w) => w.removed && w.value.includes('6'))).toBe(true);
+    expect(text).toBe(adopted.text.replace('commit: c0', 'commit: c1').replace('##### Visitor data\n', `##### Visitor data\n${marker('stale', 'visitor-data')}`));
+    // The stale section keeps the hash of the English it translates.
+    expect(readPins(text)!.sections).toEqual(readPins(adopted.text)!.sections);
+    expect(apply(edits.retention, text).text).toBe(text);
+    golden(`retention.${locale}`, text);
+  });
+
+  it('a second change to a stale section keeps the first "since" and the old pin', () => {
+    const once = apply(edits.retention).text;
+    const next = edits.retention.replace('Do we share it?**\n    -   No, never.', 'Do we share it?**\n    -   Never.');
+    const { text, changes } = applySourceChange(edits.retention, next, once, { sourceCommit: 'c2' });
+    expect(changes.map((c) => [c.id, c.state])).toEqual([['visitor-data', 'stale']]);
+    expect(findMarkers(text).map((m) => [m.section, m.since])).toEqual([['visitor-data', 'c1']]);
+    expect(text).toBe(once.replace('commit: c1', 'commit: c2'));
+  });
+
+  it('a new English section is inserted in English at the aligned position, marked missing, unpinned', () => {
+    const { text, changes } = apply(edits.added);
+    expect(changes.map((c) => [c.kind, c.id, c.state])).toEqual([['added', 'newsletter-data', 'missing']]);
+    const inserted = `##### Newsletter data\n${marker('missing', 'newsletter-data')}\n-   **What personal data do we store?**\n    -   Your e-mail address\n\n</Note>\n\n<Note>\n\n`;
+    expect(text).toBe(adopted.text.replace('commit: c0', 'commit: c1').replace('##### Model data\n', `${inserted}##### Model data\n`));
+    expect(readPins(text)!.sections).not.toHaveProperty('newsletter-data');
+    expect(apply(edits.added, text).text).toBe(text);
+    golden(`added.${locale}`, text);
+  });
+
+  it('a removed English section loses its translation; the section before it goes stale for its moved </Note> wrapper', () => {
+    const { text, changes } = apply(edits.removed);
+    expect(changes.map((c) => [c.kind, c.id, c.state])).toEqual([
+      ['modified', 'visitor-data', 'stale'],
+      ['removed', 'model-data', 'removed'],
+    ]);
+    const cut = adopted.text.slice(0, adopted.text.indexOf('##### Model data'));
+    expect(text).toBe(cut.replace('commit: c0', 'commit: c1').replace(/^ {4}model-data: .*\n/m, '').replace('##### Visitor data\n', `##### Visitor data\n${marker('stale', 'visitor-data')}`));
+    expect(apply(edits.removed, text).text).toBe(text);
+    golden(`removed.${locale}`, text);
+  });
+
+  it('a reordered English section is moved in the translation, its text kept', () => {
+    const { text, changes } = apply(edits.reordered);
+    expect(changes.map((c) => [c.kind, c.id, c.state, c.moved])).toEqual([
+      ['modified', 'model-data', 'stale', true],
+      ['modified', 'visitor-data', 'stale', false],
+    ]);
+    const sections = body(text);
+    expect(sections.indexOf('##### Model data')).toBeLessThan(sections.indexOf('##### Visitor data'));
+    expect(Object.keys(readPins(text)!.sections)).toEqual(['frontmatter.title', 'intro', 'model-data', 'visitor-data']);
+    // Both translated sections are there byte for byte (markers aside).
+    const unmarked = text.replace(/^<!-- i18n-drift:.*\n/gm, '');
+    const trModel = original.slice(original.indexOf('##### Model data'));
+    const trVisitor = original.slice(original.indexOf('##### Visitor data'), original.indexOf('##### Model data'));
+    expect(unmarked).toContain(trModel);
+    expect(unmarked).toContain(trVisitor);
+    expect(apply(edits.reordered, text).text).toBe(text);
+    golden(`reordered.${locale}`, text);
+  });
+
+  it('a renamed heading with an edited body keeps the translation, marks it stale under the new id and re-keys its pin', () => {
+    const { text, changes } = apply(edits.renamed);
+    expect(changes.map((c) => [c.kind, c.id, c.oldId, c.state, c.translationId])).toEqual([['renamed', 'visitor-information', 'visitor-data', 'stale', 'visitor-data']]);
+    const oldHash = readPins(adopted.text)!.sections['visitor-data'];
+    expect(text).toBe(
+      adopted.text
+        .replace('commit: c0', 'commit: c1')
+        .replace(`    visitor-data: ${oldHash}`, `    visitor-information: ${oldHash}`)
+        .replace('##### Visitor data\n', `##### Visitor data\n${marker('stale', 'visitor-information')}`),
+    );
+    expect(apply(edits.renamed, text).text).toBe(text);
+    golden(`renamed.${locale}`, text);
+  });
+
+  it('a formatting-only reflow re-pins silently: only the commit changes', () => {
+    const { text, changes } = apply(edits.reflow);
+    expect(changes.every((c) => c.kind === 'formatting' && c.state === 'repinned')).toBe(true);
+    expect(changes.length).toBeGreaterThan(0);
+    expect(text).toBe(adopted.text.replace('commit: c0', 'commit: c1'));
+  });
+
+  it('resolve re-pins a section whose marker the translator removed', () => {
+    const stale = apply(edits.retention).text;
+    expect(resolve(edits.retention, stale).resolved).toEqual([]);
+    const translated = stale.replace(marker('stale', 'visitor-data'), '').replace(/6 (mois|maanden|months)\./, '3 $1.');
+    const { text, resolved } = resolve(edits.retention, translated);
+    expect(resolved).toEqual(['visitor-data']);
+    expect(body(text)).toBe(body(translated));
+    const after = applySourceChange(en, edits.retention, text, { sourceCommit: 'c1' });
+    expect(findMarkers(after.text)).toEqual([]);
+    expect(resolve(edits.retention, text).text).toBe(text);
+  });
+});
+
+describe('translated headings', () => {
+  const fr = seed('fr').replace('##### Visitor data', '##### Données des visiteurs').replace('##### Model data', '##### Données des modèles');
+
+  it('aligns by structure and landmarks, then marks the translated heading', () => {
+    const { text, alignment } = adopt(en, fr, { sourceCommit: 'c0' });
+    expect(alignment.pairs.map((p) => [p.sourceId, p.translationId, p.method])).toEqual([
+      ['frontmatter.title', 'frontmatter.title', 'id'],
+      ['intro', 'intro', 'id'],
+      ['visitor-data', 'données-des-visiteurs', 'landmark'],
+      ['model-data', 'données-des-modèles', 'landmark'],
+    ]);
+    expect(alignment.pairs.every((p) => p.confidence >= 0.8)).toBe(true);
+    const out = applySourceChange(en, edits.retention, text, { sourceCommit: 'c1' }).text;
+    expect(out).toBe(text.replace('commit: c0', 'commit: c1').replace('##### Données des visiteurs\n', `##### Données des visiteurs\n${marker('stale', 'visitor-data')}`));
+  });
+});
+
+describe('small cases', () => {
+  it('a pure move is moved, not marked', () => {
+    const v1 = outdent`
+      # Policy
+
+      Intro.
+
+      ## A
+
+      Alpha.
+
+      ## B
+
+      Beta.
+
+      ## C
+
+      Gamma.
+    ` + '\n';
+    const v2 = v1.replace('## B\n\nBeta.\n\n', '').replace('## C\n\nGamma.\n', '## C\n\nGamma.\n\n## B\n\nBeta.\n');
+    const tr = adopt(v1, v1.replace('Alpha.', 'Alfa.').replace('Beta.', 'Bèta.').replace('Gamma.', 'Gamma!'), { sourceCommit: 'c0' }).text;
+    const { text, changes } = applySourceChange(v1, v2, tr, { sourceCommit: 'c1' });
+    // The diff may call B or C the moved one; either way the translation ends in the new order.
+    expect(changes.filter((c) => c.state !== 'repinned').map((c) => c.state)).toEqual(['moved']);
+    expect(text.slice(text.indexOf('# Policy'))).toBe('# Policy\n\nIntro.\n\n## A\n\nAlfa.\n\n## C\n\nGamma!\n\n## B\n\nBèta.\n\n'); // B keeps its own trailing blank line
+    expect(findMarkers(text)).toEqual([]);
+    expect(applySourceChange(v1, v2, text, { sourceCommit: 'c1' }).text).toBe(text);
+  });
+
+  it('creates a whole translation file from nothing, every section missing', () => {
+    const { text } = applySourceChange('', en, '', { sourceCommit: 'c9' });
+    expect(findMarkers(text).map((m) => [m.kind, m.section])).toEqual([
+      ['missing', 'frontmatter.title'],
+      ['missing', 'intro'],
+      ['missing', 'visitor-data'],
+      ['missing', 'model-data'],
+    ]);
+    expect(text.replace(/^<!-- i18n-drift:.*\n/gm, '').replace(/^i18n:\n(?: {2}.*\n)+/m, '')).toBe(en);
+    expect(readPins(text)).toEqual({ commit: 'c9', sections: {} });
+    expect(applySourceChange('', en, text, { sourceCommit: 'c9' }).text).toBe(text);
+  });
+
+  it('a changed frontmatter title is marked stale at the start of the body', () => {
+    const tr = adopt(en, seed('fr'), { sourceCommit: 'c0' }).text;
+    const next = en.replace('title: How we use your personal data', 'title: How we use your data');
+    const { text, changes } = applySourceChange(en, next, tr, { sourceCommit: 'c1' });
+    expect(changes.map((c) => [c.kind, c.id, c.state])).toEqual([['modified', 'frontmatter.title', 'stale']]);
+    expect(text).toBe(tr.replace('commit: c0', 'commit: c1').replace('---\n\nPour', `---\n${marker('stale', 'frontmatter.title')}\nPour`));
+    expect(applySourceChange(en, next, text, { sourceCommit: 'c1' }).text).toBe(text);
+  });
+
+  it('keeps CRLF line endings and a BOM', () => {
+    const crlf = (s: string) => '\uFEFF' + s.replace(/\n/g, '\r\n');
+    const tr = adopt(crlf(en), crlf(seed('nl')), { sourceCommit: 'c0' }).text;
+    const { text } = applySourceChange(crlf(en), crlf(edits.added), tr, { sourceCommit: 'c1' });
+    expect(text.startsWith('\uFEFF---\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(findMarkers(text).map((m) => m.section)).toEqual(['newsletter-data']);
+  });
+});
