@@ -12,3 +12,4 @@ export * from './file-patterns.js';
 export * from './language.js';
 export * from './coverage.js';
 export * from './check.js';
+export * from './sync/index.js';

@@ -285,6 +285,8 @@ export interface PullRequestSection {
   /** English word diff since the pinned version (stale), or null. */
   words: WordChange[] | null;
   resolved: boolean;
+  /** Source commits (shas) that changed this section, oldest first (added by the sync workflow). */
+  commits?: string[];
 }
 
 export interface LocaleSyncResult {
@@ -307,4 +309,6 @@ export interface SyncResult {
   to: string;
   skipped: boolean;
   locales: LocaleSyncResult[];
+  /** Translation paths left alone because they carry no pins yet (run `init`/adopt first). */
+  unpinned?: string[];
 }

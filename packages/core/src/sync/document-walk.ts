@@ -1,0 +1,212 @@
+/**
+ * One translated document brought up to date with its English source: walk the
+ * source commits that touched the document, oldest first, and apply each with
+ * `applySourceChange`, so every stale marker names the exact commit it waits for.
+ * A commit whose message holds a skip keyword re-pins what it changed instead.
+ */
+import { diffDocuments, parseDocument, type ChangeKind, type WordChange } from '@i18n-drift/sections';
+import { repin } from '../resolve.js';
+import { applySourceChange, type AppliedChange } from '../apply-source-change.js';
+import { readPins } from '../pins.js';
+import { findMarkers, removeMarkers } from '../stale-marker.js';
+import type { CommitInfo, Config, RepositoryHost } from '../types.js';
+
+/** What a section of this document contributes to the locale's pull request. */
+export interface SectionRecord {
+  id: string;
+  heading: string | null;
+  state: 'stale' | 'missing' | 'removed';
+  change: ChangeKind;
+  /** Source commits that changed the section (not skipped), oldest first. */
+  commits: string[];
+  /** English word diff from the pinned version to the target, for stale sections. */
+  words: WordChange[] | null;
+}
+
+export interface DocumentWalk {
+  /** New translation text; null deletes the file (its English source was deleted). */
+  text: string | null;
+  /** The source commits applied (skipped ones included), oldest first. */
+  commits: CommitInfo[];
+  records: SectionRecord[];
+  /** The translation has no pinned commit and no `from` was given: nothing can be applied. */
+  unpinned: boolean;
+}
+
+/** Shared reads of one sync run: every (path, rev) and (from, doc) is fetched once. */
+export interface WalkContext {
+  host: RepositoryHost;
+  config: Config;
+  /** Target source revision (a full sha). */
+  to: string;
+  read(path: string, rev: string): Promise<string | null>;
+  commits(from: string | null, path: string): Promise<CommitInfo[]>;
+}
+
+export function createWalkContext(host: RepositoryHost, config: Config, to: string): WalkContext {
+  const reads = new Map<string, Promise<string | null>>();
+  const logs = new Map<string, Promise<CommitInfo[]>>();
+  return {
+    host,
+    config,
+    to,
+    read(path, rev) {
+      const key = `${rev}\0${path}`;
+      let p = reads.get(key);
+      if (!p) reads.set(key, (p = host.readFile(path, rev)));
+      return p;
+    },
+    commits(from, path) {
+      const key = `${from}\0${path}`;
+      let p = logs.get(key);
+      if (!p) logs.set(key, (p = host.commitsBetween(from, to, [path])));
+      return p;
+    },
+  };
+}
+
+/** True when the commit message holds one of the configured skip keywords. */
+export function isSkipped(commit: CommitInfo, config: Config): boolean {
+  return config.skipKeywords.some((k) => k !== '' && commit.message.includes(k));
+}
+
+/**
+ * Bring `translation` (null: no translation yet) of `source` up to `ctx.to`.
+ * `from` overrides the pinned commit as the starting point (never reapplying commits
+ * the translation is already pinned past). Pure over the host's reads; writes nothing.
+ * @throws FrontmatterError (message prefixed with the path) for a malformed translation frontmatter.
+ */
+export async function walkDocument(
+  ctx: WalkContext,
+  input: { source: string; translationPath: string; translation: string | null; from: string | null },
+): Promise<DocumentWalk> {
+  const { config } = ctx;
+  const keys = { frontmatterKeys: config.frontmatterKeys };
+  const target = await ctx.read(input.source, ctx.to);
+
+  if (input.translation === null) {
+    if (target === null) return { text: null, commits: [], records: [], unpinned: false };
+    const text = applySourceChange('', target, '', { sourceCommit: ctx.to, ...keys }).text;
+    const doc = parseDocument(target, keys);
+    const records: SectionRecord[] = [...doc.fields, ...doc.sections].filter((s) => !('raw' in s) || s.raw.trim() !== '').map((s) => ({
+      id: s.id,
+      heading: 'heading' in s ? s.heading : null,
+      state: 'missing',
+      change: 'added',
+      commits: [],
+      words: null,
+    }));
+    return { text, commits: [], records, unpinned: false };
+  }
+
+  let pins;
+  try {
+    pins = readPins(input.translation);
+  } catch (e) {
+    if (e instanceof Error) e.message = `${input.translationPath}: ${e.message}`;
+    throw e;
+  }
+  const { start, commits } = await startingPoint(ctx, input.source, input.from, pins?.commit ?? null);
+  if (start === null) return { text: input.translation, commits: [], records: [], unpinned: true };
+  if (commits.length === 0) return { text: input.translation, commits: [], records: [], unpinned: false };
+
+  let previous = (await ctx.read(input.source, start)) ?? '';
+  let text = input.translation;
+  const records = new Map<string, SectionRecord>();
+  for (const commit of commits) {
+    const next = (await ctx.read(input.source, commit.sha)) ?? '';
+    const before = new Set(findMarkers(text).map((m) => `${m.kind}\0${m.section}`));
+    const result = applySourceChange(previous, next, text, { sourceCommit: commit.sha, ...keys });
+    text = result.text;
+    const skipped = isSkipped(commit, config);
+    if (skipped) text = repinSkipped(text, next, before, commit.sha, keys.frontmatterKeys);
+    record(records, result.changes, commit.sha, skipped);
+    previous = next;
+  }
+  if (target === null) {
+    // The English document is gone: so is its translation (the PR shows it; Git keeps it).
+    for (const id of Object.keys(pins?.sections ?? {})) {
+      if (!records.has(id)) records.set(id, { id, heading: null, state: 'removed', change: 'removed', commits: [], words: null });
+    }
+    return { text: null, commits, records: [...records.values()], unpinned: false };
+  }
+  await addWords(ctx, records, input.source, start, target);
+  return { text, commits, records: [...records.values()], unpinned: false };
+}
+
+/**
+ * Where to start: the pinned commit, or `from` when given — unless the translation is
+ * already pinned past `from` (then its own pin, so no commit is applied twice).
+ */
+async function startingPoint(ctx: WalkContext, source: string, from: string | null, pinned: string | null) {
+  if (from === null) {
+    if (pinned === null) return { start: null, commits: [] as CommitInfo[] };
+    return { start: pinned, commits: await ctx.commits(pinned, source) };
+  }
+  const sinceFrom = await ctx.commits(from, source);
+  if (pinned === null || pinned === from) return { start: from, commits: sinceFrom };
+  let sincePin: CommitInfo[];
+  try {
+    sincePin = await ctx.commits(pinned, source);
+  } catch {
+    return { start: from, commits: sinceFrom }; // a pin to a commit this host does not know
+  }
+  const fromShas = new Set(sinceFrom.map((c) => c.sha));
+  return sincePin.every((c) => fromShas.has(c.sha)) ? { start: pinned, commits: sincePin } : { start: from, commits: sinceFrom };
+}
+
+/**
+ * A skipped commit marks nothing stale: drop the stale markers it added and pin those
+ * sections to the new English hash (their translation still says the same thing).
+ */
+function repinSkipped(text: string, source: string, before: Set<string>, commit: string, frontmatterKeys: string[]): string {
+  const isNew = (m: { kind: string; section: string }) => m.kind === 'stale' && !before.has(`stale\0${m.section}`);
+  const ids = findMarkers(text).filter(isNew).map((m) => m.section);
+  if (ids.length === 0) return text;
+  return repin(source, removeMarkers(text, (m) => !isNew(m)), ids, commit, { frontmatterKeys });
+}
+
+/** Fold one commit's outcome into the per-section records (a later change refines an earlier one). */
+function record(records: Map<string, SectionRecord>, changes: AppliedChange[], sha: string, skipped: boolean): void {
+  for (const change of changes) {
+    if (change.kind === 'renamed' && change.oldId && change.oldId !== change.id) {
+      const previous = records.get(change.oldId);
+      if (previous) {
+        records.delete(change.oldId);
+        records.set(change.id, { ...previous, id: change.id, heading: change.heading });
+      }
+    }
+    const existing = records.get(change.id);
+    const commits = [...(existing?.commits ?? []), sha];
+    switch (change.state) {
+      case 'missing':
+        records.set(change.id, { id: change.id, heading: change.heading, state: 'missing', change: 'added', commits, words: null });
+        break;
+      case 'removed':
+        // Added and removed within the range: it never reached the translators.
+        if (existing?.state === 'missing') records.delete(change.id);
+        else records.set(change.id, { id: change.id, heading: existing?.heading ?? change.heading, state: 'removed', change: 'removed', commits, words: null });
+        break;
+      case 'stale':
+        if (skipped) break;
+        if (existing?.state === 'missing') existing.commits.push(sha);
+        else {
+          const kind = existing?.change === 'renamed' ? 'renamed' : change.kind === 'unchanged' ? 'modified' : change.kind;
+          records.set(change.id, { id: change.id, heading: change.heading, state: 'stale', change: kind, commits, words: null });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** English word diff from the pinned version to the target, per stale section. */
+async function addWords(ctx: WalkContext, records: Map<string, SectionRecord>, source: string, start: string, target: string) {
+  const stale = [...records.values()].filter((r) => r.state === 'stale');
+  if (stale.length === 0) return;
+  const keys = { frontmatterKeys: ctx.config.frontmatterKeys };
+  const changes = diffDocuments((await ctx.read(source, start)) ?? '', target, keys);
+  const byId = new Map(changes.map((c) => [c.id, c]));
+  for (const r of stale) r.words = byId.get(r.id)?.words ?? null;
+}

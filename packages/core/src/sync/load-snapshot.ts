@@ -1,0 +1,65 @@
+/**
+ * A `RepositorySnapshot` read through the host port: what `coverage()` and `check`
+ * need, for any host (local Git, GitHub, memory).
+ */
+import { documentOf, sourceDocuments } from '../file-patterns.js';
+import type { CommitInfo, Config, RepositoryHost, RepositorySnapshot } from '../types.js';
+
+export interface LoadSnapshotOptions {
+  /** Also read each source document's commit history (for "commits / days behind"). Default false. */
+  history?: boolean;
+  /** Called after each file read, for progress bars: (done, total). */
+  onProgress?: (done: number, total: number) => void;
+  now?: Date;
+}
+
+/**
+ * Every file matching the config's patterns at `rev` (text by path), and with
+ * `history` each source document's commits, newest first.
+ * Reads are issued together so an adapter can batch them (the CLI pipes them into one
+ * `git cat-file --batch`).
+ * @throws HostError from the host (`not-found` revision, `binary` file matching a pattern, …).
+ */
+export async function loadSnapshot(
+  host: RepositoryHost,
+  config: Config,
+  rev: string,
+  options: LoadSnapshotOptions = {},
+): Promise<RepositorySnapshot> {
+  const revision = await host.resolveRevision(rev);
+  const paths = (await host.listFiles(revision)).filter((p) => documentOf(p, config) !== null);
+  let done = 0;
+  const texts = await Promise.all(
+    paths.map(async (p) => {
+      const text = await host.readFile(p, revision);
+      options.onProgress?.(++done, paths.length);
+      return text;
+    }),
+  );
+  const files: Record<string, string> = {};
+  paths.forEach((p, i) => {
+    const text = texts[i];
+    if (text !== null && text !== undefined) files[p] = text;
+  });
+  const snapshot: RepositorySnapshot = { files, revision };
+  if (options.now) snapshot.now = options.now;
+  if (options.history) snapshot.history = await loadHistory(host, sourceDocuments(paths, config).map((d) => d.path), revision);
+  return snapshot;
+}
+
+/**
+ * Per source path, the commits touching it up to `rev`, newest first. One host call
+ * when the host reports each commit's paths; one per document otherwise.
+ */
+export async function loadHistory(host: RepositoryHost, sources: string[], rev: string): Promise<Record<string, CommitInfo[]>> {
+  const history: Record<string, CommitInfo[]> = Object.fromEntries(sources.map((s) => [s, [] as CommitInfo[]]));
+  if (sources.length === 0) return history;
+  const all = await host.commitsBetween(null, rev, sources);
+  if (all.every((c) => c.paths !== undefined)) {
+    for (const c of all) for (const p of c.paths!) history[p]?.push(c);
+  } else {
+    await Promise.all(sources.map(async (s) => (history[s] = await host.commitsBetween(null, rev, [s]))));
+  }
+  for (const s of sources) history[s]!.reverse();
+  return history;
+}

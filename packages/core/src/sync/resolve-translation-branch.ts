@@ -1,0 +1,104 @@
+/**
+ * The step run on a translation PR (the bot on `pull_request`, the CLI on demand):
+ * sections whose marker a translator removed are re-pinned to the English they now
+ * translate, in one commit on top of the branch, and the PR's checklist is ticked.
+ */
+import { documentOf, pathFor } from '../file-patterns.js';
+import { readPins } from '../pins.js';
+import { resolve } from '../resolve.js';
+import type { Config, FileChange, LocaleSyncResult, RepositoryHost } from '../types.js';
+import { createWalkContext, walkDocument, type WalkContext } from './document-walk.js';
+import type { Localize } from './i18n.js';
+import { pullRequestBody, pullRequestTitle } from './pull-request-text.js';
+import { pullRequestSections, type LocalePlan } from './sync-workflow.js';
+import { TranslationBranch } from './translation-branch.js';
+
+export interface ResolveBranchOptions {
+  config: Config;
+  locale: string;
+  t: Localize;
+  dashboardUrl?: string | null;
+  /** `plan` computes the commit and body without writing. Default `branch`. */
+  mode?: 'branch' | 'plan';
+}
+
+/**
+ * Re-pin resolved sections on `<branchPrefix><locale>` and refresh its PR's title and
+ * body (checklist ticks). Never forces: the commit goes on top of the branch head.
+ * Returns null when the branch does not exist.
+ * @throws HostError('conflict') when the branch moved while this ran.
+ */
+export async function resolveTranslationBranch(host: RepositoryHost, options: ResolveBranchOptions): Promise<LocaleSyncResult | null> {
+  const { config, locale } = options;
+  const branch = TranslationBranch.forLocale(config.branchPrefix, locale);
+  const baseName = await host.defaultBranch();
+  const base = await host.resolveRevision(baseName);
+  const state = await host.getBranch(branch.name, base);
+  if (state === null) return null;
+
+  const translations = (await host.changedPaths(base, state.head)).filter((p) => documentOf(p, config)?.locale === locale).sort();
+  const files: FileChange[] = [];
+  const merged: LocalePlan = { files: [], sections: [], sourceCommits: [], paths: [], unpinned: [] };
+  const contexts = new Map<string, WalkContext>();
+  for (const path of translations) {
+    const text = await host.readFile(path, state.head);
+    if (text === null) continue;
+    const source = pathFor(path, config.sourceLocale, config);
+    const pins = readPins(text);
+    // The English this translation was synced to: its pinned commit on the branch.
+    const englishRev = pins?.commit ?? state.head;
+    const english = await host.readFile(source, englishRev);
+    let next = text;
+    if (english !== null) next = resolve(english, text, { frontmatterKeys: config.frontmatterKeys }).text;
+    if (next !== text) files.push({ path, content: next });
+
+    // Describe the PR against the base's translation, up to the English the branch holds.
+    let ctx = contexts.get(englishRev);
+    if (!ctx) contexts.set(englishRev, (ctx = createWalkContext(host, config, await host.resolveRevision(englishRev))));
+    const baseText = await host.readFile(path, base);
+    const described = await walkDocument(ctx, { source, translationPath: path, translation: baseText, from: null });
+    merged.sections.push(...pullRequestSections(source, path, described, next));
+    for (const c of described.commits) if (!merged.sourceCommits.some((m) => m.sha === c.sha)) merged.sourceCommits.push(c);
+    merged.paths.push(path);
+  }
+  merged.sourceCommits.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.sha < b.sha ? -1 : 1));
+
+  const t = options.t(locale);
+  const sources: Record<string, string> = {};
+  for (const s of merged.sections) sources[s.translationPath] = s.document;
+  const input = { locale, sections: merged.sections, sourceCommits: merged.sourceCommits, files: merged.paths, sources, dashboardUrl: options.dashboardUrl ?? null };
+  const result: LocaleSyncResult = {
+    locale,
+    branch: branch.name,
+    files,
+    sections: merged.sections,
+    sourceCommits: merged.sourceCommits,
+    title: pullRequestTitle(input, t),
+    body: pullRequestBody(input, t),
+    commit: null,
+    pullRequest: null,
+    action: 'dry-run',
+  };
+  if (options.mode === 'plan') return result;
+
+  if (files.length > 0) {
+    const names = files.map((f) => f.path).join(', ');
+    result.commit = await host.commitFiles({
+      branch: branch.name,
+      parent: state.head,
+      files,
+      message: `i18n-drift(${locale}): re-pin resolved sections\n\n${names}\n\nI18n-Drift-Sync: true\n`,
+      force: false,
+    });
+  }
+  const pr = await host.findPullRequest(branch.name);
+  result.action = result.commit ? 'updated' : 'unchanged';
+  if (pr) {
+    result.pullRequest = pr;
+    if (pr.title !== result.title || pr.body !== result.body) {
+      result.pullRequest = await host.updatePullRequest(pr.number, { title: result.title, body: result.body });
+      result.action = 'updated';
+    }
+  }
+  return result;
+}

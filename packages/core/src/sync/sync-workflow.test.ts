@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { findMarkers } from '../stale-marker.js';
+import { readPins } from '../pins.js';
+import { syncRepository } from './sync-workflow.js';
+import { previewSourceChange } from './preview-source-change.js';
+import { resolveTranslationBranch } from './resolve-translation-branch.js';
+import { removeMarkers } from '../stale-marker.js';
+import { adoptedRepository, englishUpdate, EN, FR, NL, localize, seed, testConfig } from './test-fixtures.js';
+
+const config = testConfig();
+const markers = (text: string) => findMarkers(text).map((m) => `${m.kind}:${m.section}`).sort();
+
+describe('syncRepository (branch mode)', () => {
+  it('opens one PR per locale with the English changes, labels and reviewers', async () => {
+    const { host } = adoptedRepository();
+    const update = host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'Shorter log retention, newsletter', author: 'alice' });
+    const result = await syncRepository(host, { config, mode: 'branch', t: localize });
+
+    expect(result.locales.map((l) => [l.locale, l.action])).toEqual([['fr', 'opened'], ['nl', 'opened']]);
+    const fr = host.snapshot('i18n-drift/fr')[FR]!;
+    expect(markers(fr)).toEqual(['missing:newsletter-data', 'stale:intro', 'stale:visitor-data']);
+    expect(fr).not.toContain('Model data');
+    expect(fr).toContain('Nous conservons ces données de suivi pendant 6 mois.'); // translated text kept as is
+    expect(findMarkers(fr).find((m) => m.section === 'visitor-data')!.since).toBe(update);
+    expect(readPins(fr)!.commit).toBe(update);
+    // main is untouched
+    expect(host.snapshot('main')[FR]).toBe(host.snapshot(result.to)[FR]);
+
+    const [prFr, prNl] = host.pulls;
+    expect(prFr!.labels).toEqual(['i18n', 'lang:fr', 'docs']);
+    expect(prFr!.reviewers).toEqual(['marie']);
+    expect(prNl!.reviewers).toEqual(['joost']);
+    expect(prFr!.title).toMatch(/^i18n-drift : 3 sections à traduire en français/);
+    expect(prNl!.title).toContain('Nederlands');
+    expect(prFr!.body).toContain('- [ ] **Visitor data**');
+    expect(prFr!.body).toContain('We keep these logs for <del>6</del><ins>30</ins> <del>months</del><ins>days</ins>.');
+    expect(prFr!.body).toContain('~~**Model data**~~');
+    expect(prFr!.body).toContain(update.slice(0, 7));
+    const sections = result.locales[0]!.sections.map((s) => `${s.state}:${s.id}`).sort();
+    expect(sections).toEqual(['missing:newsletter-data', 'removed:model-data', 'stale:intro', 'stale:visitor-data']);
+  });
+
+  it('does nothing the second time (same state, same texts)', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update' });
+    await syncRepository(host, { config, mode: 'branch', t: localize });
+    const writes = host.writes.length;
+    const heads = new Map(host.branches);
+    const again = await syncRepository(host, { config, mode: 'branch', t: localize });
+    expect(host.writes.length).toBe(writes);
+    expect(new Map(host.branches)).toEqual(heads);
+    expect(again.locales.every((l) => l.action === 'unchanged')).toBe(true);
+  });
+
+  it('updates the open PR with one commit and one comment when English changes again', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update 1' });
+    await syncRepository(host, { config, mode: 'branch', t: localize });
+    const firstHead = host.branches.get('i18n-drift/fr');
+    const second = host.commit('main', { [EN]: englishUpdate(seed(EN)).replace('12 months after your last login', '6 months after your last login') }, { message: 'update 2: shorter profile retention' });
+    const result = await syncRepository(host, { config, mode: 'branch', t: localize });
+
+    const fr = result.locales.find((l) => l.locale === 'fr')!;
+    expect(fr.action).toBe('updated');
+    expect(host.pulls.filter((p) => p.head === 'i18n-drift/fr')).toHaveLength(1);
+    const pr = host.pulls.find((p) => p.head === 'i18n-drift/fr')!;
+    expect(pr.comments).toHaveLength(1);
+    expect(pr.comments[0]).toContain(second.slice(0, 7));
+    expect(pr.comments[0]).toMatch(/a encore changé/);
+    expect(pr.body).toContain(second.slice(0, 7));
+    // tool-only branch: rebuilt on the new main in one commit
+    expect(host.branches.get('i18n-drift/fr')).not.toBe(firstHead);
+    const branch = await host.getBranch('i18n-drift/fr', 'main');
+    expect(branch!.commits).toHaveLength(1);
+  });
+
+  it('builds on a translator commit and never forces', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update 1' });
+    await syncRepository(host, { config, mode: 'branch', t: localize });
+    // Marie translates the newsletter section on the branch.
+    const branchText = host.snapshot('i18n-drift/fr')[FR]!;
+    const translated = removeMarkers(branchText, (m) => m.section !== 'newsletter-data').replace(
+      'We store your e-mail address until you unsubscribe.',
+      'Nous conservons votre adresse e-mail jusqu’à votre désinscription.',
+    );
+    const marie = host.commit('i18n-drift/fr', { [FR]: translated }, { message: 'Traduction de la lettre d’information', author: 'marie' });
+
+    host.commit('main', { [EN]: englishUpdate(seed(EN)).replace('No, never.', 'No, never, to nobody.') }, { message: 'update 2' });
+    const result = await syncRepository(host, { config, mode: 'branch', t: localize });
+    const fr = result.locales.find((l) => l.locale === 'fr')!;
+    expect(fr.commit).not.toBeNull();
+    const branch = await host.getBranch('i18n-drift/fr', 'main');
+    expect(branch!.commits.map((c) => c.sha)).toContain(marie);
+    expect(branch!.commits.at(-1)!.sha).toBe(fr.commit);
+    const text = host.snapshot('i18n-drift/fr')[FR]!;
+    expect(text).toContain('Nous conservons votre adresse e-mail');
+    // The body still lists the newsletter section, now ticked.
+    expect(fr.body).toMatch(/- \[x\] \*\*Newsletter data\*\*/);
+  });
+
+  it('rebuilds a tool-only branch after its PR was merged', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update 1' });
+    await syncRepository(host, { config, mode: 'branch', t: localize });
+    host.closePullRequest(1, { merged: true, deleteBranch: true });
+    host.commit('main', { [EN]: host.snapshot('main')[EN]!.replace('No, never.', 'Never.') }, { message: 'update 2' });
+    const result = await syncRepository(host, { config, mode: 'branch', t: localize });
+    const fr = result.locales.find((l) => l.locale === 'fr')!;
+    expect(fr.action).toBe('opened');
+    expect(host.pulls.filter((p) => p.head === 'i18n-drift/fr' && p.state === 'open')).toHaveLength(1);
+  });
+
+  it('re-pins instead of marking stale for a commit with a skip keyword', async () => {
+    const { host } = adoptedRepository();
+    const skip = host.commit('main', { [EN]: seed(EN).replace('We keep these logs for 6 months.', 'We keep these logs for six months.') }, { message: 'Spell out six [i18n skip]' });
+    const result = await syncRepository(host, { config, mode: 'plan', t: localize });
+    const fr = result.locales.find((l) => l.locale === 'fr')!;
+    const text = fr.files.find((f) => f.path === FR)!.content!;
+    expect(findMarkers(text)).toEqual([]);
+    expect(readPins(text)!.commit).toBe(skip);
+    expect(fr.sections).toEqual([]);
+  });
+
+  it('creates a translation with every section missing for a new English document', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { 'locales/en/passbolt-privacy.md': seed('locales/en/passbolt-privacy.md') }, { message: 'Passbolt policy' });
+    const result = await syncRepository(host, { config, mode: 'plan', t: localize });
+    const fr = result.locales.find((l) => l.locale === 'fr')!;
+    const created = fr.files.find((f) => f.path === 'locales/fr/passbolt-privacy.md')!;
+    expect(created.content).not.toBeNull();
+    const ids = fr.sections.filter((s) => s.document === 'locales/en/passbolt-privacy.md');
+    expect(ids.length).toBeGreaterThan(3);
+    expect(ids.every((s) => s.state === 'missing')).toBe(true);
+    expect(findMarkers(created.content!).filter((m) => m.kind === 'missing').length).toBeGreaterThan(3);
+  });
+});
+
+describe('syncRepository (plan mode) and previewSourceChange', () => {
+  it('computes everything and writes nothing', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update' });
+    const result = await syncRepository(host, { config, mode: 'plan', t: localize });
+    expect(host.writes).toEqual([]);
+    expect(result.locales.map((l) => l.action)).toEqual(['dry-run', 'dry-run']);
+    expect(result.locales[1]!.files.map((f) => f.path)).toEqual([NL]);
+    expect(result.locales[1]!.body).toContain('Engelse commits');
+  });
+
+  it('previews an English branch against its base', async () => {
+    const { host, adopted } = adoptedRepository();
+    host.commit('english-pr', { [EN]: englishUpdate(seed(EN)) }, { message: 'PR', from: adopted });
+    const preview = await previewSourceChange(host, { config, from: 'main', to: 'english-pr' });
+    expect(preview.locales).toEqual([
+      { locale: 'fr', stale: 2, missing: 1, removed: 1, files: [FR] },
+      { locale: 'nl', stale: 2, missing: 1, removed: 1, files: [NL] },
+    ]);
+    expect(host.writes).toEqual([]);
+  });
+});
+
+describe('resolveTranslationBranch', () => {
+  it('re-pins a section whose marker the translator removed and ticks it', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update' });
+    await syncRepository(host, { config, mode: 'branch', t: localize });
+    const text = host.snapshot('i18n-drift/nl')[NL]!;
+    const fixed = removeMarkers(text, (m) => m.section !== 'visitor-data').replace('We keep these logs for 6 months.', 'We bewaren deze logs 30 dagen.');
+    host.commit('i18n-drift/nl', { [NL]: fixed }, { message: 'Vertaald', author: 'joost' });
+
+    const result = await resolveTranslationBranch(host, { config, locale: 'nl', t: localize });
+    expect(result!.commit).not.toBeNull();
+    const after = host.snapshot('i18n-drift/nl')[NL]!;
+    const english = host.snapshot('main')[EN]!;
+    expect(readPins(after)!.sections['visitor-data']).not.toBe(readPins(text)!.sections['visitor-data']);
+    expect(after).toContain('We bewaren deze logs 30 dagen.');
+    expect(english).toContain('30 days');
+    const pr = host.pulls.find((p) => p.head === 'i18n-drift/nl')!;
+    expect(pr.body).toMatch(/- \[x\] \*\*Visitor data\*\*/);
+    expect(pr.body).toMatch(/- \[ \] \*\*Newsletter data\*\*/);
+    // A second run has nothing to do.
+    const writes = host.writes.length;
+    await resolveTranslationBranch(host, { config, locale: 'nl', t: localize });
+    expect(host.writes.length).toBe(writes);
+  });
+});

@@ -1,0 +1,296 @@
+/**
+ * The sync workflow, shared by `i18n-drift sync` and the GitHub App: which English
+ * documents changed, each locale's new translation files, one commit per locale on
+ * its branch, and the pull request for it — all through the `RepositoryHost` port,
+ * so the workflow never knows whether it talks to Git or to GitHub.
+ */
+import { pathFor, sourceDocuments, targetLocales, documentOf } from '../file-patterns.js';
+import { findMarkers } from '../stale-marker.js';
+import type {
+  BranchState,
+  CommitInfo,
+  Config,
+  FileChange,
+  LocaleSyncResult,
+  PullRequest,
+  PullRequestSection,
+  RepositoryHost,
+  SyncResult,
+} from '../types.js';
+import { createWalkContext, walkDocument, type DocumentWalk, type WalkContext } from './document-walk.js';
+import type { Localize, Translate } from './i18n.js';
+import { pullRequestBody, pullRequestTitle, updateComment } from './pull-request-text.js';
+import { TranslationBranch } from './translation-branch.js';
+
+export interface SyncOptions {
+  config: Config;
+  /**
+   * Start of the English range. In `plan` mode each translation is walked from here
+   * (or from its pin if pinned later). In `branch` mode it only narrows which documents
+   * are looked at: each translation is still walked from its own pin, so a rebuilt
+   * locale branch never loses an earlier change. Default: each translation's pin.
+   */
+  from?: string | null;
+  /** End of the English range. Default: the host's default branch. */
+  to?: string;
+  /** `branch`: commit and open/update PRs. `plan`: compute everything, write nothing. */
+  mode: 'branch' | 'plan';
+  /** Translation function per locale (see `createLocalizer`); PR text is written in the locale's language. */
+  t: Localize;
+  dashboardUrl?: string | null;
+  /** Only these locales (default: the config's, or every locale found). */
+  locales?: string[];
+}
+
+/** Labels every locale PR gets, before the configured ones. */
+export function pullRequestLabels(config: Config, locale: string): string[] {
+  return [...new Set(['i18n', `lang:${locale}`, ...(config.labels[locale] ?? [])])];
+}
+
+/**
+ * Run the sync workflow.
+ *
+ * Per locale with changes: when its branch holds a commit not made by the tool (a
+ * translator's), the new commit goes on top of that head and nothing is forced; when
+ * it holds only the tool's commits (or does not exist) it is rebuilt on `to`. One
+ * commit per locale. The PR is opened (labels, reviewers) or updated; a comment is
+ * added when new English commits arrived while it was open; an unchanged title and
+ * body are not rewritten. Deterministic: the same state gives the same texts.
+ *
+ * @throws HostError from the host (unknown revision, binary file, conflict), ConfigError
+ *   for paths the patterns cannot place, FrontmatterError for a malformed translation.
+ */
+export async function syncRepository(host: RepositoryHost, options: SyncOptions): Promise<SyncResult> {
+  const { config } = options;
+  const branchMode = options.mode === 'branch';
+  const base = branchMode || options.to === undefined ? await host.defaultBranch() : null;
+  const to = await host.resolveRevision(options.to ?? base!);
+  const from = options.from ? await host.resolveRevision(options.from) : null;
+  const paths = await host.listFiles(to);
+  const pathSet = new Set(paths);
+  const sources = sourceDocuments(paths, config).map((d) => d.path);
+  const locales = (options.locales ?? targetLocales(paths, config)).filter((l) => l !== config.sourceLocale);
+  const ctx = createWalkContext(host, config, to);
+
+  // Documents in scope: every English document, or those changed since `from`.
+  let scope: Set<string>;
+  if (from !== null) {
+    scope = new Set((await host.changedPaths(from, to)).filter((p) => documentOf(p, config)?.locale === config.sourceLocale));
+  } else {
+    scope = new Set(sources);
+  }
+
+  const results: LocaleSyncResult[] = [];
+  const unpinned: string[] = [];
+  for (const locale of locales) {
+    const branch = TranslationBranch.forLocale(config.branchPrefix, locale);
+    const state = branchMode ? await host.getBranch(branch.name, to) : null;
+    const onTop = state !== null && state.commits.some((c) => !c.byTool);
+    const readRev = onTop ? state.head : to;
+
+    const documents = new Set(scope);
+    if (from === null) {
+      // Translations whose English source is gone (walked to their removal if pinned).
+      for (const p of paths) {
+        const d = documentOf(p, config);
+        if (d?.locale === locale) {
+          const source = pathFor(d.key, config.sourceLocale, config);
+          if (!pathSet.has(source)) documents.add(source);
+        }
+      }
+    }
+    if (state !== null) {
+      // Documents this PR already carries stay described in its body.
+      for (const p of await host.changedPaths(to, state.head)) {
+        const d = documentOf(p, config);
+        if (d?.locale === locale) documents.add(pathFor(d.key, config.sourceLocale, config));
+      }
+    }
+
+    const plan = await planLocale(ctx, {
+      locale,
+      documents: [...documents].sort(),
+      readRev,
+      from: branchMode ? null : from,
+      onTop,
+    });
+    unpinned.push(...plan.unpinned);
+    if (plan.files.length === 0 && plan.sections.length === 0 && state === null) continue;
+
+    const t = options.t(locale);
+    const text = describe(plan, locale, options.dashboardUrl ?? null, t);
+    const result: LocaleSyncResult = {
+      locale,
+      branch: branch.name,
+      files: plan.files,
+      sections: plan.sections,
+      sourceCommits: plan.sourceCommits,
+      title: text.title,
+      body: text.body,
+      commit: null,
+      pullRequest: null,
+      action: 'dry-run',
+    };
+    if (branchMode) await publish(host, { config, base: base!, to, state, onTop, plan, result, t });
+    if (result.action === 'unchanged' && plan.sections.length === 0 && plan.files.length === 0 && !result.pullRequest) continue;
+    results.push(result);
+  }
+  return { from, to, skipped: results.every((r) => r.files.length === 0), locales: results, unpinned };
+}
+
+/** One locale's computed state: files to write and the sections its PR lists. */
+export interface LocalePlan {
+  files: FileChange[];
+  sections: PullRequestSection[];
+  sourceCommits: CommitInfo[];
+  /** Every translation path the PR carries (for the body's file list). */
+  paths: string[];
+  /** Translation paths with no pins and no `from`: not adopted, left alone. */
+  unpinned: string[];
+}
+
+/**
+ * Compute one locale's new files (against `readRev`) and its PR sections (against the
+ * translations at `ctx.to`, the base the PR is reviewed against).
+ */
+export async function planLocale(
+  ctx: WalkContext,
+  input: { locale: string; documents: string[]; readRev: string; from: string | null; onTop: boolean },
+): Promise<LocalePlan> {
+  const { config } = ctx;
+  const walks = await Promise.all(
+    input.documents.map(async (source) => {
+      const translationPath = pathFor(source, input.locale, config);
+      const baseText = await ctx.read(translationPath, ctx.to);
+      const current = input.readRev === ctx.to ? baseText : await ctx.read(translationPath, input.readRev);
+      const walk = await walkDocument(ctx, { source, translationPath, translation: current, from: input.from });
+      // The PR lists what changed since the base's pins, not only since the branch's last sync.
+      const described: DocumentWalk =
+        input.readRev === ctx.to ? walk : await walkDocument(ctx, { source, translationPath, translation: baseText, from: null });
+      return { source, translationPath, current, walk, described };
+    }),
+  );
+
+  const files: FileChange[] = [];
+  const sections: PullRequestSection[] = [];
+  const commits = new Map<string, CommitInfo>();
+  const paths = new Set<string>();
+  const unpinned: string[] = [];
+  for (const { source, translationPath, current, walk, described } of walks) {
+    if (walk.unpinned) unpinned.push(translationPath);
+    if (walk.text !== current) files.push({ path: translationPath, content: walk.text });
+    sections.push(...pullRequestSections(source, translationPath, described, walk.text));
+    for (const c of described.commits) commits.set(c.sha, c);
+    if (walk.text !== current || described.records.length > 0) paths.add(translationPath);
+  }
+  const sourceCommits = [...commits.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.sha < b.sha ? -1 : 1));
+  return { files, sections, sourceCommits, paths: [...paths].sort(), unpinned };
+}
+
+/**
+ * The PR sections of one document: what the walk from the base translation recorded,
+ * each resolved once `finalText` carries no marker for it (removed ones always are).
+ */
+export function pullRequestSections(source: string, translationPath: string, described: DocumentWalk, finalText: string | null): PullRequestSection[] {
+  const open = new Set(finalText === null ? [] : findMarkers(finalText).map((m) => m.section));
+  return described.records.map((r) => ({
+    document: source,
+    translationPath,
+    id: r.id,
+    heading: r.heading,
+    state: r.state,
+    change: r.change,
+    words: r.words,
+    resolved: r.state === 'removed' || !open.has(r.id),
+    commits: r.commits,
+  }));
+}
+
+function describe(plan: LocalePlan, locale: string, dashboardUrl: string | null, t: Translate) {
+  const sources: Record<string, string> = {};
+  for (const s of plan.sections) sources[s.translationPath] = s.document;
+  const input = { locale, sections: plan.sections, sourceCommits: plan.sourceCommits, files: plan.paths, sources, dashboardUrl };
+  return { title: pullRequestTitle(input, t), body: pullRequestBody(input, t) };
+}
+
+/** The commit message of a locale sync commit (adapters may add their own trailer). */
+export function syncCommitMessage(locale: string, to: string, files: FileChange[], commits: CommitInfo[]): string {
+  const lines = [`i18n-drift(${locale}): sync ${files.length} file${files.length === 1 ? '' : 's'} with ${to.slice(0, 7)}`, ''];
+  for (const c of commits) lines.push(`- ${c.sha.slice(0, 7)} ${c.message.split('\n')[0]}`);
+  for (const f of files) lines.push(`${f.content === null ? 'D' : 'M'} ${f.path}`);
+  return lines.join('\n').trimEnd() + '\n\nI18n-Drift-Sync: true\n';
+}
+
+/** Commit and open/update the PR for one locale (branch mode). Mutates `result`. */
+async function publish(
+  host: RepositoryHost,
+  input: {
+    config: Config;
+    base: string;
+    to: string;
+    state: BranchState | null;
+    onTop: boolean;
+    plan: LocalePlan;
+    result: LocaleSyncResult;
+    t: Translate;
+  },
+): Promise<void> {
+  const { result, plan, state, config } = input;
+  let files = plan.files;
+  if (!input.onTop && state !== null && files.length > 0) {
+    // Rebuilding a tool-only branch: when it already holds exactly these files, a
+    // redelivered push has nothing to do.
+    const same = await Promise.all(files.map(async (f) => (await host.readFile(f.path, state.head)) === f.content));
+    if (same.every(Boolean)) files = [];
+  }
+  if (files.length > 0) {
+    result.commit = await host.commitFiles({
+      branch: result.branch,
+      parent: input.onTop ? state!.head : input.to,
+      files,
+      message: syncCommitMessage(result.locale, input.to, files, plan.sourceCommits),
+      force: !input.onTop && state !== null,
+    });
+  }
+  result.files = files;
+  const existing: PullRequest | null = await host.findPullRequest(result.branch);
+  if (existing === null) {
+    if (result.commit === null && state === null) {
+      result.action = 'unchanged';
+      return;
+    }
+    if (plan.sections.length === 0 && result.commit === null) {
+      result.action = 'unchanged';
+      return;
+    }
+    result.pullRequest = await host.openPullRequest({
+      head: result.branch,
+      base: input.base,
+      title: result.title,
+      body: result.body,
+      labels: pullRequestLabels(config, result.locale),
+      reviewers: [...(config.translators[result.locale] ?? [])],
+    });
+    result.action = 'opened';
+    return;
+  }
+  let pr = existing;
+  if (existing.title !== result.title || existing.body !== result.body) {
+    pr = await host.updatePullRequest(existing.number, { title: result.title, body: result.body });
+  }
+  if (result.commit !== null) {
+    // New English commits are those the previous body did not list yet.
+    const newCommits = plan.sourceCommits.filter((c) => !existing.body.includes(c.sha.slice(0, 7)));
+    if (newCommits.length > 0) {
+      const shas = new Set(newCommits.map((c) => c.sha));
+      const added = plan.sections.filter((s) => sectionTouchedBy(s, shas));
+      await host.comment(existing.number, updateComment({ locale: result.locale, newCommits, added }, input.t));
+    }
+  }
+  result.pullRequest = pr;
+  result.action = result.commit !== null || pr !== existing ? 'updated' : 'unchanged';
+}
+
+function sectionTouchedBy(s: PullRequestSection, shas: Set<string>): boolean {
+  return (s.commits ?? []).some((c) => shas.has(c));
+}
