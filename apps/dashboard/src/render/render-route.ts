@@ -15,6 +15,8 @@ import { overviewPage } from './overview-page.js';
 export interface RenderedPage {
   status: 200 | 404;
   html: string;
+  /** The interface language actually used (after falling back). */
+  lang: string;
 }
 
 /** The page for `route` in interface language `lang` (unknown languages fall back to English). */
@@ -22,8 +24,8 @@ export function renderRoute(data: DashboardData, route: DashboardRoute, lang: st
   const f = formatter(translator(lang));
   const ctx = { data, f, links, route };
   const page = route.page === 'overview' ? overviewPage(ctx) : route.page === 'document' ? documentPage(ctx, route.source) : localePage(ctx, route.locale);
-  if (page !== null) return { status: 200, html: page };
-  return { status: 404, html: notFoundPage(data, route, lang, links) };
+  if (page !== null) return { status: 200, html: page, lang: f.lang };
+  return { status: 404, html: notFoundPage(data, route, f.lang, links), lang: f.lang };
 }
 
 /** A 404 page in the dashboard's shell, naming what was asked for (escaped). */

@@ -7,7 +7,7 @@ import type { SectionId, WordChange } from '@i18n-drift/sections';
 import type { DashboardData, PullRequestLink } from '../types.js';
 import { band, type Band } from './band.js';
 import { compareStaleness } from './staleness.js';
-import { sumTotals } from './sum-totals.js';
+import { sumTotals } from '@i18n-drift/core';
 
 export type WaitingState = 'stale' | 'missing' | 'untranslated';
 

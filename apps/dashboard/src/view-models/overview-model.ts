@@ -6,7 +6,7 @@ import type { CoverageHistoryPoint, InvalidDocument, LocaleCoverage, OrphanDocum
 import type { DashboardData, PullRequestLink } from '../types.js';
 import { band, type Band } from './band.js';
 import { olderStale } from './staleness.js';
-import { sumTotals } from './sum-totals.js';
+import { sumTotals } from '@i18n-drift/core';
 
 export interface OverviewCell {
   locale: string;

@@ -1,0 +1,96 @@
+/**
+ * A Node HTTP handler serving the dashboard: `/`, `/doc/<source path>`,
+ * `/locale/<code>`, `/coverage.json` (the CoverageReport, as `i18n-drift status --json`
+ * prints it, readable cross-origin so a website can show an "outdated translation"
+ * banner) and `/dashboard.css`. Mountable under a base path (the bot serves it at
+ * `/i18n-drift`) or as Express/Probot middleware.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DASHBOARD_CSS } from './dashboard-css.js';
+import { escapeHtml } from './html.js';
+import { pickLanguage } from './interface-strings.js';
+import { normaliseBasePath, servedLinks } from './links.js';
+import { notFoundPage, renderRoute } from './render/render-route.js';
+import type { DashboardData, DashboardRoute } from './types.js';
+
+export interface DashboardHandlerOptions {
+  /** Path the dashboard is served under, e.g. `/i18n-drift`; default the root. */
+  basePath?: string;
+}
+
+/** `(req, res, next?)`: a plain `http.createServer` listener, or Express-style middleware. */
+export type DashboardHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+type Target = { kind: 'page'; route: DashboardRoute } | { kind: 'json' } | { kind: 'css' } | { kind: 'bad-request' } | null;
+
+// Pages are built from untrusted repository text: even if escaping ever failed, no
+// script could run (no script-src) and nothing could be posted anywhere.
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/**
+ * Creates the handler. `loadData` is called once per page request (cache in it if
+ * loading is slow). Unknown paths go to `next` when given, else get a 404 page; a
+ * failing `loadData` goes to `next(error)` when given, else gets a 500 page naming the error.
+ */
+export function createDashboardHandler(loadData: () => Promise<DashboardData>, options: DashboardHandlerOptions = {}): DashboardHandler {
+  const base = normaliseBasePath(options.basePath);
+  const links = servedLinks(base);
+  return (req, res, next) => {
+    const url = new URL(req.url ?? '/', 'http://dashboard.invalid');
+    const target = routeOf(stripBase(url.pathname, base));
+    if (target === null) {
+      if (next) return next();
+    } else if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return send(res, req, 405, 'text/plain; charset=utf-8', 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
+    }
+    if (target?.kind === 'css') return send(res, req, 200, 'text/css; charset=utf-8', DASHBOARD_CSS, { 'Cache-Control': 'public, max-age=300' });
+    if (target?.kind === 'bad-request') return send(res, req, 400, 'text/plain; charset=utf-8', 'Bad Request: malformed path\n');
+    const lang = pickLanguage(url.searchParams.get('lang'), req.headers['accept-language']);
+    loadData().then(
+      (data) => {
+        if (target?.kind === 'json') {
+          return send(res, req, 200, 'application/json; charset=utf-8', `${JSON.stringify(data.report, null, 2)}\n`, {
+            'Access-Control-Allow-Origin': '*',
+            'Cache-Control': 'no-cache',
+          });
+        }
+        const page = target?.kind === 'page' ? renderRoute(data, target.route, lang, links) : { status: 404, html: notFoundPage(data, null, lang, links), lang };
+        send(res, req, page.status, 'text/html; charset=utf-8', page.html, { 'Content-Language': page.lang, Vary: 'Accept-Language', 'Cache-Control': 'no-cache' });
+      },
+      (error: unknown) => {
+        if (next) return next(error);
+        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        send(res, req, 500, 'text/html; charset=utf-8', `<!doctype html><html lang="en"><title>i18n-drift</title><main><h1>The dashboard could not be loaded</h1><pre>${escapeHtml(message)}</pre></main></html>\n`);
+      },
+    );
+  };
+}
+
+function stripBase(pathname: string, base: string): string {
+  // Express strips a mount path from req.url, a plain server does not: accept both.
+  if (base && (pathname === base || pathname.startsWith(`${base}/`))) return pathname.slice(base.length) || '/';
+  return pathname;
+}
+
+/** The route of a path below the base path; null when the path is not the dashboard's. */
+export function routeOf(path: string): Target {
+  if (path === '/' || path === '' || path === '/index.html') return { kind: 'page', route: { page: 'overview' } };
+  if (path === '/coverage.json') return { kind: 'json' };
+  if (path === '/dashboard.css') return { kind: 'css' };
+  try {
+    if (path.startsWith('/doc/') && path.length > 5) return { kind: 'page', route: { page: 'document', source: path.slice(5).split('/').map(decodeURIComponent).join('/') } };
+    if (path.startsWith('/locale/') && path.length > 8) return { kind: 'page', route: { page: 'locale', locale: decodeURIComponent(path.slice(8)) } };
+  } catch {
+    return { kind: 'bad-request' }; // a malformed %-escape
+  }
+  return null;
+}
+
+function send(res: ServerResponse, req: IncomingMessage, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), ...headers });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
