@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createEmulator, type Emulator } from 'emulate';
 import { Probot, ProbotOctokit, createNodeMiddleware, type ApplicationFunction } from 'probot';
+import { adopt } from '@i18n-drift/core';
 import { createI18nDriftApp } from '../src/app.js';
 import { createRepositoryQueue, type RepositoryQueue } from '../src/repository-queue.js';
 import { startGitHubProxy, type GitHubProxy } from './github-proxy.js';
@@ -76,6 +77,8 @@ export interface HarnessOptions {
   config?: string | null;
   /** Files of the seed commit; default the repository's locale seeds. */
   files?: Record<string, string>;
+  /** Adopt the translations (pin them at the seed commit, as `i18n-drift init` does). Default true. */
+  adopt?: boolean;
   /** The app under test; default `createI18nDriftApp` with the harness's queue. */
   app?: (queue: RepositoryQueue) => ApplicationFunction;
 }
@@ -85,9 +88,24 @@ export interface RecordedDelivery {
   body: string;
 }
 
+export interface PullState {
+  number: number;
+  state: string;
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+  labels: string[];
+  reviewers: string[];
+  comments: { id: number; user: string; body: string }[];
+}
+
 export interface Harness {
   emulator: Emulator;
   proxy: GitHubProxy;
+  probot: Probot;
+  /** The seed commit (adopted translations) on main. */
+  seedSha: string;
   queue: RepositoryQueue;
   /** The app's webhook URL. */
   webhookUrl: string;
@@ -107,6 +125,16 @@ export interface Harness {
   deliver(delivery: RecordedDelivery): Promise<number>;
   /** Sign a payload with the app's webhook secret. */
   sign(body: string): string;
+  /** Post a payload as a signed delivery of `event` (for events the emulator never sends). */
+  send(event: string, payload: unknown, id?: string): Promise<number>;
+  /** Branch name -> head sha, every branch. */
+  branches(): Promise<Record<string, string>>;
+  /** Pull requests (open and closed) with labels, reviewers and comments. */
+  pulls(): Promise<PullState[]>;
+  /** Check runs named i18n-drift on a commit. */
+  checkRuns(sha: string): Promise<any[]>;
+  /** Commits on `branch` not on `base`, oldest first: sha, author login, message. */
+  commitsAhead(base: string, branch: string): Promise<{ sha: string; author: string | null; message: string; parents: string[] }[]>;
   close(): Promise<void>;
 }
 
@@ -117,11 +145,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let inflight = 0;
   let received = 0;
   let handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
+  let droppedBeforeMount = 0;
 
   // The app's server exists before the emulator so the emulator can be seeded with its webhook URL;
   // until the app is mounted, deliveries (the seed push) are acknowledged and dropped.
   const server = http.createServer((req, res) => {
     if (!handler) {
+      droppedBeforeMount += 1;
       req.resume();
       res.writeHead(204).end();
       return;
@@ -255,7 +285,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const files: Record<string, string> = { ...(options.files ?? seedFiles()) };
   const config = options.config === undefined ? DEFAULT_CONFIG : options.config;
   if (config !== null) files['.github/i18n-drift.yml'] = config;
-  await push({ branch: 'main', files, message: 'Seed the policies' });
+  let seedSha = await push({ branch: 'main', files, message: 'Seed the policies' });
+  let seedPushes = 1;
+  if (options.adopt ?? true) {
+    // What `i18n-drift init` does: pin every aligned translated section at the seed commit.
+    const adopted: Record<string, string> = {};
+    for (const [path, text] of Object.entries(files)) {
+      const match = /^locales\/([^/]+)\/(.+\.md)$/.exec(path);
+      if (!match || match[1] === 'en') continue;
+      const source = files[`locales/en/${match[2]}`];
+      if (source === undefined) continue;
+      adopted[path] = adopt(source, text, { sourceCommit: seedSha }).text;
+    }
+    seedSha = await push({ branch: 'main', files: adopted, message: 'Adopt the translations' });
+    seedPushes += 1;
+  }
+  // The emulator delivers asynchronously: wait for the seed pushes to be dropped, so they
+  // do not reach the app once it is mounted.
+  for (let waited = 0; droppedBeforeMount < seedPushes && waited < 5_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
 
   const retries = options.retries ?? false;
   const Octokit = ProbotOctokit.defaults((o: any) => ({
@@ -329,9 +376,61 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return response.status;
   }
 
+  async function send(event: string, payload: unknown, id = `test-${Math.random().toString(36).slice(2)}`): Promise<number> {
+    const body = JSON.stringify(payload);
+    return deliver({ headers: { 'x-github-event': event, 'x-github-delivery': id, 'x-hub-signature-256': sign(body) }, body });
+  }
+
+  async function branches(): Promise<Record<string, string>> {
+    const refs = await api<{ ref: string; object: { sha: string } }[]>('GET', `${repoPath}/git/matching-refs/heads/`);
+    return Object.fromEntries(refs.map((r) => [r.ref.slice('refs/heads/'.length), r.object.sha]));
+  }
+
+  async function pulls(): Promise<PullState[]> {
+    const list = await api<any[]>('GET', `${repoPath}/pulls?state=all&per_page=100`);
+    const out: PullState[] = [];
+    for (const p of list.sort((a, b) => a.number - b.number)) {
+      const comments = await api<any[]>('GET', `${repoPath}/issues/${p.number}/comments?per_page=100`);
+      out.push({
+        number: p.number,
+        state: p.state,
+        head: p.head.ref,
+        base: p.base.ref,
+        title: p.title,
+        body: p.body ?? '',
+        labels: (p.labels ?? []).map((l: { name: string }) => l.name).sort(),
+        reviewers: (p.requested_reviewers ?? []).map((u: { login: string }) => u.login).sort(),
+        comments: comments.map((c) => ({ id: c.id, user: c.user?.login, body: c.body })),
+      });
+    }
+    return out;
+  }
+
+  async function checkRuns(sha: string): Promise<any[]> {
+    const data = await api<{ check_runs: any[] }>('GET', `${repoPath}/commits/${sha}/check-runs?check_name=i18n-drift&filter=all`);
+    return data.check_runs;
+  }
+
+  async function commitsAhead(base: string, branch: string) {
+    const data = await api<{ commits: any[] }>('GET', `${repoPath}/compare/${base}...${branch}`);
+    return data.commits.map((c) => ({
+      sha: c.sha as string,
+      author: (c.author?.login ?? null) as string | null,
+      message: c.commit.message as string,
+      parents: (c.parents as { sha: string }[]).map((p) => p.sha),
+    }));
+  }
+
   return {
+    send,
+    branches,
+    pulls,
+    checkRuns,
+    commitsAhead,
     emulator,
     proxy,
+    probot,
+    seedSha,
     queue,
     webhookUrl,
     appUrl,
