@@ -1,6 +1,5 @@
-const LINE_BREAK = /\r\n?|\n/;
 const SPACES = /[ \t]+/g;
-const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 const ATX = /^(#{1,6})(?:[ \t]+(.*?))?$/;
 const ATX_CLOSING = /(?:^|[ \t]+)#+$/;
 const THEMATIC_BREAK = /^([-*_])(?:[ \t]*\1){2,}$/;
@@ -29,14 +28,14 @@ type LineKind = 'none' | 'paragraph' | 'item' | 'other';
  *   indentation are normalised: code is otherwise kept as written.
  *
  * Invariant: `normaliseMarkdown(heading + body) === normaliseMarkdown(heading) + '\n' + normaliseMarkdown(body)`
- * when `heading` is a complete heading (both non-empty after normalising), which is
- * how `parseDocument` computes `hash` and `bodyHash` without normalising twice.
+ * when `heading` is a complete heading and the body normalises to a non-empty
+ * string, which is how `parseDocument` computes `hash` and `bodyHash` in one pass.
  */
 export function normaliseMarkdown(text: string): string {
-  const lines = text.split(LINE_BREAK);
+  const lines = text.indexOf('\r') === -1 ? text.split('\n') : text.split(/\r\n?|\n/);
   const out: string[] = [];
   let last: LineKind = 'none';
-  let fence: { char: string; length: number; indent: number; quotes: number } | null = null;
+  let fence: Fence | null = null;
 
   for (const rawLine of lines) {
     if (fence) {
@@ -58,86 +57,110 @@ export function normaliseMarkdown(text: string): string {
       continue;
     }
 
+    let first = line.charCodeAt(0);
     // Block quotes: keep the depth as a prefix, normalise what is inside.
     let prefix = '';
-    while (QUOTE.test(line)) {
-      prefix += '>';
-      line = line.replace(QUOTE, '').trimStart();
-    }
-    if (prefix) prefix += ' ';
-    if (line === '') {
-      out.push(prefix.trimEnd());
-      last = 'none';
-      continue;
-    }
-
-    const fenceOpen = FENCE_OPEN.exec(line);
-    if (fenceOpen && !(fenceOpen[2]![0] === '`' && fenceOpen[3]!.includes('`'))) {
-      const marker = fenceOpen[2]!;
-      // Indentation was trimmed already; measure it on the raw line for the body.
-      const indent = rawLine.length - rawLine.trimStart().length;
-      fence = { char: marker[0]!, length: marker.length, indent: prefix ? 0 : indent, quotes: prefix.trimEnd().length };
-      out.push(prefix + ('```' + collapse(fenceOpen[3]!)).trimEnd());
-      last = 'other';
-      continue;
+    if (first === 62 /* > */) {
+      while (QUOTE.test(line)) {
+        prefix += '>';
+        line = line.replace(QUOTE, '').trimStart();
+      }
+      prefix += ' ';
+      if (line === '') {
+        out.push(prefix.trimEnd());
+        last = 'none';
+        continue;
+      }
+      first = line.charCodeAt(0);
     }
 
-    const atx = ATX.exec(line);
-    if (atx) {
-      const title = collapse((atx[2] ?? '').replace(ATX_CLOSING, ''));
-      out.push(prefix + atx[1]! + (title ? ' ' + title : ''));
-      last = 'other';
-      continue;
+    // Plain text (the common case) skips every block test.
+    if (isBlockMarkerStart(first)) {
+      const kind = blockLine(line, first, prefix, rawLine, out, last);
+      if (typeof kind === 'object' && kind !== null) {
+        fence = kind;
+        last = 'other';
+        continue;
+      }
+      if (kind !== null) {
+        last = kind;
+        continue;
+      }
     }
 
-    if (SETEXT_UNDERLINE.test(line) && last === 'paragraph') {
-      const level = line[0] === '=' ? '# ' : '## ';
-      const index = out.length - 1;
-      const previous = out[index]!;
-      out[index] = previous.startsWith(prefix) ? prefix + level + previous.slice(prefix.length) : level + previous;
-      last = 'other';
-      continue;
-    }
-
-    if (THEMATIC_BREAK.test(line)) {
-      out.push(prefix + '---');
-      last = 'other';
-      continue;
-    }
-
-    const bullet = BULLET.exec(line);
-    const ordered = bullet ? null : ORDERED.exec(line);
-    // CommonMark: an empty item or an ordered list not starting at 1 cannot interrupt a paragraph.
-    const interrupts =
-      last !== 'paragraph' ||
-      (bullet !== null && bullet[0].length < line.length) ||
-      (ordered !== null && ordered[1] === '1' && ordered[0].length < line.length);
-    if ((bullet || ordered) && interrupts) {
-      const marker = bullet ? '-' : ordered![1] + '.';
-      const rest = collapse(line.slice((bullet ?? ordered)![0].length));
-      out.push(prefix + marker + (rest ? ' ' + rest : ''));
-      last = 'item';
-      continue;
-    }
-
-    if (line[0] === '|') {
-      out.push(prefix + collapse(line));
-      last = 'other';
-      continue;
-    }
-
+    const collapsed = collapse(line);
     if (last === 'paragraph' || last === 'item') {
-      out[out.length - 1] += ' ' + collapse(line);
+      out[out.length - 1] += ' ' + collapsed;
       continue;
     }
-    out.push(prefix + collapse(line));
+    out.push(prefix + collapsed);
     last = 'paragraph';
   }
   return out.join('\n');
 }
 
+interface Fence {
+  char: string;
+  length: number;
+  /** Indentation of the opening fence, removed from code lines as CommonMark does. */
+  indent: number;
+  /** Block-quote depth of the fence: as many `>` are removed from code lines. */
+  quotes: number;
+}
+
+function isBlockMarkerStart(code: number): boolean {
+  // # - * + _ = ` ~ | and digits
+  return code === 35 || code === 45 || code === 42 || code === 43 || code === 95 || code === 61 || code === 96 || code === 126 || code === 124 || (code >= 48 && code <= 57);
+}
+
+/** Normalises a line that starts like a block marker into `out`; the fence it opens; null when it is plain text after all. */
+function blockLine(line: string, first: number, prefix: string, rawLine: string, out: string[], last: LineKind): LineKind | Fence | null {
+  if (first === 96 || first === 126) {
+    const open = FENCE_OPEN.exec(line);
+    if (open && !(first === 96 && open[2]!.includes('`'))) {
+      const marker = open[1]!;
+      const indent = prefix ? 0 : rawLine.length - rawLine.trimStart().length;
+      out.push(prefix + ('```' + collapse(open[2]!)).trimEnd());
+      return { char: marker[0]!, length: marker.length, indent, quotes: prefix.trimEnd().length };
+    }
+    return null;
+  }
+  if (first === 35) {
+    const atx = ATX.exec(line);
+    if (!atx) return null;
+    const title = collapse((atx[2] ?? '').replace(ATX_CLOSING, ''));
+    out.push(prefix + atx[1]! + (title ? ' ' + title : ''));
+    return 'other';
+  }
+  if ((first === 61 || first === 45) && last === 'paragraph' && SETEXT_UNDERLINE.test(line)) {
+    const level = first === 61 ? '# ' : '## ';
+    const index = out.length - 1;
+    const previous = out[index]!;
+    out[index] = previous.startsWith(prefix) ? prefix + level + previous.slice(prefix.length) : level + previous;
+    return 'other';
+  }
+  if ((first === 45 || first === 42 || first === 95) && THEMATIC_BREAK.test(line)) {
+    out.push(prefix + '---');
+    return 'other';
+  }
+  if (first === 124) {
+    out.push(prefix + collapse(line));
+    return 'other';
+  }
+  const bullet = first === 45 || first === 42 || first === 43 ? BULLET.exec(line) : null;
+  const ordered = first >= 48 && first <= 57 ? ORDERED.exec(line) : null;
+  const marker = bullet ?? ordered;
+  if (!marker) return null;
+  // CommonMark: an empty item, or an ordered list not starting at 1, cannot interrupt a paragraph.
+  const empty = marker[0].length === line.length;
+  if (last === 'paragraph' && (empty || (ordered !== null && ordered[1] !== '1'))) return null;
+  const rest = collapse(line.slice(marker[0].length));
+  out.push(prefix + (bullet ? '-' : ordered![1] + '.') + (rest ? ' ' + rest : ''));
+  return 'item';
+}
+
 function collapse(text: string): string {
-  return text.replace(SPACES, ' ').trim();
+  return text.indexOf('  ') === -1 && text.indexOf('\t') === -1 ? text.trim() : text.replace(SPACES, ' ').trim();
 }
 
 function stripIndent(line: string, indent: number): string {
