@@ -19,8 +19,10 @@ export function previewText(preview: SourceChangePreview, t: Translate, language
   } else {
     const stale = affected.filter((l) => l.stale > 0);
     if (stale.length > 0) {
-      const total = stale.reduce((n, l) => n + l.stale, 0);
-      lines.push(t('bot:preview.headline', { count: total, locales: stale.map((l) => l.locale).join(', ') }), '');
+      // "3 sections stale in fr, nl": the English sections that change, counted once (the
+      // largest locale count), not summed over locales; the table gives each locale's own.
+      const most = Math.max(...stale.map((l) => l.stale));
+      lines.push(t('bot:preview.headline', { count: most, locales: stale.map((l) => l.locale).join(', ') }), '');
     } else {
       lines.push(t('bot:preview.headlineNoStale'), '');
     }
