@@ -275,7 +275,7 @@ function alignGap(units: readonly SourceUnit[], sections: readonly Section[], ga
   }
   const n = gapU.length;
   const m = gapT.length;
-  if (n * m > GAP_DP_LIMIT) return out;
+  if (n * m > GAP_DP_LIMIT) return splitByLandmarks(units, sections, gapU, gapT, landmarksOf);
   // Weighted LCS: best[i][j] over the first i units and j sections.
   const best = new Float64Array((n + 1) * (m + 1));
   const w = m + 1;
@@ -298,4 +298,52 @@ function alignGap(units: readonly SourceUnit[], sections: readonly Section[], ga
     else j--;
   }
   return out.reverse();
+}
+
+/**
+ * A gap too large for the DP: landmarks found in exactly one section on each side
+ * (a number, a code span, a link) become anchors; the sub-gaps between an
+ * order-preserving chain of them are aligned in turn. Without such landmarks nothing in
+ * the gap is aligned (reported, not guessed).
+ */
+function splitByLandmarks(
+  units: readonly SourceUnit[],
+  sections: readonly Section[],
+  gapU: number[],
+  gapT: number[],
+  landmarksOf: (key: number, section: Section) => Set<string>,
+): [number, number, number][] {
+  const owners = (keys: number[], sectionOf: (k: number) => Section, key: (k: number) => number) => {
+    const once = new Map<string, number>();
+    const many = new Set<string>();
+    keys.forEach((k, i) => {
+      for (const mark of landmarksOf(key(k), sectionOf(k))) {
+        if (once.has(mark)) many.add(mark);
+        else once.set(mark, i);
+      }
+    });
+    for (const mark of many) once.delete(mark);
+    return once;
+  };
+  const uniqueU = owners(gapU, (u) => units[u]!.section, (u) => -1 - u);
+  const uniqueT = owners(gapT, (t) => sections[t]!, (t) => t);
+  const anchors = new Map<number, number>(); // position in gapT -> position in gapU
+  for (const [mark, j] of uniqueT) {
+    const i = uniqueU.get(mark);
+    if (i !== undefined && !anchors.has(j)) anchors.set(j, i);
+  }
+  const chain = increasingChain([...anchors.entries()].sort((a, b) => a[0] - b[0]));
+  if (chain.length === 0) return [];
+  const out: [number, number, number][] = [];
+  let prevJ = -1;
+  let prevI = -1;
+  for (const [j, i] of [...chain, [gapT.length, gapU.length] as const]) {
+    const subT = gapT.slice(prevJ + 1, j);
+    const subU = gapU.slice(prevI + 1, i);
+    if (subT.length > 0 && subU.length > 0) out.push(...alignGap(units, sections, subU, subT));
+    if (j < gapT.length) out.push([gapT[j]!, gapU[i]!, 0.9]);
+    prevJ = j;
+    prevI = i;
+  }
+  return out;
 }

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { outdent } from 'outdent';
+import { parseDocument } from '@i18n-drift/sections';
+import { alignDocument } from './align-sections.js';
+import { adopt } from './adopt.js';
+import { readPins } from './pins.js';
+import { formatMarker } from './stale-marker.js';
+
+const align = (en: string, tr: string) => alignDocument(parseDocument(en), parseDocument(tr), readPins(tr));
+const summary = (en: string, tr: string) => align(en, tr).pairs.map((p) => [p.sourceId, p.translationId, p.method]);
+
+const english = outdent`
+  ---
+  title: Privacy
+  ---
+
+  Read about [cookies](#cookies) and [logs](#server-logs).
+
+  ## Cookies
+
+  We set 2 cookies.
+
+  ### Analytics cookies
+
+  Kept for 13 months.
+
+  ## Server logs
+
+  Deleted after 30 days.
+` + '\n';
+
+describe('alignDocument', () => {
+  it('aligns translated headings by in-page links, then structure and numbers', () => {
+    const fr = outdent`
+      ---
+      title: Confidentialité
+      ---
+
+      Lisez [témoins](#témoins) et [journaux](#journaux-serveur).
+
+      ## Témoins
+
+      Nous posons 2 témoins.
+
+      ### Témoins de mesure
+
+      Gardés 13 mois.
+
+      ## Journaux serveur
+
+      Supprimés après 30 jours.
+    ` + '\n';
+    const result = align(english, fr);
+    expect(result.pairs.map((p) => [p.sourceId, p.translationId, p.method])).toEqual([
+      ['frontmatter.title', 'frontmatter.title', 'id'],
+      ['intro', 'intro', 'id'],
+      ['cookies', 'témoins', 'anchor'],
+      ['analytics-cookies', 'témoins-de-mesure', 'landmark'],
+      ['server-logs', 'journaux-serveur', 'anchor'],
+    ]);
+    expect(result.unalignedTranslation).toEqual([]);
+    expect(result.unalignedSource).toEqual([]);
+  });
+
+  it('reports a section the translator added instead of guessing', () => {
+    const nl = outdent`
+      Lees over [cookies](#cookies-nl).
+
+      ## Cookies nl
+
+      We plaatsen 2 cookies.
+
+      ### Analytische cookies
+
+      13 maanden bewaard.
+
+      ### Opmerking van de vertaler
+
+      Geen Engelse tegenhanger.
+
+      ## Serverlogs
+
+      Na 30 dagen verwijderd.
+    ` + '\n';
+    const result = align(english, nl);
+    expect(result.pairs.map((p) => [p.sourceId, p.translationId])).toEqual([
+      ['intro', 'intro'],
+      ['cookies', 'cookies-nl'],
+      ['analytics-cookies', 'analytische-cookies'],
+      ['server-logs', 'serverlogs'],
+    ]);
+    expect(result.unalignedTranslation).toEqual([{ translationIndex: 3, translationId: 'opmerking-van-de-vertaler', heading: 'Opmerking van de vertaler', line: 11 }]);
+    expect(result.unalignedSource).toEqual(['frontmatter.title']);
+  });
+
+  it('leaves sections unaligned when levels differ and nothing else matches', () => {
+    const en = '## A\n\nText.\n\n## B\n\nMore.\n';
+    const tr = '#### X\n\nTexte.\n\n#### Y\n\nPlus.\n\n#### Z\n\nEncore.\n';
+    const result = align(en, tr);
+    expect(result.pairs).toEqual([]);
+    expect(result.unalignedSource).toEqual(['a', 'b']);
+    expect(result.unalignedTranslation.map((u) => u.translationId)).toEqual(['x', 'y', 'z']);
+  });
+
+  it('skips a section the translation lacks, using code and numbers as landmarks', () => {
+    const en = '## Install\n\nRun `npm ci` on Node 20.\n\n## Configure\n\nEdit `.github/i18n-drift.yml`.\n\n## Limits\n\nUp to 1000 files.\n';
+    const tr = '## Installer\n\nLancez `npm ci` sur Node 20.\n\n## Limites\n\nJusqu’à 1000 fichiers.\n';
+    const result = align(en, tr);
+    expect(result.pairs.map((p) => [p.sourceId, p.translationId, p.method])).toEqual([
+      ['install', 'installer', 'landmark'],
+      ['limits', 'limites', 'landmark'],
+    ]);
+    expect(result.unalignedSource).toEqual(['configure']);
+  });
+
+  it('honours explicit ids and identical slugs', () => {
+    const en = '## Data\n\nx\n\n## Rights {#rights}\n\ny\n';
+    const tr = '## Data\n\nx fr\n\n## Vos droits {#rights}\n\ny fr\n';
+    expect(summary(en, tr)).toEqual([
+      ['data', 'data', 'id'],
+      ['rights', 'rights', 'id'],
+    ]);
+  });
+
+  it('uses pins for translated headings, and markers do not break alignment', () => {
+    const en = '## One\n\nFirst.\n\n## Two\n\nSecond.\n\n## Three\n\nThird.\n';
+    const tr = '## Un\n\nPremier.\n\n## Deux\n\nDeuxième.\n\n## Trois\n\nTroisième.\n';
+    const pinned = adopt(en, tr, { sourceCommit: 'c0' }).text;
+    expect(Object.keys(readPins(pinned)!.sections)).toEqual(['one', 'two', 'three']);
+    expect(summary(en, pinned).map(([, , m]) => m)).toEqual(['pin', 'pin', 'pin']);
+    // A marker, and an extra translated section: the marker anchors "Deux", structure does the rest.
+    const marked = pinned
+      .replace('## Deux\n', `## Deux\n${formatMarker({ kind: 'stale', section: 'two', since: 'c1' })}\n`)
+      .replace('## Trois', '## Note\n\nRemarque.\n\n## Trois');
+    const result = align(en, marked);
+    expect(result.pairs.map((p) => [p.sourceId, p.translationId, p.method])).toEqual([
+      ['one', 'un', 'structure'],
+      ['two', 'deux', 'pin'],
+      ['three', 'trois', 'structure'],
+    ]);
+    expect(result.unalignedTranslation.map((u) => u.translationId)).toEqual(['note']);
+  });
+
+  it('ignores an intro made only of markers (frontmatter markers in a file without intro)', () => {
+    const en = '---\ntitle: T\n---\n## A\n\nx\n';
+    const tr = `---\ntitle: T fr\n---\n${formatMarker({ kind: 'stale', section: 'frontmatter.title', since: null })}\n## A\n\nx fr\n`;
+    const result = align(en, tr);
+    expect(result.pairs.map((p) => p.sourceId)).toEqual(['frontmatter.title', 'a']);
+    expect(result.unalignedTranslation).toEqual([]);
+  });
+
+  it('aligns 10,000 translated headings without pins (gap split by unique numbers)', () => {
+    const n = 10_000;
+    const en = Array.from({ length: n }, (_, k) => `## Section ${k}\n\nKeep for ${k * 7 + 1000} days.\n`).join('\n');
+    const tr = Array.from({ length: n }, (_, k) => (k === 5000 ? '## Ajout\n\nSans équivalent.\n\n' : '') + `## Partie ${k}\n\nGarder ${k * 7 + 1000} jours.\n`).join('\n');
+    const result = align(en, tr);
+    expect(result.pairs).toHaveLength(n);
+    expect(result.pairs.every((p) => p.sourceId === `section-${p.translationId.slice('partie-'.length)}`)).toBe(true);
+    expect(result.unalignedTranslation.map((u) => u.translationId)).toEqual(['ajout']);
+  });
+});
