@@ -16,14 +16,15 @@ type LineKind = 'none' | 'paragraph' | 'item' | 'other';
  * to the same string; any change of words, numbers, link targets or code does not.
  *
  * Rules, applied line by line in one linear pass:
- * - line breaks become `\n`; trailing whitespace and blank lines are dropped;
+ * - line breaks become `\n`; trailing whitespace is dropped; blank-line runs are
+ *   dropped, except one blank line between two paragraphs (or an item and a paragraph);
  * - leading indentation is dropped and runs of spaces/tabs become one space
  *   (so `-   x` and ` - x` agree, as do differently indented nested lists);
  * - bullet markers `*`, `+`, `-` become `-`; ordered markers `1)` become `1.`;
  * - lines continuing a paragraph or a list item are joined to it with one space
  *   (hard-wrapped and unwrapped text agree);
  * - ATX headings lose their closing `#`s; setext headings become ATX (`Title\n===` → `# Title`);
- *   thematic breaks become `---`; code fences become ```` ``` ```` + info string;
+ *   thematic breaks become `---`; a fence's info string has its spaces collapsed;
  * - inside fenced code only line breaks, trailing whitespace and the fence's own
  *   indentation are normalised: code is otherwise kept as written.
  *
@@ -36,14 +37,18 @@ export function normaliseMarkdown(text: string): string {
   const out: string[] = [];
   let last: LineKind = 'none';
   let fence: Fence | null = null;
+  // What the last line before a blank-line run was: the run is kept (as one blank
+  // line) only where dropping it would merge two paragraphs, so the form stays
+  // valid Markdown with the same structure and normalising is idempotent.
+  let beforeBlank: LineKind = 'none';
 
   for (const rawLine of lines) {
     if (fence) {
       let code = rawLine.trimEnd();
       for (let q = 0; q < fence.quotes; q++) code = code.replace(QUOTED_CODE, '');
       const closing = code.trimStart();
-      if (closing.length >= fence.length && closing[0] === fence.char && closing === fence.char.repeat(closing.length) && code.length - closing.length <= 3) {
-        out.push('```');
+      if (closing.length >= fence.length && closing[0] === fence.char && closing === fence.char.repeat(closing.length) && code.length - closing.length <= fence.indent + 3) {
+        out.push(fence.marker);
         fence = null;
       } else {
         out.push(stripIndent(code, fence.indent));
@@ -53,6 +58,7 @@ export function normaliseMarkdown(text: string): string {
 
     let line = rawLine.trim();
     if (line === '') {
+      if (last !== 'none') beforeBlank = last;
       last = 'none';
       continue;
     }
@@ -80,10 +86,12 @@ export function normaliseMarkdown(text: string): string {
       if (typeof kind === 'object' && kind !== null) {
         fence = kind;
         last = 'other';
+        beforeBlank = 'none';
         continue;
       }
       if (kind !== null) {
         last = kind;
+        beforeBlank = 'none';
         continue;
       }
     }
@@ -93,15 +101,21 @@ export function normaliseMarkdown(text: string): string {
       out[out.length - 1] += ' ' + collapsed;
       continue;
     }
+    if (last === 'none' && (beforeBlank === 'paragraph' || beforeBlank === 'item')) out.push('');
     out.push(prefix + collapsed);
     last = 'paragraph';
+    beforeBlank = 'none';
   }
+  // An unclosed fence runs to the end: its trailing blank lines are not code.
+  if (fence) while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out.join('\n');
 }
 
 interface Fence {
   char: string;
   length: number;
+  /** The opening marker as written (``` or ~~~~…), kept so normalising twice gives the same text. */
+  marker: string;
   /** Indentation of the opening fence, removed from code lines as CommonMark does. */
   indent: number;
   /** Block-quote depth of the fence: as many `>` are removed from code lines. */
@@ -120,8 +134,8 @@ function blockLine(line: string, first: number, prefix: string, rawLine: string,
     if (open && !(first === 96 && open[2]!.includes('`'))) {
       const marker = open[1]!;
       const indent = prefix ? 0 : rawLine.length - rawLine.trimStart().length;
-      out.push(prefix + ('```' + collapse(open[2]!)).trimEnd());
-      return { char: marker[0]!, length: marker.length, indent, quotes: prefix.trimEnd().length };
+      out.push(prefix + (marker + collapse(open[2]!)).trimEnd());
+      return { char: marker[0]!, length: marker.length, marker, indent, quotes: prefix.trimEnd().length };
     }
     return null;
   }
