@@ -307,11 +307,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const retries = options.retries ?? false;
   const Octokit = ProbotOctokit.defaults((o: any) => ({
     ...o,
-    retry: { enabled: retries },
     // Function form: Probot merges its own throttle options over an object given here.
-    // With retries on, keep the production plugins but shorten their waits to milliseconds.
+    // With retries on, keep the production plugins and their rules, only shorten the
+    // waits from seconds to milliseconds.
+    retry: { enabled: retries, retryAfterBaseValue: 1 },
     throttle: { ...o?.throttle, enabled: retries, retryAfterBaseValue: 1 },
-    ...(retries ? { request: { ...o?.request, retries: 2, retryAfter: 0 } } : {}),
   }));
   const probot = new Probot({
     appId: APP_ID,
