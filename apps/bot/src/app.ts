@@ -13,6 +13,7 @@ import { handlePush } from './handle-push.js';
 import { loadResources } from './load-resources.js';
 import { decidePush, type PushPayload } from './push-filter.js';
 import { createRepositoryQueue, type RepositoryQueue } from './repository-queue.js';
+import { dashboardUrl as dashboardLink, mountDashboard } from './dashboard-route.js';
 
 export interface I18nDriftAppOptions {
   /** Shared with a test harness that waits for the queue to drain. Default: a fresh one. */
@@ -37,7 +38,9 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
     const localize = createLocalizer(options.resources ?? loadResources());
     const botLogin = createBotIdentity(app, options.botLogin);
     const publicUrl = (options.publicUrl ?? process.env.PUBLIC_URL ?? '').replace(/\/+$/, '');
-    const dashboardUrl = (owner: string, repo: string) => (publicUrl ? `${publicUrl}/i18n-drift/${owner}/${repo}` : undefined);
+    // Served only with a server to serve it and a public URL to link it from PRs.
+    const mounted = mountDashboard(app, appOptions, { botLogin, localize });
+    const dashboardUrl = (owner: string, repo: string) => (mounted && publicUrl ? dashboardLink(publicUrl, owner, repo) : undefined);
 
     /** Claim the delivery, then run `work` in the repository's queue; a failure releases the claim. */
     async function once(context: Context, repository: string, work: () => Promise<unknown>): Promise<void> {

@@ -321,7 +321,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     Octokit: Octokit as typeof ProbotOctokit,
     logLevel: (process.env.LOG_LEVEL as 'error' | undefined) ?? 'fatal',
   });
-  const appFn = (options.app ?? ((q) => createI18nDriftApp({ queue: q })))(queue);
+  const appFn = (options.app ?? ((q) => createI18nDriftApp({ queue: q, publicUrl: appUrl })))(queue);
   const middleware = await createNodeMiddleware(appFn, { probot, webhooksPath: WEBHOOK_PATH });
 
   handler = (req, res) => {
