@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-console.log('i18n-drift: the CLI is being built (issue 5).');
+import { main } from './main.js';
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,83 @@
+/**
+ * Parses cached by Git blob id under `.git/i18n-drift/cache/`. The blob id is the
+ * hash of the exact bytes parsed, and the file name carries the tool version and the
+ * config hash, so an entry can only ever be found for the very same text, parser and
+ * frontmatter keys: a stale parse cannot be served. Written atomically; a corrupt or
+ * foreign cache file is ignored, never trusted.
+ */
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument, type ParsedDocument } from '@i18n-drift/sections';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { blobId } from '../worktree.js';
+
+export interface ParseCache {
+  parse(text: string): ParsedDocument;
+  readonly hits: number;
+  readonly misses: number;
+  /** Persist the entries used in this run (unused ones are dropped). */
+  save(): void;
+}
+
+interface CacheFile {
+  version: string;
+  configHash: string;
+  entries: Record<string, ParsedDocument>;
+}
+
+export function cacheDir(gitDir: string): string {
+  return join(gitDir, 'i18n-drift', 'cache');
+}
+
+export function openParseCache(gitDir: string, key: { version: string; configHash: string }, frontmatterKeys: readonly string[]): ParseCache {
+  const dir = cacheDir(gitDir);
+  const name = `parse-${safe(key.version)}-${key.configHash}.json`;
+  const file = join(dir, name);
+  let stored: Record<string, ParsedDocument> = {};
+  if (existsSync(file)) {
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+      if (data.version === key.version && data.configHash === key.configHash && data.entries && typeof data.entries === 'object') stored = data.entries;
+    } catch {
+      stored = {};
+    }
+  }
+  const used: Record<string, ParsedDocument> = {};
+  const byText = new Map<string, ParsedDocument>();
+  let hits = 0;
+  let misses = 0;
+  let changed = false;
+  return {
+    get hits() {
+      return hits;
+    },
+    get misses() {
+      return misses;
+    },
+    parse(text) {
+      const known = byText.get(text);
+      if (known) return known;
+      const oid = blobId(Buffer.from(text, 'utf8'));
+      let doc = stored[oid];
+      if (doc) hits++;
+      else {
+        misses++;
+        changed = true;
+        doc = parseDocument(text, { frontmatterKeys });
+      }
+      used[oid] = doc;
+      byText.set(text, doc);
+      return doc;
+    },
+    save() {
+      if (!changed && Object.keys(used).length === Object.keys(stored).length) return;
+      writeFileAtomic(file, JSON.stringify({ version: key.version, configHash: key.configHash, entries: used } satisfies CacheFile));
+      // Caches of other tool versions or configs can never be read again.
+      for (const other of readdirSync(dir)) if (other.startsWith('parse-') && other !== name && other.endsWith('.json')) rmSync(join(dir, other), { force: true });
+    },
+  };
+}
+
+function safe(s: string): string {
+  return s.replace(/[^A-Za-z0-9.+-]/g, '_');
+}

@@ -1,0 +1,67 @@
+/**
+ * `i18n-drift status`: coverage per locale and document of the working tree. With
+ * `--json` it prints exactly `JSON.stringify(coverageReport)`.
+ */
+import type { CoverageReport, Tally } from '@i18n-drift/core';
+import { loadCoverage } from '../load-state.js';
+import { colors, print } from '../output.js';
+import { openRepository } from '../repository.js';
+import type { Command } from './context.js';
+
+export const runStatus: Command = async ({ root, json, m: { t } }) => {
+  const repo = await openRepository(root, t);
+  try {
+    const { report } = await loadCoverage(repo, { progressLabel: t('cli:progress.reading') });
+    if (json) {
+      process.stdout.write(JSON.stringify(report) + '\n');
+      return 0;
+    }
+    for (const line of coverageTable(report, t)) print(line);
+    return 0;
+  } finally {
+    repo.host.close();
+  }
+};
+
+/** The human coverage table (also printed by `demo`, before and after). */
+export function coverageTable(report: CoverageReport, t: (k: string, v?: Record<string, unknown>) => string): string[] {
+  const lines: string[] = [];
+  const revision = report.revision ? report.revision.slice(0, 7) : '-';
+  lines.push(colors.bold(t('cli:status.title', { revision })));
+  const width = Math.max(20, ...report.documents.flatMap((d) => d.translations.map((tr) => tr.path.length)));
+  for (const locale of report.byLocale) {
+    lines.push('');
+    lines.push(`${colors.bold(locale.locale)}  ${percent(locale.totals.sections)} ${t('cli:status.sectionsCurrent')} · ${percent(locale.totals.words)} ${t('cli:status.wordsCurrent')}`);
+    for (const doc of report.documents) {
+      const tr = doc.translations.find((x) => x.locale === locale.locale);
+      if (!tr) continue;
+      if (!tr.exists) {
+        lines.push(`  ${tr.path.padEnd(width)}  ${colors.dim(t('cli:status.notTranslated'))}`);
+        continue;
+      }
+      lines.push(`  ${tr.path.padEnd(width)}  ${counts(tr.totals.sections, t)}  ${percent(tr.totals.sections)}`);
+    }
+  }
+  if (report.orphans.length > 0) {
+    lines.push('');
+    for (const o of report.orphans) lines.push(colors.yellow(t('cli:status.orphan', { path: o.path, expected: o.expectedSource })));
+  }
+  lines.push('');
+  lines.push(t('cli:status.total', { sections: report.totals.sections.percent, words: report.totals.words.percent }));
+  return lines;
+}
+
+function counts(tally: Tally, t: (k: string, v?: Record<string, unknown>) => string): string {
+  const part = (n: number, key: string, color: (s: string) => string) => (n > 0 ? color(`${n} ${t(`cli:state.${key}`)}`) : colors.dim(`${n} ${t(`cli:state.${key}`)}`));
+  return [
+    part(tally.current, 'current', colors.green),
+    part(tally.stale, 'stale', colors.yellow),
+    part(tally.missing, 'missing', colors.red),
+    part(tally.untranslated, 'untranslated', colors.magenta),
+  ].join(' · ');
+}
+
+function percent(tally: Tally): string {
+  const text = `${tally.percent.toFixed(1)}%`.padStart(6);
+  return tally.percent >= 100 ? colors.green(text) : tally.percent >= 50 ? colors.yellow(text) : colors.red(text);
+}

@@ -1,0 +1,87 @@
+/**
+ * `i18n-drift sync [--from REV] [--to REV] [--branch]`: apply the English changes to
+ * every translation. Without `--branch` the working tree is edited (refusing to
+ * overwrite uncommitted edits); with `--branch` each locale gets one commit on
+ * `<branchPrefix><locale>` and a pull request stored under `.git/i18n-drift/pulls/`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { syncRepository, type LocaleSyncResult, type SyncResult } from '@i18n-drift/core';
+import { UsageError } from '../cli-error.js';
+import { writeFilesAtomic } from '../fs/atomic-write.js';
+import { colors, print } from '../output.js';
+import { openRepository, requireHead, type Repository } from '../repository.js';
+import type { Command } from './context.js';
+import type { Messages } from '../i18n-setup.js';
+
+export const runSync: Command = async ({ root, json, args, m }) => {
+  const { t } = m;
+  const repo = await openRepository(root, t);
+  try {
+    const result = await sync(repo, {
+      from: args.values['from'] as string | undefined,
+      to: args.values['to'] as string | undefined,
+      branch: Boolean(args.values['branch']),
+      m,
+    });
+    if (json) print(JSON.stringify(result));
+    else for (const line of syncSummary(result, repo, t)) print(line);
+    return 0;
+  } finally {
+    repo.host.close();
+  }
+};
+
+/** Run the workflow; in working-tree mode, write the files (all or none). */
+export async function sync(repo: Repository, options: { from?: string | undefined; to?: string | undefined; branch: boolean; m: Messages; dashboardUrl?: string | null }): Promise<SyncResult> {
+  const { t, localize } = options.m;
+  requireHead(repo, t);
+  const common = {
+    config: repo.config,
+    t: localize,
+    dashboardUrl: options.dashboardUrl ?? null,
+    ...(options.from ? { from: options.from } : {}),
+  };
+  if (options.branch) {
+    return syncRepository(repo.host, { ...common, mode: 'branch', ...(options.to ? { to: options.to } : {}) });
+  }
+  const result = await syncRepository(repo.host, { ...common, mode: 'plan', to: options.to ?? 'HEAD' });
+  const files = result.locales.flatMap((l) => l.files);
+  // Never overwrite what the user has not committed: the plan was computed from Git.
+  for (const f of files) {
+    const abs = join(repo.root, f.path);
+    const committed = await repo.host.readFile(f.path, result.to);
+    const current = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
+    if (current !== committed) throw new UsageError(t('cli:sync.dirty', { path: f.path }));
+  }
+  writeFilesAtomic(files.map((f) => ({ path: join(repo.root, f.path), content: f.content })));
+  for (const l of result.locales) l.action = 'working-tree';
+  return result;
+}
+
+/** Human summary of a sync: per locale, what changed and the PR (title, where its body is). */
+export function syncSummary(result: SyncResult, repo: Repository, t: (k: string, v?: Record<string, unknown>) => string): string[] {
+  const lines: string[] = [];
+  const range = `${result.from ? result.from.slice(0, 7) : t('cli:sync.pins')}..${result.to.slice(0, 7)}`;
+  lines.push(colors.bold(t('cli:sync.title', { range })));
+  if (result.locales.length === 0) lines.push(`  ${colors.dim(t('cli:sync.nothing'))}`);
+  for (const l of result.locales) lines.push(...localeLines(l, repo, t));
+  for (const p of result.unpinned ?? []) lines.push(colors.yellow(t('cli:sync.unpinned', { path: p })));
+  return lines;
+}
+
+function localeLines(l: LocaleSyncResult, repo: Repository, t: (k: string, v?: Record<string, unknown>) => string): string[] {
+  const count = (s: string) => l.sections.filter((x) => x.state === s && !x.resolved).length;
+  const removed = l.sections.filter((x) => x.state === 'removed').length;
+  const lines = [
+    '',
+    `${colors.bold(l.locale)}  ${t(`cli:sync.action.${l.action}`, { branch: l.branch, commit: l.commit?.slice(0, 7) ?? '', number: l.pullRequest?.number ?? '' })}`,
+    `  ${colors.yellow(`${count('stale')} ${t('cli:state.stale')}`)} · ${colors.red(`${count('missing')} ${t('cli:state.missing')}`)} · ${colors.dim(`${removed} ${t('cli:state.removed')}`)}`,
+  ];
+  for (const f of l.files) lines.push(`  ${f.content === null ? colors.red('D') : colors.green('M')} ${join(f.path)}`);
+  if (l.pullRequest) {
+    lines.push(`  ${t('cli:sync.pullRequest', { title: l.pullRequest.title })}`);
+    lines.push(`  ${colors.dim(t('cli:sync.body', { path: l.pullRequest.url.startsWith(repo.root) ? l.pullRequest.url.slice(repo.root.length + 1) : l.pullRequest.url }))}`);
+  }
+  return lines;
+}

@@ -1,0 +1,271 @@
+/**
+ * The local-Git adapter of core's `RepositoryHost` port: reads through one
+ * `git cat-file --batch`, commits on a locale branch through a temporary index
+ * (`GIT_INDEX_FILE`), `commit-tree` and a compare-and-swap `update-ref`, so the
+ * checked-out branch and the working tree are never touched. Pull requests are JSON
+ * files under `.git/i18n-drift/pulls/`.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HostError } from '@i18n-drift/core';
+import type { BranchState, CommitInfo, PullRequest, PullRequestDraft, RepositoryHost } from '@i18n-drift/core';
+import { openCatFileBatch, type CatFileBatch } from './cat-file-batch.js';
+import { gitText, runGit } from './run-git.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+
+/** The trailer that marks a commit as the tool's: a later sync may rebuild such commits, never others. */
+export const SYNC_TRAILER = 'I18n-Drift-Sync: true';
+/** Larger files are refused: a privacy policy is kilobytes, not megabytes. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const TOOL_IDENTITY = { name: 'i18n-drift', email: 'i18n-drift@localhost' };
+const ZERO = '0000000000000000000000000000000000000000';
+
+/** A pull request as the local adapter stores it. */
+export interface LocalPullRequest extends PullRequest {
+  labels: string[];
+  reviewers: string[];
+  comments: string[];
+}
+
+export interface LocalGitHost extends RepositoryHost {
+  readonly root: string;
+  /** Absolute path of the (common) `.git` folder. */
+  readonly gitDir: string;
+  /** path -> blob id of every file at a revision (`git ls-tree -r`). */
+  listBlobs(rev: string): Promise<Map<string, string>>;
+  /** Raw blob by id (for the parse cache). */
+  readBlob(oid: string, path: string): Promise<string>;
+  /** Every stored pull request. */
+  listPullRequests(): LocalPullRequest[];
+  close(): void;
+}
+
+/**
+ * Open the repository at (or above) `dir`.
+ * @throws HostError('not-found') when `dir` is not inside a Git work tree.
+ */
+export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
+  let root: string;
+  let gitDir: string;
+  try {
+    root = await gitText(dir, ['rev-parse', '--show-toplevel']);
+    gitDir = await gitText(dir, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+  } catch (e) {
+    throw new HostError('not-found', `${dir} is not inside a Git repository`, { cause: e });
+  }
+  const batch: CatFileBatch = openCatFileBatch(root);
+  const pullsDir = join(gitDir, 'i18n-drift', 'pulls');
+  const resolved = new Map<string, string>();
+
+  const resolveRevision = async (rev: string): Promise<string> => {
+    if (rev.startsWith('-') || rev.includes('\n')) throw new HostError('not-found', `unknown revision: ${rev}`);
+    let sha = resolved.get(rev);
+    if (!sha) {
+      const out = await runGit(root, ['rev-parse', '--verify', '-q', `${rev}^{commit}`], { okCodes: [1, 128] });
+      sha = out.stdout.toString('utf8').trim();
+      if (out.code !== 0 || !/^[0-9a-f]{40,64}$/.test(sha)) throw new HostError('not-found', `unknown revision: ${rev}`);
+      // Branch names move; only full shas are safe to remember.
+      if (rev === sha) resolved.set(rev, sha);
+    }
+    return sha;
+  };
+
+  const decode = (path: string, content: Buffer): string => {
+    if (content.length > MAX_FILE_BYTES) {
+      throw new HostError('too-large', `${path} is ${(content.length / 1048576).toFixed(1)} MB; documents over ${MAX_FILE_BYTES / 1048576} MB are refused`);
+    }
+    if (content.subarray(0, 8000).includes(0)) throw new HostError('binary', `${path} is a binary file, not a Markdown document`);
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(content);
+    } catch {
+      throw new HostError('binary', `${path} is not valid UTF-8 text`);
+    }
+  };
+
+  const parseLog = (raw: string): CommitInfo[] => {
+    const commits: CommitInfo[] = [];
+    for (const record of raw.split('\x1e')) {
+      if (record.trim() === '') continue;
+      const [sha, date, author, message, names] = record.split('\x1f');
+      if (!sha) continue;
+      const paths = (names ?? '').split('\0').map((p) => p.replace(/^\n+/, '')).filter((p) => p !== '');
+      commits.push({ sha: sha.trim(), date: date ?? '', author: author ?? '', message: (message ?? '').trim(), paths });
+    }
+    return commits;
+  };
+
+  const readPull = (file: string): LocalPullRequest => JSON.parse(readFileSync(join(pullsDir, file), 'utf8')) as LocalPullRequest;
+  const listPullRequests = (): LocalPullRequest[] =>
+    existsSync(pullsDir)
+      ? readdirSync(pullsDir).filter((f) => /^\d+\.json$/.test(f)).map(readPull).sort((a, b) => a.number - b.number)
+      : [];
+  const savePull = (pr: LocalPullRequest) => {
+    writeFileAtomic(join(pullsDir, `${pr.number}.json`), JSON.stringify(pr, null, 2) + '\n');
+    // The body as Markdown beside it, for people reading `.git/i18n-drift/pulls/`.
+    writeFileAtomic(join(pullsDir, `${pr.number}.md`), `# ${pr.title}\n\n${pr.body}`);
+  };
+  const publicPull = (p: LocalPullRequest): PullRequest => ({
+    number: p.number, url: p.url, head: p.head, base: p.base, title: p.title, body: p.body, state: p.state,
+  });
+  const pullOf = (number: number) => {
+    const pr = listPullRequests().find((p) => p.number === number);
+    if (!pr) throw new HostError('not-found', `no pull request #${number}`);
+    return pr;
+  };
+  const branchHead = async (name: string): Promise<string | null> => {
+    const out = await runGit(root, ['rev-parse', '--verify', '-q', `refs/heads/${name}^{commit}`], { okCodes: [1, 128] });
+    const sha = out.stdout.toString('utf8').trim();
+    return out.code === 0 && sha ? sha : null;
+  };
+
+  const host: LocalGitHost = {
+    root,
+    gitDir,
+    close: () => batch.close(),
+    listPullRequests,
+
+    async defaultBranch() {
+      const out = await runGit(root, ['symbolic-ref', '-q', '--short', 'HEAD'], { okCodes: [1, 128] });
+      const name = out.stdout.toString('utf8').trim();
+      if (out.code === 0 && name) return name;
+      throw new HostError('other', 'HEAD is detached: check out the branch to sync (e.g. main)');
+    },
+    resolveRevision,
+    async readFile(path, rev) {
+      const sha = await resolveRevision(rev);
+      const answer = await batch.read(`${sha}:${path}`);
+      if (!answer.content) return null;
+      if (answer.type !== 'blob') return null;
+      return decode(path, answer.content);
+    },
+    async readBlob(oid, path) {
+      const answer = await batch.read(oid);
+      if (!answer.content) throw new HostError('not-found', `missing object ${oid} for ${path}`);
+      return decode(path, answer.content);
+    },
+    async listFiles(rev) {
+      return [...(await host.listBlobs(rev)).keys()];
+    },
+    async listBlobs(rev) {
+      const sha = await resolveRevision(rev);
+      const out = (await runGit(root, ['ls-tree', '-r', '-z', '--full-tree', sha])).stdout.toString('utf8');
+      const blobs = new Map<string, string>();
+      for (const entry of out.split('\0')) {
+        const tab = entry.indexOf('\t');
+        if (tab < 0) continue;
+        const [, type, oid] = entry.slice(0, tab).split(' ');
+        if (type === 'blob' && oid) blobs.set(entry.slice(tab + 1), oid);
+      }
+      return blobs;
+    },
+    async changedPaths(from, to) {
+      const toSha = await resolveRevision(to);
+      if (from === null) return host.listFiles(toSha);
+      const fromSha = await resolveRevision(from);
+      const out = (await runGit(root, ['diff', '--name-only', '-z', '--no-renames', fromSha, toSha])).stdout.toString('utf8');
+      return out.split('\0').filter((p) => p !== '');
+    },
+    async commitsBetween(from, to, paths) {
+      const toSha = await resolveRevision(to);
+      const range = from === null ? [toSha] : [`${await resolveRevision(from)}..${toSha}`];
+      // First parent: the order commits landed on the branch, so the walk never jumps
+      // between parallel histories; a merge counts as the change it brought.
+      const args = ['log', '--first-parent', '--reverse', '--no-renames', '--format=%x1e%H%x1f%aI%x1f%an%x1f%B%x1f', '--name-only', '-z', ...range];
+      const out = (await runGit(root, paths ? [...args, '--', ...paths.map((p) => `:(literal)${p}`)] : args)).stdout.toString('utf8');
+      return parseLog(out);
+    },
+    async getBranch(name, base): Promise<BranchState | null> {
+      const head = await branchHead(name);
+      if (!head) return null;
+      const baseSha = await resolveRevision(base);
+      const out = (await runGit(root, ['log', '--reverse', '--format=%x1e%H%x1f%aI%x1f%an%x1f%B%x1f', `${baseSha}..${head}`])).stdout.toString('utf8');
+      const commits = parseLog(out).map((c) => ({ sha: c.sha, author: c.author, byTool: c.message.includes(SYNC_TRAILER) }));
+      return { name, head, commits };
+    },
+    async commitFiles({ branch, parent, files, message, force }) {
+      const parentSha = await resolveRevision(parent);
+      const current = await branchHead(branch);
+      if (current !== null && current !== parentSha && !force) {
+        throw new HostError('conflict', `branch ${branch} moved to ${current.slice(0, 7)}; refusing to overwrite it`);
+      }
+      const checkedOut = await runGit(root, ['symbolic-ref', '-q', 'HEAD'], { okCodes: [1, 128] });
+      if (checkedOut.stdout.toString('utf8').trim() === `refs/heads/${branch}`) {
+        throw new HostError('conflict', `${branch} is checked out; switch to another branch before syncing`);
+      }
+      const temp = mkdtempSync(join(gitDirTmp(gitDir), 'commit-'));
+      try {
+        const env = { GIT_INDEX_FILE: join(temp, 'index') };
+        await runGit(root, ['read-tree', parentSha], { env });
+        const writes = files.filter((f) => f.content !== null);
+        const paths = writes.map((f, i) => {
+          const p = join(temp, `blob-${i}`);
+          writeFileSync(p, f.content!);
+          return p;
+        });
+        const oids = writes.length === 0 ? [] : (await gitText(root, ['hash-object', '-w', '--stdin-paths'], { input: paths.join('\n') + '\n' })).split('\n');
+        const info = [
+          ...writes.map((f, i) => `100644 ${oids[i]}\t${f.path}`),
+          ...files.filter((f) => f.content === null).map((f) => `0 ${ZERO}\t${f.path}`),
+        ];
+        await runGit(root, ['update-index', '-z', '--index-info'], { env, input: info.join('\0') + '\0' });
+        const tree = await gitText(root, ['write-tree'], { env });
+        const text = message.includes(SYNC_TRAILER) ? message : `${message.trimEnd()}\n\n${SYNC_TRAILER}\n`;
+        const identity = {
+          GIT_AUTHOR_NAME: TOOL_IDENTITY.name, GIT_AUTHOR_EMAIL: TOOL_IDENTITY.email,
+          GIT_COMMITTER_NAME: TOOL_IDENTITY.name, GIT_COMMITTER_EMAIL: TOOL_IDENTITY.email,
+        };
+        const commit = await gitText(root, ['commit-tree', tree, '-p', parentSha, '-F', '-'], { env: identity, input: text });
+        // Compare-and-swap: fails if someone moved the branch since we looked.
+        await runGit(root, ['update-ref', '-m', 'i18n-drift sync', `refs/heads/${branch}`, commit, current ?? ZERO]).catch((e: Error) => {
+          throw new HostError('conflict', `branch ${branch} changed during the sync: ${e.message}`);
+        });
+        return commit;
+      } finally {
+        rmSync(temp, { recursive: true, force: true });
+      }
+    },
+    async findPullRequest(head) {
+      const pr = listPullRequests().find((p) => p.head === head && p.state === 'open');
+      return pr ? publicPull(pr) : null;
+    },
+    async openPullRequest(draft: PullRequestDraft) {
+      if (listPullRequests().some((p) => p.head === draft.head && p.state === 'open')) {
+        throw new HostError('conflict', `a pull request from ${draft.head} is already open`);
+      }
+      const number = listPullRequests().reduce((n, p) => Math.max(n, p.number), 0) + 1;
+      const pr: LocalPullRequest = {
+        number,
+        url: join(pullsDir, `${number}.md`),
+        head: draft.head,
+        base: draft.base,
+        title: draft.title,
+        body: draft.body,
+        state: 'open',
+        labels: [...draft.labels],
+        reviewers: [...draft.reviewers],
+        comments: [],
+      };
+      savePull(pr);
+      return publicPull(pr);
+    },
+    async updatePullRequest(number, patch) {
+      const pr = pullOf(number);
+      if (patch.title !== undefined) pr.title = patch.title;
+      if (patch.body !== undefined) pr.body = patch.body;
+      savePull(pr);
+      return publicPull(pr);
+    },
+    async comment(number, body) {
+      const pr = pullOf(number);
+      pr.comments.push(body);
+      savePull(pr);
+    },
+  };
+  return host;
+}
+
+function gitDirTmp(gitDir: string): string {
+  const dir = join(gitDir, 'i18n-drift', 'tmp');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}

@@ -1,0 +1,44 @@
+/**
+ * The tool's own strings: `locales/<lng>/i18n-drift.json`, read from where the tool is
+ * installed (not from the repository being synced), and the language to speak.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createLocalizer, pickLanguage, type Localize, type Resources, type Translate } from '@i18n-drift/core';
+
+/** `locales/` of this install: dist/ -> apps/cli -> repository root. */
+export const TOOL_LOCALES = fileURLToPath(new URL('../../../locales/', import.meta.url));
+
+let cached: Resources | null = null;
+
+/** Every `locales/<lng>/i18n-drift.json` of the install; English at least. */
+export function toolResources(): Resources {
+  if (cached) return cached;
+  const resources: Resources = {};
+  if (existsSync(TOOL_LOCALES)) {
+    for (const lng of readdirSync(TOOL_LOCALES)) {
+      const file = `${TOOL_LOCALES}${lng}/i18n-drift.json`;
+      if (existsSync(file)) resources[lng] = JSON.parse(readFileSync(file, 'utf8')) as Resources[string];
+    }
+  }
+  cached = resources;
+  return resources;
+}
+
+/** `--lang`, else LC_ALL, LC_MESSAGES, LANG (POSIX order), else English. */
+export function chooseLanguage(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const requested = flag ?? env['LC_ALL'] ?? env['LC_MESSAGES'] ?? env['LANG'];
+  return pickLanguage(Object.keys(toolResources()), requested || undefined);
+}
+
+export interface Messages {
+  lng: string;
+  t: Translate;
+  localize: Localize;
+}
+
+export function messages(flag: string | undefined): Messages {
+  const localize = createLocalizer(toolResources());
+  const lng = chooseLanguage(flag);
+  return { lng, t: localize(lng), localize };
+}

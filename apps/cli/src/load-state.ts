@@ -1,0 +1,65 @@
+/**
+ * What `status` and `check` compute, with the caches in front: the whole result when
+ * no input changed (nothing read but the tree listing), else the documents read in one
+ * `cat-file --batch`, parses reused by blob id, and the result stored for next time.
+ */
+import { checkRepository, coverage, loadHistory, sourceDocuments, type CheckResult, type CoverageReport } from '@i18n-drift/core';
+import { openParseCache } from './cache/parse-cache.js';
+import { readReport, reportKey, startOfDay, writeReport } from './cache/report-cache.js';
+import { toolVersion } from './cache/tool-version.js';
+import { progressBar } from './output.js';
+import type { Repository } from './repository.js';
+import { readWorktree, worktreeTexts, type Worktree } from './worktree.js';
+
+export interface LoadOptions {
+  /** Label of the progress bar (shown on a terminal for large repositories). */
+  progressLabel?: string;
+}
+
+async function inputs(repo: Repository, kind: string) {
+  const tree = await readWorktree(repo.host, repo.config, repo.head);
+  const version = toolVersion();
+  const now = startOfDay();
+  const key = reportKey({ kind, version, configHash: repo.configHash, head: repo.head, files: tree.files, day: now.toISOString().slice(0, 10) });
+  return { tree, version, now, key };
+}
+
+async function compute<T>(repo: Repository, tree: Worktree, version: string, label: string | undefined, run: (texts: Record<string, string>, parse: (text: string) => import('@i18n-drift/sections').ParsedDocument) => Promise<T>): Promise<T> {
+  const bar = progressBar(label ?? '');
+  try {
+    const texts = await worktreeTexts(repo.host, tree, (d, n) => bar.update(d, n));
+    const cache = openParseCache(repo.host.gitDir, { version, configHash: repo.configHash }, repo.config.frontmatterKeys);
+    const value = await run(texts, (text) => cache.parse(text));
+    cache.save();
+    return value;
+  } finally {
+    bar.done();
+  }
+}
+
+/** The coverage report of the working tree (HEAD + uncommitted edits), cached. */
+export async function loadCoverage(repo: Repository, options: LoadOptions = {}): Promise<{ report: CoverageReport; cached: boolean; tree: Worktree }> {
+  const { tree, version, now, key } = await inputs(repo, 'status');
+  const hit = readReport<CoverageReport>(repo.host.gitDir, 'status', key);
+  if (hit) return { report: hit, cached: true, tree };
+  const report = await compute(repo, tree, version, options.progressLabel, async (texts, parse) => {
+    const sources = sourceDocuments(Object.keys(texts), repo.config).map((d) => d.path);
+    const history = repo.head ? await loadHistory(repo.host, sources, repo.head) : {};
+    return coverage({ files: texts, history, revision: repo.head, now }, repo.config, { parse });
+  });
+  writeReport(repo.host.gitDir, 'status', key, report);
+  return { report, cached: false, tree };
+}
+
+/** `check` findings of the working tree, cached per `--max-stale`. */
+export async function loadCheck(repo: Repository, maxStale: number | undefined, options: LoadOptions = {}): Promise<CheckResult> {
+  const kind = `check-${maxStale ?? 'none'}`;
+  const { tree, version, key } = await inputs(repo, kind);
+  const hit = readReport<CheckResult>(repo.host.gitDir, kind, key);
+  if (hit) return hit;
+  const result = await compute(repo, tree, version, options.progressLabel, async (texts, parse) =>
+    checkRepository({ files: texts }, repo.config, { ...(maxStale === undefined ? {} : { maxStale }), parse }),
+  );
+  writeReport(repo.host.gitDir, kind, key, result);
+  return result;
+}

@@ -1,0 +1,74 @@
+/**
+ * The `i18n-drift` entry point: parse the command line, run the command, and turn
+ * every expected failure into one line on stderr and a non-zero exit code.
+ */
+import { ConfigError, HostError } from '@i18n-drift/core';
+import { FrontmatterError } from '@i18n-drift/sections';
+import { parseCommandLine, type Args, type CommandName } from './args.js';
+import { UsageError } from './cli-error.js';
+import { runCheck } from './commands/check.js';
+import type { Command } from './commands/context.js';
+import { runDashboard } from './commands/dashboard.js';
+import { runDemo } from './commands/demo.js';
+import { runDiff } from './commands/diff.js';
+import { runInit } from './commands/init.js';
+import { runStatus } from './commands/status.js';
+import { runSync } from './commands/sync.js';
+import { messages, type Messages } from './i18n-setup.js';
+import { CONFIG_PATH } from './repository.js';
+import { toolVersion } from './cache/tool-version.js';
+
+const COMMANDS: Record<CommandName, Command> = {
+  init: runInit,
+  diff: runDiff,
+  sync: runSync,
+  status: runStatus,
+  check: runCheck,
+  dashboard: runDashboard,
+  demo: runDemo,
+};
+
+/** Exit codes: 0 ok, 1 `check` found errors, 2 bad input, 70 an internal error. */
+export async function main(argv: string[]): Promise<number> {
+  let m: Messages = messages(langFlag(argv));
+  let args: Args;
+  try {
+    args = parseCommandLine(argv);
+    m = messages(args.values['lang'] as string | undefined);
+  } catch (e) {
+    return fail(e, m);
+  }
+  if (args.values['version']) {
+    process.stdout.write(`${toolVersion()}\n`);
+    return 0;
+  }
+  if (args.command === null || args.values['help']) {
+    process.stdout.write(m.t('cli:help', { command: args.command ?? '' }) + '\n');
+    return 0;
+  }
+  try {
+    return await COMMANDS[args.command]({ args, json: Boolean(args.values['json']), root: args.values['root'] as string | undefined, m });
+  } catch (e) {
+    return fail(e, m);
+  }
+}
+
+function langFlag(argv: string[]): string | undefined {
+  const i = argv.indexOf('--lang');
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** One line on stderr: what went wrong and what to do; the stack only with I18N_DRIFT_DEBUG=1. */
+function fail(e: unknown, { t }: Messages): number {
+  const line = describeError(e, t);
+  process.stderr.write(`i18n-drift: ${line.split('\n')[0]}\n`);
+  if (process.env['I18N_DRIFT_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  return e instanceof UsageError || e instanceof ConfigError || e instanceof HostError || e instanceof FrontmatterError ? 2 : 70;
+}
+
+export function describeError(e: unknown, t: (k: string, v?: Record<string, unknown>) => string): string {
+  if (e instanceof ConfigError) return t('cli:error.config', { path: CONFIG_PATH, key: e.key, reason: e.reason });
+  if (e instanceof UsageError || e instanceof HostError || e instanceof FrontmatterError) return e.message;
+  if (e instanceof Error) return t('cli:error.internal', { message: e.message });
+  return t('cli:error.internal', { message: String(e) });
+}

@@ -1,0 +1,65 @@
+/**
+ * Opening a repository for a command: the local-Git host, the configuration from
+ * `.github/i18n-drift.yml` in the working tree, and a hash of it (part of every cache key).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { discoverLocales, parseConfigText, type Config } from '@i18n-drift/core';
+import { UsageError } from './cli-error.js';
+import { openLocalGitHost, type LocalGitHost } from './git/local-git-host.js';
+
+export const CONFIG_PATH = '.github/i18n-drift.yml';
+
+export interface Repository {
+  host: LocalGitHost;
+  root: string;
+  config: Config;
+  /** sha256 of the config text: a changed config never reuses a cache entry. */
+  configHash: string;
+  /** HEAD's sha; null in a repository without commits. */
+  head: string | null;
+}
+
+/**
+ * Open the repository at `--root` (default: the current directory).
+ * @throws UsageError for a missing folder, a folder outside any Git repository, or no config file;
+ *   ConfigError for an invalid config.
+ */
+export async function openRepository(rootFlag: string | undefined, t: (k: string, v?: Record<string, unknown>) => string): Promise<Repository> {
+  const dir = resolve(rootFlag ?? process.cwd());
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(t('cli:error.noDirectory', { dir }));
+  let host: LocalGitHost;
+  try {
+    host = await openLocalGitHost(dir);
+  } catch {
+    throw new UsageError(t('cli:error.notGit', { dir }));
+  }
+  const file = join(host.root, CONFIG_PATH);
+  if (!existsSync(file)) {
+    host.close();
+    throw new UsageError(t('cli:error.noConfig', { path: CONFIG_PATH, root: host.root }));
+  }
+  const text = readFileSync(file, 'utf8');
+  let head: string | null = null;
+  try {
+    head = await host.resolveRevision('HEAD');
+  } catch {
+    head = null;
+  }
+  const paths = head ? await host.listFiles(head) : [];
+  try {
+    const probe = parseConfigText(text);
+    const config = parseConfigText(text, { discoveredLocales: discoverLocales(paths, probe) });
+    return { host, root: host.root, config, configHash: createHash('sha256').update(text).digest('hex').slice(0, 16), head };
+  } catch (e) {
+    host.close();
+    throw e;
+  }
+}
+
+/** HEAD, or a clear error in a repository without commits. */
+export function requireHead(repo: Repository, t: (k: string, v?: Record<string, unknown>) => string): string {
+  if (!repo.head) throw new UsageError(t('cli:error.noCommits'));
+  return repo.head;
+}
