@@ -52,6 +52,8 @@ summary { cursor: pointer; color: var(--link); }
 .diff { white-space: pre-wrap; max-width: 48rem; background: #fafbfc; border: 1px solid var(--border); padding: .5rem; margin: .25rem 0; font-size: .875rem; }
 .diff ins { background: #cdeed8; color: #0d3b1c; text-decoration: underline; }
 .diff del { background: #f8d3cf; color: #5c130b; text-decoration: line-through; }
+.diff del + ins, .diff ins + del { margin-left: .2em; }
+thead th .path, thead th .words, thead th .counts, thead th .meta { font-weight: normal; }
 .warnings { border: 2px solid #7a4100; background: #fff8e6; padding: .5rem 1rem; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem 2rem; }
 figure.chart { margin: 0; }
