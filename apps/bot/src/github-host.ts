@@ -157,13 +157,21 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
         // Branch, tag or short sha: the commits endpoint resolves any of them in one read.
         const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', { owner, repo, ref: rev, per_page: 1 });
         return { sha: data.sha, tree: data.commit.tree.sha };
-      }).catch((error: unknown) => {
-        commits.delete(rev);
-        if (error instanceof HostError && error.code === 'other' && httpStatus(error.cause) === 422) {
-          throw new HostError('not-found', `Unknown revision ${rev}`, { cause: error });
-        }
-        throw error;
-      });
+      })
+        .then((record) => {
+          // A name resolves once per host (one delivery sees one consistent state of it);
+          // its sha is then known too.
+          if (!commits.has(record.sha)) commits.set(record.sha, Promise.resolve(record));
+          return record;
+        })
+        .catch((error: unknown) => {
+          commits.delete(rev);
+          // GitHub answers 422 "No commit found for SHA" for a malformed or unknown ref.
+          if (error instanceof HostError && error.code === 'other' && httpStatus(error.cause) === 422) {
+            throw new HostError('not-found', `Unknown revision ${rev}`, { cause: error });
+          }
+          throw error;
+        });
       commits.set(rev, found);
     }
     return found;
@@ -394,7 +402,10 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
         octokit.request('POST /repos/{owner}/{repo}/git/commits', { owner, repo, message, tree: tree.data.sha, parents: [base.sha] }),
       );
       const sha = commit.data.sha;
-      commits.set(sha, Promise.resolve({ sha, tree: tree.data.sha }));
+      const record = Promise.resolve({ sha, tree: tree.data.sha });
+      commits.set(sha, record);
+      commits.set(branch, record);
+      trees.delete(branch);
 
       if ((await branchHead(branch)) === null) {
         await guarded(`create branch ${branch}`, () =>

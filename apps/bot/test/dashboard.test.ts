@@ -22,9 +22,9 @@ test('serves the coverage of an installed repository and links it from the PRs',
   expect(page.headers.get('content-type')).toContain('text/html');
   expect(await page.text()).toContain('your-data.md');
 
-  const json = await (await fetch(`${base}/coverage.json`)).json();
-  const document = json.documents.find((d: { source: string }) => d.source === 'locales/en/your-data.md');
-  expect(document.translations.map((t: { locale: string }) => t.locale).sort()).toEqual(['fr', 'nl']);
+  const json = (await (await fetch(`${base}/coverage.json`)).json()) as { documents: { source: string; translations: { locale: string }[] }[] };
+  const document = json.documents.find((d) => d.source === "locales/en/your-data.md")!;
+  expect(document.translations.map((t) => t.locale).sort()).toEqual(['fr', 'nl']);
 
   const [fr] = await h.pulls();
   expect(fr!.body).toContain(`${base}/`);
