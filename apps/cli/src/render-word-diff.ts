@@ -3,13 +3,14 @@
  * words green, only changed lines and one line of context (plain `[-…-]{+…+}` when
  * colours are off, as `git diff --word-diff` writes it).
  */
+import { coalesceWords } from '@i18n-drift/core';
 import type { WordChange } from '@i18n-drift/sections';
 import { colors } from './output.js';
 
 export function renderTerminalWordDiff(words: WordChange[], indent = '    '): string[] {
   const color = colors.isColorSupported;
   const lines: { text: string; changed: boolean }[] = [{ text: '', changed: false }];
-  for (const w of words) {
+  for (const w of coalesceWords(words)) {
     w.value.split('\n').forEach((piece, i) => {
       if (i > 0) lines.push({ text: '', changed: false });
       if (piece === '') return;

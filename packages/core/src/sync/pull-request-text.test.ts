@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { WordChange } from '@i18n-drift/sections';
 import { renderWordDiff, pullRequestBody, pullRequestTitle } from './pull-request-text.js';
 import { syncRepository } from './sync-workflow.js';
 import { adoptedRepository, englishUpdate, EN, localize, seed, testConfig } from './test-fixtures.js';
@@ -42,5 +43,32 @@ describe('pull request text', () => {
       { value: '.\nline five\nline six\nline seven' },
     ]);
     expect(html).toBe('<pre>…\nline three\nWe keep logs for <del>6 months</del><ins>&lt;30 days&gt;</ins>.\nline five\n…</pre>'.replace(/\n…<\/pre>$/, '</pre>'));
+  });
+});
+
+describe('coalesceWords', () => {
+  it('joins alternating changes into one phrase per side, keeping both texts exact', async () => {
+    const { coalesceWords } = await import('./pull-request-text.js');
+    const words: WordChange[] = [
+      { value: 'x ' },
+      { value: 'And', removed: true },
+      { value: 'A', added: true },
+      { value: ' ' },
+      { value: 'if', removed: true },
+      { value: 'subscriber', added: true },
+      { value: ' ' },
+      { value: 'you', removed: true },
+      { value: '.\ny' },
+    ];
+    const out = coalesceWords(words);
+    expect(out).toEqual([
+      { value: 'x ' },
+      { value: 'And if you', removed: true },
+      { value: 'A subscriber ', added: true },
+      { value: '.\ny' },
+    ]);
+    const side = (ws: WordChange[], drop: 'added' | 'removed') => ws.filter((w) => !w[drop]).map((w) => w.value).join('');
+    expect(side(out, 'added')).toBe(side(words, 'added'));
+    expect(side(out, 'removed')).toBe(side(words, 'removed'));
   });
 });

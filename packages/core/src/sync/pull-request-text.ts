@@ -113,7 +113,7 @@ export function updateComment(
  */
 export function renderWordDiff(words: WordChange[], context = 1): string {
   const lines: { text: string; changed: boolean }[] = [{ text: '', changed: false }];
-  for (const w of words) {
+  for (const w of coalesceWords(words)) {
     w.value.split('\n').forEach((piece, i) => {
       if (i > 0) lines.push({ text: '', changed: false });
       if (piece === '') return;
@@ -132,6 +132,40 @@ export function renderWordDiff(words: WordChange[], context = 1): string {
   while (out[0] === '' || (out.length > 1 && out[0] === '…' && out[1] === '')) out.shift();
   while (out.length > 0 && (out[out.length - 1] === '' || out[out.length - 1] === '…')) out.pop();
   return `<pre>${out.join('\n')}</pre>`;
+}
+
+/**
+ * Joins alternating word changes separated only by spaces into one removed run and
+ * one added run (`<del>And if you are</del><ins>A subscriber is</ins>`), which reads
+ * as a phrase instead of word-by-word confetti. Lines are never joined.
+ */
+export function coalesceWords(words: readonly WordChange[]): WordChange[] {
+  const out: WordChange[] = [];
+  let removed = '';
+  let added = '';
+  const flush = () => {
+    // A space shared by both sides belongs to the side that has words.
+    if (!removed.trim()) removed = '';
+    if (!added.trim()) added = '';
+    if (removed) out.push({ value: removed, removed: true });
+    if (added) out.push({ value: added, added: true });
+    removed = added = '';
+  };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const next = words[i + 1];
+    if (w.removed) removed += w.value;
+    else if (w.added) added += w.value;
+    else if ((removed || added) && /^[ \t]+$/.test(w.value) && (next?.added || next?.removed)) {
+      removed += w.value;
+      added += w.value;
+    } else {
+      flush();
+      out.push(w);
+    }
+  }
+  flush();
+  return out;
 }
 
 function sectionLabel(s: PullRequestSection, t: Translate): string {

@@ -33,7 +33,7 @@ describe('syncRepository (branch mode)', () => {
     expect(prFr!.title).toMatch(/^i18n-drift : 3 sections à traduire en français/);
     expect(prNl!.title).toContain('Nederlands');
     expect(prFr!.body).toContain('- [ ] **Visitor data**');
-    expect(prFr!.body).toContain('We keep these logs for <del>6</del><ins>30</ins> <del>months</del><ins>days</ins>.');
+    expect(prFr!.body).toContain('We keep these logs for <del>6 months</del><ins>30 days</ins>.');
     expect(prFr!.body).toContain('~~**Model data**~~');
     expect(prFr!.body).toContain(update.slice(0, 7));
     const sections = result.locales[0]!.sections.map((s) => `${s.state}:${s.id}`).sort();
