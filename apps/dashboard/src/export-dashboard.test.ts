@@ -92,7 +92,7 @@ describe('exportDashboard', () => {
   });
 
   it('writes only the languages asked for, with the chosen one at the root', async () => {
-    const written = await exportDashboard(fixtureData(), dir, { languages: ['fr'], defaultLang: 'fr' });
+    const written = await exportDashboard(fixtureData(), dir, { languages: ['fr'], defaultLang: 'fr-BE' });
     const files = written.map((p) => relative(dir, p));
     expect(files).toContain('index.html');
     expect(files.some((f) => f.startsWith('nl/') || f.startsWith('en/'))).toBe(false);

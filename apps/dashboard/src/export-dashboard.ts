@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DASHBOARD_CSS } from './dashboard-css.js';
-import { interfaceLanguages } from './interface-strings.js';
+import { interfaceLanguages, pickLanguage } from './interface-strings.js';
 import { fileSlugs, staticLinks, staticPagePath, type StaticLayout } from './links.js';
 import { renderRoute } from './render/render-route.js';
 import type { DashboardData, DashboardRoute } from './types.js';
@@ -17,7 +17,7 @@ import type { DashboardData, DashboardRoute } from './types.js';
 export interface ExportDashboardOptions {
   /** Interface languages to write; default every available one. */
   languages?: string[];
-  /** The language at the root of the export; default English. */
+  /** The language at the root of the export (`fr-BE` picks `fr`); default English. */
   defaultLang?: string;
 }
 
@@ -32,8 +32,8 @@ export const EXPORT_MANIFEST = '.i18n-drift-dashboard.json';
  */
 export async function exportDashboard(data: DashboardData, outDir: string, options: ExportDashboardOptions = {}): Promise<string[]> {
   const available = interfaceLanguages();
-  const defaultLang = options.defaultLang && available.includes(options.defaultLang) ? options.defaultLang : 'en';
-  const languages = [...new Set([defaultLang, ...(options.languages ?? available).filter((l) => available.includes(l))])];
+  const defaultLang = pickLanguage(options.defaultLang);
+  const languages = [...new Set([defaultLang, ...(options.languages ?? available).map((l) => pickLanguage(l))])];
   const layout: StaticLayout = {
     defaultLang,
     documents: fileSlugs(data.report.documents.map((d) => d.source)),

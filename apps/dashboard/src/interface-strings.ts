@@ -101,18 +101,16 @@ export function translator(lang: string): Translator {
   const fixed: TFunction = instance.getFixedT(resolved, 'dashboard');
   const memo = new Map<string, string>();
   const t: Translator['t'] = (key, vars) => {
-    if (!vars) {
-      let text = memo.get(key);
-      if (text === undefined) memo.set(key, (text = fixed(key) as string));
-      return text;
+    // Strings are pure functions of key and values: a big page asks for the same ones
+    // thousands of times (`{{percent}} of words`, `3 stale`), so remember them (bounded).
+    let memoKey = key;
+    if (vars) for (const name in vars) memoKey += `\u0000${name}=${vars[name]}`;
+    let text = memo.get(memoKey);
+    if (text === undefined) {
+      if (memo.size >= 50_000) memo.clear();
+      memo.set(memoKey, (text = fixed(key, vars) as string));
     }
-    if (Object.keys(vars).length === 1 && typeof vars.count === 'number') {
-      const memoKey = `${key}\u0000${vars.count}`;
-      let text = memo.get(memoKey);
-      if (text === undefined) memo.set(memoKey, (text = fixed(key, vars) as string));
-      return text;
-    }
-    return fixed(key, vars) as string;
+    return text;
   };
   const made = { lang: resolved, t };
   translators.set(resolved, made);
