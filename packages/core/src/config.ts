@@ -28,6 +28,17 @@ const EXPECTED_TAG = 'expected a BCP 47 language tag such as "fr" or "pt-BR"';
  */
 export function localeProblem(code: unknown): string | null {
   if (typeof code !== 'string') return `${EXPECTED_TAG}, got ${describe(code)}`;
+  // Every path of a repository goes through here, with a handful of distinct codes.
+  const known = checkedLocales.get(code);
+  if (known !== undefined) return known;
+  const problem = uncachedLocaleProblem(code);
+  if (checkedLocales.size < 10_000) checkedLocales.set(code, problem);
+  return problem;
+}
+
+const checkedLocales = new Map<string, string | null>();
+
+function uncachedLocaleProblem(code: string): string | null {
   if (code === '') return `${EXPECTED_TAG}, got an empty string`;
   if (code.length > 35 || !LOCALE_SHAPE.test(code)) {
     const hint = /^[A-Za-z]{2,3}(?:_[A-Za-z0-9]{1,8})+$/.test(code) ? ` (BCP 47 uses hyphens: "${code.replaceAll('_', '-')}")` : '';

@@ -17,8 +17,8 @@
 import { parseDocument, FrontmatterError, type FrontmatterField, type ParsedDocument, type Section } from '@i18n-drift/sections';
 import { alignDocument, isEmptyIntro } from './align-sections.js';
 import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patterns.js';
-import { judgeLanguage, proseUnits } from './language.js';
-import { readPins } from './pins.js';
+import { judgeLanguage, overlapShare, proseUnits, verbatimFragments, vocabularyOf } from './language.js';
+import { PINS_KEY, readPins } from './pins.js';
 import { findMarkers } from './stale-marker.js';
 import type {
   CommitInfo,
@@ -40,6 +40,14 @@ import type {
 
 /** A translation is untranslated when more than this share of its judged words are in the source language. */
 export const UNTRANSLATED_SHARE = 0.5;
+
+/**
+ * Below this share of words found in the English document, a section cannot be mostly
+ * English: English sentences share at least ~30 % of their words with any English
+ * document of the same kind (function words alone), so a section more than half
+ * English shares at least ~15 %. Translated sections share 0–24 % (see language.ts).
+ */
+const SECTION_OVERLAP_FLOOR = 0.15;
 
 const DAY_MS = 86_400_000;
 
@@ -64,6 +72,35 @@ export interface TranslationCoverageInput {
   /** For "days behind"; default the current time. */
   now?: Date;
   parse?: (text: string) => ParsedDocument;
+  /** `indexSource(source)`; built here when absent (pass one to share it across locales). */
+  sourceIndex?: SourceIndex;
+}
+
+/**
+ * What judging translations needs from an English document, computed at most once
+ * per document and shared by all its locales: its vocabulary and, per unit, the
+ * fragments an untranslated copy would contain verbatim.
+ */
+export interface SourceIndex {
+  vocabulary(): ReadonlySet<string>;
+  fragments(unitId: string): readonly string[];
+}
+
+/** A lazy `SourceIndex` of a parsed English document. */
+export function indexSource(source: ParsedDocument): SourceIndex {
+  let vocabulary: Set<string> | undefined;
+  const fragments = new Map<string, string[]>();
+  const texts = new Map<string, string>();
+  for (const field of source.fields) texts.set(field.id, field.value);
+  for (const section of source.sections) texts.set(section.id, section.raw);
+  return {
+    vocabulary: () => (vocabulary ??= englishVocabulary(source)),
+    fragments: (unitId) => {
+      let list = fragments.get(unitId);
+      if (!list) fragments.set(unitId, (list = verbatimFragments(texts.get(unitId) ?? '')));
+      return list;
+    },
+  };
 }
 
 /**
@@ -92,6 +129,7 @@ export function coverage(snapshot: RepositorySnapshot, config: Config, options: 
       return { source: path, title: null, translations: [], invalid: { line: error.line, reason: error.reason } };
     }
     const history = snapshot.history?.[path];
+    const sourceIndex = indexSource(source);
     const translations = locales.map((locale) => {
       const translationPath = pathFor(key, locale, config);
       return translationCoverage({
@@ -103,6 +141,7 @@ export function coverage(snapshot: RepositorySnapshot, config: Config, options: 
         ...(history ? { history } : {}),
         now,
         parse,
+        sourceIndex,
       });
     });
     return { source: path, title: documentTitle(source), translations };
@@ -157,18 +196,19 @@ export function translationCoverage(input: TranslationCoverageInput): Translatio
   let pins: SourcePins | null;
   try {
     translation = input.translation ?? (input.parse ?? defaultParse(config))(translationText);
-    pins = readPins(translationText);
+    pins = pinsOf(translation, translationText);
   } catch (error) {
     if (!(error instanceof FrontmatterError)) throw error;
     const sections = units.map((unit) => sectionCoverage(unit, 'missing'));
     return { ...base, exists: true, sourceCommit: null, sections, unaligned: [], totals: totalsOf(sections), invalid: { line: error.line, reason: error.reason } };
   }
 
-  const markers = markersBySection(findMarkers(translationText));
+  const markers = markersBySection(translationText.includes('i18n-drift:') ? findMarkers(translationText) : []);
   const alignment = alignDocument(source, translation, pins);
   const pairs = new Map(alignment.pairs.map((pair) => [pair.sourceId, pair]));
   const fields = new Map(translation.fields.map((field) => [field.id, field]));
   const stalenessOf = staleness(input, pins);
+  const index = input.sourceIndex ?? indexSource(source);
 
   const sections = units.map((unit) => {
     const marker = markers.get(unit.id);
@@ -178,7 +218,10 @@ export function translationCoverage(input: TranslationCoverageInput): Translatio
     if (!translated) return sectionCoverage(unit, 'missing');
     const stale = marker?.kind === 'stale' || (pins !== null && pins.sections[unit.id] !== unit.hash);
     const staleInfo = stale ? stalenessOf(marker ?? null) : undefined;
-    const state: SectionState = isUntranslated(unit, translated, config.sourceLocale, locale) ? 'untranslated' : stale ? 'stale' : 'current';
+    // A pinned section whose English has not changed since can only hold English verbatim:
+    // unless some is found, it is translated, without asking the language detector.
+    const mustJudge = stale || pins === null || unit.kind === 'frontmatter';
+    const state: SectionState = isUntranslated(unit, translated, { sourceLocale: config.sourceLocale, locale, index, mustJudge }) ? 'untranslated' : stale ? 'stale' : 'current';
     return sectionCoverage(unit, state, staleInfo);
   });
 
@@ -190,6 +233,34 @@ export function translationCoverage(input: TranslationCoverageInput): Translatio
     unaligned: alignment.unalignedTranslation,
     totals: totalsOf(sections),
   };
+}
+
+// ---------------------------------------------------------------- pins
+
+/**
+ * The pins of a parsed translation. parseDocument has already read the frontmatter,
+ * so the usual shape (strings only) is taken from its data rather than parsing the
+ * YAML a second time (a fifth of coverage's time on bench/run.js); anything else
+ * goes to `readPins`, which re-reads the YAML and names the line of any problem.
+ */
+function pinsOf(translation: ParsedDocument, text: string): SourcePins | null {
+  if (translation.frontmatter.raw === '') return readPins(text);
+  const value = translation.frontmatter.data[PINS_KEY];
+  if (value === undefined) return null;
+  if (!isPlainObject(value) || Object.keys(value).some((key) => key !== 'commit' && key !== 'sections')) return readPins(text);
+  const { commit, sections } = value;
+  if (commit !== undefined && commit !== null && (typeof commit !== 'string' || commit === '')) return readPins(text);
+  if (sections !== undefined && sections !== null && !isPlainObject(sections)) return readPins(text);
+  const pinned: Record<string, string> = {};
+  for (const [id, hash] of Object.entries(sections ?? {})) {
+    if (typeof hash !== 'string' || hash === '' || id === '') return readPins(text);
+    pinned[id] = hash;
+  }
+  return { commit: typeof commit === 'string' ? commit : null, sections: pinned };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
 // ---------------------------------------------------------------- sections
@@ -222,11 +293,19 @@ function markersBySection(markers: readonly Marker[]): Map<string, Marker> {
   return out;
 }
 
+interface JudgeContext {
+  sourceLocale: string;
+  locale: string;
+  index: SourceIndex;
+  /** False when the text can only be untranslated if it holds English verbatim (see translationCoverage). */
+  mustJudge: boolean;
+}
+
 /**
  * Still in the source language: an exact copy of the English (with enough prose to
  * mean something), or mostly source-language sentences by tinyld.
  */
-function isUntranslated(unit: Unit, translated: Unit, sourceLocale: string, locale: string): boolean {
+function isUntranslated(unit: Unit, translated: Unit, context: JudgeContext): boolean {
   const englishText = unit.kind === 'frontmatter' ? unit.value : unit.raw;
   const translatedText = translated.kind === 'frontmatter' ? translated.value : translated.raw;
   if (sameText(unit, translated, englishText, translatedText)) {
@@ -234,7 +313,17 @@ function isUntranslated(unit: Unit, translated: Unit, sourceLocale: string, loca
     const prose = proseUnits(englishText).reduce((sum, prose) => sum + prose.words, 0);
     return prose >= 2;
   }
-  const { judgedWords, sourceWords } = judgeLanguage(translatedText, sourceLocale, { targetLocale: locale });
+  // Untranslated text is English left in place. Without a verbatim English fragment,
+  // a pinned current section is translated (its English has not changed since the
+  // pin); any other section is judged only if its words overlap the English enough.
+  if (!context.index.fragments(unit.id).some((fragment) => translatedText.includes(fragment))) {
+    if (!context.mustJudge) return false;
+    if (overlapShare(translatedText, context.index.vocabulary()) < SECTION_OVERLAP_FLOOR) return false;
+  }
+  const { judgedWords, sourceWords } = judgeLanguage(translatedText, context.sourceLocale, {
+    targetLocale: context.locale,
+    sourceVocabulary: context.index.vocabulary(),
+  });
   return judgedWords > 0 && sourceWords / judgedWords > UNTRANSLATED_SHARE;
 }
 
@@ -335,6 +424,13 @@ export function sumTotals(list: readonly Totals[]): Totals {
 
 function defaultParse(config: Config): (text: string) => ParsedDocument {
   return (text) => parseDocument(text, { frontmatterKeys: config.frontmatterKeys });
+}
+
+/** The words of the English document (fields and body), against which translated sentences are compared. */
+function englishVocabulary(source: ParsedDocument): Set<string> {
+  const vocabulary = vocabularyOf(source.sections.map((section) => section.raw).join(''));
+  for (const field of source.fields) for (const word of vocabularyOf(field.value)) vocabulary.add(word);
+  return vocabulary;
 }
 
 /** The document's title: its `title` field, else its first heading. */

@@ -38,7 +38,25 @@ export interface LanguageJudgement {
 export interface LanguageOptions {
   /** The locale the text should be in: narrows detection to two languages, which is both faster and surer on short paragraphs. */
   targetLocale?: string;
+  /**
+   * The lower-cased words of the source document (`vocabularyOf`). A sentence that
+   * shares less than `OVERLAP_FLOOR` of its words with it is not source-language text
+   * left in place, and is counted as translated without asking tinyld (see below).
+   */
+  sourceVocabulary?: ReadonlySet<string>;
 }
+
+/**
+ * Untranslated text is English left in place: its words are the source document's
+ * words (on the seeds, every English sentence of a translation shares 100 % of its
+ * words with the English file; English from another file still shares over 30 %,
+ * through function words alone). Translated sentences share little (0–24 % on the
+ * French and Dutch seeds: numbers, names, cognates such as "account" or "logs").
+ * Below this floor a sentence is translated, for certain and for free; at or above
+ * it tinyld decides. tinyld costs ~40 µs a sentence, so on a well-translated
+ * repository this is what keeps coverage near the cost of parsing (bench/run.js).
+ */
+export const OVERLAP_FLOOR = 0.2;
 
 // tinyld lists ISO 639-3 codes and answers with ISO 639-1 ones.
 const tinyldLanguages = new Set(supportedLanguages.map((code) => toISO2(code)));
@@ -68,16 +86,18 @@ export function judgeLanguage(markdownText: string, sourceLocale: string, option
     return { judgedWords: 0, sourceWords: 0 };
   }
   const only = target ? [source, target] : undefined;
+  const vocabulary = options.sourceVocabulary;
   let judgedWords = 0;
   let sourceWords = 0;
   for (const unit of proseUnits(markdownText)) {
     // Sentence by sentence: a half-translated bullet ("Your IP address is logged… Nous
     // utilisons…", in the French seed) is half English, not all of one or the other.
     for (const sentence of sentences(unit.text)) {
-      const words = countWords(sentence);
-      if (words < MIN_WORDS_TO_JUDGE) continue;
-      judgedWords += words;
-      if (detect(sample(sentence), only ? { only } : undefined) === source) sourceWords += words;
+      const words = sentence.match(WORD);
+      if (words === null || words.length < MIN_WORDS_TO_JUDGE) continue;
+      judgedWords += words.length;
+      if (vocabulary && overlap(words, vocabulary) < OVERLAP_FLOOR) continue;
+      if (detect(sample(sentence), only ? { only } : undefined) === source) sourceWords += words.length;
     }
   }
   return { judgedWords, sourceWords };
@@ -95,6 +115,66 @@ function sentences(text: string): string[] {
 
 function countWords(text: string): number {
   return text.match(WORD)?.length ?? 0;
+}
+
+/** Share of `words` found in `vocabulary`. */
+function overlap(words: readonly string[], vocabulary: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const word of words) if (vocabulary.has(word.toLowerCase())) shared++;
+  return shared / words.length;
+}
+
+/**
+ * Share of the words of a whole text (markup and all, for speed: code and URLs are
+ * the same in every language, so they can only raise it) found in `vocabulary`.
+ */
+export function overlapShare(text: string, vocabulary: ReadonlySet<string>): number {
+  const words = text.toLowerCase().match(WORD);
+  if (words === null) return 0;
+  let shared = 0;
+  for (const word of words) if (vocabulary.has(word)) shared++;
+  return shared / words.length;
+}
+
+/** The lower-cased words of the prose of a Markdown text, for `LanguageOptions.sourceVocabulary`. */
+export function vocabularyOf(markdownText: string): Set<string> {
+  const vocabulary = new Set<string>();
+  for (const unit of proseUnits(markdownText)) for (const word of unit.text.match(WORD) ?? []) vocabulary.add(word.toLowerCase());
+  return vocabulary;
+}
+
+const FRAGMENT_MIN_CHARS = 12;
+const FRAGMENT_SPLIT = /(?<=[.!?;:])\s+/;
+const LINE_MARKUP = /^\s*(?:>\s*)*(?:[-*+]\s+|\d{1,9}[.)]\s+)?/;
+
+/**
+ * Pieces of a source Markdown text that a translation would contain verbatim if the
+ * text had been left untranslated: the longest sentence of each prose line, without
+ * list or quote markers, at least a few words long. Headings, code, comments and
+ * HTML-only lines are left out (they survive translation unchanged). Searching for
+ * these with `includes` is a cheap first look before `judgeLanguage`.
+ */
+export function verbatimFragments(markdownText: string): string[] {
+  const fragments: string[] = [];
+  let fence: string | null = null;
+  for (const raw of markdownText.split('\n')) {
+    if (fence !== null) {
+      if (raw.trimStart().startsWith(fence)) fence = null;
+      continue;
+    }
+    const open = FENCE.exec(raw);
+    if (open) {
+      fence = open[1]!.slice(0, 3);
+      continue;
+    }
+    if (HEADING.test(raw) || HTML_LINE.test(raw) || raw.includes('<!--')) continue;
+    // One piece per line (its longest sentence) is enough to find a copied paragraph,
+    // and keeps the number of searches per section low.
+    let longest = '';
+    for (const piece of raw.replace(LINE_MARKUP, '').trimEnd().split(FRAGMENT_SPLIT)) if (piece.length > longest.length) longest = piece;
+    if (longest.length >= FRAGMENT_MIN_CHARS && longest.includes(' ') && /\p{L}/u.test(longest)) fragments.push(longest);
+  }
+  return fragments;
 }
 
 /** The start of a sentence, cut at a word boundary. */
