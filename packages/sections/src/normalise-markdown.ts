@@ -16,30 +16,30 @@ type LineKind = 'none' | 'paragraph' | 'item' | 'other';
  * to the same string; any change of words, numbers, link targets or code does not.
  *
  * Rules, applied line by line in one linear pass:
- * - line breaks become `\n`; trailing whitespace is dropped; blank-line runs are
- *   dropped, except one blank line between two paragraphs (or an item and a paragraph);
+ * - line breaks become `\n`; trailing whitespace is dropped; a blank-line run becomes
+ *   one blank line between paragraphs, list items or quote lines, and disappears
+ *   around headings, fences and thematic breaks;
  * - leading indentation is dropped and runs of spaces/tabs become one space
  *   (so `-   x` and ` - x` agree, as do differently indented nested lists);
  * - bullet markers `*`, `+`, `-` become `-`; ordered markers `1)` become `1.`;
  * - lines continuing a paragraph or a list item are joined to it with one space
  *   (hard-wrapped and unwrapped text agree);
  * - ATX headings lose their closing `#`s; setext headings become ATX (`Title\n===` → `# Title`);
- *   thematic breaks become `---`; a fence's info string has its spaces collapsed;
+ *   thematic breaks become `***` (never a setext underline); a fence's info string has its spaces collapsed;
  * - inside fenced code only line breaks, trailing whitespace and the fence's own
  *   indentation are normalised: code is otherwise kept as written.
  *
- * Invariant: `normaliseMarkdown(heading + body) === normaliseMarkdown(heading) + '\n' + normaliseMarkdown(body)`
- * when `heading` is a complete heading and the body normalises to a non-empty
- * string, which is how `parseDocument` computes `hash` and `bodyHash` in one pass.
+ * Idempotent: `normaliseMarkdown(normaliseMarkdown(x)) === normaliseMarkdown(x)`. Linear.
  */
 export function normaliseMarkdown(text: string): string {
   const lines = text.indexOf('\r') === -1 ? text.split('\n') : text.split(/\r\n?|\n/);
   const out: string[] = [];
   let last: LineKind = 'none';
   let fence: Fence | null = null;
-  // What the last line before a blank-line run was: the run is kept (as one blank
-  // line) only where dropping it would merge two paragraphs, so the form stays
-  // valid Markdown with the same structure and normalising is idempotent.
+  // What the last line before a blank-line run was. A run between two paragraphs,
+  // list items or quote lines is kept as one blank line (it ends a paragraph or
+  // makes a list loose); around headings, fences and thematic breaks it is dropped.
+  // So the form keeps the document's structure and normalising is idempotent.
   let beforeBlank: LineKind = 'none';
 
   for (const rawLine of lines) {
@@ -63,6 +63,7 @@ export function normaliseMarkdown(text: string): string {
       continue;
     }
 
+    const separate = last === 'none' && (beforeBlank === 'paragraph' || beforeBlank === 'item');
     let first = line.charCodeAt(0);
     // Block quotes: keep the depth as a prefix, normalise what is inside.
     let prefix = '';
@@ -73,16 +74,19 @@ export function normaliseMarkdown(text: string): string {
       }
       prefix += ' ';
       if (line === '') {
+        if (separate) out.push('');
         out.push(prefix.trimEnd());
         last = 'none';
+        beforeBlank = 'none';
         continue;
       }
       first = line.charCodeAt(0);
     }
 
-    // Plain text (the common case) skips every block test.
-    if (isBlockMarkerStart(first)) {
-      const kind = blockLine(line, first, prefix, rawLine, out, last);
+    // Plain text (the common case) skips every block test; so does a line indented
+    // 4+ columns after a paragraph line, which CommonMark reads as its continuation.
+    if (isBlockMarkerStart(first) && !(last === 'paragraph' && !prefix && indentation(rawLine) >= 4)) {
+      const kind = blockLine(line, first, prefix, rawLine, out, last, separate);
       if (typeof kind === 'object' && kind !== null) {
         fence = kind;
         last = 'other';
@@ -101,7 +105,7 @@ export function normaliseMarkdown(text: string): string {
       out[out.length - 1] += ' ' + collapsed;
       continue;
     }
-    if (last === 'none' && (beforeBlank === 'paragraph' || beforeBlank === 'item')) out.push('');
+    if (separate) out.push('');
     out.push(prefix + collapsed);
     last = 'paragraph';
     beforeBlank = 'none';
@@ -128,7 +132,15 @@ function isBlockMarkerStart(code: number): boolean {
 }
 
 /** Normalises a line that starts like a block marker into `out`; the fence it opens; null when it is plain text after all. */
-function blockLine(line: string, first: number, prefix: string, rawLine: string, out: string[], last: LineKind): LineKind | Fence | null {
+function blockLine(
+  line: string,
+  first: number,
+  prefix: string,
+  rawLine: string,
+  out: string[],
+  last: LineKind,
+  separate: boolean,
+): LineKind | Fence | null {
   if (first === 96 || first === 126) {
     const open = FENCE_OPEN.exec(line);
     if (open && !(first === 96 && open[2]!.includes('`'))) {
@@ -142,7 +154,7 @@ function blockLine(line: string, first: number, prefix: string, rawLine: string,
   if (first === 35) {
     const atx = ATX.exec(line);
     if (!atx) return null;
-    const title = collapse((atx[2] ?? '').replace(ATX_CLOSING, ''));
+    const title = atxTitle(collapse((atx[2] ?? '').replace(ATX_CLOSING, '')));
     out.push(prefix + atx[1]! + (title ? ' ' + title : ''));
     return 'other';
   }
@@ -150,14 +162,18 @@ function blockLine(line: string, first: number, prefix: string, rawLine: string,
     const level = first === 61 ? '# ' : '## ';
     const index = out.length - 1;
     const previous = out[index]!;
-    out[index] = previous.startsWith(prefix) ? prefix + level + previous.slice(prefix.length) : level + previous;
+    const text = previous.startsWith(prefix) ? previous.slice(prefix.length) : previous;
+    out[index] = prefix + level + atxTitle(text);
+    // The blank line kept to separate two paragraphs is not needed before a heading.
+    if (index > 0 && out[index - 1] === '') out.splice(index - 1, 1);
     return 'other';
   }
   if ((first === 45 || first === 42 || first === 95) && THEMATIC_BREAK.test(line)) {
-    out.push(prefix + '---');
+    out.push(prefix + '***');
     return 'other';
   }
   if (first === 124) {
+    if (separate) out.push('');
     out.push(prefix + collapse(line));
     return 'other';
   }
@@ -167,10 +183,31 @@ function blockLine(line: string, first: number, prefix: string, rawLine: string,
   if (!marker) return null;
   // CommonMark: an empty item, or an ordered list not starting at 1, cannot interrupt a paragraph.
   const empty = marker[0].length === line.length;
-  if (last === 'paragraph' && (empty || (ordered !== null && ordered[1] !== '1'))) return null;
+  const canInterrupt = !empty && (ordered === null || ordered[1] === '1');
+  if (last === 'paragraph' && !canInterrupt) return null;
+  if (separate) out.push('');
   const rest = collapse(line.slice(marker[0].length));
   out.push(prefix + (bullet ? '-' : ordered![1] + '.') + (rest ? ' ' + rest : ''));
   return 'item';
+}
+
+/**
+ * A heading text as it must be written after `# ` to read back the same: a
+ * trailing run of `#` (as in `# # ##`, whose text is `#`) is escaped, or the
+ * next normalisation would take it for a closing sequence.
+ */
+function atxTitle(title: string): string {
+  return ATX_CLOSING.test(title) ? title.replace(/#+$/, '\\$&') : title;
+}
+
+function indentation(line: string): number {
+  let columns = 0;
+  for (const char of line) {
+    if (char === ' ') columns++;
+    else if (char === '\t') columns += 4 - (columns % 4);
+    else break;
+  }
+  return columns;
 }
 
 function collapse(text: string): string {
