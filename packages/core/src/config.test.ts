@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { outdent } from 'outdent';
+import fc from 'fast-check';
 import { DEFAULT_CONFIG, isLocaleCode, localeProblem, parseConfig, parseConfigText } from './config.js';
 import { ConfigError } from './errors.js';
 
@@ -136,5 +137,34 @@ describe('locales', () => {
       expect(isLocaleCode(code), code).toBe(false);
       expect(localeProblem(code)).toMatch(/BCP 47/);
     }
+  });
+});
+
+describe('properties', () => {
+  it('gives a Config or a ConfigError naming a key, for any input', () => {
+    const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }));
+    const keys = fc.constantFrom('sourceLocale', 'locales', 'files', 'frontmatterKeys', 'translators', 'labels', 'branchPrefix', 'skipKeywords', 'other');
+    fc.assert(
+      fc.property(fc.dictionary(keys, value, { maxKeys: 5 }), (input) => {
+        try {
+          const config = parseConfig(input);
+          expect(config.files.every((pattern) => pattern.split('{locale}').length === 2)).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ConfigError);
+          expect((error as ConfigError).key.length).toBeGreaterThan(0);
+          expect((error as ConfigError).reason.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never accepts a locale code that could leave a folder', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), (code) => {
+        if (isLocaleCode(code)) expect(code).toMatch(/^[A-Za-z0-9-]+$/);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -278,3 +278,38 @@ describe('bad documents never crash coverage', () => {
     expect(parsed).toHaveLength(4);
   });
 });
+
+describe('untranslated text, found cheaply or judged', () => {
+  const english = outdent`
+    ## Logs
+
+    Your IP address is logged on our backend systems. We use these logs only to diagnose problems.
+
+    ## Retention
+
+    We keep profile data up to 12 months after your last login, or until you remove it.
+  `;
+  const source = parseDocument(english);
+  const pinsFor = (commit: string) => ({ commit, sections: Object.fromEntries(source.sections.map((section) => [section.id, section.hash])) });
+  const french = (retention: string) => `## Journaux\n\nVotre adresse IP est enregistrée sur nos serveurs. Nous utilisons ces journaux uniquement pour diagnostiquer les problèmes.\n\n## Conservation\n\n${retention}\n`;
+  const run = (text: string) =>
+    Object.fromEntries(translationCoverage({ source, locale: 'fr', translationPath: 'fr.md', translationText: text, config }).sections.map((section) => [section.id, section.state]));
+
+  it('finds English left in place in a pinned, current section', () => {
+    const text = writePins(french('We keep profile data up to 12 months after your last login, or until you remove it.'), pinsFor(sha(1)));
+    expect(run(text)).toEqual({ logs: 'current', retention: 'untranslated' });
+  });
+
+  it('judges English that is not verbatim in a translation without pins', () => {
+    // Older English wording: no verbatim fragment, but the words are the English document's.
+    expect(run(french('We keep your profile data for up to 12 months after you last logged in, or until you remove it.'))).toEqual({
+      logs: 'current',
+      retention: 'untranslated',
+    });
+  });
+
+  it('keeps a translated pinned section current without asking the detector', () => {
+    const text = writePins(french('Nous conservons les données de profil 12 mois après votre dernière connexion, ou jusqu’à ce que vous les supprimiez.'), pinsFor(sha(1)));
+    expect(run(text)).toEqual({ logs: 'current', retention: 'current' });
+  });
+});

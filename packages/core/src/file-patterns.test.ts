@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { discoverLocales, documentOf, isSafeRelativePath, pathFor, sourceDocuments, targetLocales } from './file-patterns.js';
@@ -99,5 +100,28 @@ describe('several patterns', () => {
     const config = parseConfig({});
     const paths = Array.from({ length: 20_000 }, (_, index) => `locales/${index % 2 ? 'fr' : 'en'}/doc-${index}.md`);
     expect(sourceDocuments(paths, config)).toHaveLength(10_000);
+  });
+});
+
+describe('properties', () => {
+  it('never resolves a path outside the repository, whatever the locale or path', () => {
+    const config = parseConfig({ files: ['locales/{locale}/**/*.md', 'docs/**/{locale}.md'] });
+    const segment = fc.constantFrom('..', '.', '', 'fr', 'en', 'a', 'docs', 'locales', 'x.md', 'en.md', '/', '\\');
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 6 }), fc.string({ maxLength: 8 }), (segments, locale) => {
+        const path = segments.join('/');
+        let out: string | null = null;
+        try {
+          out = pathFor(path, locale, config);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ConfigError);
+        }
+        if (out !== null) {
+          expect(isSafeRelativePath(out)).toBe(true);
+          expect(documentOf(out, config)?.locale).toBe(locale);
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

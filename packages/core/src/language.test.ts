@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { outdent } from 'outdent';
-import { judgeLanguage, proseUnits, sourceLanguageShare } from './language.js';
+import { judgeLanguage, overlapShare, proseUnits, sourceLanguageShare, verbatimFragments, vocabularyOf } from './language.js';
 
 const seed = (path: string) => readFileSync(new URL(`../../../locales/${path}`, import.meta.url), 'utf8');
 
@@ -82,5 +82,45 @@ describe('sourceLanguageShare', () => {
     expect(dutch[1]).toBeGreaterThan(0.5); // only the last sentence and half a bullet are Dutch
     expect(dutch[2]).toBeGreaterThan(0.5);
     expect(dutch[3]).toBeGreaterThan(0.5);
+  });
+});
+
+describe('cheap first looks', () => {
+  const english = seed('en/your-data.md');
+  const vocabulary = vocabularyOf(english);
+
+  it('gives the same verdicts with the source vocabulary as without it', () => {
+    for (const [path, locale] of [['fr/your-data.md', 'fr'], ['nl/your-data.md', 'nl']] as const) {
+      for (const part of parts(seed(path))) {
+        const plain = sourceLanguageShare(part, 'en', { targetLocale: locale });
+        const quick = sourceLanguageShare(part, 'en', { targetLocale: locale, sourceVocabulary: vocabulary });
+        expect(quick > 0.5, `${path}: ${part.slice(0, 40)}`).toBe(plain > 0.5);
+      }
+    }
+  });
+
+  it('separates translated text from English by shared words', () => {
+    expect(overlapShare(parts(seed('fr/your-data.md'))[0]!, vocabulary)).toBeLessThan(0.15);
+    expect(overlapShare(parts(seed('nl/your-data.md'))[0]!, vocabulary)).toBeLessThan(0.2);
+    expect(overlapShare(parts(seed('fr/your-data.md'))[3]!, vocabulary)).toBeGreaterThan(0.5);
+    expect(overlapShare('', vocabulary)).toBe(0);
+  });
+
+  it('takes one verbatim fragment per prose line, never code, headings, markers or HTML', () => {
+    expect(
+      verbatimFragments(outdent`
+        ## A heading that is long enough
+        <!-- i18n-drift:stale section="x" -->
+        <Note>
+
+        -   **What personal data do we store?**
+        -   Short one
+        We keep these logs for 6 months. Then we delete them, every single one.
+
+        \`\`\`
+        code that is long enough to count
+        \`\`\`
+      `),
+    ).toEqual(['**What personal data do we store?**', 'Then we delete them, every single one.']);
   });
 });
