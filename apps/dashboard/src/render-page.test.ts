@@ -51,6 +51,7 @@ describe('renderPage', () => {
     const nl = renderPage(fixtureData(), { page: 'locale', locale: 'fr' }, { lang: 'nl', basePath: '/' });
     expect(nl).toContain('<html lang="nl">');
     expect(nl).toContain('3 secties wachten');
+    expect(nl).toContain('<p class="lead">57,1% van de secties en 51,1% van de woorden actueel · 1 verouderd · 1 ontbrekend · 1 onvertaald · Oudste verouderde: 40 dagen · 3 commits achter · <a class="pr"');
     expect(nl).toContain('href="/locale/fr?lang=en"');
   });
 

@@ -2,10 +2,10 @@
  * A locale's page: everything waiting for its translators, oldest first, with the
  * English changes to translate, then its documents, coverage over time and orphans.
  */
-import { html, raw } from '../html.js';
+import { html, join, raw } from '../html.js';
 import { localeModel, type LocaleModel } from '../view-models/locale-model.js';
 import { coverageChart } from './coverage-chart.js';
-import { ageText, changeDetails, commitLink, coverageFigures, pullRequestLink, sectionName, stateLabel } from './fragments.js';
+import { ageText, changeDetails, commitLink, countsText, coverageFigures, pullRequestLink, sectionName, stateLabel } from './fragments.js';
 import { layout } from './layout.js';
 import type { RenderContext } from './render-context.js';
 
@@ -25,16 +25,28 @@ function localeMain(ctx: RenderContext, model: LocaleModel, name: string) {
     ? html`<div class="scroll" role="region" aria-labelledby="waiting-heading" tabindex="0"><table>
 <thead><tr><th scope="col">${f.t('column.section')}</th><th scope="col">${f.t('column.document')}</th><th scope="col">${f.t('column.state')}</th><th scope="col">${f.t('column.since')}</th><th scope="col">${f.t('column.age')}</th><th scope="col">${f.t('column.words')}</th></tr></thead>
 <tbody>${model.items.map(
-        (item) => html`<tr><th scope="row">${sectionName(ctx, item.id, item.heading)}<span class="meta"><code>#${item.id}</code></span>${item.state === 'stale' ? changeDetails(ctx, item.stale?.pinnedCommit ?? null, item.change) : ''}</th>
+        (item) => html`<tr><th scope="row">${
+          item.wholeFile
+            ? html`${f.t('locale.wholeDocument')}<span class="meta">${f.t('locale.sectionCount', { count: item.sections })}</span>`
+            : html`${sectionName(ctx, item.id, item.heading)}<span class="meta"><code>#${item.id}</code></span>`
+        }${item.state === 'stale' ? changeDetails(ctx, item.stale?.pinnedCommit ?? null, item.change) : ''}</th>
 <td><a href="${docHref(item.source)}">${item.title ?? item.source}</a><span class="path">${item.path}</span></td>
 <td>${stateLabel(f, item.state)}</td><td>${item.stale?.since ? commitLink(ctx, item.stale.since) : '—'}</td><td>${ageText(f, item.stale)}</td><td class="num">${f.number(item.words)}</td></tr>`,
       )}</tbody></table></div>`
     : html`<p>${f.t('locale.nothingWaiting')}</p>`;
   return html`<p><a href="${links.page({ page: 'overview' }, lang)}">← ${f.t('nav.overview')}</a></p>
 <h1>${name}</h1>
-<p class="lead">${coverageFigures(f, model.totals, model.band)}${model.oldestStale ? html` · ${f.t('column.oldestStale')}: ${ageText(f, model.oldestStale)}` : ''}${model.pullRequest ? html` · ${pullRequestLink(f, model.pullRequest)}` : ''}</p>
+<p class="lead">${join(
+    [
+      f.t('locale.summary', { sections: f.percent(model.totals.sections.percent), words: f.percent(model.totals.words.percent) }),
+      countsText(f, model.totals),
+      model.oldestStale ? `${f.t('column.oldestStale')}: ${ageText(f, model.oldestStale)}` : '',
+      pullRequestLink(f, model.pullRequest),
+    ].filter((part) => part !== '' && !(typeof part === 'object' && part.__html === '')),
+    raw(' · '),
+  )}</p>
 <section aria-labelledby="waiting-heading">
-<h2 id="waiting-heading">${f.t('locale.waiting', { count: model.items.length })}</h2>
+<h2 id="waiting-heading">${f.t('locale.waiting', { count: model.items.reduce((n, item) => n + item.sections, 0) })}</h2>
 <p class="lead">${f.t('locale.waitingLead')}</p>
 ${waiting}
 </section>

@@ -22,6 +22,13 @@ describe('localeModel', () => {
     ]);
   });
 
+  it('lists a translation file that does not exist as one item for the whole document', () => {
+    const items = localeModel(fixtureData(), 'nl')!.items;
+    const whole = items.filter((i) => i.wholeFile);
+    expect(whole).toEqual([expect.objectContaining({ source: 'locales/en/<b>evil</b>.md', state: 'missing', sections: 2, words: 14, stale: null })]);
+    expect(items.filter((i) => !i.wholeFile).map((i) => i.id)).toEqual(['visitor-data', 'profile-data']);
+  });
+
   it('attaches the English word diff to stale items', () => {
     const item = localeModel(fixtureData(), 'nl')!.items.find((i) => i.id === 'visitor-data')!;
     expect(item.change?.map((w) => w.value).join('')).toBe('We keep these logs for 63 months.');

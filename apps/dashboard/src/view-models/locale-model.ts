@@ -15,6 +15,10 @@ export interface WaitingItem {
   source: string;
   title: string | null;
   path: string;
+  /** The whole translation file is missing: one item for the document, `sections` of them. */
+  wholeFile: boolean;
+  /** Sections this item stands for (1, or every section of a missing file). */
+  sections: number;
   id: SectionId;
   heading: string | null;
   level: number;
@@ -61,6 +65,12 @@ export function localeModel(data: DashboardData, locale: string): LocaleModel | 
     for (const t of doc.translations) {
       if (t.locale !== locale) continue;
       documents.push({ source: doc.source, title: doc.title, path: t.path, exists: t.exists, totals: t.totals, band: band(t.totals.sections.percent, t.exists) });
+      if (!t.exists) {
+        // A file nobody started is one job for the translators, not one per section.
+        const words = t.sections.reduce((n, s) => n + s.words, 0);
+        items.push({ source: doc.source, title: doc.title, path: t.path, wholeFile: true, sections: t.sections.length, id: '', heading: null, level: 0, state: 'missing', words, stale: null, change: null });
+        continue;
+      }
       for (const s of t.sections) {
         if (s.state === 'current') continue;
         const pinned = s.stale?.pinnedCommit ?? null;
@@ -68,6 +78,8 @@ export function localeModel(data: DashboardData, locale: string): LocaleModel | 
           source: doc.source,
           title: doc.title,
           path: t.path,
+          wholeFile: false,
+          sections: 1,
           id: s.id,
           heading: s.heading,
           level: s.level,
