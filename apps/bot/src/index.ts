@@ -6,3 +6,4 @@ export { createRepositoryQueue, type RepositoryQueue } from './repository-queue.
 export { createDeliveryLog, deliveryKey, type DeliveryLog } from './delivery-log.js';
 export { webhookSecretProblem } from './webhook-secret.js';
 export { CHECK_NAME } from './check-run.js';
+export { startServer, type StartedServer } from './start-server.js';

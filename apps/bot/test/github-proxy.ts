@@ -43,7 +43,9 @@ export async function startGitHubProxy(target: string): Promise<GitHubProxy> {
 
   const server = http.createServer((req, res) => {
     const method = req.method ?? 'GET';
-    const path = req.url ?? '/';
+    // GitHub Enterprise-style clients (GHE_HOST, as the Actions adapter's Probot builds it)
+    // prefix every path with /api/v3; the emulator serves from the root.
+    const path = (req.url ?? '/').replace(/^\/api\/v3(?=\/)/, '');
     const fault = faults.find((f) => f.times > 0 && f.method === method && f.path.test(path.split('?')[0] ?? path));
     if (fault) {
       fault.times -= 1;
