@@ -5,7 +5,7 @@
  */
 import { parseDocument, type ParsedDocument, type ParseOptions, type SectionId } from '@i18n-drift/sections';
 import { alignDocument } from './align-sections.js';
-import { orderedPins, readPins, writePins } from './pins.js';
+import { orderedPins, pinOf, readPins, writePins } from './pins.js';
 import { placeMarkers } from './stale-marker.js';
 import type { Alignment, SourcePins } from './types.js';
 
@@ -64,5 +64,5 @@ export function adopt(source: string, translation: string, options: AdoptOptions
 export function adoptedPins(src: ParsedDocument, tr: ParsedDocument, alignment: Alignment, existing: SourcePins | null, commit: string | null): SourcePins {
   const hashes = sourceHashes(src);
   const marked = markedIds(tr, alignment);
-  return orderedPins(alignment.pairs, (id) => (marked.has(id) ? existing?.sections[id] : hashes.get(id)), commit);
+  return orderedPins(alignment.pairs, (id) => (marked.has(id) ? pinOf(existing, id) : hashes.get(id)), commit);
 }

@@ -25,7 +25,7 @@ import {
 import { Document, isMap, type Node } from 'yaml';
 import { adoptedPins, parseOptionsFor } from './adopt.js';
 import { alignDocument, alignUnits, isEmptyIntro, type SourceUnit } from './align-sections.js';
-import { findFrontmatter, lineEnding, parseFrontmatterYaml, readPins, topLevelPair, writePins } from './pins.js';
+import { findFrontmatter, lineEnding, parseFrontmatterYaml, pinOf, readPins, setPin, topLevelPair, writePins } from './pins.js';
 import { findMarkerLines, formatMarker, headingLength, placeMarkers, type MarkerLine, type MarkerSpec } from './stale-marker.js';
 import type { SourcePins } from './types.js';
 
@@ -151,8 +151,8 @@ export function applyParsed(before: ParsedDocument, after: ParsedDocument, tr: P
     const atStart = p.unit.section.kind === 'intro' ? placed.bodyStart : [];
     return [...atStart, ...inSection].filter((m) => keys.has(m.section));
   };
-  const pinOf = (p: UnitPlan): string | undefined => {
-    for (const key of [p.unit.id, ...p.unit.aliases]) if (pins.sections[key] !== undefined) return pins.sections[key];
+  const pinnedHash = (p: UnitPlan): string | undefined => {
+    for (const key of [p.unit.id, ...p.unit.aliases]) if (pinOf(pins, key) !== undefined) return pinOf(pins, key);
     return undefined;
   };
   for (const p of order) {
@@ -160,7 +160,7 @@ export function applyParsed(before: ParsedDocument, after: ParsedDocument, tr: P
     const existing = markersOf(p);
     const stale = existing.find((m) => m.kind === 'stale');
     const missing = existing.find((m) => m.kind === 'missing');
-    const pinned = pinOf(p);
+    const pinned = pinnedHash(p);
     if (p.t < 0) {
       p.outcome = 'missing';
       p.english = p.next.raw;
@@ -206,10 +206,10 @@ export function applyParsed(before: ParsedDocument, after: ParsedDocument, tr: P
     if (f.removeKey) frontmatter = removeFrontmatterKey(frontmatter, f.key);
   }
   const nextPins: SourcePins = { commit: since, sections: {} };
-  for (const f of fieldPlans) if (f.pin !== undefined) nextPins.sections[f.id] = f.pin;
+  for (const f of fieldPlans) if (f.pin !== undefined) setPin(nextPins.sections, f.id, f.pin);
   for (const id of body.pinOrder) {
     const p = planById.get(id)!;
-    if (p.pin !== undefined) nextPins.sections[id] = p.pin;
+    if (p.pin !== undefined) setPin(nextPins.sections, id, p.pin);
   }
   const text = writePins(frontmatter + body.text, nextPins);
 
@@ -249,7 +249,7 @@ function planFields(before: ParsedDocument, after: ParsedDocument, tr: ParsedDoc
       continue;
     }
     const missing = markerFor(field.id, 'missing');
-    const base = pins.sections[field.id] ?? (missing ? undefined : old?.hash);
+    const base = pinOf(pins, field.id) ?? (missing ? undefined : old?.hash);
     if (base === undefined) {
       plan.outcome = 'missing';
       plan.marker = { kind: 'missing', section: field.id, since: missing?.since ?? since };

@@ -102,6 +102,8 @@ function scalarText(node: Node): string | null {
 export function readPins(text: string): SourcePins | null {
   const block = findFrontmatter(text);
   if (!block) return null;
+  const fast = fastPath(text, block);
+  if (fast) return fast.pins;
   const { doc, wholeLine } = parseFrontmatterYaml(text, block);
   const pair = topLevelPair(doc, PINS_KEY);
   if (!pair) return null;
@@ -128,7 +130,8 @@ export function readPins(text: string): SourcePins | null {
           const line = wholeLine((entry.key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0);
           throw frontmatterError(line, `"${PINS_KEY}.sections" entries must be "<section id>: <hash>"`);
         }
-        pins.sections[id] = hash;
+        if (Object.hasOwn(pins.sections, id)) throw frontmatterError(wholeLine((entry.key as Node).range?.[0] ?? 0), `section "${id}" is pinned twice`);
+        setPin(pins.sections, id, hash);
       }
     } else {
       throw frontmatterError(at, `unknown key "${key}" in "${PINS_KEY}" (expected "commit" and "sections")`);
@@ -139,11 +142,72 @@ export function readPins(text: string): SourcePins | null {
 
 /** The `i18n:` block as YAML text, ending with a line break, in the given line ending. */
 export function formatPins(pins: SourcePins, eol: '\r\n' | '\n' = '\n'): string {
-  const value: Record<string, unknown> = {};
-  if (pins.commit !== null) value.commit = pins.commit;
-  value.sections = pins.sections;
-  const out = new Document({ [PINS_KEY]: value }).toString({ lineWidth: 0 });
-  return eol === '\n' ? out : out.replace(/\n/g, eol);
+  const lines = [`${PINS_KEY}:`];
+  if (pins.commit !== null) lines.push(`  commit: ${yamlScalar(pins.commit)}`);
+  const entries = Object.entries(pins.sections);
+  lines.push(entries.length === 0 ? '  sections: {}' : '  sections:');
+  for (const [id, hash] of entries) lines.push(`    ${yamlScalar(id)}: ${yamlScalar(hash)}`);
+  return lines.join(eol) + eol;
+}
+
+// Plain scalars YAML reads back as the same string: ids, shas and hashes nearly always are.
+const PLAIN = /^[\p{L}\p{N}_][\p{L}\p{N}_.\/-]*$/u;
+const NOT_A_STRING = /^(?:[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|true|false|null|yes|no|on|off|y|n)$/i;
+/** A string as a YAML scalar: plain when YAML reads it back unchanged, else double-quoted (JSON escapes are YAML escapes). */
+function yamlScalar(value: string): string {
+  return PLAIN.test(value) && !NOT_A_STRING.test(value) ? value : JSON.stringify(value);
+}
+
+const QUOTED = '"(?:[^"\\\\]|\\\\.)*"';
+const SCALAR = `(${QUOTED}|[^\\s"'#&*!|>%@\`{}\\[\\],][^\\s#]*)`;
+const COMMIT_LINE = new RegExp(`^  commit: ${SCALAR}$`);
+const ENTRY_LINE = new RegExp(`^    ${SCALAR}: ${SCALAR}$`);
+const SECTIONS_LINE = /^  sections:( \{\})?$/;
+
+/** Where a column-0 `i18n:` block sits in the YAML text: [start, end) offsets of its lines, or null. */
+function findPinsLines(yaml: string): { from: number; to: number } | null {
+  const m = /^i18n:[ \t]*\r?$/m.exec(yaml);
+  if (!m) return null;
+  let to = m.index + m[0].length + 1;
+  while (to < yaml.length && (yaml[to] === ' ' || yaml[to] === '\t')) {
+    const nl = yaml.indexOf('\n', to);
+    to = nl === -1 ? yaml.length : nl + 1;
+  }
+  return { from: m.index, to: Math.min(to, yaml.length) };
+}
+
+/**
+ * Reads a block written in the canonical form (`formatPins`) without a YAML parser — a
+ * 10,000-section pin block costs the `yaml` package half a second. Null when the block
+ * has any other shape; the caller then parses it properly.
+ */
+function readCanonical(block: string): SourcePins | null {
+  const lines = block.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const pins: SourcePins = { commit: null, sections: {} };
+  let k = 1;
+  const line = (i: number) => (lines[i] ?? '').replace(/\r$/, '');
+  const commit = COMMIT_LINE.exec(line(k));
+  if (commit) {
+    pins.commit = unquote(commit[1]!);
+    k++;
+  }
+  const sections = SECTIONS_LINE.exec(line(k));
+  if (!sections) return null;
+  k++;
+  if (sections[1] !== undefined) return k === lines.length ? pins : null;
+  for (; k < lines.length; k++) {
+    const entry = ENTRY_LINE.exec(line(k));
+    if (!entry) return null;
+    const id = unquote(entry[1]!);
+    if (Object.hasOwn(pins.sections, id)) return null;
+    setPin(pins.sections, id, unquote(entry[2]!));
+  }
+  return pins;
+}
+
+function unquote(scalar: string): string {
+  return scalar.startsWith('"') ? (JSON.parse(scalar) as string) : scalar;
 }
 
 /**
@@ -162,6 +226,8 @@ export function writePins(text: string, pins: SourcePins): string {
     const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     return `${text.slice(0, start)}---${eol}${block}---${eol}${text.slice(start)}`;
   }
+  const fast = fastPath(text, fm);
+  if (fast) return text.slice(0, fm.yamlStart + fast.from) + block + text.slice(fm.yamlStart + fast.to);
   const { yaml, doc } = parseFrontmatterYaml(text, fm);
   const pair = topLevelPair(doc, PINS_KEY);
   if (!pair || !isMap(doc.contents) || doc.contents.flow) {
@@ -213,7 +279,45 @@ export function orderedPins(
   const ordered = [...pairs.filter((p) => p.translationIndex < 0), ...pairs.filter((p) => p.translationIndex >= 0).sort((a, b) => a.translationIndex - b.translationIndex)];
   for (const pair of ordered) {
     const hash = hashOf(pair.sourceId);
-    if (hash !== undefined) sections[pair.sourceId] = hash;
+    if (hash !== undefined) setPin(sections, pair.sourceId, hash);
   }
   return { commit, sections };
+}
+
+/**
+ * The canonical pin block and its place, when the frontmatter holds one (the YAML around
+ * it is still parsed, so errors there are reported as usual): `yaml` stays off the
+ * 10,000-line block. Null sends the caller down the general path.
+ */
+function fastPath(text: string, fm: FrontmatterBlock): { pins: SourcePins; from: number; to: number } | null {
+  const yaml = text.slice(fm.yamlStart, fm.yamlEnd);
+  const at = findPinsLines(yaml);
+  if (!at || !yaml.endsWith('\n') && at.to === yaml.length) return null;
+  const pins = readCanonical(yaml.slice(at.from, at.to));
+  if (!pins) return null;
+  const rest = yaml.slice(0, at.from) + yaml.slice(at.to);
+  if (/^i18n[ \t]*:/m.test(rest)) return null; // a second i18n key: let the YAML parser report it
+  const blank = '\n'.repeat(countLines(yaml.slice(0, at.to)) - countLines(yaml.slice(0, at.from)));
+  // Same line numbers for errors in the rest: the block is replaced by as many empty lines.
+  parseFrontmatterYaml(text.slice(0, fm.yamlStart) + yaml.slice(0, at.from) + blank + yaml.slice(at.to) + text.slice(fm.yamlEnd), {
+    ...fm,
+    yamlEnd: fm.yamlEnd - (at.to - at.from) + blank.length,
+  });
+  return { pins, ...at };
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Sets one pin as an own property, whatever the id (`__proto__` is a valid heading slug). */
+export function setPin(sections: Record<string, string>, id: string, hash: string): void {
+  Object.defineProperty(sections, id, { value: hash, enumerable: true, writable: true, configurable: true });
+}
+
+/** The pinned hash of a section id, if any (own properties only: `constructor` is a valid slug too). */
+export function pinOf(pins: SourcePins | null | undefined, id: string): string | undefined {
+  return pins && Object.hasOwn(pins.sections, id) ? pins.sections[id] : undefined;
 }

@@ -9,7 +9,7 @@
 import { parseDocument, type SectionId } from '@i18n-drift/sections';
 import { markedIds, parseOptionsFor, sourceHashes } from './adopt.js';
 import { alignDocument } from './align-sections.js';
-import { orderedPins, readPins, writePins } from './pins.js';
+import { orderedPins, pinOf, readPins, setPin, writePins } from './pins.js';
 import type { SourcePins } from './types.js';
 
 export interface ResolveOptions {
@@ -35,10 +35,10 @@ export function resolve(source: string, translation: string, options: ResolveOpt
   const marked = markedIds(tr, alignment);
   const resolved = alignment.pairs
     .map((p) => p.sourceId)
-    .filter((id) => !marked.has(id) && pins.sections[id] !== hashes.get(id));
+    .filter((id) => !marked.has(id) && pinOf(pins, id) !== hashes.get(id));
   if (resolved.length === 0) return { text: translation, resolved };
   const next = new Set(resolved);
-  return { text: writePins(translation, withKept(orderedPins(alignment.pairs, (id) => (next.has(id) ? hashes.get(id) : pins.sections[id]), pins.commit), pins)), resolved };
+  return { text: writePins(translation, withKept(orderedPins(alignment.pairs, (id) => (next.has(id) ? hashes.get(id) : pinOf(pins, id)), pins.commit), pins)), resolved };
 }
 
 /**
@@ -55,7 +55,7 @@ export function repin(source: string, translation: string, ids: readonly Section
   const alignment = alignDocument(src, tr, readPins(translation));
   const hashes = sourceHashes(src);
   const wanted = new Set(ids);
-  const next = orderedPins(alignment.pairs, (id) => (wanted.has(id) ? hashes.get(id) : pins.sections[id]), commit === undefined ? pins.commit : commit);
+  const next = orderedPins(alignment.pairs, (id) => (wanted.has(id) ? hashes.get(id) : pinOf(pins, id)), commit === undefined ? pins.commit : commit);
   const out = withKept(next, pins);
   return samePins(out, pins) ? translation : writePins(translation, out);
 }
@@ -63,7 +63,7 @@ export function repin(source: string, translation: string, ids: readonly Section
 
 /** Keeps pins of ids the alignment did not see (nothing is dropped by resolving), after the ordered ones. */
 function withKept(next: SourcePins, previous: SourcePins): SourcePins {
-  for (const [id, hash] of Object.entries(previous.sections)) if (!(id in next.sections)) next.sections[id] = hash;
+  for (const [id, hash] of Object.entries(previous.sections)) if (!Object.hasOwn(next.sections, id)) setPin(next.sections, id, hash);
   return next;
 }
 
