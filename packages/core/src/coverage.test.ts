@@ -2,11 +2,13 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 
 import { describe, expect, it } from 'vitest';
 import { outdent } from 'outdent';
 import { parseDocument } from '@i18n-drift/sections';
-import { alignDocument } from './align-sections.js';
+import { adopt } from './adopt.js';
+import { applySourceChange } from './apply-source-change.js';
+import { resolve } from './resolve.js';
 import { parseConfig } from './config.js';
 import { coverage, translationCoverage } from './coverage.js';
 import { writePins } from './pins.js';
-import { insertMarker } from './stale-marker.js';
+import { insertMarker, removeMarkers } from './stale-marker.js';
 import type { CommitInfo, Config, CoverageReport, RepositorySnapshot, TranslationCoverage } from './types.js';
 
 const LOCALES = new URL('../../../locales/', import.meta.url);
@@ -38,14 +40,9 @@ const states = (translation: TranslationCoverage) => Object.fromEntries(translat
 const translationOf = (report: CoverageReport, source: string, locale: string) =>
   report.documents.find((document) => document.source === source)!.translations.find((translation) => translation.locale === locale)!;
 
-/** Pins every aligned section of `translation` to the English hash, as adopting does. */
-function adoptByHand(sourceText: string, translationText: string, commit: string, config: Config): string {
-  const source = parseDocument(sourceText, { frontmatterKeys: config.frontmatterKeys });
-  const translation = parseDocument(translationText, { frontmatterKeys: config.frontmatterKeys });
-  const hashes = new Map([...source.fields, ...source.sections].map((unit) => [unit.id, unit.hash]));
-  const sections: Record<string, string> = {};
-  for (const pair of alignDocument(source, translation, null).pairs) sections[pair.sourceId] = hashes.get(pair.sourceId)!;
-  return writePins(translationText, { commit, sections });
+/** Adopts `translation` at `commit`: every aligned section pinned as current. */
+function adoptAt(sourceText: string, translationText: string, commit: string, config: Config): string {
+  return adopt(sourceText, translationText, { sourceCommit: commit, frontmatterKeys: config.frontmatterKeys }).text;
 }
 
 const sha = (n: number) => String(n).repeat(40).slice(0, 40);
@@ -115,8 +112,8 @@ describe('coverage of the seeds as they are (not adopted yet)', () => {
 describe('coverage after adopting the seeds and editing the English', () => {
   const seeds = seedFiles();
   const english = seeds['locales/en/your-data.md']!;
-  const french = adoptByHand(english, seeds['locales/fr/your-data.md']!, sha(1), config);
-  const dutch = adoptByHand(english, seeds['locales/nl/your-data.md']!, sha(1), config);
+  const french = adoptAt(english, seeds['locales/fr/your-data.md']!, sha(1), config);
+  const dutch = adoptAt(english, seeds['locales/nl/your-data.md']!, sha(1), config);
   // A reworded intro, a changed retention period, a new section at the end.
   const edited = `${english
     .replace('These roles are cumulative.', 'These roles add up.')
@@ -165,12 +162,32 @@ describe('coverage after adopting the seeds and editing the English', () => {
     expect(states(fr)['frontmatter.title']).toBe('untranslated');
     expect(fr.sections[0]!.stale?.since).toBe(sha(3));
 
-    const repinned = adoptByHand(edited, french, sha(3), config);
+    const repinned = adoptAt(edited, french, sha(3), config);
     const after = coverage({ ...snapshot, files: { ...snapshot.files, 'locales/fr/your-data.md': repinned } }, config);
     expect(states(translationOf(after, 'locales/en/your-data.md', 'fr'))['intro']).toBe('current');
   });
 
   it('matches the golden report', () => golden('seeds-adopted-edited', report));
+
+  it('follows the sync workflow: applySourceChange marks, a translator resolves', () => {
+    const synced = applySourceChange(english, edited, french, { sourceCommit: sha(3), frontmatterKeys: config.frontmatterKeys }).text;
+    const files = { ...snapshot.files, 'locales/fr/your-data.md': synced };
+    const fr = translationOf(coverage({ ...snapshot, files }, config), 'locales/en/your-data.md', 'fr');
+    expect(states(fr)).toEqual({
+      'frontmatter.title': 'untranslated',
+      intro: 'stale',
+      'visitor-data': 'untranslated',
+      'model-data': 'untranslated',
+      'cookie-data': 'missing',
+    });
+    expect(fr.sourceCommit).toBe(sha(3));
+    // The translator updates the intro and removes its marker; resolve re-pins it.
+    const translated = removeMarkers(synced.replace('Ces rôles sont cumulatifs.', 'Ces rôles s’additionnent.'), (marker) => marker.section !== 'intro');
+    const resolved = resolve(edited, translated, { frontmatterKeys: config.frontmatterKeys }).text;
+    const after = translationOf(coverage({ ...snapshot, files: { ...files, 'locales/fr/your-data.md': resolved } }, config), 'locales/en/your-data.md', 'fr');
+    expect(states(after)['intro']).toBe('current');
+    expect(states(after)['cookie-data']).toBe('missing');
+  });
 });
 
 describe('docs/**/{locale}.md layout', () => {
