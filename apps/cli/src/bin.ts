@@ -1,4 +1,6 @@
 #!/usr/bin/env node
 import { main } from './main.js';
 
-process.exitCode = await main(process.argv.slice(2));
+// Exit as soon as the command is done: stdout/stderr are synchronous on Linux pipes,
+// and a helper process left behind by a failed command must not keep us alive.
+process.exit(await main(process.argv.slice(2)));

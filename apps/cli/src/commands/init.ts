@@ -42,6 +42,12 @@ export const runInit: Command = async ({ root, json, m: { t } }) => {
           entries.push({ source, locale, path, exists: false, pinned: 0, written: false, unaligned: [], unalignedSource: [] });
           continue;
         }
+        // Already adopted: its pins are the truth (re-adopting would mark unsynced English changes current).
+        const existing = withPath(path, () => readPins(translation));
+        if (existing) {
+          entries.push({ source, locale, path, exists: true, pinned: Object.keys(existing.sections).length, written: false, unaligned: [], unalignedSource: [] });
+          continue;
+        }
         const { text, alignment } = withPath(path, () => adopt(texts[source]!, translation, { sourceCommit: head, frontmatterKeys: repo.config.frontmatterKeys }));
         if (text !== translation) writes.push({ path, content: text });
         entries.push({

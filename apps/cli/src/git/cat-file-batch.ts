@@ -30,6 +30,7 @@ export function openCatFileBatch(root: string): CatFileBatch {
   const queue: Pending[] = [];
   let buffer: Buffer = Buffer.alloc(0);
   let failed: Error | null = null;
+  let closed = false;
 
   const fail = (e: Error) => {
     failed = e;
@@ -79,6 +80,8 @@ export function openCatFileBatch(root: string): CatFileBatch {
   return {
     read(object) {
       if (failed) return Promise.reject(failed);
+      // A read racing a failed command must not restart a process nobody will close.
+      if (closed) return Promise.reject(new HostError('unavailable', 'the repository was closed'));
       if (object.includes('\n')) return Promise.reject(new HostError('other', 'a path with a line break cannot be read'));
       child ??= start();
       return new Promise<BlobAnswer>((resolve, reject) => {
@@ -87,6 +90,7 @@ export function openCatFileBatch(root: string): CatFileBatch {
       });
     },
     close() {
+      closed = true;
       child?.stdin.end();
       child = null;
     },
