@@ -146,6 +146,7 @@ export function applyParsed(before: ParsedDocument, after: ParsedDocument, tr: P
   // ---- decide each unit's outcome, marker and pin
   const placed = placeMarkers(tr);
   const markersOf = (p: UnitPlan): MarkerLine[] => {
+    if (p.unit.section.kind !== 'intro' && (p.t < 0 || !placed.bySection.has(p.t))) return [];
     const keys = new Set([p.unit.id, ...p.unit.aliases]);
     const inSection = p.t >= 0 ? (placed.bySection.get(p.t) ?? []) : [];
     const atStart = p.unit.section.kind === 'intro' ? placed.bodyStart : [];
@@ -372,13 +373,18 @@ function assembleBody(source: string, tr: ParsedDocument, order: UnitPlan[], fie
   let lastT = -2;
   let out = '';
   let prefixLength = 0;
+  // Only the last bytes are looked at: testing the growing output itself would be quadratic.
+  let tail = '';
   const emit = (text: string, t: number) => {
     if (text === '') return;
     if (out.length > prefixLength && t !== lastT + 1) {
-      if (!out.endsWith('\n')) out += eol;
-      if (!/\n[ \t]*\r?\n$/.test(out) && !out.endsWith(`${eol}${eol}`)) out += eol;
+      let gap = tail.endsWith('\n') ? '' : eol;
+      if (!/\n[ \t]*\r?\n$/.test(tail + gap)) gap += eol;
+      out += gap;
+      tail = (tail + gap).slice(-64);
     }
     out += text;
+    tail = text.length >= 64 ? text.slice(-64) : (tail + text).slice(-64);
     lastT = t;
   };
   const emitPlan = (p: UnitPlan) => {
@@ -401,6 +407,7 @@ function assembleBody(source: string, tr: ParsedDocument, order: UnitPlan[], fie
 
   // Prefix first; then an intro inserted or moved to the front; then the sections.
   out = prefixLines.join('');
+  tail = out.slice(-64);
   // Marker lines are complete HTML blocks: whatever follows them needs no blank line.
   prefixLength = out.length;
   lastT = -1;

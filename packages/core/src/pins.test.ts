@@ -129,3 +129,23 @@ describe('writePins', () => {
     );
   });
 });
+
+describe('the canonical pin block', () => {
+  it('reports a YAML error after the block with its file line', () => {
+    const text = writePins('---\ntitle: x\n---\n', pins) .replace('---\n', '---\nfoo: 1\n').replace(/---\n$/, 'bad: [\n---\n');
+    let line = 0;
+    try {
+      readPins(text);
+    } catch (e) {
+      line = (e as FrontmatterError).line;
+    }
+    expect(text.split('\n')[line - 1]).toBe('bad: [');
+  });
+
+  it('reads 10,000 pins written canonically, and hand-edited blocks through the YAML parser', () => {
+    const many: SourcePins = { commit: 'c', sections: Object.fromEntries(Array.from({ length: 10_000 }, (_, k) => [`section-${k}`, k.toString(16).padStart(16, '0')])) };
+    const text = writePins('---\ntitle: x\n---\n', many);
+    expect(readPins(text)).toEqual(many);
+    expect(readPins(text.replace('  commit: c\n', "  commit: 'c'  # quoted by hand\n"))).toEqual(many);
+  });
+});

@@ -59,17 +59,24 @@ export function findFrontmatter(text: string): FrontmatterBlock | null {
 
 /** Parses the frontmatter YAML, throwing FrontmatterError (with the whole-file line) on a syntax error. */
 export function parseFrontmatterYaml(text: string, block: FrontmatterBlock) {
-  const yaml = text.slice(block.yamlStart, block.yamlEnd);
+  return parseYamlAt(text.slice(block.yamlStart, block.yamlEnd), block.yamlLine);
+}
+
+/**
+ * Parses YAML whose first line is line `firstLine` of the file; `shift` maps a line of
+ * `yaml` to the file's line when lines were cut out of it.
+ */
+function parseYamlAt(yaml: string, firstLine: number, shift: (line: number) => number = (line) => line) {
   const lineCounter = new LineCounter();
   const doc = parseYaml(yaml, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
+  const wholeLine = (offset: number) => shift(firstLine - 1 + lineCounter.linePos(offset).line);
   const error = doc.errors[0];
   if (error) {
     // An unclosed flow collection is reported at the end of the text: clamp to the last YAML line.
-    const lastLine = block.yamlLine - 1 + Math.max(1, yaml.split('\n').length - (yaml.endsWith('\n') ? 1 : 0));
-    const line = Math.min(block.yamlLine - 1 + lineCounter.linePos(error.pos[0]).line, lastLine);
+    const lastLine = firstLine - 1 + Math.max(1, yaml.split('\n').length - (yaml.endsWith('\n') ? 1 : 0));
+    const line = shift(Math.min(firstLine - 1 + lineCounter.linePos(error.pos[0]).line, lastLine));
     throw frontmatterError(line, `invalid YAML frontmatter: ${error.message.split('\n')[0]}`);
   }
-  const wholeLine = (offset: number) => block.yamlLine - 1 + lineCounter.linePos(offset).line;
   return { yaml, doc, wholeLine };
 }
 
@@ -297,12 +304,10 @@ function fastPath(text: string, fm: FrontmatterBlock): { pins: SourcePins; from:
   if (!pins) return null;
   const rest = yaml.slice(0, at.from) + yaml.slice(at.to);
   if (/^i18n[ \t]*:/m.test(rest)) return null; // a second i18n key: let the YAML parser report it
-  const blank = '\n'.repeat(countLines(yaml.slice(0, at.to)) - countLines(yaml.slice(0, at.from)));
-  // Same line numbers for errors in the rest: the block is replaced by as many empty lines.
-  parseFrontmatterYaml(text.slice(0, fm.yamlStart) + yaml.slice(0, at.from) + blank + yaml.slice(at.to) + text.slice(fm.yamlEnd), {
-    ...fm,
-    yamlEnd: fm.yamlEnd - (at.to - at.from) + blank.length,
-  });
+  // The rest of the frontmatter is still checked; lines after the cut block are shifted back for errors.
+  const blockStart = fm.yamlLine + countLines(yaml.slice(0, at.from));
+  const blockLines = countLines(yaml.slice(at.from, at.to));
+  parseYamlAt(rest, fm.yamlLine, (line) => (line >= blockStart ? line + blockLines : line));
   return { pins, ...at };
 }
 
