@@ -136,11 +136,13 @@ export function overlapShare(text: string, vocabulary: ReadonlySet<string>): num
   return shared / words.length;
 }
 
-/** The lower-cased words of the prose of a Markdown text, for `LanguageOptions.sourceVocabulary`. */
+/**
+ * The lower-cased words of a Markdown text, for `LanguageOptions.sourceVocabulary`.
+ * Markup, code and URLs are not stripped: their words can only raise a translation's
+ * overlap, i.e. send it to tinyld, and one pass over the raw text is cheap.
+ */
 export function vocabularyOf(markdownText: string): Set<string> {
-  const vocabulary = new Set<string>();
-  for (const unit of proseUnits(markdownText)) for (const word of unit.text.match(WORD) ?? []) vocabulary.add(word.toLowerCase());
-  return vocabulary;
+  return new Set(markdownText.toLowerCase().match(WORD));
 }
 
 const FRAGMENT_MIN_CHARS = 12;
