@@ -46,13 +46,17 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-// No forced GC between samples: after a forced full GC V8 shrinks the young
-// generation and the next samples run up to 3x slower, which hides more than it shows.
-/** Time in ms of one batch of `repeat` calls, per call. */
+// Time is the process's CPU time (user + system, all threads, so GC helpers count),
+// not wall time: the machine is shared (2 cores, other jobs running tests), and
+// wall time then measures the neighbours. No forced GC between samples: after a
+// forced full GC V8 shrinks the young generation and the next samples run up to
+// 3x slower, which hides more than it shows.
+/** CPU time in ms of one batch of `repeat` calls, per call. */
 function sample(fn, repeat) {
-  const t0 = performance.now();
+  const t0 = process.cpuUsage();
   for (let i = 0; i < repeat; i++) fn();
-  return (performance.now() - t0) / repeat;
+  const { user, system } = process.cpuUsage(t0);
+  return (user + system) / 1000 / repeat;
 }
 
 /**
@@ -112,7 +116,7 @@ for (const file of readdirSync(locales, { recursive: true, encoding: 'utf8' }).f
   rows.push(measure(`seed ${file}`, text, edited));
 }
 
-console.log(`node ${process.version}; times are medians in ms`);
+console.log(`node ${process.version}; times are medians of CPU time in ms`);
 console.log(
   'document'.padEnd(30) + 'bytes'.padStart(10) + 'sections'.padStart(9) + 'floor'.padStart(9) + 'parse'.padStart(9) +
     'parse×2'.padStart(9) + 'diff'.padStart(9) + ' parse/floor' + ' diff/parse×2',

@@ -32,6 +32,17 @@ type LineKind = 'none' | 'paragraph' | 'item' | 'other';
  * Idempotent: `normaliseMarkdown(normaliseMarkdown(x)) === normaliseMarkdown(x)`. Linear.
  */
 export function normaliseMarkdown(text: string): string {
+  return normaliseWithState(text).text;
+}
+
+/**
+ * `normaliseMarkdown`, also telling whether the text ended right after a heading
+ * (or thematic break) outside code. Then, and only then, normalising it followed by
+ * more text gives `text + '\n' + normaliseMarkdown(more)` (when that is not empty):
+ * nothing after a heading can join it. `parseDocument` relies on this to normalise
+ * each section body once, and falls back to a second pass otherwise.
+ */
+export function normaliseWithState(text: string): { text: string; endsAfterHeading: boolean } {
   const lines = text.indexOf('\r') === -1 ? text.split('\n') : text.split(/\r\n?|\n/);
   const out: string[] = [];
   let last: LineKind = 'none';
@@ -112,7 +123,7 @@ export function normaliseMarkdown(text: string): string {
   }
   // An unclosed fence runs to the end: its trailing blank lines are not code.
   if (fence) while (out.length > 0 && out[out.length - 1] === '') out.pop();
-  return out.join('\n');
+  return { text: out.join('\n'), endsAfterHeading: fence === null && last === 'other' };
 }
 
 interface Fence {

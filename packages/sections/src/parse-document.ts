@@ -5,7 +5,7 @@ import { createSlugger, INTRO_ID } from './create-slugger.js';
 import { DEFAULT_FRONTMATTER_KEYS, frontmatterFields } from './frontmatter-fields.js';
 import { countLineBreaks, lineStarts } from './line-starts.js';
 import { parseBlocks, parseInline, plainText } from './markdown-parser.js';
-import { normaliseMarkdown } from './normalise-markdown.js';
+import { normaliseMarkdown, normaliseWithState } from './normalise-markdown.js';
 import { splitFrontmatter } from './split-frontmatter.js';
 import type { ParsedDocument, ParseOptions, Section, Warning } from './types.js';
 
@@ -111,10 +111,12 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     const end = k + 1 < headings.length ? offsetOf(headings[k + 1]!.map[0]) : body.length;
     const bodyAt = Math.min(offsetOf(h.map[1]), end);
     const raw = body.slice(start, end);
-    // Normalising the body twice (alone and with its heading) keeps `hash` exactly
-    // `contentHash(normaliseMarkdown(raw))` whatever the heading looks like; it costs ~5%.
-    const normalised = normaliseMarkdown(raw);
+    // `hash` is exactly `contentHash(normaliseMarkdown(raw))`; the body is normalised
+    // once and reused when the heading lines normalise to a finished heading (always,
+    // short of pathological input, for which the whole section is normalised again).
+    const head = normaliseWithState(body.slice(start, bodyAt));
     const bodyNormalised = normaliseMarkdown(body.slice(bodyAt, end));
+    const normalised = !head.endsAfterHeading ? normaliseMarkdown(raw) : bodyNormalised ? `${head.text}\n${bodyNormalised}` : head.text;
     sections.push({
       kind: 'heading',
       id: h.id,
