@@ -15,6 +15,7 @@ if (!existsSync(fileURLToPath(dist))) {
   process.exit(1);
 }
 const { renderPage } = await import(dist.href);
+const { totalsOf, sumTotals: sum } = await import('@i18n-drift/core');
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -40,26 +41,6 @@ const sha = () => Array.from({ length: 40 }, () => Math.floor(random() * 16).toS
 const CODES = ['fr', 'nl', 'de', 'es', 'it', 'pt-BR', 'ja', 'ko', 'zh-Hans', 'ru', 'pl', 'sv', 'da', 'fi', 'nb', 'cs', 'tr', 'uk', 'el', 'he', 'ar', 'hi', 'id', 'vi'];
 const locales = CODES.slice(0, LOCALES);
 const STATES = ['current', 'current', 'current', 'current', 'current', 'current', 'stale', 'missing', 'untranslated'];
-
-const tally = (sections, weight) => {
-  const t = { total: 0, current: 0, stale: 0, missing: 0, untranslated: 0, percent: 100 };
-  for (const s of sections) {
-    t.total += weight(s);
-    t[s.state] += weight(s);
-  }
-  t.percent = t.total === 0 ? 100 : Math.round((t.current / t.total) * 1000) / 10;
-  return t;
-};
-const totalsOf = (sections) => ({ sections: tally(sections, () => 1), words: tally(sections, (s) => s.words) });
-const sum = (list) => {
-  const add = (key) => {
-    const t = { total: 0, current: 0, stale: 0, missing: 0, untranslated: 0, percent: 100 };
-    for (const x of list) for (const k of ['total', 'current', 'stale', 'missing', 'untranslated']) t[k] += x[key][k];
-    t.percent = t.total === 0 ? 100 : Math.round((t.current / t.total) * 1000) / 10;
-    return t;
-  };
-  return { sections: add('sections'), words: add('words') };
-};
 
 const pins = Array.from({ length: 50 }, sha);
 const documents = [];

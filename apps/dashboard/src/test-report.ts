@@ -3,32 +3,8 @@
  * of the view models and renderers (the browser tests use the real coverage of a real
  * Git repository). Not part of the build (`src/**\/test-*.ts`).
  */
-import type { CoverageReport, SectionCoverage, Tally, Totals, TranslationCoverage } from '@i18n-drift/core';
+import { sumTotals as sum, totalsOf, type CoverageReport, type SectionCoverage, type TranslationCoverage } from '@i18n-drift/core';
 import type { DashboardData } from './types.js';
-
-function tally(states: SectionCoverage[], weight: (s: SectionCoverage) => number): Tally {
-  const t: Tally = { total: 0, current: 0, stale: 0, missing: 0, untranslated: 0, percent: 100 };
-  for (const s of states) {
-    t.total += weight(s);
-    t[s.state] += weight(s);
-  }
-  t.percent = t.total === 0 ? 100 : Math.round((t.current / t.total) * 1000) / 10;
-  return t;
-}
-
-export function totalsOf(sections: SectionCoverage[]): Totals {
-  return { sections: tally(sections, () => 1), words: tally(sections, (s) => s.words) };
-}
-
-const sum = (parts: Totals[]): Totals => {
-  const add = (key: 'sections' | 'words'): Tally => {
-    const t: Tally = { total: 0, current: 0, stale: 0, missing: 0, untranslated: 0, percent: 100 };
-    for (const p of parts) for (const k of ['total', 'current', 'stale', 'missing', 'untranslated'] as const) t[k] += p[key][k];
-    t.percent = t.total === 0 ? 100 : Math.round((t.current / t.total) * 1000) / 10;
-    return t;
-  };
-  return { sections: add('sections'), words: add('words') };
-};
 
 const yourData = (states: SectionCoverage['state'][]): SectionCoverage[] => {
   const base: Omit<SectionCoverage, 'state'>[] = [
