@@ -232,4 +232,27 @@ describe('small cases', () => {
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
     expect(findMarkers(text).map((m) => m.section)).toEqual(['newsletter-data']);
   });
+
+  it('adds an English frontmatter field the translation lacks (marked missing) and removes one English dropped', () => {
+    const v1 = '---\ntitle: Policy\ndescription: Old summary\n---\n\nIntro.\n';
+    const tr = adopt(v1, '---\ntitle: Politique\ndescription: Ancien résumé\nlayout: page\n---\n\nIntro fr.\n', { sourceCommit: 'c0' }).text;
+    const v2 = '---\ntitle: Policy\nkeywords: ignored\n---\n\nIntro.\n';
+    const dropped = applySourceChange(v1, v2, tr, { sourceCommit: 'c1' });
+    expect(dropped.changes.map((c) => [c.kind, c.id, c.state])).toEqual([['removed', 'frontmatter.description', 'removed']]);
+    expect(dropped.text).toBe(tr.replace('description: Ancien résumé\n', '').replace('commit: c0', 'commit: c1').replace(/^ {4}frontmatter\.description: .*\n/m, ''));
+    const v3 = '---\ntitle: Policy\ndescription: "New: summary"\n---\n\nIntro.\n';
+    const added = applySourceChange(v2, v3, dropped.text, { sourceCommit: 'c2' });
+    expect(added.changes.map((c) => [c.kind, c.id, c.state])).toEqual([['added', 'frontmatter.description', 'missing']]);
+    expect(added.text).toContain('description: "New: summary"\n');
+    expect(added.text).toContain(`---\n${marker('missing', 'frontmatter.description', 'c2')}\nIntro fr.`);
+    expect(applySourceChange(v2, v3, added.text, { sourceCommit: 'c2' }).text).toBe(added.text);
+  });
+
+  it('adopts an unpinned translation on the fly against the old English', () => {
+    const { text, changes } = applySourceChange(en, edits.retention, seed('fr'), { sourceCommit: 'c1' });
+    expect(changes.map((c) => [c.id, c.state])).toEqual([['visitor-data', 'stale']]);
+    expect(readPins(text)!.commit).toBe('c1');
+    expect(Object.keys(readPins(text)!.sections)).toEqual(['frontmatter.title', 'intro', 'visitor-data', 'model-data']);
+    expect(text).toBe(applySourceChange(en, edits.retention, adopt(en, seed('fr')).text, { sourceCommit: 'c1' }).text);
+  });
 });
