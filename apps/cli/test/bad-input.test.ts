@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { cli, fingerprint, git, makeRepo, SEED_CONFIG, seeds, write } from './helpers.js';
+
+/** Runs the command, expects exit 2 and exactly one line on stderr, and that no file changed. */
+function refuses(dir: string, args: string[], pattern: RegExp, env: Record<string, string> = {}): string {
+  const before = fingerprint(dir);
+  const refs = git(dir, 'for-each-ref');
+  const r = cli(dir, args, env);
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(/^i18n-drift: [^\n]+\n$/);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stderr).toMatch(pattern);
+  expect(fingerprint(dir)).toEqual(before);
+  expect(git(dir, 'for-each-ref')).toBe(refs);
+  return r.stderr;
+}
+
+function seeded(extra: Record<string, string | Buffer> = {}, config = SEED_CONFIG): string {
+  return makeRepo({ ...seeds(), '.github/i18n-drift.yml': config, ...extra });
+}
+
+describe('bad input: one clear line, nothing written', () => {
+  it('a missing config', () => {
+    const dir = makeRepo(seeds());
+    for (const command of [['status'], ['init'], ['sync', '--branch'], ['check']]) refuses(dir, command, /no \.github\/i18n-drift\.yml in /);
+  });
+
+  it('invalid YAML, and a config value that is refused', () => {
+    refuses(seeded({}, 'files: [locales/{locale}/*.md\nlocales: fr\n'), ['sync', '--branch'], /invalid \.github\/i18n-drift\.yml: \(yaml\): invalid YAML at line \d+/);
+    refuses(seeded({}, 'files:\n  - locales/{locale}/**/*.md\nlocales: [fr, ../x]\n'), ['status'], /invalid \.github\/i18n-drift\.yml: locales\.1: /);
+  });
+
+  it('an unknown revision', () => {
+    const dir = seeded();
+    refuses(dir, ['sync', '--from', 'no-such-rev'], /unknown revision: no-such-rev/);
+    refuses(dir, ['sync', '--branch', '--to', 'v9.9'], /unknown revision: v9\.9/);
+    refuses(dir, ['diff', '--from', 'HEAD~5', '--to', 'HEAD'], /unknown revision: HEAD~5/);
+  });
+
+  it('a binary file matching the pattern', () => {
+    const dir = seeded({ 'locales/en/logo.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) });
+    refuses(dir, ['status'], /locales\/en\/logo\.md is a binary file/);
+    refuses(dir, ['init'], /locales\/en\/logo\.md is a binary file/);
+    refuses(dir, ['sync', '--branch'], /locales\/en\/logo\.md is a binary file/);
+  });
+
+  it('a 5 MB document', () => {
+    const big = `# Huge\n\n${'All work and no play makes a very long policy. '.repeat(115_000)}\n`;
+    expect(big.length).toBeGreaterThan(5_000_000);
+    const dir = seeded({ 'locales/en/huge.md': big });
+    refuses(dir, ['status'], /locales\/en\/huge\.md is 5\.\d MB; documents over 2 MB are refused/);
+    refuses(dir, ['sync', '--branch'], /locales\/en\/huge\.md is 5\.\d MB/);
+  });
+
+  it('a path outside the repository', () => {
+    const dir = seeded();
+    refuses(dir, ['diff', '--from', 'HEAD', '--to', 'HEAD', '../outside.md'], /\.\.\/outside\.md is outside the repository/);
+    refuses(dir, ['diff', '--from', 'HEAD', '--to', 'HEAD', '/etc/passwd'], /\/etc\/passwd is outside the repository/);
+    refuses(seeded({}, 'files:\n  - ../{locale}/*.md\n'), ['status'], /invalid \.github\/i18n-drift\.yml: files\.0: /);
+  });
+
+  it('unknown commands and flags, bad values, not a repository', () => {
+    const dir = seeded();
+    refuses(dir, ['frobnicate'], /unknown command "frobnicate"/);
+    refuses(dir, ['status', '--colour'], /unknown option '--colour'/);
+    refuses(dir, ['check', '--max-stale', 'many'], /--max-stale expects a whole number, got "many"/);
+    refuses(dir, ['status', '--root', `${dir}/nope`], /nope is not a folder/);
+    refuses(dir, ['status', '--root', '/'], /\/ is not inside a Git repository/);
+  });
+
+  it('speaks French with --lang fr and LANG', () => {
+    const dir = makeRepo(seeds());
+    refuses(dir, ['status', '--lang', 'fr'], /pas de \.github\/i18n-drift\.yml dans /);
+    refuses(dir, ['status'], /geen \.github\/i18n-drift\.yml in /, { LANG: 'nl_NL.UTF-8' });
+  });
+
+  it('refuses to overwrite uncommitted translation edits in the working tree', () => {
+    const dir = seeded();
+    const init = cli(dir, ['init']);
+    expect(init.code).toBe(0);
+    git(dir, 'commit', '-q', '-am', 'adopt');
+    write(dir, { 'locales/en/your-data.md': seeds()['locales/en/your-data.md']!.replace('6 months', '3 months') });
+    git(dir, 'commit', '-q', '-am', 'shorter');
+    write(dir, { 'locales/fr/your-data.md': `${seeds()['locales/fr/your-data.md']}\nBrouillon non commité.\n` });
+    refuses(dir, ['sync'], /locales\/fr\/your-data\.md has uncommitted changes/);
+  });
+});
