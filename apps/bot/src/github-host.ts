@@ -55,7 +55,7 @@ interface Comparison {
   status: string;
   mergeBase: string;
   commits: RestCommit[];
-  files: { filename: string; previous_filename?: string }[];
+  files: { filename: string; previous_filename?: string; status?: string; sha?: string | null }[];
 }
 
 interface CommitRecord {
@@ -108,6 +108,16 @@ function toPullRequest(pull: RestPull): PullRequest {
   };
 }
 
+/** Path -> new blob sha (null: gone) for every file a comparison lists, renames as a removal plus an addition. */
+function blobChanges(comparison: Comparison): Map<string, string | null> {
+  const files = new Map<string, string | null>();
+  for (const file of comparison.files) {
+    if (file.previous_filename && !files.has(file.previous_filename)) files.set(file.previous_filename, null);
+    files.set(file.filename, file.status === 'removed' ? null : (file.sha ?? null));
+  }
+  return files;
+}
+
 function toCommitInfo(commit: RestCommit): CommitInfo {
   return {
     sha: commit.sha,
@@ -142,7 +152,19 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
   /** Branch -> head sha, or null when known not to exist; filled by getBranch and commitFiles. */
   const branches = new Map<string, string | null>();
   const pulls = new Map<string, PullRequest | null>();
+  /** Open pull requests listed once per host (head -> PR), instead of one query per locale. */
+  let openPulls: Promise<Map<string, PullRequest>> | undefined;
   const comparisons = new Map<string, Promise<Comparison>>();
+  /** Ref prefixes (`i18n-drift/`) whose branches were all listed with one read. */
+  const listedPrefixes = new Map<string, Promise<void>>();
+  /** Branches that did not exist when first asked about: no open pull request can have them as head. */
+  const absent = new Set<string>();
+  /**
+   * Head sha -> its files as a difference from a base (from a compare whose base is an
+   * ancestor): reading a locale branch then costs one blob per file it changed, and no
+   * commit or tree read.
+   */
+  const overlays = new Map<string, { base: string; files: Map<string, string | null> }>();
 
   const isBot = (login: string | undefined) => login !== undefined && login.toLowerCase() === botLogin.toLowerCase();
 
@@ -248,12 +270,19 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
           commitsSeen.push(...(data.commits as RestCommit[]));
           if (data.commits.length < PAGE || commitsSeen.length >= data.total_commits) break;
         }
-        return {
+        const comparison: Comparison = {
           status: first!.status,
           mergeBase: first!.merge_base_commit.sha,
           commits: commitsSeen,
           files: (first!.files ?? []) as Comparison['files'],
         };
+        // The files of `head` are those of the merge base plus this list: remember that,
+        // so reading `head` needs no commit or tree read of its own.
+        const headSha = commitsSeen.at(-1)?.sha;
+        if (headSha && comparison.files.length < COMPARE_FILE_LIMIT && !overlays.has(headSha)) {
+          overlays.set(headSha, { base: comparison.mergeBase, files: blobChanges(comparison) });
+        }
+        return comparison;
       });
       found.catch(() => comparisons.delete(key));
       comparisons.set(key, found);
@@ -284,19 +313,46 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
     return shas;
   }
 
-  /** A branch's head sha, or null when it does not exist (one read, then remembered). */
+  /**
+   * A branch's head sha, or null when it does not exist. Branches under a prefix
+   * (`i18n-drift/fr`) are listed together with one read, so ten locales cost one request.
+   */
   async function branchHead(name: string): Promise<string | null> {
     if (branches.has(name)) return branches.get(name) ?? null;
-    let head: string | null;
-    try {
-      const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { owner, repo, ref: `heads/${name}` });
-      head = data.object.sha;
-    } catch (error) {
-      if (httpStatus(error) !== 404) throw toHostError(error, `read branch ${name}`);
-      head = null;
+    const slash = name.lastIndexOf('/');
+    if (slash > 0) {
+      const prefix = name.slice(0, slash + 1);
+      let listed = listedPrefixes.get(prefix);
+      if (!listed) {
+        listed = guarded(`list the branches ${prefix}*`, async () => {
+          const refs = (await octokit.paginate('GET /repos/{owner}/{repo}/git/matching-refs/{ref}', {
+            owner,
+            repo,
+            ref: `heads/${prefix}`,
+            per_page: PAGE,
+          })) as { ref: string; object: { sha: string } }[];
+          for (const ref of refs) {
+            const branch = ref.ref.slice('refs/heads/'.length);
+            if (!branches.has(branch)) branches.set(branch, ref.object.sha);
+          }
+        });
+        listed.catch(() => listedPrefixes.delete(prefix));
+        listedPrefixes.set(prefix, listed);
+      }
+      await listed;
+    } else {
+      try {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { owner, repo, ref: `heads/${name}` });
+        branches.set(name, data.object.sha);
+      } catch (error) {
+        if (httpStatus(error) !== 404) throw toHostError(error, `read branch ${name}`);
+      }
     }
-    branches.set(name, head);
-    return head;
+    if (!branches.has(name)) {
+      branches.set(name, null);
+      absent.add(name);
+    }
+    return branches.get(name) ?? null;
   }
 
   const host: GitHubHost = {
@@ -320,6 +376,12 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
     },
 
     async readFile(path, rev) {
+      const overlay = trees.has(rev) ? undefined : overlays.get(rev);
+      if (overlay) {
+        if (!overlay.files.has(path)) return host.readFile(path, overlay.base);
+        const blob = overlay.files.get(path);
+        return blob ? loadBlob(path, blob) : null;
+      }
       const tree = await loadTree(rev);
       const entry = tree.entries.get(path);
       if (!entry) return tree.truncated ? readByPath(path, rev) : null;
@@ -338,17 +400,18 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
     async changedPaths(from, to) {
       if (from === null) return host.listFiles(to);
       const compared = await compareCommits(from, to);
-      // A force push (before is no ancestor of after) or a cut file list: the three-dot compare
-      // would miss changes, so diff the two trees directly.
-      if ((compared.status !== 'ahead' && compared.status !== 'identical') || compared.files.length >= COMPARE_FILE_LIMIT) {
-        return diffTrees(from, to);
-      }
-      const paths = new Set<string>();
-      for (const file of compared.files) {
-        paths.add(file.filename);
-        if (file.previous_filename) paths.add(file.previous_filename);
-      }
-      return [...paths].sort();
+      if (compared.files.length >= COMPARE_FILE_LIMIT) return diffTrees(from, to);
+      if (compared.status === 'ahead' || compared.status === 'identical') return [...blobChanges(compared).keys()].sort();
+      // A force push, or a locale branch behind the default branch: the three-dot compare
+      // lists only the merge base's changes towards `to`. Add those towards `from` (one more
+      // compare, shared by every branch forked from the same commit) and keep the paths
+      // whose blobs differ.
+      const other = await compareCommits(compared.mergeBase, from);
+      if (other.files.length >= COMPARE_FILE_LIMIT) return diffTrees(from, to);
+      const towardsTo = blobChanges(compared);
+      const towardsFrom = blobChanges(other);
+      const paths = new Set([...towardsTo.keys(), ...towardsFrom.keys()]);
+      return [...paths].filter((p) => !(towardsTo.has(p) && towardsFrom.has(p) && towardsTo.get(p) === towardsFrom.get(p))).sort();
     },
 
     async commitsBetween(from, to, paths) {
@@ -424,13 +487,19 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
 
     async findPullRequest(head) {
       if (pulls.has(head)) return pulls.get(head) ?? null;
-      // An open pull request needs its head branch: a branch known not to exist has none.
-      if (branches.get(head) === null) return null;
-      const { data } = await guarded(`find the pull request from ${head}`, () =>
-        octokit.request('GET /repos/{owner}/{repo}/pulls', { owner, repo, state: 'open', head: `${owner}:${head}`, per_page: PAGE }),
-      );
-      const open = (data as RestPull[]).find((pull) => pull.head.ref === head);
-      const found = open ? toPullRequest(open) : null;
+      // An open pull request needs its head branch: one that did not exist has none.
+      if (absent.has(head) || branches.get(head) === null) return null;
+      openPulls ??= guarded('list the open pull requests', async () => {
+        const list = (await octokit.paginate('GET /repos/{owner}/{repo}/pulls', { owner, repo, state: 'open', per_page: PAGE })) as (RestPull & {
+          head: { repo: { full_name: string } | null };
+        })[];
+        const byHead = new Map<string, PullRequest>();
+        // Only heads in this repository: a fork's `i18n-drift/fr` is someone else's branch.
+        for (const pull of list) if (pull.head.repo?.full_name === `${owner}/${repo}`) byHead.set(pull.head.ref, toPullRequest(pull));
+        return byHead;
+      });
+      openPulls.catch(() => (openPulls = undefined));
+      const found = (await openPulls).get(head) ?? null;
       pulls.set(head, found);
       return found;
     },
