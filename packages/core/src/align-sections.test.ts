@@ -128,13 +128,14 @@ describe('alignDocument', () => {
     const pinned = adopt(en, tr, { sourceCommit: 'c0' }).text;
     expect(Object.keys(readPins(pinned)!.sections)).toEqual(['one', 'two', 'three']);
     expect(summary(en, pinned).map(([, , m]) => m)).toEqual(['pin', 'pin', 'pin']);
-    // A marker, and an extra translated section: the marker anchors "Deux", structure does the rest.
+    // A marker and an extra translated section: the marker anchors "Deux", the pins the gap
+    // before it, structure the gap after it (where the extra "Note" is reported).
     const marked = pinned
       .replace('## Deux\n', `## Deux\n${formatMarker({ kind: 'stale', section: 'two', since: 'c1' })}\n`)
       .replace('## Trois', '## Note\n\nRemarque.\n\n## Trois');
     const result = align(en, marked);
     expect(result.pairs.map((p) => [p.sourceId, p.translationId, p.method])).toEqual([
-      ['one', 'un', 'structure'],
+      ['one', 'un', 'pin'],
       ['two', 'deux', 'pin'],
       ['three', 'trois', 'structure'],
     ]);

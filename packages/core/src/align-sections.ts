@@ -148,12 +148,14 @@ export function alignUnits(units: readonly SourceUnit[], translation: ParsedDocu
     });
   }
   // 4. Pins: ids in translation order; zip them when they account for every unmatched section.
+  const pinRank = new Map<number, number>(); // unit -> position in the pin block
   if (pins) {
     const pinned: number[] = [];
     const seen = new Set<number>();
     for (const id of Object.keys(pins.sections)) {
       if (id.startsWith(FRONTMATTER_PREFIX)) continue;
       const unit = keyToUnit.get(id);
+      if (unit !== undefined && !pinRank.has(unit)) pinRank.set(unit, pinRank.size);
       if (unit !== undefined && unitTaken[unit] === -1 && !seen.has(unit)) {
         seen.add(unit);
         pinned.push(unit);
@@ -175,7 +177,13 @@ export function alignUnits(units: readonly SourceUnit[], translation: ParsedDocu
     if (gapT.length > 0) {
       const gapU: number[] = [];
       for (let k = prevU + 1; k < u; k++) if (unitTaken[k] === -1) gapU.push(k);
-      if (gapU.length > 0) for (const [tt, uu, confidence] of alignGap(units, sections, gapU, gapT)) take(tt, uu, confidence >= 0.9 ? 'landmark' : 'structure', confidence);
+      if (gapU.length > 0 && gapU.length === gapT.length && gapU.every((k) => pinRank.has(k))) {
+        // Every English section of the gap is pinned: the pin order is the translation's order.
+        const byPin = [...gapU].sort((x, y) => pinRank.get(x)! - pinRank.get(y)!);
+        gapT.forEach((tt, k) => take(tt, byPin[k], 'pin', 0.9));
+      } else if (gapU.length > 0) {
+        for (const [tt, uu, confidence] of alignGap(units, sections, gapU, gapT)) take(tt, uu, confidence >= 0.9 ? 'landmark' : 'structure', confidence);
+      }
     }
     prevU = u;
   }

@@ -149,3 +149,12 @@ describe('the canonical pin block', () => {
     expect(readPins(text.replace('  commit: c\n', "  commit: 'c'  # quoted by hand\n"))).toEqual(many);
   });
 });
+
+describe('hand-edited pin blocks', () => {
+  it('reads and rewrites a block with blank lines and comments inside, through the YAML parser', () => {
+    const text = '---\ntitle: x\ni18n:\n  commit: a\n\n  sections:\n    # kept by hand\n    intro: h1\n\n    b: h2\nlayout: page\n---\nbody\n';
+    expect(readPins(text)).toEqual({ commit: 'a', sections: { intro: 'h1', b: 'h2' } });
+    const out = writePins(text, { commit: 'z', sections: { intro: 'h3' } });
+    expect(out).toBe('---\ntitle: x\ni18n:\n  commit: z\n  sections:\n    intro: h3\nlayout: page\n---\nbody\n');
+  });
+});

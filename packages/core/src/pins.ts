@@ -175,12 +175,18 @@ const SECTIONS_LINE = /^  sections:( \{\})?$/;
 function findPinsLines(yaml: string): { from: number; to: number } | null {
   const m = /^i18n:[ \t]*\r?$/m.exec(yaml);
   if (!m) return null;
-  let to = m.index + m[0].length + 1;
-  while (to < yaml.length && (yaml[to] === ' ' || yaml[to] === '\t')) {
-    const nl = yaml.indexOf('\n', to);
-    to = nl === -1 ? yaml.length : nl + 1;
+  // The block runs over indented lines, and over blank lines followed by more of them.
+  let to = Math.min(m.index + m[0].length + 1, yaml.length);
+  for (let at = to; at < yaml.length; ) {
+    const nl = yaml.indexOf('\n', at);
+    const end = nl === -1 ? yaml.length : nl + 1;
+    const line = yaml.slice(at, end);
+    if (line[0] === ' ' || line[0] === '\t') {
+      if (line.trim() !== '') to = end;
+    } else if (line.trim() !== '') break;
+    at = end;
   }
-  return { from: m.index, to: Math.min(to, yaml.length) };
+  return { from: m.index, to };
 }
 
 /**
