@@ -470,7 +470,17 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
       commits.set(branch, record);
       trees.delete(branch);
 
-      if ((await branchHead(branch)) === null) {
+      const seen = await branchHead(branch);
+      if (force && seen !== null) {
+        // GitHub's ref update has no compare-and-swap: check right before forcing that the
+        // branch still is what the workflow judged "only the app's commits", so a
+        // translator's commit pushed meanwhile is never overwritten.
+        const { data } = await guarded(`read branch ${branch}`, () =>
+          octokit.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { owner, repo, ref: `heads/${branch}` }),
+        );
+        if (data.object.sha !== seen) throw new HostError('conflict', `${branch} moved from ${seen.slice(0, 7)} to ${data.object.sha.slice(0, 7)} while syncing`);
+      }
+      if (seen === null) {
         await guarded(`create branch ${branch}`, () =>
           octokit.request('POST /repos/{owner}/{repo}/git/refs', { owner, repo, ref: `refs/heads/${branch}`, sha }),
         );

@@ -3,7 +3,7 @@
  * core's sync workflow (the same one as `i18n-drift sync --branch`) over the GitHub
  * adapter. The bot decides nothing about sections, branches or pull requests itself.
  */
-import { syncRepository, type Localize, type SyncResult } from '@i18n-drift/core';
+import { HostError, syncRepository, type Localize, type SyncResult } from '@i18n-drift/core';
 import { reportConfigError } from './config-failure.js';
 import { createGitHubHost, type GitHubClient } from './github-host.js';
 import { loadRepositoryConfig } from './repository-config.js';
@@ -27,11 +27,27 @@ export type PushOutcome =
   | { kind: 'invalid-config'; key: string }
   | { kind: 'synced'; result: SyncResult };
 
+/** Attempts when a locale branch moved while the workflow ran (a translator pushed meanwhile). */
+const ATTEMPTS = 3;
+
 /**
- * Handle one accepted push (see `decidePush`).
+ * Handle one accepted push (see `decidePush`). When GitHub refuses a branch update
+ * because someone pushed to it meanwhile, the whole workflow runs again on a fresh view:
+ * this push's English changes are in no later push's range, so giving up would lose them.
  * @throws HostError when GitHub fails; the delivery is then released for a redelivery.
  */
 export async function handlePush(job: PushJob): Promise<PushOutcome> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await syncOnce(job);
+    } catch (error) {
+      if (!(error instanceof HostError && error.code === 'conflict') || attempt >= ATTEMPTS) throw error;
+      job.log.warn(`${job.owner}/${job.repo}: ${error.message}; syncing again`);
+    }
+  }
+}
+
+async function syncOnce(job: PushJob): Promise<PushOutcome> {
   const host = createGitHubHost(job.octokit, {
     owner: job.owner,
     repo: job.repo,

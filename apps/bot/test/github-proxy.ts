@@ -29,6 +29,8 @@ export interface GitHubProxy {
   /** Requests made to the GitHub API itself, minus app authentication (JWT/token minting). */
   apiRequests(): { reads: RecordedRequest[]; writes: RecordedRequest[] };
   inject(fault: Fault): void;
+  /** Run `hook` before forwarding each request (e.g. to make someone push at an awkward moment). */
+  onRequest(hook: ((method: string, path: string) => Promise<void> | void) | null): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export async function startGitHubProxy(target: string): Promise<GitHubProxy> {
   const upstream = new URL(target);
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
+  let hook: ((method: string, path: string) => Promise<void> | void) | null = null;
 
   const server = http.createServer((req, res) => {
     const method = req.method ?? 'GET';
@@ -55,6 +58,10 @@ export async function startGitHubProxy(target: string): Promise<GitHubProxy> {
       res.end(JSON.stringify(fault.body));
       return;
     }
+    void Promise.resolve(hook?.(method, path)).then(() => forwardRequest(req, res, method, path));
+  });
+
+  function forwardRequest(req: http.IncomingMessage, res: http.ServerResponse, method: string, path: string) {
     const forward = http.request(
       {
         host: upstream.hostname,
@@ -74,7 +81,7 @@ export async function startGitHubProxy(target: string): Promise<GitHubProxy> {
       res.writeHead(502).end(String(error));
     });
     req.pipe(forward);
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -85,12 +92,16 @@ export async function startGitHubProxy(target: string): Promise<GitHubProxy> {
       const api = requests.filter((r) => !isAuthRequest(r));
       return { reads: api.filter((r) => r.method === 'GET'), writes: api.filter((r) => r.method !== 'GET') };
     },
+    onRequest(next) {
+      hook = next;
+    },
     inject(fault) {
       faults.push({ ...fault });
     },
     reset() {
       requests.length = 0;
       faults.length = 0;
+      hook = null;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -133,6 +133,33 @@ describe('push to the default branch', () => {
     expect(staleIds(text)).toContain('model-data');
   });
 
+  test('a translator pushing while the app rebuilds the branch keeps the commit (the app syncs again)', async () => {
+    h = await startHarness();
+    await editEnglish('We keep these logs for 6 months.', 'We keep these logs for 12 months.');
+    await h.settle();
+    const fr = (await h.readFile(FR, 'i18n-drift/fr'))!.replace('pendant 6 mois', 'pendant 12 mois');
+    let translatorCommit: string | undefined;
+    // Right when the app writes its first tree of the next sync (after it looked at the
+    // branches, before it moves them), the translator pushes.
+    h.proxy.onRequest(async (method, path) => {
+      if (translatorCommit === undefined && method === 'POST' && path.endsWith('/git/trees')) {
+        translatorCommit = 'pending';
+        translatorCommit = await h.push({ branch: 'i18n-drift/fr', files: { [FR]: fr }, token: TOKENS.translatorFr, message: 'Traduire' });
+      }
+    });
+    await editEnglish('We never share personal model data', 'We never share or sell personal model data', 'Never sell model data');
+    await h.settle();
+
+    const ahead = await h.commitsAhead('main', 'i18n-drift/fr');
+    expect(ahead.map((c) => c.sha)).toContain(translatorCommit);
+    expect(ahead.at(-1)!.author).toBe(BOT_LOGIN);
+    const text = (await h.readFile(FR, 'i18n-drift/fr'))!;
+    expect(text).toContain('pendant 12 mois');
+    expect(staleIds(text)).toContain('model-data');
+    const pulls = await h.pulls();
+    expect(pulls.map((p) => p.comments.length)).toEqual([1, 1]);
+  });
+
   test('a redelivered push changes nothing, even under a new delivery id', async () => {
     h = await startHarness();
     await editEnglish('We keep these logs for 6 months.', 'We keep these logs for 12 months.');
