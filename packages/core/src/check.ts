@@ -144,12 +144,15 @@ export function checkRepository(snapshot: Pick<RepositorySnapshot, 'files'>, con
 
   for (const { path, key } of sources) {
     const text = snapshot.files[path]!;
-    findings.push(...readDocument(path, text, parse).findings);
+    const read = readDocument(path, text, parse);
+    findings.push(...read.findings);
+    // The English document is parsed once for all its locales.
+    const parseOnce = (input: string) => (input === text && read.document ? read.document : parse(input));
     for (const locale of locales) {
       const translationPath = pathFor(key, locale, config);
       const translation = snapshot.files[translationPath];
       if (translation === undefined) continue;
-      findings.push(...checkTranslation({ sourcePath: path, source: text, translationPath, translation, config, parse }));
+      findings.push(...checkTranslation({ sourcePath: path, source: text, translationPath, translation, config, parse: parseOnce }));
     }
   }
   const localeSet = new Set(locales);
