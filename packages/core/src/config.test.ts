@@ -55,6 +55,10 @@ describe('parseConfigText', () => {
     });
   });
 
+  it('ignores Probot’s _extends (the GitHub App resolves it)', () => {
+    expect(parseConfigText('_extends: .github\nlocales: [fr]\n')).toEqual({ ...DEFAULT_CONFIG, locales: ['fr'] });
+  });
+
   it('treats an empty YAML value as left out', () => {
     expect(parseConfigText('locales:\ntranslators:\n')).toEqual(DEFAULT_CONFIG);
   });

@@ -190,8 +190,9 @@ export function parseConfig(input: unknown, options: ParseConfigOptions = {}): C
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ConfigError('(root)', `expected a mapping of keys (${KNOWN_KEYS.join(', ')}), got ${describe(input)}`);
   }
-  // Empty YAML values (`locales:`) parse as null: treat them as left out.
-  const cleaned = Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([, value]) => value !== null));
+  // Empty YAML values (`locales:`) parse as null: treat them as left out. `_extends` is
+  // Probot's config inheritance: the GitHub App resolves it, the CLI cannot (no network).
+  const cleaned = Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([key, value]) => value !== null && key !== '_extends'));
   const result = schema.safeParse(cleaned);
   if (!result.success) throw toConfigError(result.error.issues, cleaned);
   const config: Config = result.data;
