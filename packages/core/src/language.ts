@@ -1,11 +1,11 @@
 /**
  * Is a translated section still in the source language? The seeds show why this is
- * per paragraph: a French section can be half English (whole bullet lists copied from
- * the English) and still carry a translated heading and last sentence. Each prose
- * paragraph or list item long enough to judge is run through tinyld, and the answer
- * is the share of judged words that are in the source language. Code, URLs, HTML,
- * i18n-drift markers and headings are never judged (a heading is too short, and code
- * reads as English everywhere).
+ * judged piece by piece: a French section can be half English (whole bullet lists
+ * copied from the English, a bullet half translated) and still carry a translated
+ * heading and last sentence. Each sentence of each paragraph or list item, if long
+ * enough to judge, is run through tinyld, and the answer is the share of judged words
+ * that are in the source language. Code, URLs, HTML, i18n-drift markers and headings
+ * are never judged (a heading is too short, and code reads as English everywhere).
  */
 import { detect, supportedLanguages, toISO2 } from 'tinyld';
 
