@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { outdent } from 'outdent';
+import fc from 'fast-check';
 import { parseDocument } from '@i18n-drift/sections';
 import { brokenAnchors, checkRepository, checkTranslation, FINDING_CODES, type Finding } from './check.js';
 import { parseConfig } from './config.js';
@@ -223,5 +224,27 @@ describe('check strings', () => {
       const rendered = english[item.code]!.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(item.params[name]));
       expect(item.message).toBe(rendered);
     }
+  });
+});
+
+describe('checkRepository properties', () => {
+  it('never throws and reports every finding with a known code and a line', () => {
+    const line = fc.oneof(
+      fc.constantFrom('# Title', '## Data', '$#### Broken', '---', 'title: [x', 'i18n: 3', '```', '[a](#nowhere)', '##', '<!-- i18n-drift:missing section="data" -->'),
+      fc.string({ maxLength: 20 }),
+    );
+    const doc = fc.array(line, { maxLength: 10 }).map((lines) => lines.join('\n'));
+    fc.assert(
+      fc.property(doc, doc, (english, french) => {
+        const result = checkRepository({ files: { 'locales/en/a.md': english, 'locales/fr/a.md': french } }, config);
+        for (const item of result.findings) {
+          expect(FINDING_CODES).toContain(item.code);
+          expect(item.line).toBeGreaterThanOrEqual(0);
+          expect(item.message.length).toBeGreaterThan(0);
+        }
+        expect(result.ok).toBe(!result.findings.some((item) => item.severity === 'error'));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

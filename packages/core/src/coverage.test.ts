@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { outdent } from 'outdent';
+import fc from 'fast-check';
 import { parseDocument } from '@i18n-drift/sections';
 import { adopt } from './adopt.js';
 import { applySourceChange } from './apply-source-change.js';
@@ -330,3 +331,35 @@ describe('untranslated text, found cheaply or judged', () => {
     expect(run(text)).toEqual({ logs: 'current', retention: 'current' });
   });
 });
+
+describe('properties', () => {
+  const line = fc.oneof(
+    fc.constantFrom('# Title', '## Data', '### Logs {#logs}', '$#### Broken', '---', 'title: x', 'i18n: 3', '```', '<Note>', '', '- item [link](#data)', 'We keep data for 6 months.', 'Nous gardons les données 6 mois.', formatMarkerLine()),
+    fc.string({ maxLength: 20 }),
+  );
+  const doc = fc.array(line, { maxLength: 12 }).map((lines) => lines.join('\n'));
+
+  it('never throws, and tallies add up, whatever the documents', () => {
+    fc.assert(
+      fc.property(doc, doc, doc, (english, french, orphan) => {
+        const files = { 'locales/en/a.md': english, 'locales/fr/a.md': french, 'locales/fr/b.md': orphan };
+        const report = coverage({ files }, config);
+        for (const document of report.documents) {
+          for (const translation of document.translations) {
+            const { sections, words } = translation.totals;
+            expect(sections.current + sections.stale + sections.missing + sections.untranslated).toBe(sections.total);
+            expect(words.current + words.stale + words.missing + words.untranslated).toBe(words.total);
+            expect(sections.total).toBe(translation.sections.length);
+          }
+        }
+        expect(report.totals.sections.percent).toBeGreaterThanOrEqual(0);
+        expect(report.totals.sections.percent).toBeLessThanOrEqual(100);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function formatMarkerLine(): string {
+  return '<!-- i18n-drift:stale section="data" since="abc1234" -->';
+}
