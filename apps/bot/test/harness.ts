@@ -104,6 +104,8 @@ export interface Harness {
   emulator: Emulator;
   proxy: GitHubProxy;
   probot: Probot;
+  /** The most deliveries that were queued or running at once (all repositories). */
+  maxPending(): number;
   /** The seed commit (adopted translations) on main. */
   seedSha: string;
   queue: RepositoryQueue;
@@ -140,7 +142,16 @@ export interface Harness {
 
 /** Start emulator, proxy and app; seed the repository (the seed push is not delivered to the app). */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const queue = createRepositoryQueue();
+  const inner = createRepositoryQueue();
+  let mostPending = 0;
+  const queue: RepositoryQueue = {
+    ...inner,
+    run(key, job) {
+      const result = inner.run(key, job);
+      mostPending = Math.max(mostPending, inner.pending());
+      return result;
+    },
+  };
   const deliveries: RecordedDelivery[] = [];
   let inflight = 0;
   let received = 0;
@@ -422,6 +433,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   }
 
   return {
+    maxPending: () => mostPending,
     send,
     branches,
     pulls,

@@ -180,13 +180,23 @@ describe('push to the default branch', () => {
     expect({ branches: await h.branches(), pulls: await h.pulls() }).toEqual(state);
   });
 
-  test('two pushes in quick succession end in the state that reflects both', async () => {
+  test('two overlapping pushes run one after the other and end in the state that reflects both', async () => {
     h = await startHarness();
     const en = (await h.readFile(EN, 'main'))!;
     const first = en.replace('We keep these logs for 6 months.', 'We keep these logs for 12 months.');
+    // Hold the first sync at its first write until the second push has been delivered,
+    // so the two deliveries overlap for sure.
+    const pushes = () => h.deliveries.filter((d) => d.headers['x-github-event'] === 'push').length;
+    let held = false;
+    h.proxy.onRequest(async (method, path) => {
+      if (held || method !== 'POST' || !path.endsWith('/git/trees')) return;
+      held = true;
+      while (pushes() < 2) await new Promise((r) => setTimeout(r, 5));
+    });
     const a = await h.push({ branch: 'main', files: { [EN]: first }, message: 'Retention' });
-    const b = await h.push({ branch: 'main', files: { [EN]: first.replace('We never share personal model data', 'We never share or sell personal model data') }, message: 'Phone' });
+    const b = await h.push({ branch: 'main', files: { [EN]: first.replace('We never share personal model data', 'We never share or sell personal model data') }, message: 'Sell' });
     await h.settle();
+    expect(h.maxPending()).toBeGreaterThanOrEqual(2);
 
     const pulls = await h.pulls();
     expect(pulls.map((p) => p.head)).toEqual(['i18n-drift/fr', 'i18n-drift/nl']);
