@@ -299,18 +299,19 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
     return [...changed].sort();
   }
 
-  async function pathHistory(path: string, to: string, oldest: string | null): Promise<Set<string>> {
-    const shas = new Set<string>();
+  /** Commits up to `to` touching `path`, newest first; stops paging once older than `oldest`. */
+  async function pathHistory(path: string, to: string, oldest: string | null): Promise<RestCommit[]> {
+    const found: RestCommit[] = [];
     await guarded(`list the history of ${path}`, async () => {
       for (let page = 1; ; page += 1) {
         const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits', { owner, repo, sha: to, path, per_page: PAGE, page });
-        for (const commit of data) shas.add(commit.sha);
+        found.push(...(data as RestCommit[]));
         const last = data.at(-1)?.commit.committer?.date;
         // Newest first: once past the oldest commit of the range, older pages cannot matter.
         if (data.length < PAGE || (oldest !== null && last !== undefined && last < oldest)) break;
       }
     });
-    return shas;
+    return found;
   }
 
   /**
@@ -414,24 +415,37 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
       return [...paths].filter((p) => !(towardsTo.has(p) && towardsFrom.has(p) && towardsTo.get(p) === towardsFrom.get(p))).sort();
     },
 
+    /**
+     * With `paths`, one history listing per path (plus one compare when `from` is given),
+     * and each commit's `paths` names the requested paths it touches.
+     */
     async commitsBetween(from, to, paths) {
-      let range: RestCommit[];
-      if (from === null) {
-        range = await guarded(`list the history of ${to}`, () =>
+      const range = from === null ? null : (await compareCommits(from, to)).commits;
+      if (!paths || paths.length === 0) {
+        if (range) return range.map(toCommitInfo);
+        const all = (await guarded(`list the history of ${to}`, () =>
           octokit.paginate('GET /repos/{owner}/{repo}/commits', { owner, repo, sha: to, per_page: PAGE }),
-        ) as RestCommit[];
-        range.reverse();
-      } else {
-        range = (await compareCommits(from, to)).commits;
+        )) as RestCommit[];
+        return all.reverse().map(toCommitInfo);
       }
-      let infos = range.map(toCommitInfo);
-      if (paths && paths.length > 0 && infos.length > 0) {
-        const oldest = infos.reduce((min, c) => (c.date < min ? c.date : min), infos[0]!.date);
-        const touching = new Set<string>();
-        for (const path of paths) for (const sha of await pathHistory(path, to, from === null ? null : oldest)) touching.add(sha);
-        infos = infos.filter((c) => touching.has(c.sha));
+      if (range && range.length === 0) return [];
+      const oldest = range ? range.map((c) => toCommitInfo(c).date).reduce((min, d) => (d < min ? d : min)) : null;
+      const touched = new Map<string, { commit: RestCommit; paths: string[] }>();
+      for (const path of paths) {
+        for (const commit of await pathHistory(path, to, oldest)) {
+          const entry = touched.get(commit.sha) ?? { commit, paths: [] };
+          entry.paths.push(path);
+          touched.set(commit.sha, entry);
+        }
       }
-      return infos;
+      // Oldest first: the compare's order when there is a range, else the listings' (newest first) reversed by date.
+      const ordered = range
+        ? range.filter((c) => touched.has(c.sha))
+        : [...touched.values()]
+            .map((e) => e.commit)
+            .reverse()
+            .sort((a, b) => (toCommitInfo(a).date < toCommitInfo(b).date ? -1 : toCommitInfo(a).date > toCommitInfo(b).date ? 1 : 0));
+      return ordered.map((c) => ({ ...toCommitInfo(c), paths: touched.get(c.sha)!.paths }));
     },
 
     async getBranch(name, base) {

@@ -95,6 +95,10 @@ describe('changed paths and history', () => {
     const onlyA = await host.commitsBetween(base, shas.at(-1)!, ['docs/a.md']);
     expect(onlyA.map((c) => c.sha)).toEqual(shas.filter((_, i) => i % 2 === 0));
     expect(await host.changedPaths(base, shas.at(-1)!)).toEqual(['docs/a.md', 'docs/b.md']);
+    // The whole history of a path (from null), with the requested paths each commit touches.
+    const history = await host.commitsBetween(null, shas.at(-1)!, ['docs/a.md']);
+    expect(history.map((c) => c.sha)).toEqual([h.seedSha, ...shas.filter((_, i) => i % 2 === 0)]);
+    expect(history.every((c) => c.paths?.join() === 'docs/a.md')).toBe(true);
   });
 });
 
