@@ -252,3 +252,45 @@ describe('pushes the app leaves alone', () => {
     expect(Object.keys(await h.branches()).sort()).toEqual(['feature', 'main']);
   });
 });
+
+describe('pull requests that are gone', () => {
+  test('a merged PR with a deleted branch is followed by a fresh one; skip keywords mark nothing', async () => {
+    h = await startHarness();
+    await editEnglish('We keep these logs for 6 months.', 'We keep these logs for 12 months.');
+    await h.settle();
+    const [fr] = await h.pulls();
+    await h.api('PUT', `/repos/acme/privacy-docs/pulls/${fr!.number}/merge`, { merge_method: 'merge' });
+    await h.api('DELETE', `/repos/acme/privacy-docs/git/refs/heads/i18n-drift/fr`);
+    await h.settle();
+    expect(staleIds(await h.readFile(FR, 'main'))).toEqual(['visitor-data']);
+
+    // A typo fix marked as such marks nothing stale (core may still commit the moved pins).
+    await editEnglish('We never share personal model data', 'We never share personal model data.', 'Typo [i18n skip]');
+    await h.settle();
+    const branches = await h.branches();
+    if (branches['i18n-drift/fr']) expect(staleIds(await h.readFile(FR, 'i18n-drift/fr'))).toEqual(['visitor-data']);
+    expect(staleIds(await h.readFile(NL, 'i18n-drift/nl'))).toEqual(['visitor-data']);
+
+    const third = await editEnglish('We never share personal model data.', 'We never share or sell personal model data.', 'Never sell model data');
+    await h.settle();
+    const open = (await h.pulls()).filter((p) => p.state === 'open');
+    expect(open.map((p) => p.head).sort()).toEqual(['i18n-drift/fr', 'i18n-drift/nl']);
+    const fresh = open.find((p) => p.head === 'i18n-drift/fr')!;
+    expect(fresh.number).not.toBe(fr!.number);
+    expect(fresh.labels).toContain('lang:fr');
+    const ahead = await h.commitsAhead('main', 'i18n-drift/fr');
+    expect(ahead).toHaveLength(1);
+    expect(ahead[0]!.parents).toEqual([third]);
+    expect(ahead[0]!.author).toBe(BOT_LOGIN);
+    // The merged stale marker is still there; the new change adds its own.
+    expect(staleIds(await h.readFile(FR, 'i18n-drift/fr')).sort()).toEqual(['model-data', 'visitor-data']);
+  });
+
+  test('the package default export is the app (as probot run and the Action load it)', async () => {
+    const { default: app } = await import('../src/index.js');
+    h = await startHarness({ app: () => app });
+    await editEnglish('We keep these logs for 6 months.', 'We keep these logs for 12 months.');
+    await h.settle();
+    expect((await h.pulls()).map((p) => p.head)).toEqual(['i18n-drift/fr', 'i18n-drift/nl']);
+  });
+});
