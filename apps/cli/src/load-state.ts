@@ -28,7 +28,9 @@ async function compute<T>(repo: Repository, tree: Worktree, version: string, lab
   const bar = progressBar(label ?? '');
   try {
     const texts = await worktreeTexts(repo.host, tree, (d, n) => bar.update(d, n));
+    bar.done();
     const cache = openParseCache(repo.host.gitDir, { version, configHash: repo.configHash }, repo.config.frontmatterKeys);
+    for (const [path, f] of tree.files) cache.know(texts[path]!, f.oid);
     const value = await run(texts, (text) => cache.parse(text));
     cache.save();
     return value;
@@ -42,11 +44,13 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
   const { tree, version, now, key } = await inputs(repo, 'status');
   const hit = readReport<CoverageReport>(repo.host.gitDir, 'status', key);
   if (hit) return { report: hit, cached: true, tree };
-  const report = await compute(repo, tree, version, options.progressLabel, async (texts, parse) => {
-    const sources = sourceDocuments(Object.keys(texts), repo.config).map((d) => d.path);
-    const history = repo.head ? await loadHistory(repo.host, sources, repo.head) : {};
-    return coverage({ files: texts, history, revision: repo.head, now }, repo.config, { parse });
-  });
+  // The history comes from `git log` while the documents stream out of `cat-file`.
+  const sources = sourceDocuments(tree.files.keys(), repo.config).map((d) => d.path);
+  const history = repo.head ? loadHistory(repo.host, sources, repo.head) : Promise.resolve({});
+  history.catch(() => {});
+  const report = await compute(repo, tree, version, options.progressLabel, async (texts, parse) =>
+    coverage({ files: texts, history: await history, revision: repo.head, now }, repo.config, { parse }),
+  );
   writeReport(repo.host.gitDir, 'status', key, report);
   return { report, cached: false, tree };
 }

@@ -3,8 +3,9 @@
  * a progress bar on stderr only when it is a terminal, and nothing else.
  */
 import pc from 'picocolors';
+import { colorEnabled } from './fast-status.js';
 
-export const colors = pc.createColors(Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'] ? true : Boolean(process.env['FORCE_COLOR']));
+export const colors = pc.createColors(colorEnabled());
 
 export function print(line = ''): void {
   process.stdout.write(line + '\n');

@@ -13,6 +13,8 @@ import { blobId } from '../worktree.js';
 
 export interface ParseCache {
   parse(text: string): ParsedDocument;
+  /** Tell the cache a text's blob id (known from `git ls-tree`), sparing it the hashing. */
+  know(text: string, oid: string): void;
   readonly hits: number;
   readonly misses: number;
   /** Persist the entries used in this run (unused ones are dropped). */
@@ -44,6 +46,7 @@ export function openParseCache(gitDir: string, key: { version: string; configHas
   }
   const used: Record<string, ParsedDocument> = {};
   const byText = new Map<string, ParsedDocument>();
+  const oids = new Map<string, string>();
   let hits = 0;
   let misses = 0;
   let changed = false;
@@ -54,10 +57,13 @@ export function openParseCache(gitDir: string, key: { version: string; configHas
     get misses() {
       return misses;
     },
+    know(text, oid) {
+      oids.set(text, oid);
+    },
     parse(text) {
       const known = byText.get(text);
       if (known) return known;
-      const oid = blobId(Buffer.from(text, 'utf8'));
+      const oid = oids.get(text) ?? blobId(Buffer.from(text, 'utf8'));
       let doc = stored[oid];
       if (doc) hits++;
       else {

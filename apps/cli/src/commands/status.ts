@@ -3,20 +3,25 @@
  * `--json` it prints exactly `JSON.stringify(coverageReport)`.
  */
 import type { CoverageReport, Tally } from '@i18n-drift/core';
+import { outputKey, writeOutput } from '../cache/output-cache.js';
+import { colorEnabled, requestedLanguage } from '../fast-status.js';
 import { loadCoverage } from '../load-state.js';
-import { colors, print } from '../output.js';
+import { colors } from '../output.js';
 import { openRepository } from '../repository.js';
 import type { Command } from './context.js';
 
-export const runStatus: Command = async ({ root, json, m: { t } }) => {
+export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
+  const mode = json ? 'json' : 'human';
+  const keyInput = { dir: root ?? process.cwd(), mode, lang: requestedLanguage(args.values['lang'] as string | undefined), color: colorEnabled() } as const;
+  const before = outputKey(keyInput);
   const repo = await openRepository(root, t);
   try {
     const { report } = await loadCoverage(repo, { progressLabel: t('cli:progress.reading') });
-    if (json) {
-      process.stdout.write(JSON.stringify(report) + '\n');
-      return 0;
-    }
-    for (const line of coverageTable(report, t)) print(line);
+    const output = json ? JSON.stringify(report) + '\n' : coverageTable(report, t).join('\n') + '\n';
+    process.stdout.write(output);
+    // Cache only when nothing moved while we computed (the key is taken on both sides).
+    const after = outputKey(keyInput);
+    if (before && after && before.key === after.key) writeOutput(after, mode, output);
     return 0;
   } finally {
     repo.host.close();
@@ -52,13 +57,23 @@ export function coverageTable(report: CoverageReport, t: (k: string, v?: Record<
 }
 
 function counts(tally: Tally, t: (k: string, v?: Record<string, unknown>) => string): string {
-  const part = (n: number, key: string, color: (s: string) => string) => (n > 0 ? color(`${n} ${t(`cli:state.${key}`)}`) : colors.dim(`${n} ${t(`cli:state.${key}`)}`));
+  const part = (n: number, key: string, color: (s: string) => string) => (n > 0 ? color(`${n} ${label(t, key)}`) : colors.dim(`${n} ${label(t, key)}`));
   return [
     part(tally.current, 'current', colors.green),
     part(tally.stale, 'stale', colors.yellow),
     part(tally.missing, 'missing', colors.red),
     part(tally.untranslated, 'untranslated', colors.magenta),
   ].join(' · ');
+}
+
+// One lookup per state and run: the table has a line per translated file.
+const labels = new WeakMap<object, Map<string, string>>();
+function label(t: (k: string) => string, key: string): string {
+  let map = labels.get(t);
+  if (!map) labels.set(t, (map = new Map()));
+  let text = map.get(key);
+  if (text === undefined) map.set(key, (text = t(`cli:state.${key}`)));
+  return text;
 }
 
 function percent(tally: Tally): string {

@@ -1,0 +1,82 @@
+/**
+ * `status` output cached whole, so that a second `status` with nothing changed costs
+ * two git calls and one file read — no module beyond Node's own is loaded.
+ *
+ * The key holds everything the output is computed from: HEAD (which fixes every
+ * committed file and the history), each uncommitted path with the Git blob id of its
+ * working-tree content (`git status` lists them: modified, added, deleted, untracked),
+ * the config text, the tool version (code and strings), the day (days behind count
+ * from the start of the UTC day), the output mode, the requested language and colours.
+ * Change any of them and the key changes: the cache cannot answer with stale output.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { toolVersion } from './tool-version.js';
+
+export interface OutputKeyInput {
+  /** `--root` or the working directory. */
+  dir: string;
+  mode: 'json' | 'human';
+  /** `--lang` or the environment's locale, as given. */
+  lang: string | undefined;
+  color: boolean;
+}
+
+export interface OutputKey {
+  gitDir: string;
+  key: string;
+}
+
+function git(dir: string, args: string[]): string | null {
+  const r = spawnSync('git', ['-C', dir, ...args], { encoding: 'buffer', env: { ...process.env, LC_ALL: 'C' }, maxBuffer: 1 << 30 });
+  return r.status === 0 ? r.stdout.toString('utf8') : null;
+}
+
+/** The key of the current state, or null when it cannot be computed cheaply (not a repository, no config, no commit). */
+export function outputKey(input: OutputKeyInput): OutputKey | null {
+  const info = git(resolve(input.dir), ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir', '--verify', '-q', 'HEAD']);
+  if (!info) return null;
+  const [root, gitDir, head] = info.trim().split('\n');
+  if (!root || !gitDir || !head) return null;
+  const configFile = join(root, '.github', 'i18n-drift.yml');
+  if (!existsSync(configFile)) return null;
+  const status = git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+  if (status === null) return null;
+  const hash = createHash('sha256');
+  hash.update(`status-output\n${input.mode}\n${input.lang ?? ''}\n${input.color}\n${toolVersion()}\n${head}\n${new Date().toISOString().slice(0, 10)}\n`);
+  hash.update(readFileSync(configFile));
+  for (const entry of status.split('\0').filter((e) => e.length > 3).sort()) {
+    const path = join(root, entry.slice(3));
+    let oid = 'deleted';
+    try {
+      const content = readFileSync(path);
+      oid = createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+    } catch {
+      // deleted (or a folder): the path alone is the state
+    }
+    hash.update(`\n${entry}\0${oid}`);
+  }
+  return { gitDir, key: hash.digest('hex') };
+}
+
+function file(key: OutputKey, mode: string): string {
+  return join(key.gitDir, 'i18n-drift', 'cache', `status-output-${mode}.txt`);
+}
+
+/** The cached output for this key, or null. */
+export function readOutput(key: OutputKey, mode: string): string | null {
+  try {
+    const text = readFileSync(file(key, mode), 'utf8');
+    const nl = text.indexOf('\n');
+    return nl > 0 && text.slice(0, nl) === key.key ? text.slice(nl + 1) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeOutput(key: OutputKey, mode: string, output: string): void {
+  writeFileAtomic(file(key, mode), `${key.key}\n${output}`);
+}

@@ -1,0 +1,40 @@
+/**
+ * The cached path of `i18n-drift status`: when nothing changed since the last run,
+ * print the stored output without loading the rest of the tool (see output-cache.ts).
+ * Anything unusual (other flags, no cache, a changed file) falls through to the full command.
+ */
+import { outputKey, readOutput } from './cache/output-cache.js';
+
+const SIMPLE = /^--(json|root|lang)$/;
+
+/** The requested language as given: `--lang`, else LC_ALL, LC_MESSAGES, LANG. */
+export function requestedLanguage(flag: string | undefined): string | undefined {
+  return flag ?? (process.env['LC_ALL'] || process.env['LC_MESSAGES'] || process.env['LANG'] || undefined);
+}
+
+export function colorEnabled(): boolean {
+  return (Boolean(process.stdout.isTTY) && !process.env['NO_COLOR']) || Boolean(process.env['FORCE_COLOR']);
+}
+
+/** True when the output was printed from the cache. */
+export function tryCachedStatus(argv: string[]): boolean {
+  if (argv[0] !== 'status') return false;
+  const values: Record<string, string | true> = {};
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!SIMPLE.test(a)) return false;
+    if (a === '--json') values['json'] = true;
+    else {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) return false;
+      values[a.slice(2)] = v;
+    }
+  }
+  const mode = values['json'] ? 'json' : 'human';
+  const key = outputKey({ dir: (values['root'] as string | undefined) ?? process.cwd(), mode, lang: requestedLanguage(values['lang'] as string | undefined), color: colorEnabled() });
+  if (!key) return false;
+  const output = readOutput(key, mode);
+  if (output === null) return false;
+  process.stdout.write(output);
+  return true;
+}
