@@ -10,6 +10,7 @@
 import { TranslationBranch, previewSourceChange, resolveTranslationBranch, type Localize } from '@i18n-drift/core';
 import { publishCheckRun } from './check-run.js';
 import { reportConfigError } from './config-failure.js';
+import { isInputError, reportInputError } from './input-failure.js';
 import { createGitHubHost, type GitHubClient } from './github-host.js';
 import { upsertPreviewComment } from './preview-comment.js';
 import { previewIsEmpty, previewText } from './preview-text.js';
@@ -39,6 +40,7 @@ export interface PullRequestJob {
 export type PullRequestOutcome =
   | { kind: 'ignored'; reason: 'no-config' | 'not-default-base' | 'bot-author' }
   | { kind: 'invalid-config'; key: string }
+  | { kind: 'invalid-content'; message: string }
   | { kind: 'translation'; locale: string; repinned: string | null; conclusion: string }
   | { kind: 'preview'; action: 'created' | 'updated' | 'unchanged' | 'none' };
 
@@ -47,6 +49,17 @@ export type PullRequestOutcome =
  * @throws HostError when GitHub fails (also 'conflict' when the branch moved meanwhile).
  */
 export async function handlePullRequest(job: PullRequestJob): Promise<PullRequestOutcome> {
+  try {
+    return await handle(job);
+  } catch (error) {
+    if (!isInputError(error)) throw error;
+    const { owner, repo, pull } = job;
+    await reportInputError(job.octokit, { owner, repo, headSha: pull.head.sha }, error, job.localize('en'));
+    return { kind: 'invalid-content', message: error.message };
+  }
+}
+
+async function handle(job: PullRequestJob): Promise<PullRequestOutcome> {
   const { octokit, owner, repo, pull } = job;
   const host = createGitHubHost(octokit, { owner, repo, defaultBranch: job.defaultBranch, botLogin: job.botLogin, warn: job.log.warn });
   const loaded = await loadRepositoryConfig(host, pull.head.sha);

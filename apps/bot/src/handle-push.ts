@@ -5,6 +5,7 @@
  */
 import { HostError, syncRepository, type Localize, type SyncResult } from '@i18n-drift/core';
 import { reportConfigError } from './config-failure.js';
+import { isInputError, reportInputError } from './input-failure.js';
 import { createGitHubHost, type GitHubClient } from './github-host.js';
 import { loadRepositoryConfig } from './repository-config.js';
 
@@ -25,6 +26,7 @@ export interface PushJob {
 export type PushOutcome =
   | { kind: 'no-config' }
   | { kind: 'invalid-config'; key: string }
+  | { kind: 'invalid-content'; message: string }
   | { kind: 'synced'; result: SyncResult };
 
 /** Attempts when a locale branch moved while the workflow ran (a translator pushed meanwhile). */
@@ -62,14 +64,21 @@ async function syncOnce(job: PushJob): Promise<PushOutcome> {
     await reportConfigError(job.octokit, { owner: job.owner, repo: job.repo, headSha: job.to }, loaded.error, loaded.text, t);
     return { kind: 'invalid-config', key: loaded.error.key };
   }
-  const result = await syncRepository(host, {
-    config: loaded.config,
-    from: job.from ?? undefined,
-    to: job.to,
-    mode: 'branch',
-    t: job.localize,
-    dashboardUrl: job.dashboardUrl,
-  });
+  let result: SyncResult;
+  try {
+    result = await syncRepository(host, {
+      config: loaded.config,
+      from: job.from ?? undefined,
+      to: job.to,
+      mode: 'branch',
+      t: job.localize,
+      dashboardUrl: job.dashboardUrl,
+    });
+  } catch (error) {
+    if (!isInputError(error)) throw error;
+    await reportInputError(job.octokit, { owner: job.owner, repo: job.repo, headSha: job.to }, error, t);
+    return { kind: 'invalid-content', message: error.message };
+  }
   for (const locale of result.locales) job.log.info(`${job.owner}/${job.repo} ${locale.locale}: ${locale.action}`);
   return { kind: 'synced', result };
 }

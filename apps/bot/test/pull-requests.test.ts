@@ -50,6 +50,25 @@ describe('configuration', () => {
     expect(Object.keys(await h.branches())).toEqual(['main']);
   });
 
+  test('a translation whose frontmatter cannot be read gives a failing check naming the file and line', async () => {
+    h = await startHarness();
+    const fr = (await h.readFile(FR, 'main'))!;
+    const broken = fr.replace(/^title: .*$/m, 'title: "How we use');
+    expect(broken).not.toBe(fr);
+    const en = (await h.readFile(EN, 'main'))!;
+    const sha = await h.push({ branch: 'main', files: { [FR]: broken, [EN]: en.replace('6 months', '12 months') } });
+    await h.settle();
+
+    const [run] = await h.checkRuns(sha);
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.summary).toContain(FR);
+    const [annotation] = await annotationsOf(run.id);
+    expect(annotation).toMatchObject({ path: FR, annotation_level: 'failure' });
+    expect(annotation.start_line).toBeGreaterThan(1);
+    // The delivery did not fail: nothing was synced, and the app is still fine.
+    expect(Object.keys(await h.branches())).toEqual(['main']);
+  });
+
   test('invalid YAML names the line', async () => {
     h = await startHarness();
     const sha = await h.push({ branch: 'main', files: { [CONFIG]: 'files:\n  - locales/{locale}/**/*.md\n bad: [\n' } });
