@@ -38,7 +38,8 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
     const localize = createLocalizer(options.resources ?? loadResources());
     const botLogin = createBotIdentity(app, options.botLogin);
     const publicUrl = (options.publicUrl ?? process.env.PUBLIC_URL ?? '').replace(/\/+$/, '');
-    // Served only with a server to serve it and a public URL to link it from PRs.
+    // The dashboard needs a server (not the Actions adapter); PRs link it only when
+    // PUBLIC_URL says where that server is reachable.
     const mounted = mountDashboard(app, appOptions, { botLogin, localize });
     const dashboardUrl = (owner: string, repo: string) => (mounted && publicUrl ? dashboardLink(publicUrl, owner, repo) : undefined);
 
