@@ -82,6 +82,16 @@ describe('changed paths and history', () => {
     expect(await host.changedPaths(lost, forced)).toEqual(['docs/b.md', 'docs/c.md']);
   });
 
+  test('a push touching more files than the compare API lists (300) falls back to the trees', async () => {
+    const base = await host.resolveRevision('main');
+    const files = Object.fromEntries(Array.from({ length: 305 }, (_, i) => [`bulk/file-${String(i).padStart(3, '0')}.md`, `${i}\n`]));
+    const to = await h.push({ branch: 'main', files: { ...files, 'docs/a.md': 'A3\n' } });
+    const changed = await host.changedPaths(base, to);
+    expect(changed).toHaveLength(306);
+    expect(changed).toContain('docs/a.md');
+    expect(changed).toContain('bulk/file-304.md');
+  });
+
   test('pushes of more than 20 commits: every commit, oldest first, filtered by path', async () => {
     const base = await host.resolveRevision('main');
     const shas: string[] = [];

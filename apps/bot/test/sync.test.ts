@@ -234,6 +234,16 @@ describe('pushes the app leaves alone', () => {
     expect(await h.pulls()).toEqual([]);
   });
 
+  test('a repository without .github/i18n-drift.yml is left alone', async () => {
+    h = await startHarness({ config: null });
+    h.proxy.reset();
+    const sha = await editEnglish('We keep these logs for 6 months.', 'We keep these logs for 12 months.');
+    await h.settle();
+    expect(h.proxy.apiRequests().writes).toEqual([]);
+    expect(Object.keys(await h.branches())).toEqual(['main']);
+    expect(await h.checkRuns(sha)).toEqual([]);
+  });
+
   test('a bad signature gets 400 and writes nothing', async () => {
     h = await startHarness();
     const en = (await h.readFile(EN, 'main'))!;
