@@ -4,7 +4,7 @@
  * file is known by its Git blob id before any content is read, so caches can be
  * checked first and contents read only on a miss.
  */
-import { createHash } from 'node:crypto';
+import { blobId } from './git/blob-id.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { documentOf, HostError, type Config } from '@i18n-drift/core';
@@ -27,10 +27,7 @@ export interface Worktree {
   dirty: Set<string>;
 }
 
-/** Git's blob id of a content: sha1 of `blob <size>\0<bytes>`. */
-export function blobId(content: Buffer): string {
-  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
-}
+export { blobId } from './git/blob-id.js';
 
 /** Decode a working-tree file with the same refusals as the Git reads (binary, too large). */
 export function decodeFile(path: string, content: Buffer): string {

@@ -5,13 +5,14 @@
  * checked-out branch and the working tree are never touched. Pull requests are JSON
  * files under `.git/i18n-drift/pulls/`.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostError } from '@i18n-drift/core';
 import type { BranchState, CommitInfo, PullRequest, PullRequestDraft, RepositoryHost } from '@i18n-drift/core';
 import { openCatFileBatch, type CatFileBatch } from './cat-file-batch.js';
 import { gitText, runGit } from './run-git.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { blobId } from './blob-id.js';
 
 /** The trailer that marks a commit as the tool's: a later sync may rebuild such commits, never others. */
 export const SYNC_TRAILER = 'I18n-Drift-Sync: true';
@@ -55,19 +56,42 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
   }
   const batch: CatFileBatch = openCatFileBatch(root);
   const pullsDir = join(gitDir, 'i18n-drift', 'pulls');
-  const resolved = new Map<string, string>();
 
-  const resolveRevision = async (rev: string): Promise<string> => {
-    if (rev.startsWith('-') || rev.includes('\n')) throw new HostError('not-found', `unknown revision: ${rev}`);
+  // Full shas never change meaning: remembered for the whole run. Names (HEAD, branches)
+  // are remembered until this host moves a branch.
+  const resolved = new Map<string, Promise<string>>();
+  const resolveRevision = (rev: string): Promise<string> => {
+    if (rev.startsWith('-') || rev.includes('\n') || rev === '') return Promise.reject(new HostError('not-found', `unknown revision: ${rev}`));
     let sha = resolved.get(rev);
     if (!sha) {
-      const out = await runGit(root, ['rev-parse', '--verify', '-q', `${rev}^{commit}`], { okCodes: [1, 128] });
-      sha = out.stdout.toString('utf8').trim();
-      if (out.code !== 0 || !/^[0-9a-f]{40,64}$/.test(sha)) throw new HostError('not-found', `unknown revision: ${rev}`);
-      // Branch names move; only full shas are safe to remember.
-      if (rev === sha) resolved.set(rev, sha);
+      sha = runGit(root, ['rev-parse', '--verify', '-q', `${rev}^{commit}`], { okCodes: [1, 128] }).then((out) => {
+        const value = out.stdout.toString('utf8').trim();
+        if (out.code !== 0 || !/^[0-9a-f]{40,64}$/.test(value)) throw new HostError('not-found', `unknown revision: ${rev}`);
+        return value;
+      });
+      sha.catch(() => resolved.delete(rev));
+      resolved.set(rev, sha);
     }
     return sha;
+  };
+  const forgetNames = () => {
+    for (const key of [...resolved.keys()]) if (!/^[0-9a-f]{40,64}$/.test(key)) resolved.delete(key);
+  };
+
+  // One `git log` per range, shared by every per-document question about it (the
+  // workflow asks per document; a process per document is what made Lunaria slow).
+  const logs = new Map<string, Promise<CommitInfo[]>>();
+  const fullLog = (from: string | null, toSha: string): Promise<CommitInfo[]> => {
+    const key = `${from}..${toSha}`;
+    let log = logs.get(key);
+    if (!log) {
+      const range = from === null ? [toSha] : [`${from}..${toSha}`];
+      // First parent: the order commits landed on the branch, so the walk never jumps
+      // between parallel histories; a merge counts as the change it brought.
+      log = runGit(root, ['log', '--first-parent', '--reverse', '--no-renames', '--format=%x1e%H%x1f%aI%x1f%an%x1f%B%x1f', '--name-only', '-z', ...range]).then((out) => parseLog(out.stdout.toString('utf8')));
+      logs.set(key, log);
+    }
+    return log;
   };
 
   const decode = (path: string, content: Buffer): string => {
@@ -167,12 +191,11 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
     },
     async commitsBetween(from, to, paths) {
       const toSha = await resolveRevision(to);
-      const range = from === null ? [toSha] : [`${await resolveRevision(from)}..${toSha}`];
-      // First parent: the order commits landed on the branch, so the walk never jumps
-      // between parallel histories; a merge counts as the change it brought.
-      const args = ['log', '--first-parent', '--reverse', '--no-renames', '--format=%x1e%H%x1f%aI%x1f%an%x1f%B%x1f', '--name-only', '-z', ...range];
-      const out = (await runGit(root, paths ? [...args, '--', ...paths.map((p) => `:(literal)${p}`)] : args)).stdout.toString('utf8');
-      return parseLog(out);
+      const fromSha = from === null ? null : await resolveRevision(from);
+      const all = await fullLog(fromSha, toSha);
+      if (!paths) return all;
+      const wanted = new Set(paths);
+      return all.filter((c) => c.paths!.some((p) => wanted.has(p)));
     },
     async getBranch(name, base): Promise<BranchState | null> {
       const head = await branchHead(name);
@@ -196,13 +219,14 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
       try {
         const env = { GIT_INDEX_FILE: join(temp, 'index') };
         await runGit(root, ['read-tree', parentSha], { env });
-        const writes = files.filter((f) => f.content !== null);
-        const paths = writes.map((f, i) => {
-          const p = join(temp, `blob-${i}`);
-          writeFileSync(p, f.content!);
-          return p;
-        });
-        const oids = writes.length === 0 ? [] : (await gitText(root, ['hash-object', '-w', '--stdin-paths'], { input: paths.join('\n') + '\n' })).split('\n');
+        const writes = files.filter((f) => f.content !== null).map((f) => ({ path: f.path, content: Buffer.from(f.content!, 'utf8') }));
+        // Every blob in one `git fast-import` stream (no temporary files, one process);
+        // the blob ids are Git's sha1 of the content, known without asking.
+        const oids = writes.map((w) => blobId(w.content));
+        if (writes.length > 0) {
+          const stream = writes.flatMap((w) => [Buffer.from(`blob\ndata ${w.content.length}\n`), w.content, Buffer.from('\n')]);
+          await runGit(root, ['fast-import', '--quiet', '--done'], { input: Buffer.concat([...stream, Buffer.from('done\n')]) });
+        }
         const info = [
           ...writes.map((f, i) => `100644 ${oids[i]}\t${f.path}`),
           ...files.filter((f) => f.content === null).map((f) => `0 ${ZERO}\t${f.path}`),
@@ -219,6 +243,7 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
         await runGit(root, ['update-ref', '-m', 'i18n-drift sync', `refs/heads/${branch}`, commit, current ?? ZERO]).catch((e: Error) => {
           throw new HostError('conflict', `branch ${branch} changed during the sync: ${e.message}`);
         });
+        forgetNames();
         return commit;
       } finally {
         rmSync(temp, { recursive: true, force: true });

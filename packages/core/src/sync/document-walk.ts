@@ -4,9 +4,9 @@
  * `applySourceChange`, so every stale marker names the exact commit it waits for.
  * A commit whose message holds a skip keyword re-pins what it changed instead.
  */
-import { diffDocuments, parseDocument, type ChangeKind, type WordChange } from '@i18n-drift/sections';
+import { diffParsedDocuments, parseDocument, type ChangeKind, type ParsedDocument, type WordChange } from '@i18n-drift/sections';
 import { repin } from '../resolve.js';
-import { applySourceChange, type AppliedChange } from '../apply-source-change.js';
+import { applyParsed, applySourceChange, type AppliedChange } from '../apply-source-change.js';
 import { readPins } from '../pins.js';
 import { findMarkers, removeMarkers } from '../stale-marker.js';
 import type { CommitInfo, Config, RepositoryHost } from '../types.js';
@@ -41,15 +41,23 @@ export interface WalkContext {
   to: string;
   read(path: string, rev: string): Promise<string | null>;
   commits(from: string | null, path: string): Promise<CommitInfo[]>;
+  /** Parse with the config's frontmatter keys; each English version is parsed once per run, whatever the number of locales. */
+  parse(text: string): ParsedDocument;
 }
 
 export function createWalkContext(host: RepositoryHost, config: Config, to: string): WalkContext {
   const reads = new Map<string, Promise<string | null>>();
   const logs = new Map<string, Promise<CommitInfo[]>>();
+  const parses = new Map<string, ParsedDocument>();
   return {
     host,
     config,
     to,
+    parse(text) {
+      let doc = parses.get(text);
+      if (!doc) parses.set(text, (doc = parseDocument(text, { frontmatterKeys: config.frontmatterKeys })));
+      return doc;
+    },
     read(path, rev) {
       const key = `${rev}\0${path}`;
       let p = reads.get(key);
@@ -87,7 +95,7 @@ export async function walkDocument(
   if (input.translation === null) {
     if (target === null) return { text: null, commits: [], records: [], unpinned: false };
     const text = applySourceChange('', target, '', { sourceCommit: ctx.to, ...keys }).text;
-    const doc = parseDocument(target, keys);
+    const doc = ctx.parse(target);
     const records: SectionRecord[] = [...doc.fields, ...doc.sections].filter((s) => !('raw' in s) || s.raw.trim() !== '').map((s) => ({
       id: s.id,
       heading: 'heading' in s ? s.heading : null,
@@ -116,7 +124,8 @@ export async function walkDocument(
   for (const commit of commits) {
     const next = (await ctx.read(input.source, commit.sha)) ?? '';
     const before = new Set(findMarkers(text).map((m) => `${m.kind}\0${m.section}`));
-    const result = applySourceChange(previous, next, text, { sourceCommit: commit.sha, ...keys });
+    // English versions are shared by every locale: parsed once (the translation changes each step).
+    const result = applyParsed(ctx.parse(previous), ctx.parse(next), parseDocument(text, keys), text, { sourceCommit: commit.sha, ...keys });
     text = result.text;
     const skipped = isSkipped(commit, config);
     if (skipped) text = repinSkipped(text, next, before, commit.sha, keys.frontmatterKeys);
@@ -205,8 +214,7 @@ function record(records: Map<string, SectionRecord>, changes: AppliedChange[], s
 async function addWords(ctx: WalkContext, records: Map<string, SectionRecord>, source: string, start: string, target: string) {
   const stale = [...records.values()].filter((r) => r.state === 'stale');
   if (stale.length === 0) return;
-  const keys = { frontmatterKeys: ctx.config.frontmatterKeys };
-  const changes = diffDocuments((await ctx.read(source, start)) ?? '', target, keys);
+  const changes = diffParsedDocuments(ctx.parse((await ctx.read(source, start)) ?? ''), ctx.parse(target));
   const byId = new Map(changes.map((c) => [c.id, c]));
   for (const r of stale) r.words = byId.get(r.id)?.words ?? null;
 }

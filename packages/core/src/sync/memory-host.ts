@@ -78,9 +78,9 @@ export function createMemoryHost(options: MemoryHostOptions = {}): MemoryHost {
 
   const make = (parents: string[], files: Map<string, string>, message: string, author: string, date?: string) => {
     const n = seq++;
-    const sha = createHash('sha1')
-      .update(`${n}\0${parents.join(',')}\0${message}\0${author}\0${[...files].sort().join('\0')}`)
-      .digest('hex');
+    // Unique by creation order; independent of file contents so golden PR texts stay put
+    // when hashing details elsewhere change.
+    const sha = createHash('sha1').update(`${n}\0${parents.join(',')}\0${message}\0${author}`).digest('hex');
     commits.set(sha, { sha, parents, files, message, author, date: date ?? new Date(start + n * 86_400_000).toISOString(), seq: n });
     return sha;
   };
