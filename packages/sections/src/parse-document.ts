@@ -4,7 +4,7 @@ import { countWords } from './count-words.js';
 import { createSlugger, INTRO_ID } from './create-slugger.js';
 import { DEFAULT_FRONTMATTER_KEYS, frontmatterFields } from './frontmatter-fields.js';
 import { countLineBreaks, lineStarts } from './line-starts.js';
-import { parseBlocks, parseInline, plainText } from './markdown-parser.js';
+import { parseBlocks, parseInline, plainText, type Token } from './markdown-parser.js';
 import { normaliseMarkdown, normaliseWithState } from './normalise-markdown.js';
 import { splitFrontmatter } from './split-frontmatter.js';
 import type { ParsedDocument, ParseOptions, Section, Warning } from './types.js';
@@ -51,36 +51,37 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   const headings: HeadingBlock[] = [];
   const codeRanges: Array<[number, number]> = [];
   const slugger = createSlugger();
-  const tokens = parseBlocks(body);
-
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.type === 'heading_open') {
-      const map = token.map as [number, number];
-      const line = lines.firstLine + map[0];
-      const { heading, explicitId } = readHeading(tokens[i + 1]?.content ?? '');
-      if (heading === '') {
-        warnings.push({ code: 'empty-heading', line, message: `heading on line ${line} has no text` });
-      }
-      const slug = explicitId === null ? slugger.slug(heading) : slugger.claim(explicitId);
-      if (slug.duplicate) {
-        const wanted = explicitId ?? slug.id.replace(/-\d+$/, '');
-        warnings.push({ code: 'duplicate-id', line, message: `heading id "${wanted}" is already used; this heading gets "${slug.id}"` });
-      }
-      if (token.level === 0) {
-        headings.push({ map, level: Number(token.tag.slice(1)), heading, explicitId, id: slug.id });
-      }
-    } else if (token.type === 'fence') {
-      const map = token.map as [number, number];
-      codeRanges.push(map);
-      if (!isClosedFence(lines, token)) {
+  const visit = (tokens: Token[]) => {
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (token.type === 'heading_open') {
+        const map = token.map as [number, number];
         const line = lines.firstLine + map[0];
-        warnings.push({ code: 'unclosed-fence', line, message: `code fence ${token.markup} opened on line ${line} is never closed; everything after it is code` });
+        const { heading, explicitId } = readHeading(tokens[i + 1]?.content ?? '');
+        if (heading === '') {
+          warnings.push({ code: 'empty-heading', line, message: `heading on line ${line} has no text` });
+        }
+        const slug = explicitId === null ? slugger.slug(heading) : slugger.claim(explicitId);
+        if (slug.duplicate) {
+          const wanted = explicitId ?? slug.id.replace(/-\d+$/, '');
+          warnings.push({ code: 'duplicate-id', line, message: `heading id "${wanted}" is already used; this heading gets "${slug.id}"` });
+        }
+        if (token.level === 0) {
+          headings.push({ map, level: Number(token.tag.slice(1)), heading, explicitId, id: slug.id });
+        }
+      } else if (token.type === 'fence') {
+        const map = token.map as [number, number];
+        codeRanges.push(map);
+        if (!isClosedFence(lines, token)) {
+          const line = lines.firstLine + map[0];
+          warnings.push({ code: 'unclosed-fence', line, message: `code fence ${token.markup} opened on line ${line} is never closed; everything after it is code` });
+        }
+      } else if (token.type === 'code_block') {
+        codeRanges.push(token.map as [number, number]);
       }
-    } else if (token.type === 'code_block') {
-      codeRanges.push(token.map as [number, number]);
     }
-  }
+  };
+  parseBlocks(body, lines.starts, visit);
   warnings.push(...brokenHeadingWarnings(lines, codeRanges));
   warnings.sort((a, b) => a.line - b.line);
 
