@@ -63,7 +63,14 @@ describe('the status cache can never serve stale data', () => {
     writeFileSync(statusFile, JSON.stringify({ key: 'not-the-key', value: { ...stored.value, documents: [] } }));
     expect(cli(dir, ['status', '--json']).stdout).toBe(cold);
     // Garbage in every cache file: recomputed, same answer.
-    for (const name of ['status.json', ...readdirSync(join(dir, CACHE)).filter((n) => n.startsWith('parse-'))]) writeFileSync(join(dir, CACHE, name), '{"trunc');
+    for (const name of readdirSync(join(dir, CACHE))) writeFileSync(join(dir, CACHE, name), '{"trunc');
+    expect(cli(dir, ['status', '--json']).stdout).toBe(cold);
+    // The cached output of one mode or language never answers another.
+    const english = cli(dir, ['status']).stdout;
+    const french = cli(dir, ['status', '--lang', 'fr']).stdout;
+    expect(english).toContain('Translation coverage at');
+    expect(french).toContain('Couverture des traductions à');
+    expect(cli(dir, ['status']).stdout).toBe(english);
     expect(cli(dir, ['status', '--json']).stdout).toBe(cold);
   });
 });

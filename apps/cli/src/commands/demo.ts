@@ -43,7 +43,7 @@ const IDENTITY = ['-c', 'user.name=Alice (policy owner)', '-c', 'user.email=alic
 export const runDemo: Command = async (ctx) => {
   const { m, args } = ctx;
   const { t } = m;
-  const port = intFlag(args.values, 'port', 0, t)!;
+  const port = intFlag(args.values, 'port', undefined, t);
   const dir = mkdtempSync(join(tmpdir(), 'i18n-drift-demo-'));
   const git = (...a: string[]) => runGit(dir, [...IDENTITY, ...a]);
   const step = (key: string, values: Record<string, unknown> = {}) => {
@@ -115,7 +115,12 @@ export const runDemo: Command = async (ctx) => {
     repo.host.close();
     return 0;
   }
-  const { url, server } = await serveDashboard(dashboard, repo, port, m.localize(m.lng));
+  // The usual port when free, any free port otherwise (unless --port asks for one).
+  const served = await serveDashboard(dashboard, repo, port ?? 4173, m.localize(m.lng)).catch((e: unknown) => {
+    if (port !== undefined) throw e;
+    return serveDashboard(dashboard, repo, 0, m.localize(m.lng));
+  });
+  const { url, server } = served;
   step('cli:demo.dashboard');
   print(t('cli:dashboard.serving', { url: colors.cyan(url) }));
   await untilInterrupted(server);
