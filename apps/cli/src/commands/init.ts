@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { adopt, pathFor, readPins, sourceDocuments, targetLocales } from '@i18n-drift/core';
 import { UsageError } from '../cli-error.js';
 import { writeFilesAtomic } from '../fs/atomic-write.js';
-import { colors, print } from '../output.js';
+import { colors, print, progressBar } from '../output.js';
 import { openRepository, requireHead } from '../repository.js';
 import { readWorktree, worktreeTexts } from '../worktree.js';
 import { withPath, type Command } from './context.js';
@@ -28,7 +28,9 @@ export const runInit: Command = async ({ root, json, m: { t } }) => {
   try {
     const head = requireHead(repo, t);
     const tree = await readWorktree(repo.host, repo.config, head);
-    const texts = await worktreeTexts(repo.host, tree);
+    const bar = progressBar(t('cli:progress.reading'));
+    const texts = await worktreeTexts(repo.host, tree, (d, n) => bar.update(d, n));
+    bar.done();
     const paths = Object.keys(texts);
     const sources = sourceDocuments(paths, repo.config).map((d) => d.path);
     for (const s of sources) if (tree.dirty.has(s)) throw new UsageError(t('cli:init.dirtySource', { path: s }));

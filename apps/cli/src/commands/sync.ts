@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { syncRepository, type LocaleSyncResult, type SyncResult } from '@i18n-drift/core';
 import { UsageError } from '../cli-error.js';
 import { writeFilesAtomic } from '../fs/atomic-write.js';
-import { colors, print } from '../output.js';
+import { colors, print, progressBar } from '../output.js';
 import { openRepository, requireHead, type Repository } from '../repository.js';
 import type { Command } from './context.js';
 import type { Messages } from '../i18n-setup.js';
@@ -36,16 +36,27 @@ export const runSync: Command = async ({ root, json, args, m }) => {
 export async function sync(repo: Repository, options: { from?: string | undefined; to?: string | undefined; branch: boolean; m: Messages; dashboardUrl?: string | null }): Promise<SyncResult> {
   const { t, localize } = options.m;
   requireHead(repo, t);
+  const bar = progressBar(t('cli:progress.syncing'));
   const common = {
     config: repo.config,
     t: localize,
     dashboardUrl: options.dashboardUrl ?? null,
+    onProgress: (done: number, total: number) => bar.update(done, total),
     ...(options.from ? { from: options.from } : {}),
   };
   if (options.branch) {
-    return syncRepository(repo.host, { ...common, mode: 'branch', ...(options.to ? { to: options.to } : {}) });
+    try {
+      return await syncRepository(repo.host, { ...common, mode: 'branch', ...(options.to ? { to: options.to } : {}) });
+    } finally {
+      bar.done();
+    }
   }
-  const result = await syncRepository(repo.host, { ...common, mode: 'plan', to: options.to ?? 'HEAD' });
+  let result: SyncResult;
+  try {
+    result = await syncRepository(repo.host, { ...common, mode: 'plan', to: options.to ?? 'HEAD' });
+  } finally {
+    bar.done();
+  }
   const files = result.locales.flatMap((l) => l.files);
   // Never overwrite what the user has not committed: the plan was computed from Git.
   for (const f of files) {

@@ -95,6 +95,12 @@ describe('syncRepository (branch mode)', () => {
     expect(branch!.commits.at(-1)!.sha).toBe(fr.commit);
     const text = host.snapshot('i18n-drift/fr')[FR]!;
     expect(text).toContain('Nous conservons votre adresse e-mail');
+    // Marie removed the marker: the section is re-pinned in the tool's commit (no second commit).
+    const english = host.snapshot('main')[EN]!;
+    expect(readPins(text)!.sections['newsletter-data']).toBeDefined();
+    expect(readPins(host.snapshot(marie)[FR]!)!.sections['newsletter-data']).toBeUndefined();
+    expect(english).toContain('Newsletter data');
+    expect(branch!.commits.filter((c) => c.byTool)).toHaveLength(2);
     // The body still lists the newsletter section, now ticked.
     expect(fr.body).toMatch(/- \[x\] \*\*Newsletter data\*\*/);
   });

@@ -6,6 +6,7 @@
  */
 import { pathFor, sourceDocuments, targetLocales, documentOf } from '../file-patterns.js';
 import { findMarkers } from '../stale-marker.js';
+import { resolve } from '../resolve.js';
 import type {
   BranchState,
   CommitInfo,
@@ -40,6 +41,8 @@ export interface SyncOptions {
   dashboardUrl?: string | null;
   /** Only these locales (default: the config's, or every locale found). */
   locales?: string[];
+  /** Called after each document of each locale is planned: (done, total), for progress bars. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Labels every locale PR gets, before the configured ones. */
@@ -82,6 +85,9 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
 
   const results: LocaleSyncResult[] = [];
   const unpinned: string[] = [];
+  let done = 0;
+  const total = locales.length * scope.size;
+  const progress = options.onProgress ? () => options.onProgress!(Math.min(++done, total), total) : undefined;
   for (const locale of locales) {
     const branch = TranslationBranch.forLocale(config.branchPrefix, locale);
     const state = branchMode ? await host.getBranch(branch.name, to) : null;
@@ -113,6 +119,7 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
       readRev,
       from: branchMode ? null : from,
       onTop,
+      ...(progress ? { onDocument: progress } : {}),
     });
     unpinned.push(...plan.unpinned);
     if (plan.files.length === 0 && plan.sections.length === 0 && state === null) continue;
@@ -155,7 +162,7 @@ export interface LocalePlan {
  */
 export async function planLocale(
   ctx: WalkContext,
-  input: { locale: string; documents: string[]; readRev: string; from: string | null; onTop: boolean },
+  input: { locale: string; documents: string[]; readRev: string; from: string | null; onTop: boolean; onDocument?: () => void },
 ): Promise<LocalePlan> {
   const { config } = ctx;
   const walks = await Promise.all(
@@ -164,6 +171,13 @@ export async function planLocale(
       const baseText = await ctx.read(translationPath, ctx.to);
       const current = input.readRev === ctx.to ? baseText : await ctx.read(translationPath, input.readRev);
       const walk = await walkDocument(ctx, { source, translationPath, translation: current, from: input.from });
+      if (input.onTop && walk.text !== null) {
+        // On a translator's branch, sections whose marker they removed are re-pinned in
+        // this same commit (what resolveTranslationBranch does on a translation PR).
+        const english = await ctx.read(source, ctx.to);
+        if (english !== null) walk.text = resolve(english, walk.text, { frontmatterKeys: config.frontmatterKeys }).text;
+      }
+      input.onDocument?.();
       // The PR lists what changed since the base's pins, not only since the branch's last sync.
       const described: DocumentWalk =
         input.readRev === ctx.to ? walk : await walkDocument(ctx, { source, translationPath, translation: baseText, from: null });
