@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLocalGitHost, SYNC_TRAILER, type LocalGitHost } from './local-git-host.js';
+
+const hosts: LocalGitHost[] = [];
+afterEach(() => hosts.splice(0).forEach((h) => h.close()));
+
+function repo(files: Record<string, string | Buffer>): { dir: string; git: (...a: string[]) => string } {
+  const dir = mkdtempSync(join(tmpdir(), 'i18n-drift-host-'));
+  const git = (...a: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=Marie', '-c', 'user.email=m@example.org', ...a], { encoding: 'utf8' }).trim();
+  git('init', '-q', '-b', 'main');
+  for (const [p, c] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), c);
+  }
+  git('add', '-A');
+  git('commit', '-q', '-m', 'first');
+  return { dir, git };
+}
+
+async function open(dir: string) {
+  const host = await openLocalGitHost(dir);
+  hosts.push(host);
+  return host;
+}
+
+describe('openLocalGitHost', () => {
+  it('reads files, lists changes and commits touching paths, oldest first', async () => {
+    const { dir, git } = repo({ 'a.md': 'A1', 'b.md': 'B1' });
+    writeFileSync(join(dir, 'a.md'), 'A2');
+    git('commit', '-q', '-am', 'a2');
+    writeFileSync(join(dir, 'b.md'), 'B2');
+    git('commit', '-q', '-am', 'b2');
+    const host = await open(dir);
+    expect(await host.readFile('a.md', 'HEAD~2')).toBe('A1');
+    expect(await host.readFile('missing.md', 'HEAD')).toBeNull();
+    expect(await host.changedPaths('HEAD~2', 'HEAD')).toEqual(['a.md', 'b.md']);
+    const commits = await host.commitsBetween(null, 'HEAD', ['a.md']);
+    expect(commits.map((c) => c.message)).toEqual(['first', 'a2']);
+    expect(commits[1]!.paths).toEqual(['a.md']);
+    await expect(host.resolveRevision('nope')).rejects.toMatchObject({ code: 'not-found' });
+    await expect(host.resolveRevision('--output=x')).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('refuses binary and invalid UTF-8 content', async () => {
+    const { dir } = repo({ 'bin.md': Buffer.from([1, 0, 2]), 'latin.md': Buffer.from([0x63, 0x61, 0x66, 0xe9]) });
+    const host = await open(dir);
+    await expect(host.readFile('bin.md', 'HEAD')).rejects.toMatchObject({ code: 'binary' });
+    await expect(host.readFile('latin.md', 'HEAD')).rejects.toMatchObject({ code: 'binary' });
+  });
+
+  it('commits on a branch without touching the checkout, with compare-and-swap', async () => {
+    const { dir, git } = repo({ 'a.md': 'A1' });
+    const host = await open(dir);
+    const main = await host.resolveRevision('main');
+    const first = await host.commitFiles({ branch: 'i18n-drift/fr', parent: main, files: [{ path: 'fr/a.md', content: 'Á' }, { path: 'a.md', content: null }], message: 'sync', force: false });
+    expect(git('rev-parse', 'HEAD')).toBe(main);
+    expect(git('status', '--porcelain')).toBe('');
+    expect(git('ls-tree', '-r', '--name-only', 'i18n-drift/fr')).toBe('fr/a.md');
+    expect(git('log', '-1', '--format=%B', 'i18n-drift/fr')).toContain(SYNC_TRAILER);
+
+    // Marie adds a commit on the branch: not the tool's; replacing it needs force, which the workflow never asks for.
+    git('branch', '-q', 'tmp', 'i18n-drift/fr');
+    git('update-ref', 'refs/heads/i18n-drift/fr', git('commit-tree', git('rev-parse', 'i18n-drift/fr^{tree}'), '-p', first, '-m', 'traduction'));
+    const state = await host.getBranch('i18n-drift/fr', 'main');
+    expect(state!.commits.map((c) => [c.author, c.byTool])).toEqual([['i18n-drift', true], ['Marie', false]]);
+    await expect(host.commitFiles({ branch: 'i18n-drift/fr', parent: main, files: [], message: 'again', force: false })).rejects.toMatchObject({ code: 'conflict' });
+    const onTop = await host.commitFiles({ branch: 'i18n-drift/fr', parent: state!.head, files: [{ path: 'fr/b.md', content: 'B' }], message: 'more', force: false });
+    expect(git('rev-parse', `${onTop}^`)).toBe(state!.head);
+
+    // The checked-out branch is never moved under the user's feet.
+    await expect(host.commitFiles({ branch: 'main', parent: main, files: [], message: 'x', force: true })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('stores pull requests under .git/i18n-drift/pulls', async () => {
+    const { dir } = repo({ 'a.md': 'A1' });
+    const host = await open(dir);
+    await host.commitFiles({ branch: 'i18n-drift/nl', parent: 'main', files: [{ path: 'nl.md', content: 'N' }], message: 'sync', force: false });
+    const pr = await host.openPullRequest({ head: 'i18n-drift/nl', base: 'main', title: 'T', body: 'B', labels: ['i18n'], reviewers: ['joost'] });
+    expect(pr.number).toBe(1);
+    await expect(host.openPullRequest({ head: 'i18n-drift/nl', base: 'main', title: 'T', body: 'B', labels: [], reviewers: [] })).rejects.toMatchObject({ code: 'conflict' });
+    await host.updatePullRequest(1, { body: 'B2' });
+    await host.comment(1, 'changed');
+    expect(await host.findPullRequest('i18n-drift/nl')).toMatchObject({ number: 1, body: 'B2', state: 'open' });
+    expect(host.listPullRequests()[0]).toMatchObject({ labels: ['i18n'], reviewers: ['joost'], comments: ['changed'] });
+  });
+});
