@@ -77,21 +77,24 @@ for (const file of readdirSync(locales, { recursive: true, encoding: 'utf8' }).f
 }
 
 const functions = {
+  floor: (c) => () => floorParser.parse(c.newText, {}),
   parse: (c) => () => parseDocument(c.newText),
   parseBoth: (c) => () => {
     parseDocument(c.oldText);
     parseDocument(c.newText);
   },
   diff: (c) => () => diffDocuments(c.oldText, c.newText),
-  floor: (c) => () => floorParser.parse(c.newText, {}),
 };
 
-// Each document is measured in a fresh Node process (no heap left over from the
-// other documents); inside it, rounds interleave the functions so that a load
-// spike hits all of them alike, and ratios are medians of per-round ratios.
+// Each document is measured in two fresh Node processes, one for the floor and
+// one for our functions: in one heap, the garbage of markdown-it's full token trees
+// would be collected on our time (up to +35% on 1,000 sections). Inside the second
+// process, rounds interleave our functions so that a load spike hits them alike,
+// and diff/parse×2 is the median of per-round ratios.
 if (process.argv[2] === '--child') {
   const c = cases[Number(process.argv[3])];
-  const fns = Object.entries(functions).map(([key, make]) => [key, make(c)]);
+  const group = process.argv[4] === 'floor' ? ['floor'] : ['parse', 'parseBoth', 'diff'];
+  const fns = group.map((key) => [key, functions[key](c)]);
   const repeat = {};
   for (const [key, fn] of fns) {
     // Warm up until the JIT has settled: CPU time includes the optimising compiler's
@@ -101,28 +104,31 @@ if (process.argv[2] === '--child') {
     repeat[key] = Math.max(1, Math.round(25 / Math.max(sample(fn, 1), 0.01))); // batches of ≥ ~25 ms
   }
   const times = Object.fromEntries(fns.map(([key]) => [key, []]));
-  const parseRatio = [];
   const diffRatio = [];
   for (let round = 0; round < ROUNDS; round++) {
     for (const [key, fn] of fns) times[key].push(sample(fn, repeat[key]));
-    parseRatio.push(times.parse.at(-1) / times.floor.at(-1));
-    diffRatio.push(times.diff.at(-1) / times.parseBoth.at(-1));
+    if (times.diff) diffRatio.push(times.diff.at(-1) / times.parseBoth.at(-1));
   }
   const result = Object.fromEntries(Object.entries(times).map(([key, values]) => [key, median(values)]));
-  process.stdout.write(JSON.stringify({ ...result, parseRatio: median(parseRatio), diffRatio: median(diffRatio) }));
+  if (times.diff) result.diffRatio = median(diffRatio);
+  process.stdout.write(JSON.stringify(result));
   process.exit(0);
 }
 
 const self = fileURLToPath(import.meta.url);
+function child(index, group) {
+  const run = spawnSync(process.execPath, [self, '--child', String(index), group], { encoding: 'utf8', env: process.env });
+  if (run.status !== 0) throw new Error(`bench child for ${cases[index].name} (${group}) failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
 const rows = cases.map((c, index) => {
-  const child = spawnSync(process.execPath, [self, '--child', String(index)], { encoding: 'utf8', env: process.env });
-  if (child.status !== 0) throw new Error(`bench child for ${c.name} failed:\n${child.stderr}`);
-  return { name: c.name, bytes: c.newText.length, sections: parseDocument(c.newText).sections.length, ...JSON.parse(child.stdout) };
+  const row = { name: c.name, bytes: c.newText.length, sections: parseDocument(c.newText).sections.length, ...child(index, 'floor'), ...child(index, 'ours') };
+  return { ...row, parseRatio: row.parse / row.floor };
 });
 
 const ms = (value) => value.toFixed(value < 1 ? 3 : 1).padStart(8);
 const ratio = (value) => value.toFixed(2).padStart(6);
-console.log(`node ${process.version}; medians of ${ROUNDS} rounds; CPU time in ms; one process per document`);
+console.log(`node ${process.version}; medians of ${ROUNDS} rounds; CPU time in ms; two processes per document`);
 console.log(
   'document'.padEnd(30) + 'bytes'.padStart(10) + 'sections'.padStart(9) + 'floor'.padStart(9) + 'parse'.padStart(9) +
     'parse×2'.padStart(9) + 'diff'.padStart(9) + ' parse/floor' + ' diff/parse×2',

@@ -1,4 +1,4 @@
-import type { Token } from './markdown-parser.js';
+import type { Block } from './markdown-parser.js';
 import type { Warning } from './types.js';
 
 const CLOSING_FENCE = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/;
@@ -26,15 +26,15 @@ export function lineText(lines: BodyLines, line: number): string {
 }
 
 /**
- * True when a `fence` token ends with a real closing fence. markdown-it does not
+ * True when a fence block ends with a real closing fence. markdown-it does not
  * record it: an unclosed fence silently runs to the end of its container, swallowing
  * every heading after it, which is exactly why it deserves a warning.
  */
-export function isClosedFence(lines: BodyLines, token: Token): boolean {
-  const [first, end] = token.map!;
+export function isClosedFence(lines: BodyLines, fence: Block): boolean {
+  const { line: first, endLine: end } = fence;
   if (end - first < 2) return false;
   const match = CLOSING_FENCE.exec(lineText(lines, end - 1));
-  const opening = token.markup;
+  const opening = fence.markup;
   return match !== null && match[1]![0] === opening[0] && match[1]!.length >= opening.length;
 }
 

@@ -1,75 +1,34 @@
-import fc from 'fast-check';
-import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
-import { lineStarts } from './line-starts.js';
-import { parseBlocks, type Token } from './markdown-parser.js';
+import { parseBlocks as parseWith, parseInline, plainText, type Block } from './markdown-parser.js';
 
-const view = (tokens: Token[]) => tokens.map((t) => [t.type, t.map, t.level, t.type === 'inline' ? t.content : t.markup]);
-const collect = (body: string, size: number) => {
-  const tokens: Token[] = [];
-  parseBlocks(body, lineStarts(body), (chunk) => tokens.push(...chunk), size);
-  return view(tokens);
+const parseBlocks = (body: string) => {
+  const blocks: Block[] = [];
+  parseWith(body, (block) => blocks.push(block));
+  return blocks;
 };
-const whole = (body: string) => collect(body, Infinity);
-const chunked = (body: string, size: number) => collect(body, size);
-
-const block = fc.constantFrom(
-  '# Title',
-  '## Section',
-  '##### Visitor data',
-  'A paragraph\nwrapped.',
-  '-   item\n\n    # heading in the item',
-  '<Note>',
-  '</Note>',
-  '```\n# in code',
-  '```',
-  '~~~md\n## in tilde code\n~~~',
-  '<!-- comment\n\n## inside the comment',
-  '-->',
-  '<pre>\n\n# inside pre',
-  '</pre>',
-  '> quote\n>\n> # quoted heading',
-  '    indented code',
-  'Setext\n---',
-  '$#### Profile data',
-);
-const body = fc
-  .tuple(fc.array(block, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'))
-  .map(([blocks, eol]) => blocks.join('\n\n').replace(/\n/g, eol));
 
 describe('parseBlocks', () => {
-  it('gives the same tokens in chunks as in one piece', () => {
-    fc.assert(
-      fc.property(body, fc.integer({ min: 1, max: 200 }), (text, size) => {
-        expect(chunked(text, size)).toEqual(whole(text));
-      }),
-      { numRuns: 500 },
+  it('collects headings, fences, indented code and HTML blocks with lines and depth', () => {
+    const blocks = parseBlocks('# A *b* #\n\ntext\n\n- item\n\n  ## nested\n\n> quote\n\n~~~~js\n# code\n~~~~\n\n    indented\n\n<div>\n</div>\n\nSetext\n===\n');
+    expect(blocks).toEqual([
+      { type: 'heading', line: 0, endLine: 1, depth: 0, level: 1, content: 'A *b*', markup: '' },
+      { type: 'heading', line: 6, endLine: 7, depth: 2, level: 2, content: 'nested', markup: '' },
+      { type: 'fence', line: 10, endLine: 13, depth: 0, level: 0, content: '', markup: '~~~~' },
+      { type: 'code_block', line: 14, endLine: 15, depth: 0, level: 0, content: '', markup: '' },
+      { type: 'html_block', line: 16, endLine: 18, depth: 0, level: 0, content: '', markup: '' },
+      { type: 'heading', line: 19, endLine: 21, depth: 0, level: 1, content: 'Setext', markup: '' },
+    ]);
+  });
+
+  it('reports an unclosed fence at the end of the document', () => {
+    expect(parseBlocks('```\ncode')).toEqual([{ type: 'fence', line: 0, endLine: 2, depth: 0, level: 0, content: '', markup: '```' }]);
+  });
+});
+
+describe('plainText', () => {
+  it('strips inline markup and keeps text, code and image alt text', () => {
+    expect(plainText(parseInline('**Bold** [link](https://x.y) `code` ![alt *text*](i.png) <b>html</b> &amp; \\*'))).toBe(
+      'Bold link code alt text html & *',
     );
-  });
-
-  it('falls back to one piece when a fence or an HTML comment spans a cut', () => {
-    const text = outdent`
-      # One
-
-      \`\`\`
-      # code
-
-      ## still code
-
-      <!--
-
-      ## inside the comment
-
-      -->
-
-      ## Two
-    `;
-    expect(chunked(text, 1)).toEqual(whole(text));
-    expect(whole(text).filter((t) => t[0] === 'heading_open')).toHaveLength(1);
-  });
-
-  it('keeps only the tokens sections need', () => {
-    const types = new Set(whole('# A\n\ntext\n\n- item\n\n> quote\n\n```\ncode\n```\n\n    indented\n\n<div>\n</div>\n').map((t) => t[0]));
-    expect([...types].sort()).toEqual(['code_block', 'fence', 'heading_open', 'html_block', 'inline']);
   });
 });

@@ -8,109 +8,99 @@ import MarkdownIt, { type StateBlock, type Token } from 'markdown-it';
 const md = MarkdownIt('commonmark');
 md.core.ruler.disable(['inline', 'text_join']);
 
-const KEPT = new Set(['heading_open', 'fence', 'code_block', 'html_block']);
+/** A block that matters for sections, as markdown-it saw it. */
+export interface Block {
+  type: 'heading' | 'fence' | 'code_block' | 'html_block';
+  /** First line (0-based, in the parsed body) and the line after the block. */
+  line: number;
+  endLine: number;
+  /** Nesting depth: 0 for a block at the top level, more inside lists and quotes. */
+  depth: number;
+  /** Heading level 1–6; 0 for other blocks. */
+  level: number;
+  /** A heading's source text (not inline-parsed, closing `#`s removed); '' for other blocks. */
+  content: string;
+  /** A fence's opening marker (```` ``` ````, `~~~~`…); '' for other blocks. */
+  markup: string;
+}
+
+const TRACKED: Record<string, Block['type']> = { heading_open: 'heading', fence: 'fence', code_block: 'code_block', html_block: 'html_block' };
+
+interface BlockEnv {
+  onBlock: (block: Block) => void;
+  /** The last tracked token (and a heading's inline token): markdown-it fills them in after `push`, so they are read at the next push. */
+  pending: { token: Token; type: Block['type']; depth: number; inline: Token | null } | null;
+}
 
 /**
- * markdown-it's block state, keeping only the tokens sections need: headings (with
- * their inline content), fences and indented code. Every other block rule still
- * runs unchanged — it just writes into one scratch token instead of a new object.
- * On a list-heavy policy that is ~90% fewer allocations, and GC was what made large
- * documents grow faster than linearly (bench/run.js measures it). The rules only
- * write to the tokens they push; the list rule reads `state.tokens` back to hide
- * tight paragraphs, which are never kept here, so its result does not change.
+ * markdown-it's block state, turned into a collector: every block rule runs
+ * unchanged, but `push` hands out reusable scratch tokens instead of allocating
+ * one per block, and the few blocks sections need are copied into small `Block`
+ * records once the rule has filled their token in (at the next push, or at the end).
+ * Why: on a list-heavy policy that is ~90% fewer objects, and the GC copying the
+ * survivors is what made 10,000 sections cost more than 10× 1,000 (bench/run.js). The list rule reads `state.tokens` back only to hide tight
+ * paragraphs, which are not tracked, so nothing tracked changes; fixtures and
+ * property tests pin the results.
  */
-class SectionBlockState extends md.block.State {
-  private keepInline = false;
+class CollectingBlockState extends md.block.State {
   private scratch: Token | null = null;
+  private scratchTracked: Token | null = null;
+  private scratchInline: Token | null = null;
 
   override push(type: string, tag: string, nesting: Parameters<StateBlock['push']>[2]): Token {
-    if (KEPT.has(type) || (type === 'inline' && this.keepInline)) {
-      this.keepInline = type === 'heading_open';
-      return super.push(type, tag, nesting);
-    }
-    this.keepInline = false;
+    const env = this.env as unknown as BlockEnv;
     if (nesting < 0) this.level--;
+    const depth = this.level;
     if (nesting > 0) this.level++;
+
+    if (type === 'inline' && env.pending?.type === 'heading' && env.pending.inline === null) {
+      this.scratchInline ??= new this.Token('inline', '', 0);
+      env.pending.inline = this.scratchInline;
+      return this.scratchInline;
+    }
+    flushPending(env);
+    const tracked = TRACKED[type];
+    if (tracked) {
+      this.scratchTracked ??= new this.Token(type, tag, nesting);
+      const token = this.scratchTracked;
+      token.tag = tag;
+      token.markup = '';
+      env.pending = { token, type: tracked, depth, inline: null };
+      return token;
+    }
     this.scratch ??= new this.Token('scratch', '', 0);
     return this.scratch;
   }
 }
-md.block.State = SectionBlockState as unknown as typeof StateBlock;
+md.block.State = CollectingBlockState as unknown as typeof StateBlock;
 
-/** Documents are parsed in pieces of about this many characters (see `parseBlocks`). */
-export const CHUNK_SIZE = 64 * 1024;
+function flushPending(env: BlockEnv): void {
+  const pending = env.pending;
+  if (!pending) return;
+  env.pending = null;
+  const { token, type, depth, inline } = pending;
+  const [line, endLine] = token.map!;
+  env.onBlock({
+    type,
+    line: line!,
+    endLine: endLine!,
+    depth,
+    level: type === 'heading' ? Number(token.tag.slice(1)) : 0,
+    content: type === 'heading' ? (inline?.content ?? '') : '',
+    markup: type === 'fence' ? token.markup : '',
+  });
+}
 
 /**
- * Parses a Markdown body's block structure and hands its tokens, in document
- * order and one chunk at a time, to `onChunk`. Only the tokens sections need are
- * kept: `heading_open` followed by its `inline` token (whose `content` is the
- * heading's source text), `fence`, `code_block` and `html_block`. Each token's
- * `map` is its [first, end) line range in the whole body, `level` its nesting.
- *
- * Large bodies are parsed in chunks of ~`chunkSize` characters, cut only before an
- * unindented ATX heading line that follows a blank line. There, CommonMark has
- * closed every open block (lists, quotes, paragraphs, indented code, HTML blocks
- * of kinds 6 and 7) except a fence or an HTML block of kinds 1–5 (`<pre>`, `<!--`, …)
- * still open; when such a block runs to a chunk's end, the rest of the body is
- * parsed in one piece instead. The tokens are the same either way (a property test
- * compares them). Why: tokens of one chunk die young instead of all surviving to
- * the end, so garbage collection stays cheap and 10,000 sections cost ~10× 1,000.
- *
- * @param starts the body's `lineStarts`
+ * Parses a Markdown body and calls `onBlock` with each block sections need —
+ * headings, fences, indented code and HTML blocks, at any depth — in document
+ * order, while the parse runs (so the caller's work on a block happens while its
+ * text is still in the CPU cache).
  */
-export function parseBlocks(body: string, starts: readonly number[], onChunk: (tokens: Token[]) => void, chunkSize = CHUNK_SIZE): void {
-  let from = 0;
-  let line = 0;
-  while (from < body.length || from === 0) {
-    let to = body.length - from <= chunkSize ? body.length : nextBoundary(body, from + chunkSize);
-    let tokens = md.parse(to === body.length && from === 0 ? body : body.slice(from, to), {});
-    let lineEnd = to === body.length ? 0 : lineIndex(starts, to);
-    if (to < body.length && tokens.some((t) => t.map![1] >= lineEnd - line && (t.type === 'fence' || t.type === 'html_block'))) {
-      // A fence or HTML block may continue past the cut: parse the rest whole.
-      to = body.length;
-      lineEnd = 0;
-      tokens = md.parse(body.slice(from), {});
-    }
-    if (line > 0) for (const token of tokens) token.map = [token.map![0] + line, token.map![1] + line];
-    onChunk(tokens);
-    from = to;
-    line = lineEnd;
-    if (to === body.length) break;
-  }
-}
-
-/** The first offset at or after `from` that starts an unindented ATX heading line after a blank line; `body.length` if none. */
-function nextBoundary(body: string, from: number): number {
-  for (let at = body.indexOf('\n#', from - 1); at !== -1; at = body.indexOf('\n#', at + 1)) {
-    let hashes = 1;
-    while (body.charCodeAt(at + 1 + hashes) === 35) hashes++;
-    const after = body.charCodeAt(at + 1 + hashes);
-    const isHeading = hashes <= 6 && (after === 32 || after === 9 || after === 10 || after === 13 || Number.isNaN(after));
-    if (isHeading && previousLineIsBlank(body, at)) return at + 1;
-  }
-  return body.length;
-}
-
-/** Whether the line ending with the line break at `lineBreak` is blank (spaces, tabs, a CR at most). */
-function previousLineIsBlank(body: string, lineBreak: number): boolean {
-  for (let i = lineBreak - 1; i >= 0; i--) {
-    const c = body.charCodeAt(i);
-    if (c === 10) return true;
-    if (c !== 32 && c !== 9 && c !== 13) return false;
-  }
-  return true;
-}
-
-/** Index of the line starting at `offset` (which must be a line start). */
-function lineIndex(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
+export function parseBlocks(body: string, onBlock: (block: Block) => void): void {
+  const env: BlockEnv = { onBlock, pending: null };
+  md.parse(body, env as unknown as Parameters<typeof md.parse>[1]);
+  flushPending(env);
 }
 
 /** Inline tokens of one heading's text. */
@@ -143,5 +133,3 @@ export function plainText(tokens: readonly Token[]): string {
   }
   return text;
 }
-
-export type { Token };

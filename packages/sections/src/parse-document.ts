@@ -4,7 +4,7 @@ import { countWords } from './count-words.js';
 import { createSlugger, INTRO_ID } from './create-slugger.js';
 import { DEFAULT_FRONTMATTER_KEYS, frontmatterFields } from './frontmatter-fields.js';
 import { countLineBreaks, lineStarts } from './line-starts.js';
-import { parseBlocks, parseInline, plainText, type Token } from './markdown-parser.js';
+import { parseBlocks, parseInline, plainText } from './markdown-parser.js';
 import { normaliseMarkdown, normaliseWithState } from './normalise-markdown.js';
 import { splitFrontmatter } from './split-frontmatter.js';
 import type { ParsedDocument, ParseOptions, Section, Warning } from './types.js';
@@ -14,8 +14,9 @@ const EXPLICIT_ID = /^([\s\S]*?)[ \t]*\{#([^\s{}]+)\}$/;
 const SPACES = /\s+/g;
 
 interface HeadingBlock {
-  /** markdown-it line map of the heading, relative to the body. */
-  map: [number, number];
+  /** First line of the heading and the line after it, relative to the body. */
+  line: number;
+  endLine: number;
   level: number;
   heading: string;
   explicitId: string | null;
@@ -48,69 +49,32 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   const offsetOf = (line: number) => (line < lines.starts.length ? lines.starts[line]! : body.length);
 
   const warnings: Warning[] = [];
-  const headings: HeadingBlock[] = [];
+  const sections: Section[] = [];
   const codeRanges: Array<[number, number]> = [];
   const slugger = createSlugger();
-  const visit = (tokens: Token[]) => {
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      if (token.type === 'heading_open') {
-        const map = token.map as [number, number];
-        const line = lines.firstLine + map[0];
-        const { heading, explicitId } = readHeading(tokens[i + 1]?.content ?? '');
-        if (heading === '') {
-          warnings.push({ code: 'empty-heading', line, message: `heading on line ${line} has no text` });
-        }
-        const slug = explicitId === null ? slugger.slug(heading) : slugger.claim(explicitId);
-        if (slug.duplicate) {
-          const wanted = explicitId ?? slug.id.replace(/-\d+$/, '');
-          warnings.push({ code: 'duplicate-id', line, message: `heading id "${wanted}" is already used; this heading gets "${slug.id}"` });
-        }
-        if (token.level === 0) {
-          headings.push({ map, level: Number(token.tag.slice(1)), heading, explicitId, id: slug.id });
-        }
-      } else if (token.type === 'fence') {
-        const map = token.map as [number, number];
-        codeRanges.push(map);
-        if (!isClosedFence(lines, token)) {
-          const line = lines.firstLine + map[0];
-          warnings.push({ code: 'unclosed-fence', line, message: `code fence ${token.markup} opened on line ${line} is never closed; everything after it is code` });
-        }
-      } else if (token.type === 'code_block') {
-        codeRanges.push(token.map as [number, number]);
-      }
-    }
-  };
-  parseBlocks(body, lines.starts, visit);
-  warnings.push(...brokenHeadingWarnings(lines, codeRanges));
-  warnings.sort((a, b) => a.line - b.line);
 
-  const sections: Section[] = [];
-  const firstCut = headings.length > 0 ? offsetOf(headings[0]!.map[0]) : body.length;
-  if (firstCut > 0) {
-    const raw = body.slice(0, firstCut);
+  const intro = (end: number): Section => {
+    const raw = body.slice(0, end);
     const normalised = normaliseMarkdown(raw);
     const hash = contentHash(normalised);
-    sections.push({
+    return {
       kind: 'intro',
       id: INTRO_ID,
       level: 0,
       heading: null,
       explicitId: null,
       start: bodyStart,
-      end: bodyStart + firstCut,
+      end: bodyStart + end,
       line: lines.firstLine,
       raw,
       hash,
       bodyHash: hash,
       words: countWords(normalised),
-    });
-  }
-  for (let k = 0; k < headings.length; k++) {
-    const h = headings[k]!;
-    const start = offsetOf(h.map[0]);
-    const end = k + 1 < headings.length ? offsetOf(headings[k + 1]!.map[0]) : body.length;
-    const bodyAt = Math.min(offsetOf(h.map[1]), end);
+    };
+  };
+  const headingSection = (h: HeadingBlock, end: number): Section => {
+    const start = offsetOf(h.line);
+    const bodyAt = Math.min(offsetOf(h.endLine), end);
     const raw = body.slice(start, end);
     // `hash` is exactly `contentHash(normaliseMarkdown(raw))`; the body is normalised
     // once and reused when the heading lines normalise to a finished heading (always,
@@ -118,7 +82,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     const head = normaliseWithState(body.slice(start, bodyAt));
     const bodyNormalised = normaliseMarkdown(body.slice(bodyAt, end));
     const normalised = !head.endsAfterHeading ? normaliseMarkdown(raw) : bodyNormalised ? `${head.text}\n${bodyNormalised}` : head.text;
-    sections.push({
+    return {
       kind: 'heading',
       id: h.id,
       level: h.level,
@@ -126,13 +90,50 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
       explicitId: h.explicitId,
       start: bodyStart + start,
       end: bodyStart + end,
-      line: lines.firstLine + h.map[0],
+      line: lines.firstLine + h.line,
       raw,
       hash: contentHash(normalised),
       bodyHash: contentHash(bodyNormalised),
       words: countWords(normalised),
-    });
-  }
+    };
+  };
+
+  // Sections are built while markdown-it runs, each as soon as the next top-level
+  // heading ends it: its text is still in the CPU cache, and nothing but the
+  // finished sections stays alive (on 10,000 sections that kept scaling linear).
+  let open: HeadingBlock | null = null;
+  const cut = (end: number) => {
+    if (open) sections.push(headingSection(open, end));
+    else if (end > 0) sections.push(intro(end));
+  };
+  parseBlocks(body, (block) => {
+    const line = lines.firstLine + block.line;
+    if (block.type === 'heading') {
+      const { heading, explicitId } = readHeading(block.content);
+      if (heading === '') {
+        warnings.push({ code: 'empty-heading', line, message: `heading on line ${line} has no text` });
+      }
+      const slug = explicitId === null ? slugger.slug(heading) : slugger.claim(explicitId);
+      if (slug.duplicate) {
+        const wanted = explicitId ?? slug.id.replace(/-\d+$/, '');
+        warnings.push({ code: 'duplicate-id', line, message: `heading id "${wanted}" is already used; this heading gets "${slug.id}"` });
+      }
+      if (block.depth === 0) {
+        cut(offsetOf(block.line));
+        open = { line: block.line, endLine: block.endLine, level: block.level, heading, explicitId, id: slug.id };
+      }
+    } else if (block.type === 'fence') {
+      codeRanges.push([block.line, block.endLine]);
+      if (!isClosedFence(lines, block)) {
+        warnings.push({ code: 'unclosed-fence', line, message: `code fence ${block.markup} opened on line ${line} is never closed; everything after it is code` });
+      }
+    } else if (block.type === 'code_block') {
+      codeRanges.push([block.line, block.endLine]);
+    }
+  });
+  cut(body.length);
+  warnings.push(...brokenHeadingWarnings(lines, codeRanges));
+  warnings.sort((a, b) => a.line - b.line);
   return { frontmatter, fields, sections, warnings };
 }
 
