@@ -23,7 +23,7 @@ export interface SectionMatching {
 /**
  * Matches the sections of two versions of a document, in passes that each use a
  * hash map, so the whole is O(n log n) (10,000 sections stay cheap):
- * 1. identical content (same kind and `hash`), k-th occurrence with k-th;
+ * 1. identical content (same `hash`), k-th occurrence with k-th;
  * 2. same `id` (the section was edited);
  * 3. same non-empty `bodyHash` (the heading was renamed, the body kept);
  * 4. what is left, between two sections that kept their order (a "gap"), by body
@@ -40,30 +40,32 @@ export function matchSections(before: readonly Section[], after: readonly Sectio
     newOfOld[i] = j;
     oldOfNew[j] = i;
   };
+  // Pairs unmatched sections with equal keys, k-th old with k-th new. One map from
+  // key to its first waiting old section, plus a "next with the same key" link per
+  // section: no per-key arrays, so 10,000 unique keys cost 10,000 map entries.
   const matchBy = (key: (section: Section) => string | null) => {
-    const queues = new Map<string, number[]>();
-    before.forEach((section, i) => {
-      if (newOfOld[i] !== -1) return;
-      const k = key(section);
-      if (k === null) return;
-      const queue = queues.get(k);
-      if (queue) queue.push(i);
-      else queues.set(k, [i]);
-    });
-    const taken = new Map<string, number>();
+    const first = new Map<string, number>();
+    const next = new Int32Array(before.length).fill(-1);
+    for (let i = before.length - 1; i >= 0; i--) {
+      if (newOfOld[i] !== -1) continue;
+      const k = key(before[i]!);
+      if (k === null) continue;
+      const following = first.get(k);
+      if (following !== undefined) next[i] = following;
+      first.set(k, i);
+    }
     after.forEach((section, j) => {
       if (oldOfNew[j] !== -1) return;
       const k = key(section);
-      const queue = k === null ? undefined : queues.get(k);
-      if (!queue) return;
-      const next = taken.get(k!) ?? 0;
-      if (next >= queue.length) return;
-      taken.set(k!, next + 1);
-      pair(queue[next]!, j);
+      const i = k === null ? undefined : first.get(k);
+      if (i === undefined || i === -1) return;
+      first.set(k!, next[i]!);
+      pair(i, j);
     });
   };
 
-  matchBy((s) => `${s.kind}:${s.hash}`);
+  // The intro (kind 'intro', id 'intro') only ever matches the intro, by id.
+  matchBy((s) => (s.kind === 'heading' ? s.hash : null));
   matchBy((s) => s.id);
   matchBy((s) => (s.kind === 'heading' && s.bodyHash !== EMPTY_BODY ? s.bodyHash : null));
   matchSimilarInGaps(before, after, newOfOld, oldOfNew, pair);

@@ -165,7 +165,8 @@ function blockLine(
   if (first === 35) {
     const atx = ATX.exec(line);
     if (!atx) return null;
-    const title = atxTitle(collapse((atx[2] ?? '').replace(ATX_CLOSING, '')));
+    // Collapse first: with single spaces, ATX_CLOSING cannot backtrack over long runs.
+    const title = atxTitle(collapse(atx[2] ?? '').replace(ATX_CLOSING, ''));
     out.push(prefix + atx[1]! + (title ? ' ' + title : ''));
     return 'other';
   }

@@ -3,7 +3,7 @@
 // which way, `<Note>` blocks, broken headings, CRLF, BOM, trailing spaces, no final newline.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentHash, diffDocuments, normaliseMarkdown, parseDocument, type ParsedDocument } from './index.js';
+import { contentHash, countWords, diffDocuments, normaliseMarkdown, parseDocument, type ParsedDocument } from './index.js';
 
 const word = fc.constantFrom('data', 'Visitor', 'privacy', 'données', '6', 'months', '**bold**', '[link](#x)', '`code`', '#', '{#id}', '<b>', 'émigré', 'Intro');
 const words = fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' '));
@@ -69,6 +69,7 @@ describe('parseDocument properties', () => {
           expect(section.line).toBe((before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1);
           expect(section.kind === 'intro').toBe(k === 0 && section.id === 'intro');
           expect(section.hash).toBe(contentHash(normaliseMarkdown(section.raw)));
+          expect(section.words).toBe(countWords(normaliseMarkdown(section.raw)));
         });
         expect(offset).toBe(text.length);
         expect(new Set(doc.sections.map((s) => s.id)).size).toBe(doc.sections.length);

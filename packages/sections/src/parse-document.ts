@@ -9,8 +9,9 @@ import { normaliseMarkdown, normaliseWithState } from './normalise-markdown.js';
 import { splitFrontmatter } from './split-frontmatter.js';
 import type { ParsedDocument, ParseOptions, Section, Warning } from './types.js';
 
-// `## Title {#custom-id}`: Docusaurus/kramdown style explicit anchors.
-const EXPLICIT_ID = /^([\s\S]*?)[ \t]*\{#([^\s{}]+)\}$/;
+// `## Title {#custom-id}`: Docusaurus/kramdown style explicit anchors. Matched on
+// the tail only, so a long heading cannot make the regular expression backtrack.
+const EXPLICIT_ID_TAIL = /^\{#([^\s{}]+)\}$/;
 const SPACES = /\s+/g;
 
 interface HeadingBlock {
@@ -139,8 +140,9 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
 
 /** Plain heading text (inline markup stripped) and the explicit `{#id}`, if any. */
 function readHeading(content: string): { heading: string; explicitId: string | null } {
-  const explicit = EXPLICIT_ID.exec(content);
-  const source = explicit ? explicit[1]! : content;
+  const open = content.lastIndexOf('{#');
+  const explicit = open === -1 ? null : EXPLICIT_ID_TAIL.exec(content.slice(open));
+  const source = explicit ? content.slice(0, open) : content;
   const heading = source.trim() === '' ? '' : plainText(parseInline(source)).replace(SPACES, ' ').trim();
-  return { heading, explicitId: explicit ? explicit[2]! : null };
+  return { heading, explicitId: explicit ? explicit[1]! : null };
 }
