@@ -26,11 +26,15 @@ async function inputs(repo: Repository, kind: string) {
 
 async function compute<T>(repo: Repository, tree: Worktree, version: string, label: string | undefined, run: (texts: Record<string, string>, parse: (text: string) => import('@i18n-drift/sections').ParsedDocument) => Promise<T>): Promise<T> {
   const bar = progressBar(label ?? '');
+  const cache = openParseCache(repo.host.gitDir, { version, configHash: repo.configHash }, repo.config.frontmatterKeys);
   try {
-    const texts = await worktreeTexts(repo.host, tree, (d, n) => bar.update(d, n));
+    // Each document is parsed as soon as `cat-file` hands it over, while git keeps
+    // reading the next ones in its own process (the floor overlaps the same way).
+    const texts = await worktreeTexts(repo.host, tree, (d, n) => bar.update(d, n), (path, text) => {
+      cache.know(text, tree.files.get(path)!.oid);
+      cache.parse(text);
+    });
     bar.done();
-    const cache = openParseCache(repo.host.gitDir, { version, configHash: repo.configHash }, repo.config.frontmatterKeys);
-    for (const [path, f] of tree.files) cache.know(texts[path]!, f.oid);
     const value = await run(texts, (text) => cache.parse(text));
     cache.save();
     return value;

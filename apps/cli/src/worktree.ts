@@ -70,12 +70,18 @@ export async function readWorktree(host: LocalGitHost, config: Config, head: str
 }
 
 /** Read every file's text (one `cat-file --batch` for the committed ones). */
-export async function worktreeTexts(host: LocalGitHost, tree: Worktree, onProgress?: (done: number, total: number) => void): Promise<Record<string, string>> {
+export async function worktreeTexts(
+  host: LocalGitHost,
+  tree: Worktree,
+  onProgress?: (done: number, total: number) => void,
+  onText?: (path: string, text: string) => void,
+): Promise<Record<string, string>> {
   const entries = [...tree.files];
   let done = 0;
   const texts = await Promise.all(
     entries.map(async ([path, f]) => {
       const text = f.text ?? (await host.readBlob(f.oid, path));
+      onText?.(path, text);
       onProgress?.(++done, entries.length);
       return text;
     }),

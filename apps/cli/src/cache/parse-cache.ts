@@ -64,7 +64,7 @@ export function openParseCache(gitDir: string, key: { version: string; configHas
       const known = byText.get(text);
       if (known) return known;
       const oid = oids.get(text) ?? blobId(Buffer.from(text, 'utf8'));
-      let doc = stored[oid];
+      let doc = stored[oid] ? withRaw(stored[oid], text) : undefined;
       if (doc) hits++;
       else {
         misses++;
@@ -77,11 +77,31 @@ export function openParseCache(gitDir: string, key: { version: string; configHas
     },
     save() {
       if (!changed && Object.keys(used).length === Object.keys(stored).length) return;
-      writeFileAtomic(file, JSON.stringify({ version: key.version, configHash: key.configHash, entries: used } satisfies CacheFile));
+      const entries = Object.fromEntries(Object.entries(used).map(([oid, doc]) => [oid, withoutRaw(doc)]));
+      writeFileAtomic(file, JSON.stringify({ version: key.version, configHash: key.configHash, entries } satisfies CacheFile));
       // Caches of other tool versions or configs can never be read again.
       for (const other of readdirSync(dir)) if (other.startsWith('parse-') && other !== name && other.endsWith('.json')) rmSync(join(dir, other), { force: true });
     },
   };
+}
+
+// The text is at hand whenever a parse is looked up, and every `raw` is a slice of it:
+// storing offsets only halves the cache. A stored entry whose offsets do not fit its
+// text (it cannot happen: the blob id is the text's hash) is dropped, not trusted.
+function withoutRaw(doc: ParsedDocument): ParsedDocument {
+  return {
+    ...doc,
+    frontmatter: { ...doc.frontmatter, raw: String(doc.frontmatter.raw.length) },
+    sections: doc.sections.map((s) => ({ ...s, raw: '' })),
+  };
+}
+
+function withRaw(doc: ParsedDocument, text: string): ParsedDocument | undefined {
+  const length = Number(doc.frontmatter.raw);
+  if (!Number.isInteger(length) || length > text.length) return undefined;
+  const sections = doc.sections.map((s) => ({ ...s, raw: text.slice(s.start, s.end) }));
+  if (sections.length > 0 && sections[sections.length - 1]!.end !== text.length) return undefined;
+  return { ...doc, frontmatter: { ...doc.frontmatter, raw: text.slice(0, length) }, sections };
 }
 
 function safe(s: string): string {
