@@ -14,7 +14,7 @@ import { diffDocuments, parseDocument } from '../dist/index.js';
 
 const floorParser = MarkdownIt('commonmark');
 const locales = fileURLToPath(new URL('../../../locales/', import.meta.url));
-const ROUNDS = Number(process.env.ROUNDS ?? 11);
+const ROUNDS = Number(process.env.ROUNDS ?? 21);
 
 /**
  * A list-heavy policy: every section a heading, a short paragraph and a two-item
