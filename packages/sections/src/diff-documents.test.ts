@@ -116,3 +116,40 @@ describe('diffDocuments', () => {
     ]);
   });
 });
+
+describe('diffDocuments edge cases', () => {
+  it('marks a section that moved and changed as modified and moved', () => {
+    const before = '## A\n\nOne.\n\n## B\n\nTwo.\n\n## C\n\nThree.\n';
+    const after = '## C\n\nThree, changed.\n\n## A\n\nOne.\n\n## B\n\nTwo.\n\n';
+    expect(summary(diffDocuments(before, after))).toEqual([
+      ['modified', 'c', 'c', true],
+      ['unchanged', 'a', 'a', false],
+      ['unchanged', 'b', 'b', false],
+    ]);
+  });
+
+  it('reports an intro and a field that appear', () => {
+    expect(summary(diffDocuments('## A\n', '---\ntitle: T\n---\n\nNew intro.\n\n## A\n'))).toEqual([
+      ['added', null, 'frontmatter.title', false],
+      ['added', null, 'intro', false],
+      ['unchanged', 'a', 'a', false],
+    ]);
+  });
+
+  it('does not pair unrelated sections that replace each other', () => {
+    const changes = diffDocuments('## Cookies\n\nWe use no cookies at all.\n', '## Newsletter\n\nSubscribe to get monthly news by e-mail.\n');
+    expect(summary(changes)).toEqual([
+      ['removed', 'cookies', 'cookies', false],
+      ['added', null, 'newsletter', false],
+    ]);
+  });
+
+  it('treats the duplicate-suffix shift as identity, not as an edit', () => {
+    const before = '## Details\n\nFirst.\n\n## Details\n\nSecond.\n';
+    const after = '## Details\n\nSecond.\n';
+    expect(summary(diffDocuments(before, after))).toEqual([
+      ['removed', 'details', 'details', false],
+      ['unchanged', 'details-1', 'details', false],
+    ]);
+  });
+});

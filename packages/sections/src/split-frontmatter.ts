@@ -64,9 +64,10 @@ export function splitFrontmatter(text: string): { frontmatter: Frontmatter; body
 function toFrontmatterError(error: unknown, text: string, openLineEnd: number, closeAt: number): FrontmatterError {
   const yaml = error as YamlException;
   if (yaml && typeof yaml.mark?.line === 'number') {
-    // js-yaml counts from 0 on the opening `---` line's remainder, i.e. file line 1.
-    const lastLine = countLineBreaks(text.slice(0, closeAt)) + 1;
-    const line = Math.min(Math.max(yaml.mark.line + 1, 2), lastLine);
+    // js-yaml counts from 0 on the opening `---` line's remainder, i.e. file line 1;
+    // "end of the stream" errors point past the last line, so clamp to the block.
+    const closingLine = countLineBreaks(text.slice(0, closeAt + 1)) + 1;
+    const line = Math.min(Math.max(yaml.mark.line + 1, 2), Math.max(closingLine - 1, 2));
     return new FrontmatterError(line, `invalid YAML: ${yaml.reason ?? String(error)}`, { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);

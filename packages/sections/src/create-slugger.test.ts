@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { createSlugger } from './index.js';
+
+describe('createSlugger', () => {
+  it('gives GitHub slugs with -1, -2 for repeats and reserves intro', () => {
+    const slugger = createSlugger();
+    expect(['Visitor data', 'Visitor Data', 'Visitor data', 'Intro', 'Partie 1 : Données', '!!!'].map((t) => slugger.slug(t))).toEqual([
+      { id: 'visitor-data', duplicate: false },
+      { id: 'visitor-data-1', duplicate: true },
+      { id: 'visitor-data-2', duplicate: true },
+      { id: 'intro-1', duplicate: false },
+      { id: 'partie-1--données', duplicate: false },
+      { id: 'section', duplicate: false },
+    ]);
+    expect(slugger.claim('visitor-data')).toEqual({ id: 'visitor-data-3', duplicate: true });
+    expect(slugger.claim('custom')).toEqual({ id: 'custom', duplicate: false });
+    slugger.reset();
+    expect(slugger.slug('Visitor data')).toEqual({ id: 'visitor-data', duplicate: false });
+    expect(slugger.slug('Intro')).toEqual({ id: 'intro-1', duplicate: false });
+  });
+
+  it('skips a suffix that a heading already took literally', () => {
+    const slugger = createSlugger();
+    expect(['A', 'A 1', 'A'].map((t) => slugger.slug(t).id)).toEqual(['a', 'a-1', 'a-2']);
+  });
+});
