@@ -4,7 +4,7 @@
  */
 import i18next from 'i18next';
 
-/** One language's strings: `{ common: {...}, cli: {...}, pr: {...}, ... }` as in `i18n-drift.json`. */
+/** One language's strings: `{ cli: {...}, pr: {...}, check: {...}, ... }` as in `i18n-drift.json`. */
 export type LanguageResources = Record<string, Record<string, unknown>>;
 
 /** Every language's strings, keyed by language code (`en`, `fr`, `nl`). */
