@@ -73,6 +73,52 @@ describe('diffDocuments', () => {
     expect(changedWords(changes[4]!)).toEqual(['-Profile', '+Account', '+ and password']);
   });
 
+  it('keeps identity when a heading is renamed, its body edited and the section moved in one commit', () => {
+    const edited = outdent`
+      ---
+      title: Privacy
+      description: What we keep
+      ---
+
+      Intro text.
+
+      ## Account data
+
+      -   Your e-mail address
+      -   Your username and password
+
+      ## Visitor data
+
+      We keep your IP address for 6 months.
+
+      ## Contact
+
+      Write to us.
+    `;
+    const changes = diffDocuments(base, edited);
+    expect(summary(changes).slice(2)).toEqual([
+      ['unchanged', 'intro', 'intro', false],
+      ['renamed', 'profile-data', 'account-data', true],
+      ['unchanged', 'visitor-data', 'visitor-data', false],
+      ['unchanged', 'contact', 'contact', false],
+    ]);
+    expect(changedWords(changes[3]!)).toEqual(['-Profile', '+Account', '+ and password']);
+  });
+
+  it('pairs a renamed, edited and far-moved section with its own old version among near-identical ones', () => {
+    const section = (n: number, heading = `Section ${n}`, extra = '') =>
+      `## ${heading}\n\nWe keep record ${n} of your data for 12 months${extra}.\n\n-   Your address and account ${n}\n`;
+    const numbers = Array.from({ length: 60 }, (_, k) => 1000 + k);
+    const before = numbers.map((n) => section(n)).join('\n');
+    // 1042 is renamed, edited and moved to the top; 1010 is removed: both are close to 1042's new body.
+    const after = [section(1042, 'Retention', ' and a day'), ...numbers.filter((n) => n !== 1042 && n !== 1010).map((n) => section(n))].join('\n');
+    const changes = diffDocuments(before, after);
+    expect(changes.filter((c) => c.kind !== 'unchanged').map((c) => [c.kind, c.oldId, c.id, c.moved])).toEqual([
+      ['renamed', 'section-1042', 'retention', true],
+      ['removed', 'section-1010', 'section-1010', false],
+    ]);
+  });
+
   it('reports added, removed and moved sections in document order', () => {
     const edited = outdent`
       ---

@@ -2,12 +2,16 @@ import { contentHash } from './content-hash.js';
 import { longestIncreasingSubsequence } from './longest-increasing-subsequence.js';
 import { normaliseMarkdown } from './normalise-markdown.js';
 import type { Section } from './types.js';
-import { wordBag, wordSimilarity } from './word-similarity.js';
+import { wordBag, wordSimilarity, type WordBag } from './word-similarity.js';
 
 /** Bodies at least this similar (Dice over words) are one section renamed and edited. */
 const SIMILARITY_THRESHOLD = 0.5;
 /** In a large gap, each old section is compared with this many new ones on either side of its relative position. */
 const WINDOW = 16;
+/** Anywhere in the document, each new section is compared with at most this many old ones that share its rarest words, */
+const RARE_CANDIDATES = 16;
+/** found through at most this many of its words: those in the fewest old sections. */
+const RARE_WORDS = 8;
 const EMPTY_BODY = contentHash('');
 
 /** Which old section became which new one. */
@@ -26,10 +30,12 @@ export interface SectionMatching {
  * 1. identical content (same `hash`), k-th occurrence with k-th;
  * 2. same `id` (the section was edited);
  * 3. same non-empty `bodyHash` (the heading was renamed, the body kept);
- * 4. what is left, between two sections that kept their order (a "gap"), by body
- *    similarity ≥ 0.5, position as tie-break — a heading renamed *and* edited in one
- *    commit stays one section (real histories do this; see the rename-and-edit fixture).
- *    Large gaps compare each section only with a window of ±16 around its relative position.
+ * 4. what is left, by body similarity ≥ 0.5 (Dice over words), best pair first and
+ *    position only as a tie-break — a heading renamed *and* edited in one commit stays
+ *    one section wherever it went (real histories do this; see the rename-and-edit and
+ *    rename-edit-move fixtures). Not all pairs: each old section is compared with the
+ *    new ones near its relative position between the matches around it (±16), and each
+ *    new section with at most 16 old ones anywhere that share its rarest words.
  * Then the longest order-preserving subset of the matches stays in place; every
  * other match is `moved`.
  */
@@ -68,7 +74,7 @@ export function matchSections(before: readonly Section[], after: readonly Sectio
   matchBy((s) => (s.kind === 'heading' ? s.hash : null));
   matchBy((s) => s.id);
   matchBy((s) => (s.kind === 'heading' && s.bodyHash !== EMPTY_BODY ? s.bodyHash : null));
-  matchSimilarInGaps(before, after, newOfOld, oldOfNew, pair);
+  matchSimilar(before, after, newOfOld, oldOfNew, pair);
 
   const matchedNew: number[] = [];
   const matchedOld: number[] = [];
@@ -85,7 +91,26 @@ export function matchSections(before: readonly Section[], after: readonly Sectio
   return { oldOfNew, newOfOld, moved };
 }
 
-function matchSimilarInGaps(
+interface Candidate {
+  i: number;
+  j: number;
+  similarity: number;
+  /** How many anchors lie between the two sections' places: 0 in the same gap. */
+  gapDistance: number;
+  /** In the same gap, how far apart their relative positions are; otherwise 0. */
+  distance: number;
+}
+
+/**
+ * Pass 4: pairs the sections still unmatched by body similarity. Two candidate
+ * sources keep it near-linear (each section gets a bounded number of comparisons,
+ * each linear in the smaller body): neighbours in the same gap between anchors (the
+ * matches that kept their order), for bodies made of common words; and old sections
+ * sharing a new section's rarest words, wherever they are, for sections that also
+ * moved — position must not decide whether a renamed and edited section keeps its
+ * identity. All candidates then compete together, most similar first.
+ */
+function matchSimilar(
   before: readonly Section[],
   after: readonly Section[],
   newOfOld: Int32Array,
@@ -101,52 +126,99 @@ function matchSimilarInGaps(
     anchorOld.push(i);
   });
   const inOrder = longestIncreasingSubsequence(anchorOld);
-  const anchorsOld = anchorOld.filter((_, k) => inOrder[k]);
-  const anchorsNew = anchorNew.filter((_, k) => inOrder[k]);
+  const olds = groupByGap(before, newOfOld, anchorOld.filter((_, k) => inOrder[k]));
+  const news = groupByGap(after, oldOfNew, anchorNew.filter((_, k) => inOrder[k]));
+  if (olds.gaps.size === 0 || news.gaps.size === 0) return;
 
-  const gapsOld = groupByGap(before, newOfOld, anchorsOld);
-  const gapsNew = groupByGap(after, oldOfNew, anchorsNew);
-  const bags = new Map<Section, Map<string, number>>();
-  const bagOf = (section: Section) => {
-    let bag = bags.get(section);
-    if (!bag) {
-      bag = wordBag(bodyText(section));
-      bags.set(section, bag);
-    }
-    return bag;
+  const oldBags = new Array<WordBag | undefined>(before.length);
+  const newBags = new Array<WordBag | undefined>(after.length);
+  const oldBag = (i: number) => (oldBags[i] ??= wordBag(bodyText(before[i]!)));
+  const newBag = (j: number) => (newBags[j] ??= wordBag(bodyText(after[j]!)));
+  // Where old section i "should" land among the new sections of its gap, by relative position.
+  const centre = (i: number) => {
+    const oldCount = olds.gaps.get(olds.gapOf[i]!)!.length;
+    const newCount = news.gaps.get(olds.gapOf[i]!)?.length ?? 0;
+    return oldCount === 1 ? 0 : Math.round((olds.rank[i]! * (newCount - 1)) / (oldCount - 1));
   };
 
-  for (const [gap, olds] of gapsOld) {
-    const news = gapsNew.get(gap);
-    if (!news) continue;
-    const candidates: Array<{ i: number; j: number; similarity: number; distance: number }> = [];
-    olds.forEach((i, r) => {
-      const centre = olds.length === 1 ? 0 : Math.round((r * (news.length - 1)) / (olds.length - 1));
-      for (let q = Math.max(0, centre - WINDOW); q <= Math.min(news.length - 1, centre + WINDOW); q++) {
-        const j = news[q]!;
-        const similarity = wordSimilarity(bagOf(before[i]!), bagOf(after[j]!));
-        if (similarity >= SIMILARITY_THRESHOLD) candidates.push({ i, j, similarity, distance: Math.abs(q - centre) });
-      }
-    });
-    candidates.sort((a, b) => b.similarity - a.similarity || a.distance - b.distance || a.i - b.i);
-    for (const { i, j } of candidates) {
-      if (newOfOld[i] === -1 && oldOfNew[j] === -1) pair(i, j);
+  const candidates: Candidate[] = [];
+  const compared = new Set<number>();
+  const consider = (i: number, j: number) => {
+    const key = i * after.length + j;
+    if (compared.has(key)) return;
+    compared.add(key);
+    const similarity = wordSimilarity(oldBag(i), newBag(j));
+    if (similarity < SIMILARITY_THRESHOLD) return;
+    const gapDistance = Math.abs(olds.gapOf[i]! - news.gapOf[j]!);
+    candidates.push({ i, j, similarity, gapDistance, distance: gapDistance === 0 ? Math.abs(news.rank[j]! - centre(i)) : 0 });
+  };
+
+  // Neighbours within each gap.
+  for (const [gap, oldMembers] of olds.gaps) {
+    const newMembers = news.gaps.get(gap);
+    if (!newMembers) continue;
+    for (const i of oldMembers) {
+      const c = centre(i);
+      for (let q = Math.max(0, c - WINDOW); q <= Math.min(newMembers.length - 1, c + WINDOW); q++) consider(i, newMembers[q]!);
     }
+  }
+
+  // Shared rare words, anywhere: an inverted index of the unmatched old bodies.
+  const postings = new Map<string, number[]>();
+  for (const oldMembers of olds.gaps.values()) {
+    for (const i of oldMembers) {
+      for (const word of oldBag(i).counts.keys()) {
+        const list = postings.get(word);
+        if (list) list.push(i);
+        else postings.set(word, [i]);
+      }
+    }
+  }
+  for (const newMembers of news.gaps.values()) {
+    for (const j of newMembers) {
+      const lists: number[][] = [];
+      for (const word of newBag(j).counts.keys()) {
+        const list = postings.get(word);
+        if (list) lists.push(list);
+      }
+      lists.sort((a, b) => a.length - b.length);
+      const seen = new Set<number>();
+      for (let w = 0; w < lists.length && w < RARE_WORDS && seen.size < RARE_CANDIDATES; w++) {
+        for (const i of lists[w]!) {
+          if (seen.has(i)) continue;
+          seen.add(i);
+          consider(i, j);
+          if (seen.size === RARE_CANDIDATES) break;
+        }
+      }
+    }
+  }
+
+  candidates.sort((a, b) => b.similarity - a.similarity || a.gapDistance - b.gapDistance || a.distance - b.distance || a.i - b.i || a.j - b.j);
+  for (const { i, j } of candidates) {
+    if (newOfOld[i] === -1 && oldOfNew[j] === -1) pair(i, j);
   }
 }
 
-/** Unmatched heading sections grouped by the gap (number of anchors before them) they sit in. */
-function groupByGap(sections: readonly Section[], partner: Int32Array, anchors: readonly number[]): Map<number, number[]> {
+/**
+ * Unmatched heading sections grouped by the gap (number of anchors before them) they
+ * sit in, with each one's gap and rank within it (-1 for the others).
+ */
+function groupByGap(sections: readonly Section[], partner: Int32Array, anchors: readonly number[]) {
   const gaps = new Map<number, number[]>();
+  const gapOf = new Int32Array(sections.length).fill(-1);
+  const rank = new Int32Array(sections.length).fill(-1);
   let gap = 0;
   sections.forEach((section, i) => {
     while (gap < anchors.length && anchors[gap]! < i) gap++;
     if (partner[i] !== -1 || section.kind !== 'heading') return;
-    const members = gaps.get(gap);
-    if (members) members.push(i);
-    else gaps.set(gap, [i]);
+    let members = gaps.get(gap);
+    if (!members) gaps.set(gap, (members = []));
+    gapOf[i] = gap;
+    rank[i] = members.length;
+    members.push(i);
   });
-  return gaps;
+  return { gaps, gapOf, rank };
 }
 
 /** Normalised body of a section: its normalised form without the heading, which normalises to one line. */
