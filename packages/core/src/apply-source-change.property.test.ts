@@ -1,13 +1,15 @@
 /**
  * Invariants of applySourceChange (issue 4), over generated documents and English edits:
  * no translated byte of a kept section changes, every translated sentence of a section
- * that still exists in English survives, and apply∘apply = apply.
+ * that still exists in English survives, a section whose English changed (edited, renamed,
+ * or renamed, edited and moved in one commit) keeps its translation marked stale, and
+ * apply∘apply = apply.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { adopt } from './adopt.js';
 import { applySourceChange } from './apply-source-change.js';
-import { removeMarkers } from './stale-marker.js';
+import { formatMarker, removeMarkers } from './stale-marker.js';
 
 interface Part {
   key: number;
@@ -59,6 +61,7 @@ type Op =
   | { op: 'remove'; at: number }
   | { op: 'move'; at: number; to: number }
   | { op: 'rename'; at: number }
+  | { op: 'renameEditMove'; at: number; to: number; n: number }
   | { op: 'reflow' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -67,6 +70,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('remove' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('move' as const), at: fc.nat(), to: fc.nat() }),
   fc.record({ op: fc.constant('rename' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('renameEditMove' as const), at: fc.nat(), to: fc.nat(), n: fc.integer({ min: 1000, max: 9999 }) }),
   fc.constant({ op: 'reflow' as const }),
 );
 
@@ -74,24 +78,32 @@ const caseArb = fc
   .integer({ min: 1, max: 7 })
   .chain((n) => fc.tuple(fc.tuple(...Array.from({ length: n }, (_, k) => partArb(k + 1))), fc.array(opArb, { minLength: 1, maxLength: 4 }), fc.boolean()));
 
-function edit(parts: Part[], ops: Op[]): { next: Part[]; spaced: boolean; removed: Set<number> } {
+/** GitHub's slug of a generated heading (lower-case words and digits separated by spaces). */
+const slug = (heading: string) => heading.toLowerCase().replace(/ /g, '-');
+
+/**
+ * Applies the English edits. `changed` holds the original sections whose English text
+ * changed (edited, renamed, or all at once): their translation must be kept, marked stale.
+ */
+function edit(parts: Part[], ops: Op[]): { next: Part[]; spaced: boolean; removed: Set<number>; changed: Set<number> } {
   let next = parts.map((p) => ({ ...p, sentences: [...p.sentences] }));
   let spaced = false;
   const removed = new Set<number>();
+  const changed = new Set<number>();
   let fresh = 100;
-  // diffDocuments recognises a rename with an edited body when the order around it stays
-  // (seed test "renamed"); with sections also moving it reports removed + added, so a
-  // renamed-and-edited section is only generated when nothing moves.
-  const renamed = new Set<number>();
-  const modified = new Set<number>();
-  const moves = ops.some((o) => o.op === 'move');
+  // A realistic edit (a number, as in "6 months" -> "3 months"): the section stays recognisable.
+  const modify = (p: Part, n: number) => {
+    p.sentences[0] = p.sentences[0]!.replace(/keeps \d+/, `keeps ${n}`);
+    changed.add(p.key);
+  };
+  const rename = (p: Part) => {
+    p.heading = `${p.heading} renamed`;
+    changed.add(p.key);
+  };
   for (const o of ops) {
     const at = next.length ? ('at' in o ? o.at % next.length : 0) : -1;
-    // A realistic edit (a number, as in "6 months" -> "3 months"): the section stays recognisable.
-    if (o.op === 'modify' && at >= 0 && !(moves && renamed.has(next[at]!.key))) {
-      modified.add(next[at]!.key);
-      next[at]!.sentences[0] = next[at]!.sentences[0]!.replace(/keeps \d+/, `keeps ${o.n}`);
-    } else if (o.op === 'add') {
+    if (o.op === 'modify' && at >= 0) modify(next[at]!, o.n);
+    else if (o.op === 'add') {
       const key = fresh++;
       next.splice(Math.max(0, at), 0, { key, level: 2, heading: `added section ${key}`, sentences: [`New sentence ${key}.`], list: false });
     } else if (o.op === 'remove' && at >= 0 && next[at]!.key < 100) {
@@ -100,13 +112,18 @@ function edit(parts: Part[], ops: Op[]): { next: Part[]; spaced: boolean; remove
     } else if (o.op === 'move' && at >= 0) {
       const [p] = next.splice(at, 1);
       next.splice(o.to % (next.length + 1), 0, p!);
-    } else if (o.op === 'rename' && at >= 0 && !(moves && modified.has(next[at]!.key))) {
-      renamed.add(next[at]!.key);
-      next[at]!.heading = `${next[at]!.heading} renamed`;
+    } else if (o.op === 'rename' && at >= 0) rename(next[at]!);
+    else if (o.op === 'renameEditMove' && at >= 0) {
+      // Heading renamed, body edited and the section moved, all in one commit.
+      const [p] = next.splice(at, 1);
+      rename(p!);
+      modify(p!, o.n);
+      next.splice(o.to % (next.length + 1), 0, p!);
     } else if (o.op === 'reflow') spaced = !spaced;
   }
   next = next.filter((p) => !removed.has(p.key));
-  return { next, spaced, removed };
+  for (const key of removed) changed.delete(key);
+  return { next, spaced, removed, changed };
 }
 
 describe('applySourceChange invariants', () => {
@@ -114,11 +131,11 @@ describe('applySourceChange invariants', () => {
     fc.assert(
       fc.property(caseArb, ([parts, ops, translatedHeadings]) => {
         const before = english(parts, false);
-        const { next, spaced, removed } = edit(parts, ops);
+        const { next, spaced, removed, changed } = edit(parts, ops);
         const after = english(next, spaced);
         const tr = translate(parts, translatedHeadings);
         const adopted = adopt(before, tr.text, { sourceCommit: 'c0' }).text;
-        const { text } = applySourceChange(before, after, adopted, { sourceCommit: 'c1' });
+        const { text, changes } = applySourceChange(before, after, adopted, { sourceCommit: 'c1' });
 
         // apply ∘ apply = apply
         expect(applySourceChange(before, after, text, { sourceCommit: 'c1' }).text).toBe(text);
@@ -136,6 +153,15 @@ describe('applySourceChange invariants', () => {
             // The whole translated section, heading and body, survives unchanged (markers aside).
             expect(plain).toContain(raw.replace(/\n+$/, '\n'));
             for (const s of tr.sentences.get(part.key)!) expect(plain).toContain(s);
+          }
+          if (changed.has(part.key)) {
+            // Kept and marked stale under its new English id, never dropped and re-added
+            // (renamed, edited and moved in one commit included).
+            const now = next.find((p) => p.key === part.key)!;
+            const [kind, id, oldId, state] = [now.heading === part.heading ? 'modified' : 'renamed', slug(now.heading), slug(part.heading), 'stale'];
+            expect(changes.filter((c) => c.id === id || c.oldId === oldId).map((c) => [c.kind, c.id, c.oldId, c.state])).toEqual([[kind, id, oldId, state]]);
+            const headingLine = raw.slice(0, raw.indexOf('\n') + 1);
+            expect(text).toContain(`${headingLine}${formatMarker({ kind: 'stale', section: id, since: 'c1' })}\n`);
           }
         }
         expect(plain).toContain('Nous expliquons ce que nous gardons.');
