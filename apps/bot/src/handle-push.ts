@@ -5,7 +5,7 @@
  */
 import { HostError, syncRepository, type Localize, type SyncResult } from '@i18n-drift/core';
 import { reportConfigError } from './config-failure.js';
-import { isInputError, reportInputError } from './input-failure.js';
+import { isInputError, reportInputError, reportSyncFailures } from './input-failure.js';
 import { createGitHubHost, type GitHubClient } from './github-host.js';
 import { loadRepositoryConfig } from './repository-config.js';
 
@@ -80,5 +80,11 @@ async function syncOnce(job: PushJob): Promise<PushOutcome> {
     return { kind: 'invalid-content', message: error.message };
   }
   for (const locale of result.locales) job.log.info(`${job.owner}/${job.repo} ${locale.locale}: ${locale.action}`);
+  const failures = result.failures ?? [];
+  if (failures.length > 0) {
+    // The other translations are synced; the skipped ones fail the commit's check, by name.
+    for (const f of failures) job.log.warn(`${job.owner}/${job.repo} ${f.locale}: ${f.path} skipped: ${f.message}`);
+    await reportSyncFailures(job.octokit, { owner: job.owner, repo: job.repo, headSha: job.to }, failures, t);
+  }
   return { kind: 'synced', result };
 }

@@ -10,6 +10,7 @@ import { BOT_LOGIN, OWNER, REPO, TOKENS, seedFiles, startHarness, type Harness }
 
 const EN = 'locales/en/your-data.md';
 const FR = 'locales/fr/your-data.md';
+const NL = 'locales/nl/your-data.md';
 const CONFIG = '.github/i18n-drift.yml';
 
 let h: Harness;
@@ -50,23 +51,31 @@ describe('configuration', () => {
     expect(Object.keys(await h.branches())).toEqual(['main']);
   });
 
-  test('a translation whose frontmatter cannot be read gives a failing check naming the file and line', async () => {
+  test('a translation whose frontmatter cannot be read is skipped: the others get their PR, the failing check names the file and line', async () => {
     h = await startHarness();
-    const fr = (await h.readFile(FR, 'main'))!;
-    const broken = fr.replace(/^title: .*$/m, 'title: "How we use');
-    expect(broken).not.toBe(fr);
+    const nl = (await h.readFile(NL, 'main'))!;
+    const broken = nl.replace(/^title: .*$/m, 'title: "How we use');
+    expect(broken).not.toBe(nl);
+    const line = broken.split('\n').findIndex((l) => l.startsWith('title: "How')) + 1;
     const en = (await h.readFile(EN, 'main'))!;
-    const sha = await h.push({ branch: 'main', files: { [FR]: broken, [EN]: en.replace('6 months', '12 months') } });
+    const sha = await h.push({ branch: 'main', files: { [NL]: broken, [EN]: en.replace('6 months', '12 months') } });
     await h.settle();
 
-    const [run] = await h.checkRuns(sha);
-    expect(run.conclusion).toBe('failure');
-    expect(run.output.summary).toContain(FR);
-    const [annotation] = await annotationsOf(run.id);
-    expect(annotation).toMatchObject({ path: FR, annotation_level: 'failure' });
-    expect(annotation.start_line).toBeGreaterThan(1);
-    // The delivery did not fail: nothing was synced, and the app is still fine.
-    expect(Object.keys(await h.branches())).toEqual(['main']);
+    // French is not held back by the Dutch file.
+    const pulls = await h.pulls();
+    expect(pulls.map((p) => [p.head, p.state])).toEqual([['i18n-drift/fr', 'open']]);
+    expect(await h.readFile(FR, 'i18n-drift/fr')).toContain('<!-- i18n-drift:stale section="visitor-data"');
+    expect(Object.keys(await h.branches()).sort()).toEqual(['i18n-drift/fr', 'main']);
+    expect(await h.readFile(NL, 'main')).toBe(broken);
+
+    const runs = await h.checkRuns(sha);
+    expect(runs).toHaveLength(1);
+    expect(runs[0].conclusion).toBe('failure');
+    expect(runs[0].output.summary).toContain(NL);
+    expect(runs[0].output.summary).toContain(`line ${line}`);
+    const annotations = await annotationsOf(runs[0].id);
+    expect(annotations).toEqual([expect.objectContaining({ path: NL, start_line: line, annotation_level: 'failure' })]);
+    expect(annotations[0].message).toMatch(/YAML/);
   });
 
   test('invalid YAML names the line', async () => {

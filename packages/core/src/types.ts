@@ -304,6 +304,22 @@ export interface LocaleSyncResult {
   action: 'opened' | 'updated' | 'unchanged' | 'dry-run' | 'working-tree';
 }
 
+/**
+ * A translation the sync could not read and skipped for its locale (nothing written for
+ * it, the other documents and locales synced as usual): malformed frontmatter or `i18n`
+ * pins, or a file the host refuses as a document (binary, too large).
+ */
+export interface SyncFailure {
+  locale: string;
+  /** The translation file skipped. */
+  path: string;
+  code: 'frontmatter' | 'binary' | 'too-large';
+  /** 1-based line of the problem in that file, when known (frontmatter errors). */
+  line: number | null;
+  /** What is wrong, in English (the parser's or the host's words). */
+  message: string;
+}
+
 export interface SyncResult {
   from: string | null;
   to: string;
@@ -311,4 +327,6 @@ export interface SyncResult {
   locales: LocaleSyncResult[];
   /** Translation paths left alone because they carry no pins yet (run `init`/adopt first). */
   unpinned?: string[];
+  /** Translations skipped because they cannot be read, per locale, in locale then path order (always set by `syncRepository`). */
+  failures?: SyncFailure[];
 }

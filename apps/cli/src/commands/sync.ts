@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { syncRepository, type LocaleSyncResult, type SyncResult } from '@i18n-drift/core';
+import { syncRepository, type LocaleSyncResult, type SyncFailure, type SyncResult } from '@i18n-drift/core';
 import { UsageError } from '../cli-error.js';
 import { writeFilesAtomic } from '../fs/atomic-write.js';
 import { colors, print, progressBar } from '../output.js';
@@ -26,7 +26,10 @@ export const runSync: Command = async ({ root, json, args, m }) => {
     });
     if (json) print(JSON.stringify(result));
     else for (const line of syncSummary(result, repo, t)) print(line);
-    return 0;
+    // The rest is done; each translation skipped gets one line, and the exit code says so.
+    const failures = result.failures ?? [];
+    for (const f of failures) process.stderr.write(`i18n-drift: ${failureLine(f, t)}\n`);
+    return failures.length > 0 ? 1 : 0;
   } finally {
     repo.host.close();
   }
@@ -68,6 +71,12 @@ export async function sync(repo: Repository, options: { from?: string | undefine
   writeFilesAtomic(files.map((f) => ({ path: join(repo.root, f.path), content: f.content })));
   for (const l of result.locales) l.action = 'working-tree';
   return result;
+}
+
+/** One line for a translation the sync skipped: locale, file, line when known, what is wrong. */
+export function failureLine(f: SyncFailure, t: (k: string, v?: Record<string, unknown>) => string): string {
+  const values = { locale: f.locale, path: f.path, line: f.line, message: f.message };
+  return f.line === null ? t('cli:sync.failed', values) : t('cli:sync.failedAtLine', values);
 }
 
 /** Human summary of a sync: per locale, what changed and the PR (title, where its body is). */

@@ -38,7 +38,7 @@ export async function resolveTranslationBranch(host: RepositoryHost, options: Re
 
   const translations = (await host.changedPaths(base, state.head)).filter((p) => documentOf(p, config)?.locale === locale).sort();
   const files: FileChange[] = [];
-  const merged: LocalePlan = { files: [], sections: [], sourceCommits: [], paths: [], unpinned: [] };
+  const merged: LocalePlan = { files: [], sections: [], sourceCommits: [], paths: [], unpinned: [], failures: [] };
   const contexts = new Map<string, WalkContext>();
   for (const path of translations) {
     const text = await host.readFile(path, state.head);

@@ -142,6 +142,73 @@ describe('syncRepository (branch mode)', () => {
   });
 });
 
+describe('syncRepository: a translation that cannot be read', () => {
+  const PASSBOLT = 'locales/en/passbolt-privacy.md';
+  /** Main with the English updated, a second English document, and the Dutch your-data.md broken by `breakNl`. */
+  function brokenDutch(breakNl: (text: string) => string) {
+    const { host } = adoptedRepository();
+    const nl = host.snapshot('main')[NL]!;
+    const broken = breakNl(nl);
+    expect(broken).not.toBe(nl);
+    host.commit('main', { [NL]: broken }, { message: 'Dutch edit', author: 'joost' });
+    host.commit('main', { [EN]: englishUpdate(seed(EN)), [PASSBOLT]: seed(PASSBOLT) }, { message: 'English update' });
+    return { host, broken };
+  }
+
+  it('skips only that document for that locale, reports it, and syncs the rest', async () => {
+    const { host, broken } = brokenDutch((t) => t.replace('title: How we use your personal data', 'title: "How we use'));
+    const line = broken.split('\n').findIndex((l) => l.startsWith('title: "How')) + 1;
+    const result = await syncRepository(host, { config, mode: 'branch', t: localize });
+
+    expect(result.failures).toEqual([{ locale: 'nl', path: NL, code: 'frontmatter', line, message: expect.stringMatching(/YAML/) }]);
+    // French: both documents, as if nothing were wrong.
+    const fr = result.locales.find((l) => l.locale === 'fr')!;
+    expect(fr.action).toBe('opened');
+    expect(fr.files.map((f) => f.path)).toEqual(['locales/fr/passbolt-privacy.md', FR]);
+    // Dutch: the other document still synced; the broken file is not written (the branch holds main's bytes).
+    const nl = result.locales.find((l) => l.locale === 'nl')!;
+    expect(nl.action).toBe('opened');
+    expect(nl.files.map((f) => f.path)).toEqual(['locales/nl/passbolt-privacy.md']);
+    expect(nl.sections.every((s) => s.document === PASSBOLT)).toBe(true);
+    expect(host.snapshot('i18n-drift/nl')[NL]).toBe(broken);
+    expect(host.snapshot('main')[NL]).toBe(broken);
+  });
+
+  it('skips a binary translation the same way', async () => {
+    const { host } = brokenDutch(() => 'GIF89a\0\0binary');
+    const result = await syncRepository(host, { config, mode: 'plan', t: localize });
+    expect(result.failures).toEqual([{ locale: 'nl', path: NL, code: 'binary', line: null, message: expect.stringContaining(NL) }]);
+    expect(result.locales.map((l) => [l.locale, l.files.map((f) => f.path)])).toEqual([
+      ['fr', ['locales/fr/passbolt-privacy.md', FR]],
+      ['nl', ['locales/nl/passbolt-privacy.md']],
+    ]);
+  });
+
+  it('a translator\'s broken file on the locale branch is kept as they wrote it', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update 1' });
+    await syncRepository(host, { config, mode: 'branch', t: localize });
+    const text = host.snapshot('i18n-drift/nl')[NL]!;
+    const mine = text.replace(/^title: .*$/m, 'title: [Hoe we') + '\nMijn vertaling.\n';
+    host.commit('i18n-drift/nl', { [NL]: mine }, { message: 'Vertaling', author: 'joost' });
+    host.commit('main', { [EN]: englishUpdate(seed(EN)).replace('No, never.', 'Never.') }, { message: 'update 2' });
+    const head = host.branches.get('i18n-drift/nl');
+
+    const result = await syncRepository(host, { config, mode: 'branch', t: localize });
+    expect(result.failures!.map((f) => [f.locale, f.path, f.code])).toEqual([['nl', NL, 'frontmatter']]);
+    expect(host.branches.get('i18n-drift/nl')).toBe(head);
+    expect(host.snapshot('i18n-drift/nl')[NL]).toBe(mine);
+    expect(result.locales.find((l) => l.locale === 'fr')!.action).toBe('updated');
+  });
+
+  it('a broken English document still stops the sync (nothing written)', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: seed(EN).replace(/^title: .*$/m, 'title: "broken') }, { message: 'oops' });
+    await expect(syncRepository(host, { config, mode: 'branch', t: localize })).rejects.toMatchObject({ name: 'FrontmatterError' });
+    expect(host.writes).toEqual([]);
+  });
+});
+
 describe('syncRepository (plan mode) and previewSourceChange', () => {
   it('computes everything and writes nothing', async () => {
     const { host } = adoptedRepository();

@@ -16,12 +16,14 @@ import type {
   PullRequest,
   PullRequestSection,
   RepositoryHost,
+  SyncFailure,
   SyncResult,
 } from '../types.js';
 import { createWalkContext, walkDocument, type DocumentWalk, type WalkContext } from './document-walk.js';
 import type { Localize, Translate } from './i18n.js';
 import { pullRequestBody, pullRequestTitle, updateComment } from './pull-request-text.js';
 import { TranslationBranch } from './translation-branch.js';
+import { malformedTranslation, unreadableTranslation } from './translation-failure.js';
 
 export interface SyncOptions {
   config: Config;
@@ -60,8 +62,13 @@ export function pullRequestLabels(config: Config, locale: string): string[] {
  * added when new English commits arrived while it was open; an unchanged title and
  * body are not rewritten. Deterministic: the same state gives the same texts.
  *
- * @throws HostError from the host (unknown revision, binary file, conflict), ConfigError
- *   for paths the patterns cannot place, FrontmatterError for a malformed translation.
+ * A translation that cannot be read (malformed frontmatter or pins, a binary or
+ * oversized file) is skipped for its locale — nothing written for it, its PR lists the
+ * rest — and reported in `SyncResult.failures`; every other document and locale syncs.
+ *
+ * @throws HostError from the host (unknown revision, conflict; a binary or oversized
+ *   English document), ConfigError for paths the patterns cannot place,
+ *   FrontmatterError for a malformed English document.
  */
 export async function syncRepository(host: RepositoryHost, options: SyncOptions): Promise<SyncResult> {
   const { config } = options;
@@ -85,6 +92,7 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
 
   const results: LocaleSyncResult[] = [];
   const unpinned: string[] = [];
+  const failures: SyncFailure[] = [];
   let done = 0;
   const total = locales.length * scope.size;
   const progress = options.onProgress ? () => options.onProgress!(Math.min(++done, total), total) : undefined;
@@ -122,6 +130,7 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
       ...(progress ? { onDocument: progress } : {}),
     });
     unpinned.push(...plan.unpinned);
+    failures.push(...plan.failures);
     if (plan.files.length === 0 && plan.sections.length === 0 && state === null) continue;
 
     const t = options.t(locale);
@@ -142,7 +151,7 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
     if (result.action === 'unchanged' && plan.sections.length === 0 && plan.files.length === 0 && !result.pullRequest) continue;
     results.push(result);
   }
-  return { from, to, skipped: results.every((r) => r.files.length === 0), locales: results, unpinned };
+  return { from, to, skipped: results.every((r) => r.files.length === 0), locales: results, unpinned, failures };
 }
 
 /** One locale's computed state: files to write and the sections its PR lists. */
@@ -154,6 +163,8 @@ export interface LocalePlan {
   paths: string[];
   /** Translation paths with no pins and no `from`: not adopted, left alone. */
   unpinned: string[];
+  /** Translations that could not be read: skipped (nothing written for them), in document order. */
+  failures: SyncFailure[];
 }
 
 /**
@@ -165,23 +176,45 @@ export async function planLocale(
   input: { locale: string; documents: string[]; readRev: string; from: string | null; onTop: boolean; onDocument?: () => void },
 ): Promise<LocalePlan> {
   const { config } = ctx;
-  const walks = await Promise.all(
+  const outcomes = await Promise.all(
     input.documents.map(async (source) => {
       const translationPath = pathFor(source, input.locale, config);
-      const baseText = await ctx.read(translationPath, ctx.to);
-      const current = input.readRev === ctx.to ? baseText : await ctx.read(translationPath, input.readRev);
-      const walk = await walkDocument(ctx, { source, translationPath, translation: current, from: input.from });
-      if (input.onTop && walk.text !== null) {
-        // On a translator's branch, sections whose marker they removed are re-pinned in
-        // this same commit (what resolveTranslationBranch does on a translation PR).
-        const english = await ctx.read(source, ctx.to);
-        if (english !== null) walk.text = resolve(english, walk.text, { frontmatterKeys: config.frontmatterKeys }).text;
+      // A translation that cannot be read is skipped for this locale, and only it.
+      let baseText: string | null;
+      let current: string | null;
+      try {
+        baseText = await ctx.read(translationPath, ctx.to);
+        current = input.readRev === ctx.to ? baseText : await ctx.read(translationPath, input.readRev);
+      } catch (error) {
+        const failure = unreadableTranslation(error, input.locale, translationPath);
+        if (failure === null) throw error;
+        input.onDocument?.();
+        return { failure };
       }
-      input.onDocument?.();
-      // The PR lists what changed since the base's pins, not only since the branch's last sync.
-      const described: DocumentWalk =
-        input.readRev === ctx.to ? walk : await walkDocument(ctx, { source, translationPath, translation: baseText, from: null });
-      return { source, translationPath, current, walk, described };
+      try {
+        const walk = await walkDocument(ctx, { source, translationPath, translation: current, from: input.from });
+        if (input.onTop && walk.text !== null) {
+          // On a translator's branch, sections whose marker they removed are re-pinned in
+          // this same commit (what resolveTranslationBranch does on a translation PR).
+          const english = await ctx.read(source, ctx.to);
+          if (english !== null) walk.text = resolve(english, walk.text, { frontmatterKeys: config.frontmatterKeys }).text;
+        }
+        input.onDocument?.();
+        // The PR lists what changed since the base's pins, not only since the branch's last sync.
+        const described: DocumentWalk =
+          input.readRev === ctx.to ? walk : await walkDocument(ctx, { source, translationPath, translation: baseText, from: null });
+        return { walked: { source, translationPath, current, walk, described } };
+      } catch (error) {
+        const failure = malformedTranslation(error, {
+          locale: input.locale,
+          path: translationPath,
+          texts: [current, baseText],
+          frontmatterKeys: config.frontmatterKeys,
+        });
+        if (failure === null) throw error;
+        input.onDocument?.();
+        return { failure };
+      }
     }),
   );
 
@@ -190,7 +223,13 @@ export async function planLocale(
   const commits = new Map<string, CommitInfo>();
   const paths = new Set<string>();
   const unpinned: string[] = [];
-  for (const { source, translationPath, current, walk, described } of walks) {
+  const failures: SyncFailure[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.failure) {
+      failures.push(outcome.failure);
+      continue;
+    }
+    const { source, translationPath, current, walk, described } = outcome.walked;
     if (walk.unpinned) unpinned.push(translationPath);
     if (walk.text !== current) files.push({ path: translationPath, content: walk.text });
     sections.push(...pullRequestSections(source, translationPath, described, walk.text));
@@ -198,7 +237,7 @@ export async function planLocale(
     if (walk.text !== current || described.records.length > 0) paths.add(translationPath);
   }
   const sourceCommits = [...commits.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.sha < b.sha ? -1 : 1));
-  return { files, sections, sourceCommits, paths: [...paths].sort(), unpinned };
+  return { files, sections, sourceCommits, paths: [...paths].sort(), unpinned, failures };
 }
 
 /**
