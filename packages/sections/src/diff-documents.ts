@@ -20,7 +20,8 @@ import type { ChangeKind, DocumentUnit, FrontmatterField, ParsedDocument, ParseO
  * `id` and `oldId` can also differ for an unchanged section whose duplicate suffix
  * shifted (`details-1` → `details`).
  *
- * Matching is O(n log n) in the number of sections; see `matchSections`.
+ * Matching is near-linear in the number of sections (hash maps, a longest increasing
+ * subsequence, and a bounded number of body comparisons per section); see `matchSections`.
  * @throws FrontmatterError when either version's frontmatter is malformed.
  */
 export function diffDocuments(oldText: string, newText: string, options: ParseOptions = {}): SectionChange[] {

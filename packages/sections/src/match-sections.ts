@@ -10,7 +10,7 @@ const SIMILARITY_THRESHOLD = 0.5;
 const WINDOW = 16;
 /** Anywhere in the document, each new section is compared with at most this many old ones that share its rarest words, */
 const RARE_CANDIDATES = 16;
-/** found through at most this many of its words: those in the fewest old sections. */
+/** found through at most this many of its words: those in the fewest old sections (common words only when it has no rarer one). */
 const RARE_WORDS = 8;
 const EMPTY_BODY = contentHash('');
 
@@ -25,8 +25,9 @@ export interface SectionMatching {
 }
 
 /**
- * Matches the sections of two versions of a document, in passes that each use a
- * hash map, so the whole is O(n log n) (10,000 sections stay cheap):
+ * Matches the sections of two versions of a document in passes, each near-linear
+ * (hash maps, and a bounded number of body comparisons per section), so 10,000
+ * sections stay cheap:
  * 1. identical content (same `hash`), k-th occurrence with k-th;
  * 2. same `id` (the section was edited);
  * 3. same non-empty `bodyHash` (the heading was renamed, the body kept);
@@ -184,6 +185,8 @@ function matchSimilar(
       lists.sort((a, b) => a.length - b.length);
       const seen = new Set<number>();
       for (let w = 0; w < lists.length && w < RARE_WORDS && seen.size < RARE_CANDIDATES; w++) {
+        // A word in more old sections than the cap tells little: only a body without any rarer word falls back on it.
+        if (seen.size > 0 && lists[w]!.length > RARE_CANDIDATES) break;
         for (const i of lists[w]!) {
           if (seen.has(i)) continue;
           seen.add(i);
