@@ -5,8 +5,9 @@
  * content-addressed) and what it wrote itself (branch heads, pull requests).
  *
  * Request budget (issue 6, bench/run.js): reading a file is one blob read (the recursive tree
- * of a revision is read once); committing a locale is one tree (blobs inline as `content`),
- * one commit and one ref update, whatever the number of files.
+ * of a revision is read once); listing a revision's blob ids is that one tree read, or none
+ * for a branch head a compare already described; committing a locale is one tree (blobs
+ * inline as `content`), one commit and one ref update, whatever the number of files.
  */
 import type { ProbotOctokit } from 'probot';
 import {
@@ -77,6 +78,8 @@ interface TreeRecord {
 interface RestCommit {
   sha: string;
   commit: {
+    /** Listed by the compare API: remembered, so reading that commit's tree needs no commit read. */
+    tree?: { sha: string };
     message: string;
     author: { name?: string; email?: string; date?: string } | null;
     committer: { name?: string; email?: string; date?: string } | null;
@@ -199,6 +202,11 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
     return found;
   }
 
+  /** A commit's tree as another answer listed it (compare): content-addressed, so never stale. */
+  function rememberCommit(sha: string, tree: string | undefined): void {
+    if (tree && FULL_SHA.test(sha) && !commits.has(sha)) commits.set(sha, Promise.resolve({ sha, tree }));
+  }
+
   function loadTree(rev: string): Promise<TreeRecord> {
     let found = trees.get(rev);
     if (!found) {
@@ -257,7 +265,7 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
     if (!found) {
       found = guarded(`compare ${key}`, async () => {
         const commitsSeen: RestCommit[] = [];
-        let first: { status: string; merge_base_commit: { sha: string }; files?: unknown[] } | undefined;
+        let first: { status: string; merge_base_commit: { sha: string; commit?: { tree?: { sha: string } } }; files?: unknown[] } | undefined;
         for (let page = 1; ; page += 1) {
           const { data } = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
             owner,
@@ -270,6 +278,7 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
           commitsSeen.push(...(data.commits as RestCommit[]));
           if (data.commits.length < PAGE || commitsSeen.length >= data.total_commits) break;
         }
+        for (const c of [first!.merge_base_commit, ...commitsSeen]) rememberCommit(c.sha, c.commit?.tree?.sha);
         const comparison: Comparison = {
           status: first!.status,
           mergeBase: first!.merge_base_commit.sha,
@@ -396,6 +405,29 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
       const tree = await loadTree(rev);
       if (tree.truncated) warn(`The tree of ${rev} has more entries than GitHub lists; some files may be missing.`);
       return [...tree.entries.keys()].sort();
+    },
+
+    /**
+     * One recursive tree read per revision; a locale branch's head known from a compare
+     * costs none (its merge base's tree plus the blobs the compare listed), so checking
+     * ten locale branches against the new files reads one shared tree, not thirty blobs.
+     */
+    async listBlobIds(rev) {
+      const overlay = trees.has(rev) ? undefined : overlays.get(rev);
+      if (overlay) {
+        const ids = new Map(await host.listBlobIds!(overlay.base));
+        for (const [path, sha] of overlay.files) {
+          if (sha) ids.set(path, sha);
+          else ids.delete(path);
+        }
+        return ids;
+      }
+      const tree = await loadTree(rev);
+      // Beyond GitHub's listing limit (100,000 entries) a file may be missing here: a file
+      // to write then looks different (written again, harmless), a file to delete looks
+      // already gone (the branch may keep it until the next sync that changes anything).
+      if (tree.truncated) warn(`The tree of ${rev} has more entries than GitHub lists; some files may be missing.`);
+      return new Map([...tree.entries].map(([path, entry]) => [path, entry.sha]));
     },
 
     async changedPaths(from, to) {

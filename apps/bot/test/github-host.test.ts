@@ -4,7 +4,7 @@
  * typed HostErrors) and what it costs in requests.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { HostError } from '@i18n-drift/core';
+import { gitBlobId, HostError } from '@i18n-drift/core';
 import { createGitHubHost, type GitHubClient, type GitHubHost } from '../src/github-host.js';
 import { BOT_LOGIN, INSTALLATION_ID, OWNER, REPO, TOKENS, startHarness, type Harness } from './harness.js';
 
@@ -65,6 +65,34 @@ describe('reading', () => {
       `/repos/${OWNER}/${REPO}/git/blobs/SHA`,
       `/repos/${OWNER}/${REPO}/git/blobs/SHA`,
     ]);
+  });
+});
+
+describe('blob ids', () => {
+  test('real Git ids from one tree read; a branch head a compare described costs no read of its own', async () => {
+    const main = await host.resolveRevision('main');
+    const head = await h.push({ branch: 'i18n-drift/fr', from: main, files: { 'docs/a.md': 'A traduit ✓\n', 'docs/b.md': null, 'docs/c.md': 'C\n' } });
+    h.proxy.reset();
+    const ids = await host.listBlobIds!(main);
+    expect([...ids.keys()].sort()).toEqual(['README.md', 'docs/a.md', 'docs/b.md']);
+    expect(ids.get('docs/a.md')).toBe(gitBlobId('A\n'));
+    expect(h.proxy.apiRequests().reads.map((r) => r.path.split('?')[0]!.replace(/[0-9a-f]{40}/g, 'SHA'))).toEqual([
+      `/repos/${OWNER}/${REPO}/git/trees/SHA`,
+    ]);
+
+    // getBranch's compare lists the head's changes from main: the head's ids come from them.
+    await host.getBranch('i18n-drift/fr', main);
+    h.proxy.reset();
+    const onBranch = await host.listBlobIds!(head);
+    expect(h.proxy.apiRequests().reads).toEqual([]);
+    expect(Object.fromEntries(onBranch)).toEqual({
+      'README.md': ids.get('README.md'),
+      'docs/a.md': gitBlobId('A traduit ✓\n'),
+      'docs/c.md': gitBlobId('C\n'),
+    });
+    // The same as a fresh host reading the head's tree.
+    const fresh = createGitHubHost(octokit, { owner: OWNER, repo: REPO, botLogin: BOT_LOGIN });
+    expect(await fresh.listBlobIds!(head)).toEqual(onBranch);
   });
 });
 

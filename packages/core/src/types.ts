@@ -253,6 +253,12 @@ export interface RepositoryHost {
   readFile(path: string, rev: string): Promise<string | null>;
   /** Every file path in the tree at a revision. */
   listFiles(rev: string): Promise<string[]>;
+  /**
+   * Path -> Git blob id of every file in the tree at a revision (what `git ls-tree -r`
+   * lists), so the workflow can tell whether a file already holds a text (`gitBlobId`)
+   * without reading it. Optional: without it the workflow reads the files instead.
+   */
+  listBlobIds?(rev: string): Promise<Map<string, string>>;
   /** Paths changed between two revisions (from null: every path at `to`). */
   changedPaths(from: string | null, to: string): Promise<string[]>;
   /** Commits reachable from `to` and not from `from`, oldest first, optionally only those touching `paths`. */

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { gitBlobId } from '@i18n-drift/core';
 import { openLocalGitHost, SYNC_TRAILER, type LocalGitHost } from './local-git-host.js';
 
 const hosts: LocalGitHost[] = [];
@@ -43,6 +44,21 @@ describe('openLocalGitHost', () => {
     expect(commits[1]!.paths).toEqual(['a.md']);
     await expect(host.resolveRevision('nope')).rejects.toMatchObject({ code: 'not-found' });
     await expect(host.resolveRevision('--output=x')).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('lists the Git blob id of every file at a revision (what gitBlobId computes from the text)', async () => {
+    const { dir, git } = repo({ 'a.md': 'A1\n', 'docs/é.md': 'Données € ✓\n' });
+    const host = await open(dir);
+    const ids = await host.listBlobIds!('HEAD');
+    expect([...ids.keys()].sort()).toEqual(['a.md', 'docs/é.md']);
+    for (const [path, id] of ids) {
+      expect(id).toBe(git('rev-parse', `HEAD:${path}`));
+      expect(id).toBe(gitBlobId((await host.readFile(path, 'HEAD'))!));
+    }
+    const commit = await host.commitFiles({ branch: 'i18n-drift/fr', parent: 'main', files: [{ path: 'a.md', content: null }, { path: 'b.md', content: 'B ✓\n' }], message: 'sync', force: false });
+    const after = await host.listBlobIds!(commit);
+    expect(after.has('a.md')).toBe(false);
+    expect(after.get('b.md')).toBe(gitBlobId('B ✓\n'));
   });
 
   it('refuses binary and invalid UTF-8 content', async () => {

@@ -170,6 +170,10 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
     async listFiles(rev) {
       return [...(await host.listBlobs(rev)).keys()];
     },
+    /** The port's name for `listBlobs`: the sync workflow compares a locale branch by blob id, reading nothing. */
+    listBlobIds(rev) {
+      return host.listBlobs(rev);
+    },
     async listBlobs(rev) {
       const sha = await resolveRevision(rev);
       const out = (await runGit(root, ['ls-tree', '-r', '-z', '--full-tree', sha])).stdout.toString('utf8');

@@ -7,3 +7,4 @@ export * from './sync-workflow.js';
 export * from './preview-source-change.js';
 export * from './resolve-translation-branch.js';
 export * from './memory-host.js';
+export * from './git-blob-id.js';

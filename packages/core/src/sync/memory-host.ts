@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { HostError } from '../errors.js';
+import { gitBlobId } from './git-blob-id.js';
 import type {
   BranchState,
   CommitInfo,
@@ -175,6 +176,10 @@ export function createMemoryHost(options: MemoryHostOptions = {}): MemoryHost {
     },
     async listFiles(rev) {
       return [...get(rev).files.keys()].sort();
+    },
+    async listBlobIds(rev) {
+      // Real Git blob ids, so ids the workflow computes with gitBlobId compare equal.
+      return new Map([...get(rev).files].map(([path, text]) => [path, gitBlobId(text)]));
     },
     async changedPaths(from, to) {
       const before = from === null ? new Map<string, string>() : get(from).files;

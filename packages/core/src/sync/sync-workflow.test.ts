@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findMarkers } from '../stale-marker.js';
 import { readPins } from '../pins.js';
 import { syncRepository } from './sync-workflow.js';
+import { gitBlobId } from './git-blob-id.js';
+import type { MemoryHost } from './memory-host.js';
 import { previewSourceChange } from './preview-source-change.js';
 import { resolveTranslationBranch } from './resolve-translation-branch.js';
 import { removeMarkers } from '../stale-marker.js';
@@ -206,6 +208,41 @@ describe('syncRepository: a translation that cannot be read', () => {
     host.commit('main', { [EN]: seed(EN).replace(/^title: .*$/m, 'title: "broken') }, { message: 'oops' });
     await expect(syncRepository(host, { config, mode: 'branch', t: localize })).rejects.toMatchObject({ name: 'FrontmatterError' });
     expect(host.writes).toEqual([]);
+  });
+});
+
+describe('syncRepository: an update push compares with the locale branch by blob id', () => {
+  it('reads no file of a tool-only branch it rebuilds; a redelivery writes nothing (with and without listBlobIds)', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update 1' });
+    await syncRepository(host, { config, mode: 'branch', t: localize });
+    host.commit('main', { [EN]: englishUpdate(seed(EN)).replace('No, never.', 'Never.') }, { message: 'update 2' });
+
+    const reads: string[] = [];
+    const counting: MemoryHost = { ...host, readFile: (path, rev) => (reads.push(rev), host.readFile(path, rev)) };
+    const branchHeads = () => new Set([...host.branches].filter(([name]) => name.startsWith('i18n-drift/')).map(([, sha]) => sha));
+    for (const attempt of ['update', 'redelivery']) {
+      const heads = branchHeads();
+      const writes = host.writes.length;
+      const result = await syncRepository(counting, { config, mode: 'branch', t: localize });
+      expect(reads.filter((rev) => heads.has(rev) || rev.startsWith('i18n-drift/')), attempt).toEqual([]);
+      if (attempt === 'update') expect(result.locales.map((l) => l.action)).toEqual(['updated', 'updated']);
+      else expect(host.writes.length).toBe(writes);
+    }
+
+    // A host without listBlobIds reads the files back instead, to the same effect.
+    const { listBlobIds: _, ...reading } = host;
+    const writes = host.writes.length;
+    const again = await syncRepository(reading, { config, mode: 'branch', t: localize });
+    expect(host.writes.length).toBe(writes);
+    expect(again.locales.every((l) => l.action === 'unchanged')).toBe(true);
+  });
+
+  it('the memory host lists real Git blob ids', async () => {
+    const { host } = adoptedRepository();
+    const ids = await host.listBlobIds!('main');
+    expect([...ids.keys()].sort()).toEqual([EN, FR, NL]);
+    for (const [path, text] of Object.entries(host.snapshot('main'))) expect(ids.get(path)).toBe(gitBlobId(text));
   });
 });
 

@@ -24,6 +24,7 @@ import type { Localize, Translate } from './i18n.js';
 import { pullRequestBody, pullRequestTitle, updateComment } from './pull-request-text.js';
 import { TranslationBranch } from './translation-branch.js';
 import { malformedTranslation, unreadableTranslation } from './translation-failure.js';
+import { gitBlobId } from './git-blob-id.js';
 
 export interface SyncOptions {
   config: Config;
@@ -293,8 +294,7 @@ async function publish(
   if (!input.onTop && state !== null && files.length > 0) {
     // Rebuilding a tool-only branch: when it already holds exactly these files, a
     // redelivered push has nothing to do.
-    const same = await Promise.all(files.map(async (f) => (await host.readFile(f.path, state.head)) === f.content));
-    if (same.every(Boolean)) files = [];
+    if (await holdsAlready(host, state.head, files)) files = [];
   }
   if (files.length > 0) {
     result.commit = await host.commitFiles({
@@ -342,6 +342,20 @@ async function publish(
   }
   result.pullRequest = pr;
   result.action = result.commit !== null || pr !== existing ? 'updated' : 'unchanged';
+}
+
+/**
+ * True when `rev` holds every file exactly as `files` says (a deleted one absent).
+ * Compared by Git blob id when the host lists them (one tree listing, no file read:
+ * issue 6's read budget); by reading each file otherwise.
+ */
+async function holdsAlready(host: RepositoryHost, rev: string, files: FileChange[]): Promise<boolean> {
+  if (host.listBlobIds) {
+    const ids = await host.listBlobIds(rev);
+    return files.every((f) => (f.content === null ? !ids.has(f.path) : ids.get(f.path) === gitBlobId(f.content)));
+  }
+  const same = await Promise.all(files.map(async (f) => (await host.readFile(f.path, rev)) === f.content));
+  return same.every(Boolean);
 }
 
 function sectionTouchedBy(s: PullRequestSection, shas: Set<string>): boolean {
