@@ -176,45 +176,12 @@ export async function planLocale(
   ctx: WalkContext,
   input: { locale: string; documents: string[]; readRev: string; from: string | null; onTop: boolean; onDocument?: () => void },
 ): Promise<LocalePlan> {
-  const { config } = ctx;
   const outcomes = await Promise.all(
     input.documents.map(async (source) => {
-      const translationPath = pathFor(source, input.locale, config);
-      // A translation that cannot be read is skipped for this locale, and only it.
-      let baseText: string | null;
-      let current: string | null;
       try {
-        baseText = await ctx.read(translationPath, ctx.to);
-        current = input.readRev === ctx.to ? baseText : await ctx.read(translationPath, input.readRev);
-      } catch (error) {
-        const failure = unreadableTranslation(error, input.locale, translationPath);
-        if (failure === null) throw error;
+        return await planDocument(ctx, input, source);
+      } finally {
         input.onDocument?.();
-        return { failure };
-      }
-      try {
-        const walk = await walkDocument(ctx, { source, translationPath, translation: current, from: input.from });
-        if (input.onTop && walk.text !== null) {
-          // On a translator's branch, sections whose marker they removed are re-pinned in
-          // this same commit (what resolveTranslationBranch does on a translation PR).
-          const english = await ctx.read(source, ctx.to);
-          if (english !== null) walk.text = resolve(english, walk.text, { frontmatterKeys: config.frontmatterKeys }).text;
-        }
-        input.onDocument?.();
-        // The PR lists what changed since the base's pins, not only since the branch's last sync.
-        const described: DocumentWalk =
-          input.readRev === ctx.to ? walk : await walkDocument(ctx, { source, translationPath, translation: baseText, from: null });
-        return { walked: { source, translationPath, current, walk, described } };
-      } catch (error) {
-        const failure = malformedTranslation(error, {
-          locale: input.locale,
-          path: translationPath,
-          texts: [current, baseText],
-          frontmatterKeys: config.frontmatterKeys,
-        });
-        if (failure === null) throw error;
-        input.onDocument?.();
-        return { failure };
       }
     }),
   );
@@ -239,6 +206,46 @@ export async function planLocale(
   }
   const sourceCommits = [...commits.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.sha < b.sha ? -1 : 1));
   return { files, sections, sourceCommits, paths: [...paths].sort(), unpinned, failures };
+}
+
+/**
+ * One document of a locale: its walk, or the failure that skips it when the translation
+ * itself cannot be read (only it: nothing written for it, the others carry on).
+ */
+async function planDocument(
+  ctx: WalkContext,
+  input: { locale: string; readRev: string; from: string | null; onTop: boolean },
+  source: string,
+): Promise<{ failure: SyncFailure } | { failure?: undefined; walked: { source: string; translationPath: string; current: string | null; walk: DocumentWalk; described: DocumentWalk } }> {
+  const { config } = ctx;
+  const translationPath = pathFor(source, input.locale, config);
+  let baseText: string | null;
+  let current: string | null;
+  try {
+    baseText = await ctx.read(translationPath, ctx.to);
+    current = input.readRev === ctx.to ? baseText : await ctx.read(translationPath, input.readRev);
+  } catch (error) {
+    const failure = unreadableTranslation(error, input.locale, translationPath);
+    if (failure === null) throw error;
+    return { failure };
+  }
+  try {
+    const walk = await walkDocument(ctx, { source, translationPath, translation: current, from: input.from });
+    if (input.onTop && walk.text !== null) {
+      // On a translator's branch, sections whose marker they removed are re-pinned in
+      // this same commit (what resolveTranslationBranch does on a translation PR).
+      const english = await ctx.read(source, ctx.to);
+      if (english !== null) walk.text = resolve(english, walk.text, { frontmatterKeys: config.frontmatterKeys }).text;
+    }
+    // The PR lists what changed since the base's pins, not only since the branch's last sync.
+    const described: DocumentWalk =
+      input.readRev === ctx.to ? walk : await walkDocument(ctx, { source, translationPath, translation: baseText, from: null });
+    return { walked: { source, translationPath, current, walk, described } };
+  } catch (error) {
+    const failure = malformedTranslation(error, { locale: input.locale, path: translationPath, texts: [current, baseText], frontmatterKeys: config.frontmatterKeys });
+    if (failure === null) throw error;
+    return { failure };
+  }
 }
 
 /**
