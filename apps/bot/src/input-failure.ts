@@ -64,8 +64,8 @@ export async function reportSyncFailures(
   await publishCheckRun(octokit, {
     ...target,
     conclusion: 'failure',
-    title: t('bot:failure.title'),
-    summary: lines.map((l) => `- ${l}`).join('\n'),
+    title: t('bot:failure.partialTitle', { count: failures.length }),
+    summary: t('bot:failure.partialSummary', { list: lines.map((l) => `- ${l}`).join('\n') }),
     annotations: failures.map((f, i) => ({ path: f.path, line: f.line ?? 1, level: 'failure', message: lines[i]! })),
   });
 }

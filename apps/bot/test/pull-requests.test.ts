@@ -71,6 +71,8 @@ describe('configuration', () => {
     const runs = await h.checkRuns(sha);
     expect(runs).toHaveLength(1);
     expect(runs[0].conclusion).toBe('failure');
+    expect(runs[0].output.title).toBe('i18n-drift skipped 1 translated file(s) of this commit');
+    expect(runs[0].output.summary).toContain('The other translations were synced.');
     expect(runs[0].output.summary).toContain(NL);
     expect(runs[0].output.summary).toContain(`line ${line}`);
     const annotations = await annotationsOf(runs[0].id);

@@ -28,7 +28,7 @@ const COMMANDS: Record<CommandName, Command> = {
   demo: runDemo,
 };
 
-/** Exit codes: 0 ok, 1 `check` found errors, 2 bad input, 70 an internal error. */
+/** Exit codes: 0 ok, 1 `check` found errors or `sync` skipped unreadable translations (the rest done), 2 bad input (nothing written), 70 an internal error. */
 export async function main(argv: string[]): Promise<number> {
   let m: Messages = messages(langFlag(argv));
   let args: Args;
