@@ -217,6 +217,8 @@ export interface FileChange {
   path: string;
   /** New text; null deletes the file. */
   content: string | null;
+  /** True when the file did not exist before (a document's first translation). Informational. */
+  created?: boolean;
 }
 
 export interface PullRequest {

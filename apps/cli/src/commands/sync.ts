@@ -98,7 +98,7 @@ function localeLines(l: LocaleSyncResult, repo: Repository, t: (k: string, v?: R
     `${colors.bold(l.locale)}  ${t(`cli:sync.action.${l.action}`, { branch: l.branch, commit: l.commit?.slice(0, 7) ?? '', number: l.pullRequest?.number ?? '' })}`,
     `  ${colors.yellow(`${count('stale')} ${t('cli:state.stale')}`)} · ${colors.red(`${count('missing')} ${t('cli:state.missing')}`)} · ${colors.dim(`${removed} ${t('cli:state.removed')}`)}`,
   ];
-  for (const f of l.files) lines.push(`  ${f.content === null ? colors.red('D') : colors.green('M')} ${join(f.path)}`);
+  for (const f of l.files) lines.push(`  ${f.content === null ? colors.red('D') : f.created ? colors.green('A') : colors.green('M')} ${join(f.path)}`);
   if (l.pullRequest) {
     lines.push(`  ${t('cli:sync.pullRequest', { title: l.pullRequest.title })}`);
     lines.push(`  ${colors.dim(t('cli:sync.body', { path: l.pullRequest.url.startsWith(repo.root) ? l.pullRequest.url.slice(repo.root.length + 1) : l.pullRequest.url }))}`);

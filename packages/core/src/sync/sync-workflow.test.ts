@@ -137,6 +137,8 @@ describe('syncRepository (branch mode)', () => {
     const fr = result.locales.find((l) => l.locale === 'fr')!;
     const created = fr.files.find((f) => f.path === 'locales/fr/passbolt-privacy.md')!;
     expect(created.content).not.toBeNull();
+    expect(created.created).toBe(true);
+    expect(fr.files.filter((f) => f.created).map((f) => f.path)).toEqual(['locales/fr/passbolt-privacy.md']);
     const ids = fr.sections.filter((s) => s.document === 'locales/en/passbolt-privacy.md');
     expect(ids.length).toBeGreaterThan(3);
     expect(ids.every((s) => s.state === 'missing')).toBe(true);

@@ -199,7 +199,7 @@ export async function planLocale(
     }
     const { source, translationPath, current, walk, described } = outcome.walked;
     if (walk.unpinned) unpinned.push(translationPath);
-    if (walk.text !== current) files.push({ path: translationPath, content: walk.text });
+    if (walk.text !== current) files.push({ path: translationPath, content: walk.text, ...(current === null ? { created: true } : {}) });
     sections.push(...pullRequestSections(source, translationPath, described, walk.text));
     for (const c of described.commits) commits.set(c.sha, c);
     if (walk.text !== current || described.records.length > 0) paths.add(translationPath);
