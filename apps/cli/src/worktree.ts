@@ -7,8 +7,9 @@
 import { blobId } from './git/blob-id.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { documentOf, HostError, type Config } from '@i18n-drift/core';
-import { MAX_FILE_BYTES, type LocalGitHost } from './git/local-git-host.js';
+import { documentOf, type Config } from '@i18n-drift/core';
+import type { LocalGitHost } from './git/local-git-host.js';
+import { decodeFile } from './git/decode-file.js';
 import { runGit } from './git/run-git.js';
 
 export interface WorktreeFile {
@@ -28,19 +29,6 @@ export interface Worktree {
 }
 
 export { blobId } from './git/blob-id.js';
-
-/** Decode a working-tree file with the same refusals as the Git reads (binary, too large). */
-export function decodeFile(path: string, content: Buffer): string {
-  if (content.length > MAX_FILE_BYTES) {
-    throw new HostError('too-large', `${path} is ${(content.length / 1048576).toFixed(1)} MB; documents over ${MAX_FILE_BYTES / 1048576} MB are refused`);
-  }
-  if (content.subarray(0, 8000).includes(0)) throw new HostError('binary', `${path} is a binary file, not a Markdown document`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(content);
-  } catch {
-    throw new HostError('binary', `${path} is not valid UTF-8 text`);
-  }
-}
 
 /**
  * The matching documents of HEAD plus working-tree edits.

@@ -10,7 +10,7 @@ import { UsageError } from '../cli-error.js';
 import { colors, print } from '../output.js';
 import { renderTerminalWordDiff } from '../render-word-diff.js';
 import { openRepository } from '../repository.js';
-import { decodeFile } from '../worktree.js';
+import { decodeFile } from '../git/decode-file.js';
 import type { Command } from './context.js';
 
 interface FileDiff {

@@ -13,11 +13,12 @@ import { openCatFileBatch, type CatFileBatch } from './cat-file-batch.js';
 import { gitText, runGit } from './run-git.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { blobId } from './blob-id.js';
+import { decodeFile } from './decode-file.js';
+
+export { MAX_FILE_BYTES } from './decode-file.js';
 
 /** The trailer that marks a commit as the tool's: a later sync may rebuild such commits, never others. */
 export const SYNC_TRAILER = 'I18n-Drift-Sync: true';
-/** Larger files are refused: a privacy policy is kilobytes, not megabytes. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const TOOL_IDENTITY = { name: 'i18n-drift', email: 'i18n-drift@localhost' };
 const ZERO = '0000000000000000000000000000000000000000';
 
@@ -94,17 +95,6 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
     return log;
   };
 
-  const decode = (path: string, content: Buffer): string => {
-    if (content.length > MAX_FILE_BYTES) {
-      throw new HostError('too-large', `${path} is ${(content.length / 1048576).toFixed(1)} MB; documents over ${MAX_FILE_BYTES / 1048576} MB are refused`);
-    }
-    if (content.subarray(0, 8000).includes(0)) throw new HostError('binary', `${path} is a binary file, not a Markdown document`);
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(content);
-    } catch {
-      throw new HostError('binary', `${path} is not valid UTF-8 text`);
-    }
-  };
 
   const parseLog = (raw: string): CommitInfo[] => {
     const commits: CommitInfo[] = [];
@@ -160,12 +150,12 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
       const answer = await batch.read(`${sha}:${path}`);
       if (!answer.content) return null;
       if (answer.type !== 'blob') return null;
-      return decode(path, answer.content);
+      return decodeFile(path, answer.content);
     },
     async readBlob(oid, path) {
       const answer = await batch.read(oid);
       if (!answer.content) throw new HostError('not-found', `missing object ${oid} for ${path}`);
-      return decode(path, answer.content);
+      return decodeFile(path, answer.content);
     },
     async listFiles(rev) {
       return [...(await host.listBlobs(rev)).keys()];
