@@ -8,3 +8,4 @@ export * from './preview-source-change.js';
 export * from './resolve-translation-branch.js';
 export * from './memory-host.js';
 export * from './git-blob-id.js';
+export * from './word-diff-lines.js';

@@ -6,6 +6,9 @@
 import type { WordChange } from '@i18n-drift/sections';
 import type { CommitInfo, PullRequestSection } from '../types.js';
 import type { Translate } from './i18n.js';
+import { wordDiffLines } from './word-diff-lines.js';
+
+export { coalesceWords } from './coalesce-words.js';
 
 export interface PullRequestTextInput {
   locale: string;
@@ -112,61 +115,13 @@ export function updateComment(
  * blank lines cannot break it. Only changed lines and one line of context are kept.
  */
 export function renderWordDiff(words: WordChange[], context = 1): string {
-  const lines: { text: string; changed: boolean }[] = [{ text: '', changed: false }];
-  for (const w of coalesceWords(words)) {
-    w.value.split('\n').forEach((piece, i) => {
-      if (i > 0) lines.push({ text: '', changed: false });
-      if (piece === '') return;
-      const line = lines[lines.length - 1]!;
-      const text = escapeHtml(piece);
-      line.text += w.added ? `<ins>${text}</ins>` : w.removed ? `<del>${text}</del>` : text;
-      if (w.added || w.removed) line.changed = true;
-    });
-  }
-  const keep = lines.map((_, i) => lines.slice(Math.max(0, i - context), i + context + 1).some((l) => l.changed));
-  const out: string[] = [];
-  lines.forEach((l, i) => {
-    if (keep[i]) out.push(l.text);
-    else if (keep[i - 1] !== false || i === 0) out.push('…');
-  });
-  while (out[0] === '' || (out.length > 1 && out[0] === '…' && out[1] === '')) out.shift();
-  while (out.length > 0 && (out[out.length - 1] === '' || out[out.length - 1] === '…')) out.pop();
-  return `<pre>${out.join('\n')}</pre>`;
+  const lines = wordDiffLines(words, (piece, kind) => {
+    const text = escapeHtml(piece);
+    return kind === 'added' ? `<ins>${text}</ins>` : kind === 'removed' ? `<del>${text}</del>` : text;
+  }, context);
+  return `<pre>${lines.map((l) => l ?? '…').join('\n')}</pre>`;
 }
 
-/**
- * Joins alternating word changes separated only by spaces into one removed run and
- * one added run (`<del>And if you are</del><ins>A subscriber is</ins>`), which reads
- * as a phrase instead of word-by-word confetti. Lines are never joined.
- */
-export function coalesceWords(words: readonly WordChange[]): WordChange[] {
-  const out: WordChange[] = [];
-  let removed = '';
-  let added = '';
-  const flush = () => {
-    // A space shared by both sides belongs to the side that has words.
-    if (!removed.trim()) removed = '';
-    if (!added.trim()) added = '';
-    if (removed) out.push({ value: removed, removed: true });
-    if (added) out.push({ value: added, added: true });
-    removed = added = '';
-  };
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    const next = words[i + 1];
-    if (w.removed) removed += w.value;
-    else if (w.added) added += w.value;
-    else if ((removed || added) && /^[ \t]+$/.test(w.value) && (next?.added || next?.removed)) {
-      removed += w.value;
-      added += w.value;
-    } else {
-      flush();
-      out.push(w);
-    }
-  }
-  flush();
-  return out;
-}
 
 function sectionLabel(s: PullRequestSection, t: Translate): string {
   const label = `**${escapeHtml(plainLabel(s, t))}**`;
