@@ -13,6 +13,7 @@
  */
 import {
   diffParsedDocuments,
+  longestIncreasingSubsequence,
   parseDocument,
   type ChangeKind,
   type FrontmatterField,
@@ -352,7 +353,8 @@ function assembleBody(source: string, tr: ParsedDocument, order: UnitPlan[], fie
   const positionOf = new Map(order.filter((p) => p.next).map((p, k) => [p.unit.id, k] as const));
   // Sections the English diff calls moved are re-placed; of the others, the longest run already in order stays.
   const steady = aligned.filter(([, p]) => !movedInDiff.has(p.unit.id));
-  const inPlace = new Set(longestIncreasing(steady.map(([, p]) => positionOf.get(p.unit.id)!)).map((k) => steady[k]![0]));
+  const member = longestIncreasingSubsequence(steady.map(([, p]) => positionOf.get(p.unit.id)!));
+  const inPlace = new Set(steady.filter((_, k) => member[k]).map(([i]) => i));
   const movedIds = new Set<SectionId>(aligned.filter(([t]) => !inPlace.has(t)).map(([, p]) => p.unit.id));
 
   // Everything not in place hangs after the unit that precedes it in the new English order.
@@ -471,25 +473,6 @@ function withMarker(raw: string, section: Pick<Section, 'kind' | 'raw'>, wanted:
   return `${head}${head.endsWith('\n') || head === '' ? '' : eol}${formatMarker(wanted)}${eol}${out.slice(at)}`;
 }
 
-/** Indexes (into `values`) of one longest strictly increasing subsequence, O(n log n). */
-function longestIncreasing(values: readonly number[]): number[] {
-  const tails: number[] = [];
-  const prev = new Int32Array(values.length).fill(-1);
-  values.forEach((v, i) => {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (values[tails[mid]!]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prev[i] = tails[lo - 1]!;
-    tails[lo] = i;
-  });
-  const out: number[] = [];
-  for (let i = tails.length ? tails[tails.length - 1]! : -1; i !== -1; i = prev[i]!) out.push(i);
-  return out.reverse();
-}
 
 // ------------------------------------------------------------------ report
 

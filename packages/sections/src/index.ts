@@ -8,3 +8,4 @@ export { createSlugger, INTRO_ID, type Slugger, type SlugResult } from './create
 export { DEFAULT_FRONTMATTER_KEYS } from './frontmatter-fields.js';
 export { diffDocuments, diffParsedDocuments } from './diff-documents.js';
 export { diffWords } from './diff-words.js';
+export { longestIncreasingSubsequence } from './longest-increasing-subsequence.js';
