@@ -11,6 +11,7 @@
  */
 import { createSlugger, FrontmatterError, parseDocument, type ParsedDocument, type WarningCode } from '@i18n-drift/sections';
 import { alignDocument } from './align-sections.js';
+import { createFenceTracker } from './fenced-code.js';
 import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patterns.js';
 import { readPins } from './pins.js';
 import { findMarkers } from './stale-marker.js';
@@ -197,7 +198,6 @@ function invalidFrontmatter(path: string, error: FrontmatterError): Finding {
 
 // ---------------------------------------------------------------- anchors
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const INLINE_CODE = /(`+)[\s\S]*?\1/g;
 const ANCHOR_LINK = /\]\(\s*<?#([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)|^ {0,3}\[[^\]]+\]:\s*<?#([^\s>]*)>?|\bhref\s*=\s*["']#([^"']*)["']/gim;
 const HTML_ID = /\b(?:id|name)\s*=\s*["']([^"']+)["']/gi;
@@ -214,17 +214,9 @@ export function brokenAnchors(text: string, document: ParsedDocument): { anchor:
   }
   const links: { anchor: string; line: number }[] = [];
   const headingLike: string[] = [];
-  let fence: string | null = null;
+  const fence = createFenceTracker();
   text.split('\n').forEach((raw, index) => {
-    if (fence !== null) {
-      if (raw.trim().startsWith(fence)) fence = null;
-      return;
-    }
-    const open = FENCE.exec(raw);
-    if (open) {
-      fence = open[1]!.slice(0, 3);
-      return;
-    }
+    if (fence(raw) !== null) return;
     const line = raw.replace(INLINE_CODE, (code) => ' '.repeat(code.length));
     for (const match of line.matchAll(HTML_ID)) targets.add(match[1]!.toLowerCase());
     for (const match of line.matchAll(ANCHOR_LINK)) links.push({ anchor: match[1] ?? match[2] ?? match[3] ?? '', line: index + 1 });

@@ -8,6 +8,7 @@
  * are never judged (a heading is too short, and code reads as English everywhere).
  */
 import { detect, supportedLanguages, toISO2 } from 'tinyld';
+import { createFenceTracker } from './fenced-code.js';
 
 /** Paragraphs with fewer words cannot be told apart reliably ("Non, jamais."). */
 export const MIN_WORDS_TO_JUDGE = 3;
@@ -158,17 +159,9 @@ const LINE_MARKUP = /^\s*(?:>\s*)*(?:[-*+]\s+|\d{1,9}[.)]\s+)?/;
  */
 export function verbatimFragments(markdownText: string): string[] {
   const fragments: string[] = [];
-  let fence: string | null = null;
+  const fence = createFenceTracker();
   for (const raw of markdownText.split('\n')) {
-    if (fence !== null) {
-      if (raw.trimStart().startsWith(fence)) fence = null;
-      continue;
-    }
-    const open = FENCE.exec(raw);
-    if (open) {
-      fence = open[1]!.slice(0, 3);
-      continue;
-    }
+    if (fence(raw) !== null) continue;
     if (HEADING.test(raw) || HTML_LINE.test(raw) || raw.includes('<!--')) continue;
     // One piece per line (its longest sentence) is enough to find a copied paragraph,
     // and keeps the number of searches per section low.
@@ -186,7 +179,6 @@ function sample(text: string): string {
   return text.slice(0, cut > SAMPLE_CHARS / 2 ? cut : SAMPLE_CHARS);
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const HEADING = /^ {0,3}#{1,6}(?:\s|$)/;
 const SETEXT_OR_RULE = /^ {0,3}(?:=+|-+|(?:\*\s*){3,}|(?:_\s*){3,})\s*$/;
 const LIST_ITEM = /^\s*(?:[-*+]|\d{1,9}[.)])\s+/;
@@ -203,7 +195,7 @@ const WORD = /\p{L}[\p{L}\p{M}\p{N}'’-]*/gu;
 export function proseUnits(markdownText: string): ProseUnit[] {
   const units: ProseUnit[] = [];
   const lines = markdownText.split('\n');
-  let fence: string | null = null;
+  const fence = createFenceTracker();
   let inComment = false;
   let current: { parts: string[]; line: number } | null = null;
   const flush = () => {
@@ -216,20 +208,13 @@ export function proseUnits(markdownText: string): ProseUnit[] {
   };
   for (let index = 0; index < lines.length; index++) {
     let line = lines[index]!;
-    if (fence !== null) {
-      if (line.trimStart().startsWith(fence)) fence = null;
-      continue;
-    }
     if (inComment) {
       if (line.includes('-->')) inComment = false;
       continue;
     }
-    const fenceMatch = FENCE.exec(line);
-    if (fenceMatch) {
-      flush();
-      fence = fenceMatch[1]!.slice(0, 3);
-      continue;
-    }
+    const code = fence(line);
+    if (code === 'open') flush();
+    if (code !== null) continue;
     // Comments (and so stale/missing markers) are never prose; a comment left open runs to its end.
     if (line.includes('<!--')) {
       const withoutClosed = line.replace(/<!--[\s\S]*?-->/g, '');
