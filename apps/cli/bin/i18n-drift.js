@@ -1,4 +1,11 @@
 #!/usr/bin/env node
 // Stable entry point for `npx i18n-drift` (exists before the build, so npm can link it);
 // the program itself is the built dist/bin.js (`npx turbo run build`).
-await import('../dist/bin.js');
+import { existsSync } from 'node:fs';
+
+const program = new URL('../dist/bin.js', import.meta.url);
+if (!existsSync(program)) {
+  console.error('i18n-drift: the CLI is not built yet; run `npx turbo run build` (or `npm start`) in the i18n-drift checkout first');
+  process.exit(2);
+}
+await import(program.href);
