@@ -5,7 +5,7 @@
  * A commit whose message holds a skip keyword re-pins what it changed instead.
  */
 import { diffParsedDocuments, parseDocument, type ChangeKind, type ParsedDocument, type WordChange } from '@i18n-drift/sections';
-import { repin } from '../resolve.js';
+import { repin, resolve } from '../resolve.js';
 import { applyParsed, applySourceChange, type AppliedChange } from '../apply-source-change.js';
 import { readPins } from '../pins.js';
 import { findMarkers, removeMarkers } from '../stale-marker.js';
@@ -116,10 +116,14 @@ export async function walkDocument(
   }
   const { start, commits } = await startingPoint(ctx, input.source, input.from, pins?.commit ?? null);
   if (start === null) return { text: input.translation, commits: [], records: [], unpinned: true };
-  if (commits.length === 0) return { text: input.translation, commits: [], records: [], unpinned: false };
+  // A section whose marker a translator deleted is done: pin it to the English its marker
+  // waited for (the English at the pinned commit) before walking on, or the walk would
+  // mark it stale again. Sections the English changed after that are marked as usual.
+  const resolved = await resolveAtPin(ctx, input.source, input.translation, pins?.commit ?? null, keys.frontmatterKeys);
+  if (commits.length === 0) return { text: resolved, commits: [], records: [], unpinned: false };
 
   let previous = (await ctx.read(input.source, start)) ?? '';
-  let text = input.translation;
+  let text = resolved;
   const records = new Map<string, SectionRecord>();
   for (const commit of commits) {
     const next = (await ctx.read(input.source, commit.sha)) ?? '';
@@ -147,6 +151,17 @@ export async function walkDocument(
  * Where to start: the pinned commit, or `from` when given — unless the translation is
  * already pinned past `from` (then its own pin, so no commit is applied twice).
  */
+async function resolveAtPin(ctx: WalkContext, source: string, translation: string, pinned: string | null, frontmatterKeys: string[]): Promise<string> {
+  if (pinned === null) return translation;
+  let english: string | null;
+  try {
+    english = await ctx.read(source, pinned);
+  } catch {
+    return translation; // a pin to a commit this host does not know: nothing to resolve against
+  }
+  return english === null ? translation : resolve(english, translation, { frontmatterKeys }).text;
+}
+
 async function startingPoint(ctx: WalkContext, source: string, from: string | null, pinned: string | null) {
   if (from === null) {
     if (pinned === null) return { start: null, commits: [] as CommitInfo[] };

@@ -130,6 +130,33 @@ describe('syncRepository (branch mode)', () => {
     expect(fr.sections).toEqual([]);
   });
 
+  it('re-pins a section whose marker a translator removed on the default branch, and marks it again on the next English change', async () => {
+    const { host } = adoptedRepository();
+    const update = host.commit('main', { [EN]: seed(EN).replace('We keep these logs for 6 months.', 'We keep these logs for 3 months.') }, { message: 'Shorter retention' });
+    const first = await syncRepository(host, { config, mode: 'plan', t: localize });
+    const marked = first.locales.find((l) => l.locale === 'fr')!.files.find((f) => f.path === FR)!.content!;
+    expect(markers(marked)).toEqual(['stale:visitor-data']);
+    host.commit('main', { [FR]: marked }, { message: 'Apply i18n-drift sync' });
+    // The translator updates the sentence and deletes the marker, straight on main.
+    const translated = removeMarkers(marked).replace('pendant 6 mois', 'pendant 3 mois');
+    host.commit('main', { [FR]: translated }, { message: 'Rétention : 3 mois', author: 'marie' });
+
+    const second = await syncRepository(host, { config, mode: 'plan', t: localize });
+    const repinned = second.locales.find((l) => l.locale === 'fr')!.files.find((f) => f.path === FR)!.content!;
+    expect(markers(repinned)).toEqual([]);
+    expect(readPins(repinned)!.sections['visitor-data']).not.toBe(readPins(marked)!.sections['visitor-data']);
+    expect(repinned.replace(/\n  sections:[\s\S]*?\n---/, '')).toBe(translated.replace(/\n  sections:[\s\S]*?\n---/, ''));
+    expect(findMarkers(marked)[0]!.since).toBe(update);
+
+    // Once re-pinned, the next English change to that section marks it stale again.
+    host.commit('main', { [FR]: repinned }, { message: 'Apply i18n-drift sync' });
+    host.commit('main', { [EN]: host.snapshot('main')[EN]!.replace('3 months', '30 days') }, { message: 'Even shorter' });
+    const third = await syncRepository(host, { config, mode: 'plan', t: localize });
+    const again = third.locales.find((l) => l.locale === 'fr')!.files.find((f) => f.path === FR)!.content!;
+    expect(markers(again)).toEqual(['stale:visitor-data']);
+    expect(again).toContain('pendant 3 mois');
+  });
+
   it('creates a translation with every section missing for a new English document', async () => {
     const { host } = adoptedRepository();
     host.commit('main', { 'locales/en/passbolt-privacy.md': seed('locales/en/passbolt-privacy.md') }, { message: 'Passbolt policy' });

@@ -6,7 +6,6 @@
  */
 import { pathFor, sourceDocuments, targetLocales, documentOf } from '../file-patterns.js';
 import { findMarkers } from '../stale-marker.js';
-import { resolve } from '../resolve.js';
 import type {
   BranchState,
   CommitInfo,
@@ -230,13 +229,9 @@ async function planDocument(
     return { failure };
   }
   try {
+    // Sections whose marker a translator removed (on their branch, or committed on the
+    // default branch) are re-pinned by the walk itself, in this same commit.
     const walk = await walkDocument(ctx, { source, translationPath, translation: current, from: input.from });
-    if (input.onTop && walk.text !== null) {
-      // On a translator's branch, sections whose marker they removed are re-pinned in
-      // this same commit (what resolveTranslationBranch does on a translation PR).
-      const english = await ctx.read(source, ctx.to);
-      if (english !== null) walk.text = resolve(english, walk.text, { frontmatterKeys: config.frontmatterKeys }).text;
-    }
     // The PR lists what changed since the base's pins, not only since the branch's last sync.
     const described: DocumentWalk =
       input.readRev === ctx.to ? walk : await walkDocument(ctx, { source, translationPath, translation: baseText, from: null });
