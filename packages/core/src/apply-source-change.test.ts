@@ -91,6 +91,17 @@ describe.each(['fr', 'nl'])('the %s seed', (locale) => {
     golden(`added.${locale}`, text);
   });
 
+  it('a later commit that leaves a section still missing does not report it again (it was inserted by the earlier one)', () => {
+    const once = apply(edits.added).text;
+    const next = edits.added.replace('We keep these logs for 6 months.', 'We keep these logs for 3 months.');
+    const { text, changes } = applySourceChange(edits.added, next, once, { sourceCommit: 'c2' });
+    expect(changes.map((c) => [c.kind, c.id, c.state])).toEqual([['modified', 'visitor-data', 'stale']]);
+    expect(findMarkers(text).map((m) => [m.kind, m.section, m.since])).toEqual([
+      ['stale', 'visitor-data', 'c2'],
+      ['missing', 'newsletter-data', 'c1'],
+    ]);
+  });
+
   it('a removed English section loses its translation; the section before it goes stale for its moved </Note> wrapper', () => {
     const { text, changes } = apply(edits.removed);
     expect(changes.map((c) => [c.kind, c.id, c.state])).toEqual([

@@ -493,8 +493,10 @@ function reportChanges(diff: SectionChange[], order: UnitPlan[], fields: FieldPl
     const moved = movedIds.has(change.id) || change.kind === 'moved';
     const outcome = field ? field.outcome : p?.outcome;
     if (outcome === undefined || outcome === 'removed') continue;
-    // Unchanged English: report only what this application did (a section now inserted as missing).
-    if (change.kind === 'unchanged' && outcome !== 'missing' && !moved) continue;
+    // Unchanged English: report only what this application did (a section now inserted as
+    // missing) — one already carrying its missing marker was reported by the commit that added it.
+    const insertedNow = field ? field.insertValue !== null : p !== undefined && p.t < 0;
+    if (change.kind === 'unchanged' && !(outcome === 'missing' && insertedNow) && !moved) continue;
     const state: AppliedState = outcome === 'current' ? (moved ? 'moved' : 'repinned') : outcome;
     out.push({ ...change, moved: moved || change.moved, state, heading, translationId: field ? (field.insertValue === null ? change.id : null) : translationId });
   }
