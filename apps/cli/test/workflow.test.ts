@@ -100,6 +100,42 @@ describe('the seeds, adopted then updated', () => {
     expect(git(dir, 'rev-parse', 'i18n-drift/nl^')).toBe(update2);
   });
 
+  it('a sync that only re-pins finished sections says how many it re-pinned (en, fr, nl)', () => {
+    const { dir } = adoptedSeeds();
+    write(dir, { [EN]: read(dir, EN).replace('We keep these logs for 6 months.', 'We keep these logs for 30 days.') });
+    commitAs(dir, 'alice', 'Shorter retention');
+    cliJson(dir, ['sync']);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'Apply i18n-drift sync');
+    // The translators finish the stale section straight on main and delete its marker.
+    const unmark = (text: string) => text.replace(/^<!-- i18n-drift:stale section="visitor-data".*\n/m, '');
+    write(dir, {
+      [FR]: unmark(read(dir, FR)).replace('pendant 6 mois', 'pendant 30 jours'),
+      [NL]: unmark(read(dir, NL)),
+    });
+    commitAs(dir, 'marie', 'Rétention : 30 jours');
+
+    const fingerprintBefore = git(dir, 'rev-parse', 'HEAD');
+    const lines = (lang: string) => cli(dir, ['sync', '--lang', lang]).stdout.split('\n').filter((l) => l.includes(' · '));
+    // Each run writes the working tree; reset it so the next language sees the same state.
+    const en = lines('en');
+    git(dir, 'checkout', '-q', '--', 'locales');
+    const fr = lines('fr');
+    git(dir, 'checkout', '-q', '--', 'locales');
+    const nl = lines('nl');
+    expect(git(dir, 'rev-parse', 'HEAD')).toBe(fingerprintBefore);
+    expect(en).toEqual(['  0 stale · 0 missing · 0 removed · 1 re-pinned', '  0 stale · 0 missing · 0 removed · 1 re-pinned']);
+    expect(fr[0]).toBe('  0 obsolète · 0 manquante · 0 supprimée · 1 réépinglée');
+    expect(nl[0]).toBe('  0 verouderd · 0 ontbreekt · 0 verwijderd · 1 opnieuw vastgepind');
+    git(dir, 'checkout', '-q', '--', 'locales');
+    const result = cliJson(dir, ['sync']);
+    expect(result.locales.map((l: any) => [l.locale, l.repinned])).toEqual([
+      ['fr', [{ path: FR, id: 'visitor-data' }]],
+      ['nl', [{ path: NL, id: 'visitor-data' }]],
+    ]);
+    expect(read(dir, FR)).toContain('pendant 30 jours');
+  });
+
   it('status --json gives the public shape, sections in English order', () => {
     const { dir } = adoptedSeeds();
     copyFileSync(DEMO_UPDATE, join(dir, EN));

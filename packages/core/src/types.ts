@@ -310,6 +310,20 @@ export interface LocaleSyncResult {
   pullRequest: PullRequest | null;
   /** 'opened' | 'updated' | 'unchanged' | 'dry-run' */
   action: 'opened' | 'updated' | 'unchanged' | 'dry-run' | 'working-tree';
+  /**
+   * Sections this run re-pinned to the English because a translator removed their
+   * stale/missing marker (finished), in path then English order. Always set by
+   * `syncRepository` and `resolveTranslationBranch`; optional for older producers.
+   */
+  repinned?: RepinnedSection[];
+}
+
+/** A section re-pinned because its translation was finished (its marker removed). */
+export interface RepinnedSection {
+  /** The translation file. */
+  path: string;
+  /** The English section id (`frontmatter.<key>` for a frontmatter field). */
+  id: string;
 }
 
 /**

@@ -93,10 +93,13 @@ export function syncSummary(result: SyncResult, repo: Repository, t: (k: string,
 function localeLines(l: LocaleSyncResult, repo: Repository, t: (k: string, v?: Record<string, unknown>) => string): string[] {
   const count = (s: string) => l.sections.filter((x) => x.state === s && !x.resolved).length;
   const removed = l.sections.filter((x) => x.state === 'removed').length;
+  // Sections a translator finished (marker removed) that this run pinned to the English.
+  const repinned = l.repinned?.length ?? 0;
+  const counts = `  ${colors.yellow(`${count('stale')} ${t('cli:state.stale')}`)} · ${colors.red(`${count('missing')} ${t('cli:state.missing')}`)} · ${colors.dim(`${removed} ${t('cli:state.removed')}`)}`;
   const lines = [
     '',
     `${colors.bold(l.locale)}  ${t(`cli:sync.action.${l.action}`, { branch: l.branch, commit: l.commit?.slice(0, 7) ?? '', number: l.pullRequest?.number ?? '' })}`,
-    `  ${colors.yellow(`${count('stale')} ${t('cli:state.stale')}`)} · ${colors.red(`${count('missing')} ${t('cli:state.missing')}`)} · ${colors.dim(`${removed} ${t('cli:state.removed')}`)}`,
+    repinned > 0 ? `${counts} · ${colors.green(t('cli:sync.repinned', { count: repinned }))}` : counts,
   ];
   for (const f of l.files) lines.push(`  ${f.content === null ? colors.red('D') : f.created ? colors.green('A') : colors.green('M')} ${join(f.path)}`);
   if (l.pullRequest) {

@@ -31,6 +31,8 @@ export interface DocumentWalk {
   records: SectionRecord[];
   /** The translation has no pinned commit and no `from` was given: nothing can be applied. */
   unpinned: boolean;
+  /** Sections re-pinned because a translator removed their marker (English order). */
+  repinned: string[];
 }
 
 /** Shared reads of one sync run: every (path, rev) and (from, doc) is fetched once. */
@@ -93,7 +95,7 @@ export async function walkDocument(
   const target = await ctx.read(input.source, ctx.to);
 
   if (input.translation === null) {
-    if (target === null) return { text: null, commits: [], records: [], unpinned: false };
+    if (target === null) return { text: null, commits: [], records: [], unpinned: false, repinned: [] };
     const text = applySourceChange('', target, '', { sourceCommit: ctx.to, ...keys }).text;
     const doc = ctx.parse(target);
     const records: SectionRecord[] = [...doc.fields, ...doc.sections].filter((s) => !('raw' in s) || s.raw.trim() !== '').map((s) => ({
@@ -104,7 +106,7 @@ export async function walkDocument(
       commits: [],
       words: null,
     }));
-    return { text, commits: [], records, unpinned: false };
+    return { text, commits: [], records, unpinned: false, repinned: [] };
   }
 
   let pins;
@@ -115,12 +117,12 @@ export async function walkDocument(
     throw e;
   }
   const { start, commits } = await startingPoint(ctx, input.source, input.from, pins?.commit ?? null);
-  if (start === null) return { text: input.translation, commits: [], records: [], unpinned: true };
+  if (start === null) return { text: input.translation, commits: [], records: [], unpinned: true, repinned: [] };
   // A section whose marker a translator deleted is done: pin it to the English its marker
   // waited for (the English at the pinned commit) before walking on, or the walk would
   // mark it stale again. Sections the English changed after that are marked as usual.
-  const resolved = await resolveAtPin(ctx, input.source, input.translation, pins?.commit ?? null, keys.frontmatterKeys);
-  if (commits.length === 0) return { text: resolved, commits: [], records: [], unpinned: false };
+  const { text: resolved, resolved: repinned } = await resolveAtPin(ctx, input.source, input.translation, pins?.commit ?? null, keys.frontmatterKeys);
+  if (commits.length === 0) return { text: resolved, commits: [], records: [], unpinned: false, repinned };
 
   let previous = (await ctx.read(input.source, start)) ?? '';
   let text = resolved;
@@ -141,27 +143,32 @@ export async function walkDocument(
     for (const id of Object.keys(pins?.sections ?? {})) {
       if (!records.has(id)) records.set(id, { id, heading: null, state: 'removed', change: 'removed', commits: [], words: null });
     }
-    return { text: null, commits, records: [...records.values()], unpinned: false };
+    return { text: null, commits, records: [...records.values()], unpinned: false, repinned: [] };
   }
   await addWords(ctx, records, input.source, start, target);
-  return { text, commits, records: [...records.values()], unpinned: false };
+  return { text, commits, records: [...records.values()], unpinned: false, repinned };
+}
+
+/**
+ * Re-pin the sections whose marker a translator removed, against the English at the
+ * pinned commit (the English their markers waited for); returns their ids too.
+ */
+async function resolveAtPin(ctx: WalkContext, source: string, translation: string, pinned: string | null, frontmatterKeys: string[]): Promise<{ text: string; resolved: string[] }> {
+  const none = { text: translation, resolved: [] };
+  if (pinned === null) return none;
+  let english: string | null;
+  try {
+    english = await ctx.read(source, pinned);
+  } catch {
+    return none; // a pin to a commit this host does not know: nothing to resolve against
+  }
+  return english === null ? none : resolve(english, translation, { frontmatterKeys });
 }
 
 /**
  * Where to start: the pinned commit, or `from` when given — unless the translation is
  * already pinned past `from` (then its own pin, so no commit is applied twice).
  */
-async function resolveAtPin(ctx: WalkContext, source: string, translation: string, pinned: string | null, frontmatterKeys: string[]): Promise<string> {
-  if (pinned === null) return translation;
-  let english: string | null;
-  try {
-    english = await ctx.read(source, pinned);
-  } catch {
-    return translation; // a pin to a commit this host does not know: nothing to resolve against
-  }
-  return english === null ? translation : resolve(english, translation, { frontmatterKeys }).text;
-}
-
 async function startingPoint(ctx: WalkContext, source: string, from: string | null, pinned: string | null) {
   if (from === null) {
     if (pinned === null) return { start: null, commits: [] as CommitInfo[] };

@@ -38,7 +38,7 @@ export async function resolveTranslationBranch(host: RepositoryHost, options: Re
 
   const translations = (await host.changedPaths(base, state.head)).filter((p) => documentOf(p, config)?.locale === locale).sort();
   const files: FileChange[] = [];
-  const merged: LocalePlan = { files: [], sections: [], sourceCommits: [], paths: [], unpinned: [], failures: [] };
+  const merged: LocalePlan = { files: [], sections: [], sourceCommits: [], paths: [], unpinned: [], failures: [], repinned: [] };
   const contexts = new Map<string, WalkContext>();
   for (const path of translations) {
     const text = await host.readFile(path, state.head);
@@ -49,7 +49,11 @@ export async function resolveTranslationBranch(host: RepositoryHost, options: Re
     const englishRev = pins?.commit ?? state.head;
     const english = await host.readFile(source, englishRev);
     let next = text;
-    if (english !== null) next = resolve(english, text, { frontmatterKeys: config.frontmatterKeys }).text;
+    if (english !== null) {
+      const resolved = resolve(english, text, { frontmatterKeys: config.frontmatterKeys });
+      next = resolved.text;
+      for (const id of resolved.resolved) merged.repinned.push({ path, id });
+    }
     if (next !== text) files.push({ path, content: next });
 
     // Describe the PR against the base's translation, up to the English the branch holds.
@@ -78,6 +82,7 @@ export async function resolveTranslationBranch(host: RepositoryHost, options: Re
     commit: null,
     pullRequest: null,
     action: 'dry-run',
+    repinned: merged.repinned,
   };
   if (options.mode === 'plan') return result;
 

@@ -157,6 +157,34 @@ describe('syncRepository (branch mode)', () => {
     expect(again).toContain('pendant 3 mois');
   });
 
+  it('reports the sections it re-pinned because a translator removed their markers (default branch and locale branch)', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: seed(EN).replace('We keep these logs for 6 months.', 'We keep these logs for 3 months.') }, { message: 'Shorter retention' });
+    const first = await syncRepository(host, { config, mode: 'plan', t: localize });
+    expect(first.locales.find((l) => l.locale === 'fr')!.repinned).toEqual([]);
+    const marked = first.locales.find((l) => l.locale === 'fr')!.files.find((f) => f.path === FR)!.content!;
+    host.commit('main', { [FR]: marked }, { message: 'Apply i18n-drift sync' });
+    host.commit('main', { [FR]: removeMarkers(marked).replace('pendant 6 mois', 'pendant 3 mois') }, { message: 'Rétention : 3 mois', author: 'marie' });
+    // Nothing changed in English since: the only thing the sync does is re-pin.
+    const second = await syncRepository(host, { config, mode: 'plan', t: localize });
+    const fr = second.locales.find((l) => l.locale === 'fr')!;
+    expect(fr.sections).toEqual([]);
+    expect(fr.files.map((f) => f.path)).toEqual([FR]);
+    expect(fr.repinned).toEqual([{ path: FR, id: 'visitor-data' }]);
+    expect(second.locales.find((l) => l.locale === 'nl')?.repinned ?? []).toEqual([]);
+
+    // On a locale branch: the translator's removed marker is re-pinned in the tool's commit, and said so.
+    const other = adoptedRepository().host;
+    other.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update 1' });
+    await syncRepository(other, { config, mode: 'branch', t: localize });
+    const branchText = other.snapshot('i18n-drift/fr')[FR]!;
+    other.commit('i18n-drift/fr', { [FR]: removeMarkers(branchText, (m) => m.section !== 'newsletter-data') }, { message: 'Traduction', author: 'marie' });
+    other.commit('main', { [EN]: englishUpdate(seed(EN)).replace('No, never.', 'No, never, to nobody.') }, { message: 'update 2' });
+    const result = await syncRepository(other, { config, mode: 'branch', t: localize });
+    expect(result.locales.find((l) => l.locale === 'fr')!.repinned).toEqual([{ path: FR, id: 'newsletter-data' }]);
+    expect(result.locales.find((l) => l.locale === 'nl')!.repinned).toEqual([]);
+  });
+
   it('creates a translation with every section missing for a new English document', async () => {
     const { host } = adoptedRepository();
     host.commit('main', { 'locales/en/passbolt-privacy.md': seed('locales/en/passbolt-privacy.md') }, { message: 'Passbolt policy' });
@@ -317,6 +345,7 @@ describe('resolveTranslationBranch', () => {
     const pr = host.pulls.find((p) => p.head === 'i18n-drift/nl')!;
     expect(pr.body).toMatch(/- \[x\] \*\*Visitor data\*\*/);
     expect(pr.body).toMatch(/- \[ \] \*\*Newsletter data\*\*/);
+    expect(result!.repinned).toEqual([{ path: NL, id: 'visitor-data' }]);
     // A second run has nothing to do.
     const writes = host.writes.length;
     await resolveTranslationBranch(host, { config, locale: 'nl', t: localize });

@@ -15,6 +15,7 @@ import type {
   PullRequest,
   PullRequestSection,
   RepositoryHost,
+  RepinnedSection,
   SyncFailure,
   SyncResult,
 } from '../types.js';
@@ -146,6 +147,7 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
       commit: null,
       pullRequest: null,
       action: 'dry-run',
+      repinned: plan.repinned,
     };
     if (branchMode) await publish(host, { config, base: base!, to, state, onTop, plan, result, t });
     if (result.action === 'unchanged' && plan.sections.length === 0 && plan.files.length === 0 && !result.pullRequest) continue;
@@ -165,6 +167,8 @@ export interface LocalePlan {
   unpinned: string[];
   /** Translations that could not be read: skipped (nothing written for them), in document order. */
   failures: SyncFailure[];
+  /** Sections re-pinned because a translator removed their marker, in document order. */
+  repinned: RepinnedSection[];
 }
 
 /**
@@ -191,6 +195,7 @@ export async function planLocale(
   const paths = new Set<string>();
   const unpinned: string[] = [];
   const failures: SyncFailure[] = [];
+  const repinned: RepinnedSection[] = [];
   for (const outcome of outcomes) {
     if (outcome.failure) {
       failures.push(outcome.failure);
@@ -198,13 +203,14 @@ export async function planLocale(
     }
     const { source, translationPath, current, walk, described } = outcome.walked;
     if (walk.unpinned) unpinned.push(translationPath);
+    for (const id of walk.repinned) repinned.push({ path: translationPath, id });
     if (walk.text !== current) files.push({ path: translationPath, content: walk.text, ...(current === null ? { created: true } : {}) });
     sections.push(...pullRequestSections(source, translationPath, described, walk.text));
     for (const c of described.commits) commits.set(c.sha, c);
     if (walk.text !== current || described.records.length > 0) paths.add(translationPath);
   }
   const sourceCommits = [...commits.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.sha < b.sha ? -1 : 1));
-  return { files, sections, sourceCommits, paths: [...paths].sort(), unpinned, failures };
+  return { files, sections, sourceCommits, paths: [...paths].sort(), unpinned, failures, repinned };
 }
 
 /**
