@@ -244,6 +244,26 @@ describe('small cases', () => {
     expect(findMarkers(text).map((m) => m.section)).toEqual(['newsletter-data']);
   });
 
+  it('writes inserted English with the translation\'s line endings when the English uses others', () => {
+    const crlf = (s: string) => s.replace(/\n/g, '\r\n');
+    const v1 = '---\ntitle: Guide\n---\n\nWelcome.\n\n## Settings\n\nOpen the settings.\n';
+    const v2 = v1.replace('Welcome.', 'Welcome to the guide.') + '\n## Privacy\n\nWe never sell your data.\n';
+    // A CRLF translation that starts with a heading (no intro) of an LF English document.
+    const tr = adopt(v1, crlf('---\ntitle: Guide\n---\n\n## Paramètres\n\nOuvrez les paramètres.\n'), { sourceCommit: 'c0' }).text;
+    const { text } = applySourceChange(v1, v2, tr, { sourceCommit: 'c1' });
+    expect(findMarkers(text).map((m) => `${m.kind}:${m.section}`)).toEqual(['missing:intro', 'missing:privacy']);
+    expect(text).toContain('We never sell your data.');
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+    // The other way round: an LF translation of a CRLF English document gets no CR.
+    const lf = adopt(crlf(v1), '---\ntitle: Guide\n---\n\n## Paramètres\n\nOuvrez les paramètres.\n', { sourceCommit: 'c0' }).text;
+    const back = applySourceChange(crlf(v1), crlf(v2), lf, { sourceCommit: 'c1' }).text;
+    expect(back).toContain('We never sell your data.');
+    expect(back).not.toContain('\r');
+    // A new translation of a CRLF English document is CRLF throughout, pins included.
+    const created = applySourceChange('', crlf(v2), '', { sourceCommit: 'c1' }).text;
+    expect(created.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
   it('adds an English frontmatter field the translation lacks (marked missing) and removes one English dropped', () => {
     const v1 = '---\ntitle: Policy\ndescription: Old summary\n---\n\nIntro.\n';
     const tr = adopt(v1, '---\ntitle: Politique\ndescription: Ancien résumé\nlayout: page\n---\n\nIntro fr.\n', { sourceCommit: 'c0' }).text;

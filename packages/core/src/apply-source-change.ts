@@ -197,7 +197,8 @@ export function applyParsed(before: ParsedDocument, after: ParsedDocument, tr: P
   const fieldPlans = planFields(before, after, tr, pins, placed.bodyStart, since);
 
   // ---- body: in-place sections, moved ones, insertions
-  const eol = lineEnding(translation);
+  // The translation's line endings; a new translation (no line yet) takes the English ones.
+  const eol = translation.includes('\n') ? lineEnding(translation) : lineEnding([after.frontmatter.raw, ...after.sections.map((s) => s.raw)].find((raw) => raw.includes('\n')) ?? '');
   const movedInDiff = new Set(diff.filter((c) => c.kind !== 'removed' && c.moved).map((c) => c.id));
   const body = assembleBody(translation, tr, order, fieldPlans, placed.bodyStart, eol, movedInDiff);
 
@@ -391,7 +392,8 @@ function assembleBody(source: string, tr: ParsedDocument, order: UnitPlan[], fie
   };
   const emitPlan = (p: UnitPlan) => {
     pinOrder.push(p.unit.id);
-    if (p.english !== null) emit(withMarker(p.english, p.next!, p.marker, [], eol, p.unit.section.kind === 'intro'), -10);
+    // English inserted into the translation takes the translation's line endings, not the English file's.
+    if (p.english !== null) emit(withMarker(withLineEndings(p.english, eol), p.next!, p.marker, [], eol, p.unit.section.kind === 'intro'), -10);
     else emit(sectionText(p.t), p.t);
     for (const q of after.get(p.unit.id) ?? []) emitPlan(q);
   };
@@ -442,6 +444,11 @@ function assembleBody(source: string, tr: ParsedDocument, order: UnitPlan[], fie
   }
   if (!frontDone) for (const q of front) if (q.unit.section.kind !== 'intro') emitPlan(q);
   return { text: out, pinOrder, movedIds };
+}
+
+/** `text` with every line ending (`\n` or `\r\n`) written as `eol`. */
+function withLineEndings(text: string, eol: string): string {
+  return text.replace(/\r?\n/g, eol);
 }
 
 function key(m: MarkerSpec): string {
