@@ -23,7 +23,8 @@ import type { AlignedSection, Alignment, AlignmentMethod, SourcePins } from './t
 /**
  * One English section as alignment sees it. `aliases` are other ids that name the same
  * section (a renamed section's old id, used by apply-source-change so that pins and
- * markers written before the rename still find it).
+ * markers written before the rename still find it); an alias takes precedence over
+ * another unit's id.
  */
 export interface SourceUnit {
   id: SectionId;
@@ -87,8 +88,14 @@ export function alignUnits(units: readonly SourceUnit[], translation: ParsedDocu
   const sections = translation.sections;
   const keyToUnit = new Map<SectionId, number>();
   const explicitToUnit = new Map<string, number>();
+  // Aliases (the ids the translation was written against) win over new ids: when sections
+  // with duplicate headings are reordered, their numbered ids swap (`question` becomes
+  // `question-1`), and a new id may be another section's old one.
   units.forEach((unit, index) => {
-    for (const key of [unit.id, ...unit.aliases]) if (!keyToUnit.has(key)) keyToUnit.set(key, index);
+    for (const key of unit.aliases) if (!keyToUnit.has(key)) keyToUnit.set(key, index);
+  });
+  units.forEach((unit, index) => {
+    if (!keyToUnit.has(unit.id)) keyToUnit.set(unit.id, index);
     if (unit.section.explicitId && !explicitToUnit.has(unit.section.explicitId)) explicitToUnit.set(unit.section.explicitId, index);
   });
   const candidates: number[] = [];

@@ -244,6 +244,29 @@ describe('small cases', () => {
     expect(findMarkers(text).map((m) => m.section)).toEqual(['newsletter-data']);
   });
 
+  it('reordering sections with duplicate headings (their numbered ids swap) moves each translation with its English', () => {
+    const faq = (blocks: string[]) => `# FAQ\n\n${blocks.join('\n')}`;
+    const billing = '## Billing\n\n### Question\n\nHow do I pay?\n\n### Answer\n\nBy card.\n';
+    const accounts = '## Accounts\n\n### Question\n\nHow do I sign up?\n\n### Answer\n\nWith an e-mail address.\n';
+    const v1 = faq([billing, accounts]);
+    const v2 = faq([accounts, billing]);
+    const fr = '# FAQ\n\n## Facturation\n\n### Question\n\nComment payer ?\n\n### Réponse\n\nPar carte.\n\n## Comptes\n\n### Question\n\nComment s’inscrire ?\n\n### Réponse\n\nAvec une adresse e-mail.\n';
+    const adopted = adopt(v1, fr, { sourceCommit: 'c0' }).text;
+    expect(Object.keys(readPins(adopted)!.sections)).toEqual(['faq', 'billing', 'question', 'answer', 'accounts', 'question-1', 'answer-1']);
+    const { text, changes } = applySourceChange(v1, v2, adopted, { sourceCommit: 'c1' });
+    // Nothing was edited: no marker, and every translated block follows its English.
+    expect(findMarkers(text)).toEqual([]);
+    expect(changes.filter((c) => c.state === 'stale' || c.state === 'missing')).toEqual([]);
+    // (a moved last section keeps the blank line that separated it from the next one)
+    const body = text.slice(text.indexOf('# FAQ')).trimEnd() + '\n';
+    expect(body).toBe('# FAQ\n\n## Comptes\n\n### Question\n\nComment s’inscrire ?\n\n### Réponse\n\nAvec une adresse e-mail.\n\n## Facturation\n\n### Question\n\nComment payer ?\n\n### Réponse\n\nPar carte.\n');
+    // The pins follow the new ids: "question" is now the Accounts question.
+    const pins = readPins(text)!.sections;
+    const english = readPins(adopt(v2, body, { sourceCommit: 'c1' }).text)!.sections;
+    expect(pins).toEqual(english);
+    expect(applySourceChange(v1, v2, text, { sourceCommit: 'c1' }).text).toBe(text);
+  });
+
   it('writes inserted English with the translation\'s line endings when the English uses others', () => {
     const crlf = (s: string) => s.replace(/\n/g, '\r\n');
     const v1 = '---\ntitle: Guide\n---\n\nWelcome.\n\n## Settings\n\nOpen the settings.\n';

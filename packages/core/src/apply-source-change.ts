@@ -105,6 +105,9 @@ export function applyParsed(before: ParsedDocument, after: ParsedDocument, tr: P
     if (change.kind === 'removed') removedIds.add(change.id);
     else if (change.oldId !== null && change.oldId !== change.id) oldIdOf.set(change.id, change.oldId);
   }
+  // A translation already brought to `after` (applied twice) speaks the new ids only: old
+  // ids as aliases would pull its sections onto the wrong units when ids were swapped.
+  const speaksOldIds = pins.commit === null || pins.commit !== since;
   const oldById = new Map(before.sections.map((s) => [s.id, s] as const));
   const plans: UnitPlan[] = [];
   const removedAfter = new Map<number, Section[]>(); // new-unit position -> removed old sections that followed it
@@ -115,7 +118,7 @@ export function applyParsed(before: ParsedDocument, after: ParsedDocument, tr: P
       if (isEmptyIntro(section)) return;
       const oldId = oldIdOf.get(section.id) ?? section.id;
       newPosOfOld.set(oldId, plans.length);
-      plans.push(plan({ id: section.id, aliases: oldId !== section.id ? [oldId] : [], section }, section, oldById.get(oldId) ?? null));
+      plans.push(plan({ id: section.id, aliases: oldId !== section.id && speaksOldIds ? [oldId] : [], section }, section, oldById.get(oldId) ?? null));
     });
     for (const section of before.sections) {
       if (isEmptyIntro(section)) continue;
@@ -154,7 +157,8 @@ export function applyParsed(before: ParsedDocument, after: ParsedDocument, tr: P
     return [...atStart, ...inSection].filter((m) => keys.has(m.section));
   };
   const pinnedHash = (p: UnitPlan): string | undefined => {
-    for (const key of [p.unit.id, ...p.unit.aliases]) if (pinOf(pins, key) !== undefined) return pinOf(pins, key);
+    // The old id first: the pins were written against it, and the new id may be another section's old one.
+    for (const key of [...p.unit.aliases, p.unit.id]) if (pinOf(pins, key) !== undefined) return pinOf(pins, key);
     return undefined;
   };
   for (const p of order) {
