@@ -199,14 +199,8 @@ function repinSkipped(text: string, source: string, before: Set<string>, commit:
 
 /** Fold one commit's outcome into the per-section records (a later change refines an earlier one). */
 function record(records: Map<string, SectionRecord>, changes: AppliedChange[], sha: string, skipped: boolean): void {
+  rekey(records, changes);
   for (const change of changes) {
-    if (change.kind === 'renamed' && change.oldId && change.oldId !== change.id) {
-      const previous = records.get(change.oldId);
-      if (previous) {
-        records.delete(change.oldId);
-        records.set(change.id, { ...previous, id: change.id, heading: change.heading });
-      }
-    }
     const existing = records.get(change.id);
     const commits = [...(existing?.commits ?? []), sha];
     switch (change.state) {
@@ -229,6 +223,21 @@ function record(records: Map<string, SectionRecord>, changes: AppliedChange[], s
       default:
         break;
     }
+  }
+}
+
+/**
+ * Records follow their sections to the ids this commit gave them, all at once: a renamed
+ * heading, and sections with duplicate headings whose numbered ids swapped when they
+ * were reordered (`answer` <-> `answer-1`), where one at a time would overwrite.
+ */
+function rekey(records: Map<string, SectionRecord>, changes: AppliedChange[]): void {
+  const renamed = changes.filter((c) => c.kind !== 'removed' && c.oldId && c.oldId !== c.id && records.has(c.oldId));
+  if (renamed.length === 0) return;
+  const moving = renamed.map((c) => ({ change: c, previous: records.get(c.oldId!)! }));
+  for (const { change } of moving) records.delete(change.oldId!);
+  for (const { change, previous } of moving) {
+    records.set(change.id, { ...previous, id: change.id, heading: change.kind === 'renamed' ? change.heading : previous.heading });
   }
 }
 

@@ -7,6 +7,9 @@ import type { MemoryHost } from './memory-host.js';
 import { previewSourceChange } from './preview-source-change.js';
 import { resolveTranslationBranch } from './resolve-translation-branch.js';
 import { removeMarkers } from '../stale-marker.js';
+import { adopt } from '../adopt.js';
+import { parseConfig } from '../config.js';
+import { createMemoryHost } from './memory-host.js';
 import { adoptedRepository, englishUpdate, EN, FR, NL, localize, seed, testConfig } from './test-fixtures.js';
 
 const config = testConfig();
@@ -183,6 +186,28 @@ describe('syncRepository (branch mode)', () => {
     const result = await syncRepository(other, { config, mode: 'branch', t: localize });
     expect(result.locales.find((l) => l.locale === 'fr')!.repinned).toEqual([{ path: FR, id: 'newsletter-data' }]);
     expect(result.locales.find((l) => l.locale === 'nl')!.repinned).toEqual([]);
+  });
+
+  it('lists a stale section under its new id when a later commit reorders duplicate headings (their ids swap)', async () => {
+    const host = createMemoryHost();
+    const faq = (blocks: string[]) => `# FAQ\n\n${blocks.join('\n')}`;
+    const billing = '## Billing\n\n### Question\n\nHow do I pay?\n\n### Answer\n\nBy card.\n';
+    const accounts = (answer: string) => `## Accounts\n\n### Question\n\nHow do I sign up?\n\n### Answer\n\n${answer}\n`;
+    const v1 = faq([billing, accounts('With an e-mail address.')]);
+    const first = host.commit('main', { 'docs/faq/en.md': v1 }, { message: 'FAQ' });
+    const fr = '# FAQ\n\n## Facturation\n\n### Question\n\nComment payer ?\n\n### Réponse\n\nPar carte.\n\n## Comptes\n\n### Question\n\nComment s’inscrire ?\n\n### Réponse\n\nAvec une adresse e-mail.\n';
+    host.commit('main', { 'docs/faq/fr.md': adopt(v1, fr, { sourceCommit: first }).text }, { message: 'Adopt' });
+    const edit = host.commit('main', { 'docs/faq/en.md': faq([billing, accounts('With an e-mail address or a phone number.')]) }, { message: 'Phone sign-up' });
+    host.commit('main', { 'docs/faq/en.md': faq([accounts('With an e-mail address or a phone number.'), billing]) }, { message: 'Accounts first' });
+
+    const docs = parseConfig({ files: ['docs/**/{locale}.md'], locales: ['fr'] });
+    const result = await syncRepository(host, { config: docs, mode: 'plan', t: localize });
+    const plan = result.locales[0]!;
+    const text = plan.files[0]!.content!;
+    expect(findMarkers(text).map((m) => `${m.kind}:${m.section}:${m.since === edit}`)).toEqual(['stale:answer:true']);
+    expect(text.indexOf('Comment s’inscrire ?')).toBeLessThan(text.indexOf('Comment payer ?'));
+    // The PR lists the one stale section, under the id it has now; "answer-1" is the Billing answer, untouched.
+    expect(plan.sections.map((s) => `${s.state}:${s.id}:${s.resolved}`)).toEqual(['stale:answer:false']);
   });
 
   it('creates a translation with every section missing for a new English document', async () => {
