@@ -9,3 +9,4 @@ export * from './resolve-translation-branch.js';
 export * from './memory-host.js';
 export * from './git-blob-id.js';
 export * from './word-diff-lines.js';
+export * from './commit-order.js';

@@ -6,7 +6,8 @@
 import { documentOf, pathFor } from '../file-patterns.js';
 import { readPins } from '../pins.js';
 import { resolve } from '../resolve.js';
-import type { Config, FileChange, LocaleSyncResult, RepositoryHost } from '../types.js';
+import type { CommitInfo, Config, FileChange, LocaleSyncResult, RepositoryHost } from '../types.js';
+import { mergeCommitLists } from './commit-order.js';
 import { createWalkContext, walkDocument, type WalkContext } from './document-walk.js';
 import type { Localize } from './i18n.js';
 import { pullRequestBody, pullRequestTitle } from './pull-request-text.js';
@@ -40,6 +41,7 @@ export async function resolveTranslationBranch(host: RepositoryHost, options: Re
   const files: FileChange[] = [];
   const merged: LocalePlan = { files: [], sections: [], sourceCommits: [], paths: [], unpinned: [], failures: [], repinned: [] };
   const contexts = new Map<string, WalkContext>();
+  const commitLists: CommitInfo[][] = [];
   for (const path of translations) {
     const text = await host.readFile(path, state.head);
     if (text === null) continue;
@@ -62,10 +64,10 @@ export async function resolveTranslationBranch(host: RepositoryHost, options: Re
     const baseText = await host.readFile(path, base);
     const described = await walkDocument(ctx, { source, translationPath: path, translation: baseText, from: null });
     merged.sections.push(...pullRequestSections(source, path, described, next));
-    for (const c of described.commits) if (!merged.sourceCommits.some((m) => m.sha === c.sha)) merged.sourceCommits.push(c);
+    commitLists.push(described.commits);
     merged.paths.push(path);
   }
-  merged.sourceCommits.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.sha < b.sha ? -1 : 1));
+  merged.sourceCommits = mergeCommitLists(commitLists);
 
   const t = options.t(locale);
   const sources: Record<string, string> = {};

@@ -210,6 +210,30 @@ describe('syncRepository (branch mode)', () => {
     expect(plan.sections.map((s) => `${s.state}:${s.id}:${s.resolved}`)).toEqual(['stale:answer:false']);
   });
 
+  it('lists the English commits in history order, also when they share a timestamp', async () => {
+    const { host } = adoptedRepository();
+    const date = '2026-11-29T10:00:00.000Z';
+    const shas: string[] = [];
+    let text = seed(EN);
+    for (const [from, to, message] of [
+      ['6 months', '3 months', 'Shorter retention'],
+      ['No, never.', 'Never.', 'Shorter answer'],
+      ['12 months after', '6 months after', 'Shorter profile retention'],
+      ['Body measurements', 'Your body measurements', 'Clearer model data'],
+    ] as const) {
+      text = text.replace(from, to);
+      shas.push(host.commit('main', { [EN]: text }, { message, date }));
+    }
+    // Same second: only the history says which came first (sha order would not).
+    expect([...shas].sort()).not.toEqual(shas);
+    const result = await syncRepository(host, { config, mode: 'plan', t: localize });
+    const fr = result.locales.find((l) => l.locale === 'fr')!;
+    expect(fr.sourceCommits.map((c) => c.sha)).toEqual(shas);
+    const listed = shas.map((sha) => fr.body.indexOf(sha.slice(0, 7)));
+    expect(listed.every((at) => at > 0)).toBe(true);
+    expect([...listed].sort((a, b) => a - b)).toEqual(listed);
+  });
+
   it('creates a translation with every section missing for a new English document', async () => {
     const { host } = adoptedRepository();
     host.commit('main', { 'locales/en/passbolt-privacy.md': seed('locales/en/passbolt-privacy.md') }, { message: 'Passbolt policy' });

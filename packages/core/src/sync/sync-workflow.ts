@@ -25,6 +25,7 @@ import { pullRequestBody, pullRequestTitle, updateComment } from './pull-request
 import { TranslationBranch } from './translation-branch.js';
 import { malformedTranslation, unreadableTranslation } from './translation-failure.js';
 import { gitBlobId } from './git-blob-id.js';
+import { mergeCommitLists } from './commit-order.js';
 
 export interface SyncOptions {
   config: Config;
@@ -191,7 +192,7 @@ export async function planLocale(
 
   const files: FileChange[] = [];
   const sections: PullRequestSection[] = [];
-  const commits = new Map<string, CommitInfo>();
+  const commitLists: CommitInfo[][] = [];
   const paths = new Set<string>();
   const unpinned: string[] = [];
   const failures: SyncFailure[] = [];
@@ -206,10 +207,10 @@ export async function planLocale(
     for (const id of walk.repinned) repinned.push({ path: translationPath, id });
     if (walk.text !== current) files.push({ path: translationPath, content: walk.text, ...(current === null ? { created: true } : {}) });
     sections.push(...pullRequestSections(source, translationPath, described, walk.text));
-    for (const c of described.commits) commits.set(c.sha, c);
+    commitLists.push(described.commits);
     if (walk.text !== current || described.records.length > 0) paths.add(translationPath);
   }
-  const sourceCommits = [...commits.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.sha < b.sha ? -1 : 1));
+  const sourceCommits = mergeCommitLists(commitLists);
   return { files, sections, sourceCommits, paths: [...paths].sort(), unpinned, failures, repinned };
 }
 
