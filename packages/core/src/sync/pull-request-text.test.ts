@@ -35,6 +35,19 @@ describe('pull request text', () => {
     expect(pullRequestBody(input, localize('de'))).toContain('bring the German translation'.slice(0, 0) || 'brings the German translation');
   });
 
+  it('agrees the progress line with the number of sections done (French singular for 0 and 1)', () => {
+    const section = (id: string, resolved: boolean) => ({ document: EN, translationPath: 'locales/fr/your-data.md', id, heading: id, state: 'stale' as const, change: 'modified' as const, words: null, resolved });
+    const body = (done: number) => {
+      const sections = [section('a', done > 0), section('b', done > 1)];
+      return (lng: string) => pullRequestBody({ locale: lng, sections, sourceCommits: [], files: [], sources: {} }, localize(lng));
+    };
+    expect(body(0)('fr')).toContain('**0 section terminée sur 2**');
+    expect(body(1)('fr')).toContain('**1 section terminée sur 2**');
+    expect(body(2)('fr')).toContain('**2 sections terminées sur 2**');
+    expect(body(1)('en')).toContain('**1 of 2 sections done**');
+    expect(body(1)('nl')).toContain('**1 van 2 secties klaar**');
+  });
+
   it('renders word diffs inside <pre>, escaped, with changed lines and context only', () => {
     const html = renderWordDiff([
       { value: 'line one\nline two\nline three\nWe keep logs for ' },
