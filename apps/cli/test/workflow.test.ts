@@ -126,7 +126,7 @@ describe('the seeds, adopted then updated', () => {
     expect(git(dir, 'rev-parse', 'HEAD')).toBe(fingerprintBefore);
     expect(en).toEqual(['  0 stale · 0 missing · 0 removed · 1 re-pinned', '  0 stale · 0 missing · 0 removed · 1 re-pinned']);
     expect(fr[0]).toBe('  0 obsolète · 0 manquante · 0 supprimée · 1 réépinglée');
-    expect(nl[0]).toBe('  0 verouderd · 0 ontbreekt · 0 verwijderd · 1 opnieuw vastgepind');
+    expect(nl[0]).toBe('  0 verouderd · 0 ontbreken · 0 verwijderd · 1 opnieuw vastgepind');
     git(dir, 'checkout', '-q', '--', 'locales');
     const result = cliJson(dir, ['sync']);
     expect(result.locales.map((l: any) => [l.locale, l.repinned])).toEqual([
@@ -134,6 +134,17 @@ describe('the seeds, adopted then updated', () => {
       ['nl', [{ path: NL, id: 'visitor-data' }]],
     ]);
     expect(read(dir, FR)).toContain('pendant 30 jours');
+  });
+
+  it('counts agree with their number in French (26 manquantes, 3 non traduites, 0 obsolète)', () => {
+    const { dir } = adoptedSeeds();
+    const status = cli(dir, ['status', '--lang', 'fr']).stdout;
+    expect(status).toContain('1 à jour · 0 obsolète · 0 manquante · 3 non traduites');
+    const sync = cli(dir, ['sync', '--lang', 'fr']).stdout;
+    expect(sync).toContain('  0 obsolète · 26 manquantes · 0 supprimée\n');
+    const english = adoptedSeeds().dir;
+    expect(cli(english, ['status', '--lang', 'en']).stdout).toContain('1 current · 0 stale · 0 missing · 3 untranslated');
+    expect(cli(english, ['sync', '--lang', 'en']).stdout).toContain('  0 stale · 26 missing · 0 removed\n');
   });
 
   it('status --json gives the public shape, sections in English order', () => {

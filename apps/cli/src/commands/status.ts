@@ -57,7 +57,7 @@ export function coverageTable(report: CoverageReport, t: (k: string, v?: Record<
 }
 
 function counts(tally: Tally, t: (k: string, v?: Record<string, unknown>) => string): string {
-  const part = (n: number, key: string, color: (s: string) => string) => (n > 0 ? color(`${n} ${label(t, key)}`) : colors.dim(`${n} ${label(t, key)}`));
+  const part = (n: number, key: string, color: (s: string) => string) => (n > 0 ? color(label(t, key, n)) : colors.dim(label(t, key, n)));
   return [
     part(tally.current, 'current', colors.green),
     part(tally.stale, 'stale', colors.yellow),
@@ -66,13 +66,15 @@ function counts(tally: Tally, t: (k: string, v?: Record<string, unknown>) => str
   ].join(' · ');
 }
 
-// One lookup per state and run: the table has a line per translated file.
+// One lookup per state, number and run: the table has a line per translated file.
 const labels = new WeakMap<object, Map<string, string>>();
-function label(t: (k: string) => string, key: string): string {
+/** "3 non traduites": the number with its state, agreed in the language (`cli:count.<state>`). */
+function label(t: (k: string, v?: Record<string, unknown>) => string, key: string, count: number): string {
   let map = labels.get(t);
   if (!map) labels.set(t, (map = new Map()));
-  let text = map.get(key);
-  if (text === undefined) map.set(key, (text = t(`cli:state.${key}`)));
+  const id = `${key}\0${count}`;
+  let text = map.get(id);
+  if (text === undefined) map.set(id, (text = t(`cli:count.${key}`, { count })));
   return text;
 }
 

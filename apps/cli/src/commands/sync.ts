@@ -95,7 +95,7 @@ function localeLines(l: LocaleSyncResult, repo: Repository, t: (k: string, v?: R
   const removed = l.sections.filter((x) => x.state === 'removed').length;
   // Sections a translator finished (marker removed) that this run pinned to the English.
   const repinned = l.repinned?.length ?? 0;
-  const counts = `  ${colors.yellow(`${count('stale')} ${t('cli:state.stale')}`)} · ${colors.red(`${count('missing')} ${t('cli:state.missing')}`)} · ${colors.dim(`${removed} ${t('cli:state.removed')}`)}`;
+  const counts = `  ${colors.yellow(t('cli:count.stale', { count: count('stale') }))} · ${colors.red(t('cli:count.missing', { count: count('missing') }))} · ${colors.dim(t('cli:count.removed', { count: removed }))}`;
   const lines = [
     '',
     `${colors.bold(l.locale)}  ${t(`cli:sync.action.${l.action}`, { branch: l.branch, commit: l.commit?.slice(0, 7) ?? '', number: l.pullRequest?.number ?? '' })}`,
