@@ -69,6 +69,30 @@ describe('the seeds, adopted then updated', () => {
     expect(git(dir, 'for-each-ref', '--format=%(objectname) %(refname)')).toBe(heads);
   });
 
+  it('a pull request whose branch was merged into main counts as merged: the next English change opens a new one', () => {
+    const { dir } = adoptedSeeds();
+    copyFileSync(DEMO_UPDATE, join(dir, EN));
+    commitAs(dir, 'alice', 'English update 1');
+    cliJson(dir, ['sync', '--branch']);
+    git(dir, 'merge', '-q', '--no-ff', '-m', 'Merge French', 'i18n-drift/fr');
+
+    write(dir, { [EN]: read(dir, EN).replace('No, never.', 'No, never. Not to anyone.') });
+    const update2 = commitAs(dir, 'alice', 'English update 2');
+    const result = cliJson(dir, ['sync', '--branch']);
+    const fr = result.locales.find((l: any) => l.locale === 'fr');
+    expect(fr.action).toBe('opened');
+    expect(fr.pullRequest.number).toBe(3);
+    expect(JSON.parse(read(dir, '.git/i18n-drift/pulls/1.json')).state).toBe('merged');
+    const pr = JSON.parse(read(dir, '.git/i18n-drift/pulls/3.json'));
+    expect(pr).toMatchObject({ head: 'i18n-drift/fr', state: 'open', comments: [] });
+    expect(pr.body).toContain(update2.slice(0, 7));
+    // The Dutch PR was not merged: still #2, updated with one comment.
+    const nl = result.locales.find((l: any) => l.locale === 'nl');
+    expect([nl.action, nl.pullRequest.number]).toEqual(['updated', 2]);
+    expect(JSON.parse(read(dir, '.git/i18n-drift/pulls/2.json')).comments).toHaveLength(1);
+    expect(git(dir, 'rev-list', '--count', 'main..i18n-drift/fr')).toBe('1');
+  });
+
   it('a second sync --branch keeps the translator commit on the locale branch', () => {
     const { dir } = adoptedSeeds();
     copyFileSync(DEMO_UPDATE, join(dir, EN));

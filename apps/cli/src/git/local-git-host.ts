@@ -126,6 +126,25 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
     if (!pr) throw new HostError('not-found', `no pull request #${number}`);
     return pr;
   };
+  /**
+   * What GitHub would say of a stored open pull request: merged once its head branch was
+   * merged into its base (the head commit is an ancestor of the base), closed once the
+   * branch is gone. Records the new state; true while it is still open.
+   */
+  const stillOpen = async (pr: LocalPullRequest): Promise<boolean> => {
+    const head = await branchHead(pr.head);
+    const base = await branchHead(pr.base);
+    let state: LocalPullRequest['state'] = 'open';
+    if (head === null) state = 'closed';
+    else if (base !== null) {
+      const ancestor = await runGit(root, ['merge-base', '--is-ancestor', head, base], { okCodes: [1] });
+      if (ancestor.code === 0) state = 'merged';
+    }
+    if (state === 'open') return true;
+    pr.state = state;
+    savePull(pr);
+    return false;
+  };
   const branchHead = async (name: string): Promise<string | null> => {
     const out = await runGit(root, ['rev-parse', '--verify', '-q', `refs/heads/${name}^{commit}`], { okCodes: [1, 128] });
     const sha = out.stdout.toString('utf8').trim();
@@ -245,10 +264,11 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
     },
     async findPullRequest(head) {
       const pr = listPullRequests().find((p) => p.head === head && p.state === 'open');
-      return pr ? publicPull(pr) : null;
+      return pr && (await stillOpen(pr)) ? publicPull(pr) : null;
     },
     async openPullRequest(draft: PullRequestDraft) {
-      if (listPullRequests().some((p) => p.head === draft.head && p.state === 'open')) {
+      const open = listPullRequests().find((p) => p.head === draft.head && p.state === 'open');
+      if (open && (await stillOpen(open))) {
         throw new HostError('conflict', `a pull request from ${draft.head} is already open`);
       }
       const number = listPullRequests().reduce((n, p) => Math.max(n, p.number), 0) + 1;

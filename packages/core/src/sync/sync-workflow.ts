@@ -299,6 +299,9 @@ async function publish(
   },
 ): Promise<void> {
   const { result, plan, state, config } = input;
+  // Looked up before committing: a host that tells a merged pull request by its branch
+  // being merged into the base (local Git) must see the branch as it was merged.
+  const existing: PullRequest | null = await host.findPullRequest(result.branch);
   let files = plan.files;
   if (!input.onTop && state !== null && files.length > 0) {
     // Rebuilding a tool-only branch: when it already holds exactly these files, a
@@ -315,7 +318,6 @@ async function publish(
     });
   }
   result.files = files;
-  const existing: PullRequest | null = await host.findPullRequest(result.branch);
   if (existing === null) {
     if (result.commit === null && state === null) {
       result.action = 'unchanged';
