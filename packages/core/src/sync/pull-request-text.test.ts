@@ -48,6 +48,13 @@ describe('pull request text', () => {
     expect(body(1)('nl')).toContain('**1 van 2 secties klaar**');
   });
 
+  it('has no progress line when there is nothing to translate (only removed sections)', () => {
+    const removed = { document: EN, translationPath: 'locales/fr/your-data.md', id: 'model-data', heading: 'Model data', state: 'removed' as const, change: 'removed' as const, words: null, resolved: true };
+    const body = pullRequestBody({ locale: 'fr', sections: [removed], sourceCommits: [], files: [], sources: {} }, localize('fr'));
+    expect(body).toContain('~~**Model data**~~');
+    expect(body).not.toMatch(/terminée|sur 0/);
+  });
+
   it('renders word diffs inside <pre>, escaped, with changed lines and context only', () => {
     const html = renderWordDiff([
       { value: 'line one\nline two\nline three\nWe keep logs for ' },

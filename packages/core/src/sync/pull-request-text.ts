@@ -53,7 +53,8 @@ export function pullRequestBody(input: PullRequestTextInput, t: Translate): stri
   const done = todo.filter((s) => s.resolved).length;
   out.push(t('pr:intro', { language }), '');
   out.push(t('pr:howTo'), '');
-  out.push(`**${t('pr:progress', { count: done, done, total: todo.length })}**`, '');
+  // Progress only when there is something to translate ("0 of 0 sections done" says nothing).
+  if (todo.length > 0) out.push(`**${t('pr:progress', { count: done, done, total: todo.length })}**`, '');
 
   const byFile = new Map<string, PullRequestSection[]>();
   for (const s of input.sections) {
