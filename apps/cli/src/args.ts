@@ -41,7 +41,10 @@ export function parseCommandLine(argv: string[]): Args {
     return { command: null, values: { help: true, ...pickLang(argv) }, positionals: [] };
   }
   if (first === '--version' || first === '-v') return { command: null, values: { version: true }, positionals: [] };
-  if (!(first in COMMANDS)) throw new UsageError(`unknown command "${first}" (expected one of: ${Object.keys(COMMANDS).join(', ')})`);
+  if (!(first in COMMANDS)) {
+    const values = { command: first, commands: Object.keys(COMMANDS).join(', ') };
+    throw new UsageError(`unknown command "${first}" (expected one of: ${values.commands})`, { key: 'cli:error.unknownCommand', values });
+  }
   const command = first as CommandName;
   try {
     const { values, positionals } = parseArgs({
@@ -52,9 +55,28 @@ export function parseCommandLine(argv: string[]): Args {
     });
     return { command, values: values as Args['values'], positionals };
   } catch (e) {
-    const message = (e as Error).message.split('. ')[0]!.replace(/\.$/, '');
-    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1));
+    throw usageOf(e as Error & { code?: string });
   }
+}
+
+/**
+ * parseArgs' error as one line the user understands, in their language: its own message
+ * calls a flag followed by another flag "ambiguous" and runs over several lines.
+ */
+function usageOf(e: Error & { code?: string }): UsageError {
+  const option = /'(-[^' ]+)/.exec(e.message)?.[1];
+  if (option && e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    return new UsageError(`unknown option '${option}'`, { key: 'cli:error.unknownOption', values: { option } });
+  }
+  if (option && e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return new UsageError(`${option} expects a value`, { key: 'cli:error.missingValue', values: { option } });
+  }
+  const argument = /'([^']*)'/.exec(e.message)?.[1];
+  if (argument !== undefined && e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    return new UsageError(`unexpected argument '${argument}'`, { key: 'cli:error.unexpectedArgument', values: { argument } });
+  }
+  const message = e.message.split('\n')[0]!.split('. ')[0]!.replace(/\.$/, '');
+  return new UsageError(message.charAt(0).toLowerCase() + message.slice(1));
 }
 
 function pickLang(argv: string[]): Record<string, string> {

@@ -2,6 +2,27 @@
  * A bad input the user can fix (unknown flag, missing config, dirty file): printed as
  * one line, exit code 2, never a stack trace.
  */
+import { HostError } from '@i18n-drift/core';
+
 export class UsageError extends Error {
   override name = 'UsageError';
+  /**
+   * @param message the English line (used when no strings are loaded yet)
+   * @param i18n the `cli:` key and values that say it in the user's language, for
+   *   errors raised before the language is known (the command line itself)
+   */
+  constructor(
+    message: string,
+    readonly i18n?: { key: string; values: Record<string, unknown> },
+  ) {
+    super(message);
+  }
+}
+
+/** A revision Git does not know (`--from`, `--to`): a HostError('not-found') naming it, for a message in the user's language. */
+export class UnknownRevisionError extends HostError {
+  override name = 'UnknownRevisionError';
+  constructor(readonly revision: string) {
+    super('not-found', `unknown revision: ${revision}`);
+  }
 }

@@ -75,6 +75,19 @@ describe('bad input: one clear line, nothing written', () => {
     refuses(dir, ['status'], /geen \.github\/i18n-drift\.yml in /, { LANG: 'nl_NL.UTF-8' });
   });
 
+  it('unknown commands, flags, revisions and a flag without its value, in English, French and Dutch', () => {
+    const dir = seeded();
+    refuses(dir, ['sync', '--from'], /^i18n-drift: --from expects a value\n$/);
+    refuses(dir, ['sync', '--to', '--branch'], /^i18n-drift: --to expects a value\n$/);
+    refuses(dir, ['frobnicate', '--lang', 'fr'], /commande inconnue « frobnicate » \(attendu : init, diff, sync, status, check, dashboard, demo\)/);
+    refuses(dir, ['status', '--colour', '--lang', 'fr'], /option inconnue « --colour »/);
+    refuses(dir, ['sync', '--from', 'no-such-rev', '--lang', 'fr'], /révision inconnue : no-such-rev/);
+    refuses(dir, ['sync', '--to', '--lang', 'fr'], /--to attend une valeur/);
+    refuses(dir, ['diff', 'a.md', 'b.md', 'c.md', '--lang', 'fr'], /diff/);
+    refuses(dir, ['status', '--colour'], /onbekende optie "--colour"/, { LANG: 'nl_NL.UTF-8' });
+    refuses(dir, ['sync', '--from', 'v9.9'], /onbekende revisie: v9\.9/, { LANG: 'nl_NL.UTF-8' });
+  });
+
   it('refuses to overwrite uncommitted translation edits in the working tree', () => {
     const dir = seeded();
     const init = cli(dir, ['init']);

@@ -67,7 +67,7 @@ export async function serveDashboard(dashboard: DashboardModule, repo: Repositor
   };
   const server = createServer(dashboard.createDashboardHandler(load));
   await new Promise<void>((ok, ko) => {
-    server.once('error', (e: NodeJS.ErrnoException) => ko(new UsageError(e.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0)` : e.message)));
+    server.once('error', (e: NodeJS.ErrnoException) => ko(new UsageError(e.code === 'EADDRINUSE' ? t('cli:error.portInUse', { port }) : e.message)));
     server.listen(port, '127.0.0.1', () => ok());
   });
   const address = server.address();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { HostError } from '@i18n-drift/core';
 import type { BranchState, CommitInfo, PullRequest, PullRequestDraft, RepositoryHost } from '@i18n-drift/core';
 import { openCatFileBatch, type CatFileBatch } from './cat-file-batch.js';
+import { UnknownRevisionError } from '../cli-error.js';
 import { gitText, runGit } from './run-git.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { blobId } from './blob-id.js';
@@ -62,12 +63,12 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
   // are remembered until this host moves a branch.
   const resolved = new Map<string, Promise<string>>();
   const resolveRevision = (rev: string): Promise<string> => {
-    if (rev.startsWith('-') || rev.includes('\n') || rev === '') return Promise.reject(new HostError('not-found', `unknown revision: ${rev}`));
+    if (rev.startsWith('-') || rev.includes('\n') || rev === '') return Promise.reject(new UnknownRevisionError(rev));
     let sha = resolved.get(rev);
     if (!sha) {
       sha = runGit(root, ['rev-parse', '--verify', '-q', `${rev}^{commit}`], { okCodes: [1, 128] }).then((out) => {
         const value = out.stdout.toString('utf8').trim();
-        if (out.code !== 0 || !/^[0-9a-f]{40,64}$/.test(value)) throw new HostError('not-found', `unknown revision: ${rev}`);
+        if (out.code !== 0 || !/^[0-9a-f]{40,64}$/.test(value)) throw new UnknownRevisionError(rev);
         return value;
       });
       sha.catch(() => resolved.delete(rev));
