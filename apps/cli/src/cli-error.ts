@@ -2,7 +2,7 @@
  * A bad input the user can fix (unknown flag, missing config, dirty file): printed as
  * one line, exit code 2, never a stack trace.
  */
-import { HostError } from '@i18n-drift/core';
+import { HostError, type HostErrorCode } from '@i18n-drift/core';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -19,10 +19,24 @@ export class UsageError extends Error {
   }
 }
 
-/** A revision Git does not know (`--from`, `--to`): a HostError('not-found') naming it, for a message in the user's language. */
-export class UnknownRevisionError extends HostError {
+/**
+ * A HostError of the local-Git adapter that can be said in the user's language: the
+ * English message for logs and other callers, plus the `cli:` key and values.
+ */
+export class LocalizedHostError extends HostError {
+  constructor(
+    code: HostErrorCode,
+    message: string,
+    readonly i18n: { key: string; values: Record<string, unknown> },
+  ) {
+    super(code, message);
+  }
+}
+
+/** A revision Git does not know (`--from`, `--to`): a HostError('not-found') naming it. */
+export class UnknownRevisionError extends LocalizedHostError {
   override name = 'UnknownRevisionError';
   constructor(readonly revision: string) {
-    super('not-found', `unknown revision: ${revision}`);
+    super('not-found', `unknown revision: ${revision}`, { key: 'cli:error.unknownRevision', values: { revision } });
   }
 }

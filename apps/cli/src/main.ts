@@ -5,7 +5,7 @@
 import { ConfigError, HostError } from '@i18n-drift/core';
 import { FrontmatterError } from '@i18n-drift/sections';
 import { parseCommandLine, type Args, type CommandName } from './args.js';
-import { UnknownRevisionError, UsageError } from './cli-error.js';
+import { LocalizedHostError, UsageError } from './cli-error.js';
 import { runCheck } from './commands/check.js';
 import type { Command } from './commands/context.js';
 import { runDashboard } from './commands/dashboard.js';
@@ -69,7 +69,7 @@ function fail(e: unknown, { t }: Messages): number {
 export function describeError(e: unknown, t: (k: string, v?: Record<string, unknown>) => string): string {
   if (e instanceof ConfigError) return t('cli:error.config', { path: CONFIG_PATH, key: e.key, reason: e.reason });
   if (e instanceof UsageError && e.i18n) return t(e.i18n.key, e.i18n.values);
-  if (e instanceof UnknownRevisionError) return t('cli:error.unknownRevision', { revision: e.revision });
+  if (e instanceof LocalizedHostError) return t(e.i18n.key, e.i18n.values);
   if (e instanceof UsageError || e instanceof HostError || e instanceof FrontmatterError) return e.message;
   if (e instanceof Error) return t('cli:error.internal', { message: e.message });
   return t('cli:error.internal', { message: String(e) });

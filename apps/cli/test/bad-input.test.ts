@@ -88,6 +88,16 @@ describe('bad input: one clear line, nothing written', () => {
     refuses(dir, ['sync', '--from', 'v9.9'], /onbekende revisie: v9\.9/, { LANG: 'nl_NL.UTF-8' });
   });
 
+  it('a binary or oversized document is named in the user\'s language', () => {
+    const binary = seeded({ 'locales/en/logo.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]) });
+    refuses(binary, ['status', '--lang', 'fr'], /locales\/en\/logo\.md est un fichier binaire, pas un document Markdown/);
+    refuses(binary, ['status', '--lang', 'nl'], /locales\/en\/logo\.md is een binair bestand, geen Markdown-document/);
+    const latin1 = seeded({ 'locales/en/old.md': Buffer.from([0x23, 0x20, 0xe9, 0x74, 0xe9, 0x0a]) });
+    refuses(latin1, ['status', '--lang', 'fr'], /locales\/en\/old\.md n’est pas du texte UTF-8 valide/);
+    const huge = seeded({ 'locales/en/huge.md': `# Huge\n\n${'word '.repeat(500_000)}\n` });
+    refuses(huge, ['status', '--lang', 'fr'], /locales\/en\/huge\.md pèse 2\.4 Mo ; les documents de plus de 2 Mo sont refusés/);
+  });
+
   it('refuses to overwrite uncommitted translation edits in the working tree', () => {
     const dir = seeded();
     const init = cli(dir, ['init']);

@@ -2,7 +2,7 @@
  * Bytes of a repository file -> Markdown text, with the refusals every read shares
  * (Git object or working-tree file alike): oversized, binary, not UTF-8.
  */
-import { HostError } from '@i18n-drift/core';
+import { LocalizedHostError } from '../cli-error.js';
 
 /** Larger files are refused: a privacy policy is kilobytes, not megabytes. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -10,13 +10,16 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Decode `content` as UTF-8 text. @throws HostError('too-large' | 'binary') naming `path`. */
 export function decodeFile(path: string, content: Buffer): string {
   if (content.length > MAX_FILE_BYTES) {
-    throw new HostError('too-large', `${path} is ${(content.length / 1048576).toFixed(1)} MB; documents over ${MAX_FILE_BYTES / 1048576} MB are refused`);
+    const values = { path, size: (content.length / 1048576).toFixed(1), max: MAX_FILE_BYTES / 1048576 };
+    throw new LocalizedHostError('too-large', `${path} is ${values.size} MB; documents over ${values.max} MB are refused`, { key: 'cli:error.tooLarge', values });
   }
   // Git's own heuristic: a NUL byte in the first 8,000 bytes means binary.
-  if (content.subarray(0, 8000).includes(0)) throw new HostError('binary', `${path} is a binary file, not a Markdown document`);
+  if (content.subarray(0, 8000).includes(0)) {
+    throw new LocalizedHostError('binary', `${path} is a binary file, not a Markdown document`, { key: 'cli:error.binary', values: { path } });
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(content);
   } catch {
-    throw new HostError('binary', `${path} is not valid UTF-8 text`);
+    throw new LocalizedHostError('binary', `${path} is not valid UTF-8 text`, { key: 'cli:error.notUtf8', values: { path } });
   }
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { HostError } from '@i18n-drift/core';
 import type { BranchState, CommitInfo, PullRequest, PullRequestDraft, RepositoryHost } from '@i18n-drift/core';
 import { openCatFileBatch, type CatFileBatch } from './cat-file-batch.js';
-import { UnknownRevisionError } from '../cli-error.js';
+import { LocalizedHostError, UnknownRevisionError } from '../cli-error.js';
 import { gitText, runGit } from './run-git.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { blobId } from './blob-id.js';
@@ -162,7 +162,7 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
       const out = await runGit(root, ['symbolic-ref', '-q', '--short', 'HEAD'], { okCodes: [1, 128] });
       const name = out.stdout.toString('utf8').trim();
       if (out.code === 0 && name) return name;
-      throw new HostError('other', 'HEAD is detached: check out the branch to sync (e.g. main)');
+      throw new LocalizedHostError('other', 'HEAD is detached: check out the branch to sync (e.g. main)', { key: 'cli:error.detached', values: {} });
     },
     resolveRevision,
     async readFile(path, rev) {
