@@ -98,6 +98,18 @@ describe('bad input: one clear line, nothing written', () => {
     refuses(huge, ['status', '--lang', 'fr'], /locales\/en\/huge\.md pèse 2\.4 Mo ; les documents de plus de 2 Mo sont refusés/);
   });
 
+  it('sync --branch on a checked-out translation branch', () => {
+    const dir = seeded();
+    cli(dir, ['init']);
+    git(dir, 'commit', '-q', '-am', 'adopt');
+    write(dir, { 'locales/en/your-data.md': seeds()['locales/en/your-data.md']!.replace('6 months', '30 days') });
+    git(dir, 'commit', '-q', '-am', 'shorter');
+    expect(cli(dir, ['sync', '--branch']).code).toBe(0);
+    git(dir, 'checkout', '-q', 'i18n-drift/nl');
+    refuses(dir, ['sync', '--branch'], /^i18n-drift: i18n-drift\/nl is a translation branch: check out the branch that holds the English \(such as main\), then sync again\n$/);
+    refuses(dir, ['sync', '--branch', '--lang', 'fr'], /i18n-drift\/nl est une branche de traduction/);
+  });
+
   it('refuses to overwrite uncommitted translation edits in the working tree', () => {
     const dir = seeded();
     const init = cli(dir, ['init']);

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { syncRepository, type LocaleSyncResult, type SyncFailure, type SyncResult } from '@i18n-drift/core';
+import { syncRepository, TranslationBranch, type LocaleSyncResult, type SyncFailure, type SyncResult } from '@i18n-drift/core';
 import { UsageError } from '../cli-error.js';
 import { writeFilesAtomic } from '../fs/atomic-write.js';
 import { colors, print, progressBar } from '../output.js';
@@ -48,6 +48,10 @@ export async function sync(repo: Repository, options: { from?: string | undefine
     ...(options.from ? { from: options.from } : {}),
   };
   if (options.branch) {
+    // The PRs are described against the checked-out branch: a translation branch there
+    // would rewrite every PR body against a translation.
+    const current = await repo.host.defaultBranch();
+    if (TranslationBranch.parse(current, repo.config.branchPrefix) !== null) throw new UsageError(t('cli:sync.onTranslationBranch', { branch: current }));
     try {
       return await syncRepository(repo.host, { ...common, mode: 'branch', ...(options.to ? { to: options.to } : {}) });
     } finally {

@@ -234,6 +234,20 @@ describe('syncRepository (branch mode)', () => {
     expect([...listed].sort((a, b) => a - b)).toEqual(listed);
   });
 
+  it('refuses to sync with a translation branch as the base (nothing written)', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update' });
+    await syncRepository(host, { config, mode: 'branch', t: localize });
+    const pulls = JSON.stringify(host.pulls);
+    const heads = new Map(host.branches);
+    const writes = host.writes.length;
+    const onLocaleBranch = { ...host, defaultBranch: async () => 'i18n-drift/nl' };
+    await expect(syncRepository(onLocaleBranch, { config, mode: 'branch', t: localize })).rejects.toMatchObject({ name: 'HostError', code: 'conflict' });
+    expect(host.writes.length).toBe(writes);
+    expect(JSON.stringify(host.pulls)).toBe(pulls);
+    expect(new Map(host.branches)).toEqual(heads);
+  });
+
   it('creates a translation with every section missing for a new English document', async () => {
     const { host } = adoptedRepository();
     host.commit('main', { 'locales/en/passbolt-privacy.md': seed('locales/en/passbolt-privacy.md') }, { message: 'Passbolt policy' });

@@ -6,6 +6,7 @@
  */
 import { pathFor, sourceDocuments, targetLocales, documentOf } from '../file-patterns.js';
 import { findMarkers } from '../stale-marker.js';
+import { HostError } from '../errors.js';
 import type {
   BranchState,
   CommitInfo,
@@ -69,13 +70,19 @@ export function pullRequestLabels(config: Config, locale: string): string[] {
  * rest — and reported in `SyncResult.failures`; every other document and locale syncs.
  *
  * @throws HostError from the host (unknown revision, conflict; a binary or oversized
- *   English document), ConfigError for paths the patterns cannot place,
+ *   English document); HostError('conflict') in branch mode when the default branch is
+ *   itself a translation branch; ConfigError for paths the patterns cannot place,
  *   FrontmatterError for a malformed English document.
  */
 export async function syncRepository(host: RepositoryHost, options: SyncOptions): Promise<SyncResult> {
   const { config } = options;
   const branchMode = options.mode === 'branch';
   const base = branchMode || options.to === undefined ? await host.defaultBranch() : null;
+  // A translation branch as the base (the CLI on a checked-out `i18n-drift/nl`) would
+  // describe every PR against a translation and rewrite their bodies: refused up front.
+  if (branchMode && TranslationBranch.parse(base!, config.branchPrefix) !== null) {
+    throw new HostError('conflict', `${base} is a translation branch: sync from the branch that holds the English (such as main)`);
+  }
   const to = await host.resolveRevision(options.to ?? base!);
   const from = options.from ? await host.resolveRevision(options.from) : null;
   const paths = await host.listFiles(to);
