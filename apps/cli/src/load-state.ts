@@ -4,6 +4,7 @@
  * `cat-file --batch`, parses reused by blob id, and the result stored for next time.
  */
 import { checkRepository, coverage, loadHistory, sourceDocuments, type CheckResult, type CoverageReport } from '@i18n-drift/core';
+import { FrontmatterError } from '@i18n-drift/sections';
 import { openParseCache } from './cache/parse-cache.js';
 import { readReport, reportKey, startOfDay, writeReport } from './cache/report-cache.js';
 import { toolVersion } from './cache/tool-version.js';
@@ -32,7 +33,13 @@ async function compute<T>(repo: Repository, tree: Worktree, version: string, lab
     // reading the next ones in its own process (the floor overlaps the same way).
     const texts = await worktreeTexts(repo.host, tree, (d, n) => bar.update(d, n), (path, text) => {
       cache.know(text, tree.files.get(path)!.oid);
-      cache.parse(text);
+      try {
+        cache.parse(text);
+      } catch (e) {
+        // Only a head start: a document that cannot be parsed is core's to report
+        // (an `invalid` translation, a finding), not a reason to stop here.
+        if (!(e instanceof FrontmatterError)) throw e;
+      }
     });
     bar.done();
     const value = await run(texts, (text) => cache.parse(text));

@@ -35,6 +35,29 @@ describe('check', () => {
     expect(cli(dir, ['check', '--lang', 'fr']).stdout).toMatch(/erreur/);
   });
 
+  it('a translation with broken frontmatter is reported by status and check, not fatal (committed or edited)', () => {
+    const dir = synced();
+    const NL = 'locales/nl/your-data.md';
+    const broken = readFileSync(join(dir, NL), 'utf8').replace(/^title: .*$/m, 'title: "broken');
+    for (const committed of [false, true]) {
+      write(dir, { [NL]: broken });
+      if (committed) git(dir, 'commit', '-q', '-am', 'broken Dutch title');
+      const status = cli(dir, ['status', '--json']);
+      expect(status.stderr).toBe('');
+      expect(status.code).toBe(0);
+      const report = JSON.parse(status.stdout);
+      const nl = report.documents.find((d: any) => d.source === EN).translations.find((t: any) => t.locale === 'nl');
+      expect(nl.invalid).toMatchObject({ line: expect.any(Number) });
+      const human = cli(dir, ['status']);
+      expect(human.code).toBe(0);
+      expect(human.stdout).toMatch(/locales\/nl\/your-data\.md .*\n +frontmatter unreadable at line \d+: .+ \(its sections count as missing\)\n/);
+      expect(cli(dir, ['status', '--lang', 'fr']).stdout).toMatch(/en-tête \(frontmatter\) illisible à la ligne \d+/);
+      const check = cli(dir, ['check', '--json']);
+      expect(check.code).toBe(1);
+      expect(JSON.parse(check.stdout).findings.some((f: any) => f.path === NL && /frontmatter/.test(f.code))).toBe(true);
+    }
+  });
+
   it('--max-stale turns stale markers into warnings up to N', () => {
     const dir = synced();
     const json = checkJson(dir, ['--max-stale', '10']);

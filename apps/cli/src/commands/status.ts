@@ -45,6 +45,8 @@ export function coverageTable(report: CoverageReport, t: (k: string, v?: Record<
         continue;
       }
       lines.push(`  ${tr.path.padEnd(width)}  ${counts(tr.totals.sections, t)}  ${percent(tr.totals.sections)}`);
+      // Its sections count as missing because the file cannot be read: say why.
+      if (tr.invalid) lines.push(`  ${' '.repeat(width)}  ${colors.red(t('cli:status.invalid', { line: tr.invalid.line, reason: tr.invalid.reason }))}`);
     }
   }
   if (report.orphans.length > 0) {
