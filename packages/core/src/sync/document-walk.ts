@@ -8,6 +8,7 @@ import { diffParsedDocuments, parseDocument, type ChangeKind, type ParsedDocumen
 import { repin, resolve } from '../resolve.js';
 import { applyParsed, applySourceChange, type AppliedChange } from '../apply-source-change.js';
 import { readPins } from '../pins.js';
+import { sourceHashes } from '../adopt.js';
 import { findMarkers, removeMarkers } from '../stale-marker.js';
 import type { CommitInfo, Config, RepositoryHost } from '../types.js';
 
@@ -33,6 +34,11 @@ export interface DocumentWalk {
   unpinned: boolean;
   /** Sections re-pinned because a translator removed their marker (English order). */
   repinned: string[];
+  /**
+   * Sections whose pin, when the walk began, was the English at its starting commit: for
+   * them `records[].words` is exactly the English change since the translated version.
+   */
+  exactWords: string[];
 }
 
 /** Shared reads of one sync run: every (path, rev) and (from, doc) is fetched once. */
@@ -95,7 +101,7 @@ export async function walkDocument(
   const target = await ctx.read(input.source, ctx.to);
 
   if (input.translation === null) {
-    if (target === null) return { text: null, commits: [], records: [], unpinned: false, repinned: [] };
+    if (target === null) return { text: null, commits: [], records: [], unpinned: false, repinned: [], exactWords: [] };
     const text = applySourceChange('', target, '', { sourceCommit: ctx.to, ...keys }).text;
     const doc = ctx.parse(target);
     const records: SectionRecord[] = [...doc.fields, ...doc.sections].filter((s) => !('raw' in s) || s.raw.trim() !== '').map((s) => ({
@@ -106,7 +112,7 @@ export async function walkDocument(
       commits: [],
       words: null,
     }));
-    return { text, commits: [], records, unpinned: false, repinned: [] };
+    return { text, commits: [], records, unpinned: false, repinned: [], exactWords: [] };
   }
 
   let pins;
@@ -117,14 +123,16 @@ export async function walkDocument(
     throw e;
   }
   const { start, commits } = await startingPoint(ctx, input.source, input.from, pins?.commit ?? null);
-  if (start === null) return { text: input.translation, commits: [], records: [], unpinned: true, repinned: [] };
+  if (start === null) return { text: input.translation, commits: [], records: [], unpinned: true, repinned: [], exactWords: [] };
   // A section whose marker a translator deleted is done: pin it to the English its marker
   // waited for (the English at the pinned commit) before walking on, or the walk would
   // mark it stale again. Sections the English changed after that are marked as usual.
   const { text: resolved, resolved: repinned } = await resolveAtPin(ctx, input.source, input.translation, pins?.commit ?? null, keys.frontmatterKeys);
-  if (commits.length === 0) return { text: resolved, commits: [], records: [], unpinned: false, repinned };
+  if (commits.length === 0) return { text: resolved, commits: [], records: [], unpinned: false, repinned, exactWords: [] };
 
   let previous = (await ctx.read(input.source, start)) ?? '';
+  const startPins = readPins(resolved)?.sections ?? {};
+  const exactWords = [...sourceHashes(ctx.parse(previous))].filter(([id, hash]) => startPins[id] === hash).map(([id]) => id);
   let text = resolved;
   const records = new Map<string, SectionRecord>();
   for (const commit of commits) {
@@ -143,10 +151,10 @@ export async function walkDocument(
     for (const id of Object.keys(pins?.sections ?? {})) {
       if (!records.has(id)) records.set(id, { id, heading: null, state: 'removed', change: 'removed', commits: [], words: null });
     }
-    return { text: null, commits, records: [...records.values()], unpinned: false, repinned: [] };
+    return { text: null, commits, records: [...records.values()], unpinned: false, repinned: [], exactWords: [] };
   }
   await addWords(ctx, records, input.source, start, target);
-  return { text, commits, records: [...records.values()], unpinned: false, repinned };
+  return { text, commits, records: [...records.values()], unpinned: false, repinned, exactWords };
 }
 
 /**

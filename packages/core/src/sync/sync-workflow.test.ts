@@ -110,6 +110,33 @@ describe('syncRepository (branch mode)', () => {
     expect(fr.body).toMatch(/- \[x\] \*\*Newsletter data\*\*/);
   });
 
+  it('shows a section the translator finished on the branch, then changed again in English, as the English change since their version', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update 1' });
+    await syncRepository(host, { config, mode: 'branch', t: localize });
+    const branchText = host.snapshot('i18n-drift/fr')[FR]!;
+    const done = removeMarkers(branchText, (m) => m.section !== 'visitor-data').replace('pendant 6 mois', 'pendant 30 jours');
+    host.commit('i18n-drift/fr', { [FR]: done }, { message: 'Rétention : 30 jours', author: 'marie' });
+    host.commit('main', { [EN]: englishUpdate(seed(EN)).replace('We keep these logs for 30 days.', 'We keep these logs for 14 days.') }, { message: 'update 2' });
+    const result = await syncRepository(host, { config, mode: 'branch', t: localize });
+    const fr = result.locales.find((l) => l.locale === 'fr')!;
+    expect(fr.sections.find((s) => s.id === 'visitor-data')).toMatchObject({ state: 'stale', resolved: false });
+    // Marie's text says 30 days: the diff she needs is 30 -> 14, not the 6 months main's translation says.
+    expect(fr.body).toContain('We keep these logs for <del>30</del><ins>14</ins> days.');
+    expect(fr.body).not.toContain('<del>6 months</del>');
+    // The Dutch branch was not touched by a translator: its diff starts from main's translation.
+    const nl = result.locales.find((l) => l.locale === 'nl')!;
+    expect(nl.body).toMatch(/We keep these logs for <del>6 months<\/del><ins>14 days<\/ins>\./);
+
+    // Finished again and re-pinned by a sync of its own; then English changes once more.
+    const again = removeMarkers(host.snapshot('i18n-drift/fr')[FR]!, (m) => m.section !== 'visitor-data').replace('pendant 30 jours', 'pendant 14 jours');
+    host.commit('i18n-drift/fr', { [FR]: again }, { message: 'Rétention : 14 jours', author: 'marie' });
+    expect((await syncRepository(host, { config, mode: 'branch', t: localize })).locales.find((l) => l.locale === 'fr')!.repinned).toEqual([{ path: FR, id: 'visitor-data' }]);
+    host.commit('main', { [EN]: englishUpdate(seed(EN)).replace('We keep these logs for 30 days.', 'We keep these logs for 7 days.') }, { message: 'update 3' });
+    const third = (await syncRepository(host, { config, mode: 'branch', t: localize })).locales.find((l) => l.locale === 'fr')!;
+    expect(third.body).toContain('We keep these logs for <del>14</del><ins>7</ins> days.');
+  });
+
   it('rebuilds a tool-only branch after its PR was merged', async () => {
     const { host } = adoptedRepository();
     host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update 1' });

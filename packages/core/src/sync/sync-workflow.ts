@@ -213,12 +213,28 @@ export async function planLocale(
     if (walk.unpinned) unpinned.push(translationPath);
     for (const id of walk.repinned) repinned.push({ path: translationPath, id });
     if (walk.text !== current) files.push({ path: translationPath, content: walk.text, ...(current === null ? { created: true } : {}) });
-    sections.push(...pullRequestSections(source, translationPath, described, walk.text));
+    sections.push(...withLatestWords(pullRequestSections(source, translationPath, described, walk.text), walk));
     commitLists.push(described.commits);
     if (walk.text !== current || described.records.length > 0) paths.add(translationPath);
   }
   const sourceCommits = mergeCommitLists(commitLists);
   return { files, sections, sourceCommits, paths: [...paths].sort(), unpinned, failures, repinned };
+}
+
+/**
+ * A section the translator finished on the branch that English changed again is shown
+ * with the English change since *their* version (the branch walk's, when its pin was the
+ * English it started from), not since the base's older one: their text is what must now
+ * be updated.
+ */
+function withLatestWords(sections: PullRequestSection[], walk: DocumentWalk): PullRequestSection[] {
+  if (walk.exactWords.length === 0) return sections;
+  const exact = new Set(walk.exactWords);
+  const latest = new Map(walk.records.map((r) => [r.id, r]));
+  return sections.map((s) => {
+    const record = latest.get(s.id);
+    return s.state === 'stale' && exact.has(s.id) && record?.state === 'stale' && record.words ? { ...s, words: record.words } : s;
+  });
 }
 
 /**
