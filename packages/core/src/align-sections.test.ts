@@ -160,3 +160,18 @@ describe('alignDocument', () => {
     expect(result.unalignedTranslation.map((u) => u.translationId)).toEqual(['ajout']);
   });
 });
+
+describe('a translator\'s extra section among translated headings', () => {
+  it('is the one left unaligned: shared word stems break the structural tie', () => {
+    const en = '# Policy\n\nIntro text here.\n\n## Data we collect\n\nWe collect your name and email.\n\n## How long we keep it\n\nWe keep it for one year.\n\n## Contact\n\nWrite to privacy@example.com.\n';
+    const fr = '# Politique\n\nTexte d’introduction.\n\n## Données collectées\n\nNous collectons votre nom et votre e-mail.\n\n## Note du traducteur\n\nCette traduction est fournie à titre indicatif.\n\n## Durée de conservation\n\nNous les conservons un an.\n\n## Contact\n\nÉcrivez à privacy@example.com.\n';
+    const alignment = alignDocument(parseDocument(en), parseDocument(fr), null);
+    expect(alignment.pairs.map((p) => [p.sourceId, p.translationId])).toEqual([
+      ['policy', 'politique'],
+      ['data-we-collect', 'données-collectées'],
+      ['how-long-we-keep-it', 'durée-de-conservation'],
+      ['contact', 'contact'],
+    ]);
+    expect(alignment.unalignedTranslation.map((u) => u.heading)).toEqual(['Note du traducteur']);
+  });
+});

@@ -256,6 +256,14 @@ function landmarks(section: Section): Set<string> {
   return out;
 }
 
+/** First five letters of each word of six letters or more (accents and hyphens dropped): a crude cognate key across languages. */
+function wordStems(section: Section): Set<string> {
+  const out = new Set<string>();
+  const text = section.raw.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/-/g, '').toLowerCase();
+  for (const m of text.matchAll(/\p{L}{6,}/gu)) out.add(m[0].slice(0, 5));
+  return out;
+}
+
 function similarity(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 && b.size === 0) return 0;
   let common = 0;
@@ -275,13 +283,23 @@ function alignGap(units: readonly SourceUnit[], sections: readonly Section[], ga
     if (!set) marks.set(key, (set = landmarks(section)));
     return set;
   };
+  const stems = new Map<number, Set<string>>();
+  const stemsOf = (key: number, section: Section) => {
+    let set = stems.get(key);
+    if (!set) stems.set(key, (set = wordStems(section)));
+    return set;
+  };
   const score = (u: number, t: number, zipped: boolean): number => {
     const unit = units[u]!.section;
     const section = sections[t]!;
     if ((unit.kind === 'intro') !== (section.kind === 'intro')) return 0;
     const sim = similarity(landmarksOf(-1 - u, unit), landmarksOf(t, section));
     const level = unit.level === section.level ? 0.3 : 0;
-    return Math.min(1, (zipped ? 0.5 : 0.4) + level + 0.3 * sim);
+    if (zipped) return Math.min(1, 0.5 + level + 0.3 * sim);
+    // Shared word stems (collect/collectées, email/e-mail) only break ties between
+    // sections the structure cannot tell apart, such as a translator's extra section.
+    const cognates = similarity(stemsOf(-1 - u, unit), stemsOf(t, section));
+    return Math.min(1, 0.4 + level + 0.3 * sim + 0.05 * cognates);
   };
   const out: [number, number, number][] = [];
   if (gapU.length === gapT.length) {
