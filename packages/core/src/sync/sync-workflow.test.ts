@@ -149,6 +149,52 @@ describe('syncRepository (branch mode)', () => {
     expect(host.pulls.filter((p) => p.head === 'i18n-drift/fr' && p.state === 'open')).toHaveLength(1);
   });
 
+  it('after a PR merged with markers left, the next PR also lists every section still marked (unticked, with its English change since its pin)', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update 1' });
+    await syncRepository(host, { config, mode: 'branch', t: localize });
+    // Merged as is: the stale and missing markers land on main.
+    host.closePullRequest(1, { merged: true, deleteBranch: true });
+    expect(markers(host.snapshot('main')[FR]!)).toEqual(['missing:newsletter-data', 'stale:intro', 'stale:visitor-data']);
+    const update2 = host.commit('main', { [EN]: host.snapshot('main')[EN]!.replace('title: How we use your personal data', 'title: How we use your data') }, { message: 'update 2: shorter title' });
+    const result = await syncRepository(host, { config, mode: 'branch', t: localize });
+
+    const fr = result.locales.find((l) => l.locale === 'fr')!;
+    expect(fr.action).toBe('opened');
+    const listed = fr.sections.map((s) => `${s.state}:${s.id}:${s.resolved ? 'done' : 'open'}`).sort();
+    const changed = fr.sections.filter((s) => s.commits?.includes(update2)).map((s) => s.id);
+    expect(changed).toHaveLength(1);
+    expect(listed).toEqual(
+      [`stale:${changed[0]}:open`, 'missing:newsletter-data:open', 'stale:intro:open', 'stale:visitor-data:open'].sort(),
+    );
+    const pr = host.pulls.find((p) => p.head === 'i18n-drift/fr' && p.state === 'open')!;
+    expect(pr.title).toMatch(/^i18n-drift : 4 sections à traduire en français/);
+    expect(pr.body).toContain('- [ ] **Visitor data**');
+    expect(pr.body).toContain('- [ ] **Newsletter data**');
+    // The leftover stale section shows the English change since the version it translates.
+    expect(pr.body).toContain('We keep these logs for <del>6 months</del><ins>30 days</ins>.');
+    expect(pr.body).toContain('<del>personal </del>');
+    expect(pr.body).not.toMatch(/- \[x\]/);
+    // The same state again writes nothing.
+    const writes = host.writes.length;
+    await syncRepository(host, { config, mode: 'branch', t: localize });
+    expect(host.writes.length).toBe(writes);
+  });
+
+  it('after a PR merged with markers left, a leftover stale section English changes again shows the English change since its pin', async () => {
+    const { host } = adoptedRepository();
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update 1' });
+    await syncRepository(host, { config, mode: 'branch', t: localize });
+    host.closePullRequest(1, { merged: true, deleteBranch: true });
+    host.commit('main', { [EN]: host.snapshot('main')[EN]!.replace('We keep these logs for 30 days.', 'We keep these logs for 14 days.') }, { message: 'update 2' });
+    const result = await syncRepository(host, { config, mode: 'branch', t: localize });
+    const fr = result.locales.find((l) => l.locale === 'fr')!;
+    expect(fr.sections.map((s) => `${s.state}:${s.id}:${s.resolved ? 'done' : 'open'}`).sort()).toEqual(['missing:newsletter-data:open', 'stale:intro:open', 'stale:visitor-data:open']);
+    // The French still says 6 months: the diff is from there, not from 30 days.
+    expect(fr.body).toContain('We keep these logs for <del>6 months</del><ins>14 days</ins>.');
+    expect(fr.body).not.toContain('<del>30 days</del>');
+  });
+
   it('re-pins instead of marking stale for a commit with a skip keyword', async () => {
     const { host } = adoptedRepository();
     const skip = host.commit('main', { [EN]: seed(EN).replace('We keep these logs for 6 months.', 'We keep these logs for six months.') }, { message: 'Spell out six [i18n skip]' });

@@ -27,6 +27,7 @@ import { TranslationBranch } from './translation-branch.js';
 import { malformedTranslation, unreadableTranslation } from './translation-failure.js';
 import { gitBlobId } from './git-blob-id.js';
 import { mergeCommitLists } from './commit-order.js';
+import { withMarkedSections } from './marked-sections.js';
 
 export interface SyncOptions {
   config: Config;
@@ -209,11 +210,11 @@ export async function planLocale(
       failures.push(outcome.failure);
       continue;
     }
-    const { source, translationPath, current, walk, described } = outcome.walked;
+    const { translationPath, current, walk, described } = outcome.walked;
     if (walk.unpinned) unpinned.push(translationPath);
     for (const id of walk.repinned) repinned.push({ path: translationPath, id });
     if (walk.text !== current) files.push({ path: translationPath, content: walk.text, ...(current === null ? { created: true } : {}) });
-    sections.push(...withLatestWords(pullRequestSections(source, translationPath, described, walk.text), walk));
+    sections.push(...outcome.walked.sections);
     commitLists.push(described.commits);
     if (walk.text !== current || described.records.length > 0) paths.add(translationPath);
   }
@@ -245,7 +246,10 @@ async function planDocument(
   ctx: WalkContext,
   input: { locale: string; readRev: string; from: string | null; onTop: boolean },
   source: string,
-): Promise<{ failure: SyncFailure } | { failure?: undefined; walked: { source: string; translationPath: string; current: string | null; walk: DocumentWalk; described: DocumentWalk } }> {
+): Promise<
+  | { failure: SyncFailure }
+  | { failure?: undefined; walked: { source: string; translationPath: string; current: string | null; walk: DocumentWalk; described: DocumentWalk; sections: PullRequestSection[] } }
+> {
   const { config } = ctx;
   const translationPath = pathFor(source, input.locale, config);
   let baseText: string | null;
@@ -265,7 +269,13 @@ async function planDocument(
     // The PR lists what changed since the base's pins, not only since the branch's last sync.
     const described: DocumentWalk =
       input.readRev === ctx.to ? walk : await walkDocument(ctx, { source, translationPath, translation: baseText, from: null });
-    return { walked: { source, translationPath, current, walk, described } };
+    let sections = withLatestWords(pullRequestSections(source, translationPath, described, walk.text), walk);
+    // A document this PR touches lists every section still marked in its new text, also
+    // those marked before this walk's start (a PR merged with markers left).
+    if (walk.text !== current || described.records.length > 0) {
+      sections = await withMarkedSections(ctx, { source, translationPath, pinsText: baseText ?? current, finalText: walk.text, listed: sections, exactWords: walk.exactWords });
+    }
+    return { walked: { source, translationPath, current, walk, described, sections } };
   } catch (error) {
     const failure = malformedTranslation(error, { locale: input.locale, path: translationPath, texts: [current, baseText], frontmatterKeys: config.frontmatterKeys });
     if (failure === null) throw error;
