@@ -38,7 +38,7 @@ export const runSync: Command = async ({ root, json, args, m }) => {
 /** Run the workflow; in working-tree mode, write the files (all or none). */
 export async function sync(repo: Repository, options: { from?: string | undefined; to?: string | undefined; branch: boolean; m: Messages; dashboardUrl?: string | null }): Promise<SyncResult> {
   const { t, localize } = options.m;
-  requireHead(repo, t);
+  const head = requireHead(repo, t);
   const bar = progressBar(t('cli:progress.syncing'));
   const common = {
     config: repo.config,
@@ -66,9 +66,11 @@ export async function sync(repo: Repository, options: { from?: string | undefine
   }
   const files = result.locales.flatMap((l) => l.files);
   // Never overwrite what the user has not committed: the plan was computed from Git.
+  // Uncommitted means unlike HEAD — not unlike `--to`: with an older `--to`, a file a
+  // later commit changed is committed all the same (Git keeps it), not an edit in the way.
   for (const f of files) {
     const abs = join(repo.root, f.path);
-    const committed = await repo.host.readFile(f.path, result.to);
+    const committed = await repo.host.readFile(f.path, head);
     const current = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
     if (current !== committed) throw new UsageError(t('cli:sync.dirty', { path: f.path }));
   }
