@@ -68,11 +68,16 @@ export async function sync(repo: Repository, options: { from?: string | undefine
   // Never overwrite what the user has not committed: the plan was computed from Git.
   // Uncommitted means unlike HEAD — not unlike `--to`: with an older `--to`, a file a
   // later commit changed is committed all the same (Git keeps it), not an edit in the way.
+  // And never drop committed work either: a translation a later commit changed (after
+  // an older `--to`) would lose that change from the working tree; sync it to HEAD instead.
   for (const f of files) {
     const abs = join(repo.root, f.path);
     const committed = await repo.host.readFile(f.path, head);
     const current = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
     if (current !== committed) throw new UsageError(t('cli:sync.dirty', { path: f.path }));
+    if (result.to !== head && (await repo.host.readFile(f.path, result.to)) !== committed) {
+      throw new UsageError(t('cli:sync.changedAfterTo', { path: f.path, to: result.to.slice(0, 7) }));
+    }
   }
   writeFilesAtomic(files.map((f) => ({ path: join(repo.root, f.path), content: f.content })));
   for (const l of result.locales) l.action = 'working-tree';
