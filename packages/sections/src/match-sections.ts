@@ -77,6 +77,16 @@ export function matchSections(before: readonly Section[], after: readonly Sectio
   matchBy((s) => (s.kind === 'heading' && s.bodyHash !== EMPTY_BODY ? s.bodyHash : null));
   matchSimilar(before, after, newOfOld, oldOfNew, pair);
 
+  const { matchedNew, inOrder } = matchesInOrder(oldOfNew);
+  const moved = new Array<boolean>(after.length).fill(false);
+  matchedNew.forEach((j, k) => {
+    moved[j] = !inOrder[k];
+  });
+  return { oldOfNew, newOfOld, moved };
+}
+
+/** The matched pairs in new-document order, and which of them kept their relative order (the rest moved). */
+function matchesInOrder(oldOfNew: Int32Array): { matchedNew: number[]; matchedOld: number[]; inOrder: boolean[] } {
   const matchedNew: number[] = [];
   const matchedOld: number[] = [];
   oldOfNew.forEach((i, j) => {
@@ -84,12 +94,7 @@ export function matchSections(before: readonly Section[], after: readonly Sectio
     matchedNew.push(j);
     matchedOld.push(i);
   });
-  const inOrder = longestIncreasingSubsequence(matchedOld);
-  const moved = new Array<boolean>(after.length).fill(false);
-  matchedNew.forEach((j, k) => {
-    moved[j] = !inOrder[k];
-  });
-  return { oldOfNew, newOfOld, moved };
+  return { matchedNew, matchedOld, inOrder: longestIncreasingSubsequence(matchedOld) };
 }
 
 interface Candidate {
@@ -119,14 +124,7 @@ function matchSimilar(
   pair: (i: number, j: number) => void,
 ): void {
   // Anchors: the matches that kept their relative order. Gap g lies between anchor g-1 and anchor g.
-  const anchorNew: number[] = [];
-  const anchorOld: number[] = [];
-  oldOfNew.forEach((i, j) => {
-    if (i === -1) return;
-    anchorNew.push(j);
-    anchorOld.push(i);
-  });
-  const inOrder = longestIncreasingSubsequence(anchorOld);
+  const { matchedNew: anchorNew, matchedOld: anchorOld, inOrder } = matchesInOrder(oldOfNew);
   const olds = groupByGap(before, newOfOld, anchorOld.filter((_, k) => inOrder[k]));
   const news = groupByGap(after, oldOfNew, anchorNew.filter((_, k) => inOrder[k]));
   if (olds.gaps.size === 0 || news.gaps.size === 0) return;
