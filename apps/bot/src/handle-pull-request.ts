@@ -7,15 +7,16 @@
  *   merging it will cost the translators.
  * Anything else (the app's own PRs on other heads, bots' PRs) is left alone.
  */
-import { TranslationBranch, previewSourceChange, resolveTranslationBranch, type Localize } from '@i18n-drift/core';
+import { TranslationBranch, previewSourceChange, resolveTranslationBranch } from '@i18n-drift/core';
 import { publishCheckRun } from './check-run.js';
 import { reportConfigError } from './config-failure.js';
 import { isInputError, reportInputError } from './input-failure.js';
-import { createGitHubHost, type GitHubClient } from './github-host.js';
+import { createGitHubHost } from './github-host.js';
 import { upsertPreviewComment } from './preview-comment.js';
 import { previewIsEmpty, previewText } from './preview-text.js';
 import { loadRepositoryConfig } from './repository-config.js';
 import { checkOutput, translationFindings } from './translation-check.js';
+import type { RepositoryJob } from './repository-job.js';
 
 /** The fields of a `pull_request` payload's `pull_request` the handler reads. */
 export interface PullRequestPayload {
@@ -25,16 +26,8 @@ export interface PullRequestPayload {
   base: { ref: string; sha: string; repo: { full_name: string } };
 }
 
-export interface PullRequestJob {
-  octokit: GitHubClient;
-  owner: string;
-  repo: string;
-  defaultBranch: string;
+export interface PullRequestJob extends RepositoryJob {
   pull: PullRequestPayload;
-  botLogin: string;
-  localize: Localize;
-  dashboardUrl?: string;
-  log: { info: (message: string) => void; warn: (message: string) => void };
 }
 
 export type PullRequestOutcome =

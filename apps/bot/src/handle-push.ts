@@ -3,24 +3,16 @@
  * core's sync workflow (the same one as `i18n-drift sync --branch`) over the GitHub
  * adapter. The bot decides nothing about sections, branches or pull requests itself.
  */
-import { HostError, syncRepository, type Localize, type SyncResult } from '@i18n-drift/core';
+import { HostError, syncRepository, type SyncResult } from '@i18n-drift/core';
 import { reportConfigError } from './config-failure.js';
 import { isInputError, reportInputError, reportSyncFailures } from './input-failure.js';
-import { createGitHubHost, type GitHubClient } from './github-host.js';
+import { createGitHubHost } from './github-host.js';
 import { loadRepositoryConfig } from './repository-config.js';
+import type { RepositoryJob } from './repository-job.js';
 
-export interface PushJob {
-  octokit: GitHubClient;
-  owner: string;
-  repo: string;
-  defaultBranch: string;
+export interface PushJob extends RepositoryJob {
   from: string | null;
   to: string;
-  botLogin: string;
-  localize: Localize;
-  /** Where the coverage dashboard of this repository is served, for the PR body's link. */
-  dashboardUrl?: string;
-  log: { info: (message: string) => void; warn: (message: string) => void };
 }
 
 export type PushOutcome =
