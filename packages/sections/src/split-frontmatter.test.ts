@@ -55,3 +55,36 @@ describe('frontmatter', () => {
     expect(errorOf('---js\n{ title: (() => "pwned")() }\n---\n')).toMatchObject({ line: 1, reason: expect.stringMatching(/unsupported/) });
   });
 });
+
+describe('hostile frontmatter', () => {
+  it('refuses an alias bomb at once, naming the line of the first alias', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const name = String.fromCharCode(97 + i);
+      const prev = String.fromCharCode(96 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const text = `---\n${levels.join('\n')}\ntitle: *i\n---\n# Policy\n`;
+    expect(text.length).toBeLessThan(1000);
+    const started = process.hrtime.bigint();
+    const error = errorOf(text);
+    // A refusal, not an expansion: far below the seconds the expansion takes.
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(FrontmatterError);
+    expect(error).toMatchObject({ line: 3, reason: expect.stringMatching(/YAML aliases are not allowed in frontmatter \(found \*a\)/) });
+  });
+
+  it('refuses a self-referencing alias and a merge key, and accepts anchors and stars inside text', () => {
+    expect(errorOf('---\ntitle: T\nx: &a {y: *a}\n---\n')).toMatchObject({ line: 3, reason: expect.stringMatching(/\*a/) });
+    expect(errorOf('\uFEFF---\r\nbase: &b {k: v}\r\nother:\r\n  <<: *b\r\n---\r\n')).toMatchObject({ line: 4 });
+    expect(frontmatterOf('---\ntitle: &t Star *power* and a*b\ndescription: "*not an alias*"\n---\n').data).toEqual({
+      title: 'Star *power* and a*b',
+      description: '*not an alias*',
+    });
+  });
+
+  it('says a frontmatter that is a string or a list is not a mapping, with its line', () => {
+    expect(errorOf('---\ntitle:Fabric options\n---\n# Fabric\n')).toMatchObject({ line: 2, reason: expect.stringMatching(/mapping of keys to values, not string/) });
+    expect(errorOf('---\n- title\n---\n')).toMatchObject({ line: 2, reason: expect.stringMatching(/not a list/) });
+  });
+});

@@ -1,4 +1,5 @@
 import matter from 'gray-matter';
+import { LineCounter, parseDocument as parseYamlDocument, visit } from 'yaml';
 import { FrontmatterError } from './frontmatter-error.js';
 import { countLineBreaks } from './line-starts.js';
 import type { Frontmatter } from './types.js';
@@ -25,8 +26,8 @@ interface YamlException {
  * The block is then handed to gray-matter (js-yaml), so `data` is what gray-matter gives.
  *
  * @throws FrontmatterError naming the line: YAML/JSON syntax errors, a block that
- * is never closed, a value that is not a mapping, or a language other than YAML/JSON
- * (gray-matter would `eval` `---js` blocks; documents are untrusted input).
+ * is never closed, a value that is not a mapping, a YAML alias, or a language other
+ * than YAML/JSON (gray-matter would `eval` `---js` blocks; documents are untrusted input).
  */
 export function splitFrontmatter(text: string): { frontmatter: Frontmatter; bodyStart: number } {
   const bomLength = text.startsWith(BOM) ? 1 : 0;
@@ -47,6 +48,7 @@ export function splitFrontmatter(text: string): { frontmatter: Frontmatter; body
   if (!YAML_LANGUAGES.has(language) && language !== 'json') {
     throw new FrontmatterError(1, `unsupported frontmatter language "${language}" (only YAML and JSON are read)`);
   }
+  if (language !== 'json') refuseAliases(text.slice(openLineEnd + 1, closeAt + 1));
   // gray-matter sees exactly the block, without the BOM it would strip anyway.
   const block = text.slice(bomLength, closeAt + CLOSE.length) + '\n';
   let data: unknown;
@@ -59,6 +61,29 @@ export function splitFrontmatter(text: string): { frontmatter: Frontmatter; body
     throw new FrontmatterError(2, `the frontmatter must be a mapping of keys to values, not ${Array.isArray(data) ? 'a list' : typeof data}`);
   }
   return { frontmatter: { raw, data: data as Record<string, unknown> }, bodyStart };
+}
+
+/**
+ * Frontmatter never needs `*alias`es, and they are how a few hundred bytes become
+ * gigabytes (nine levels of `&a [*a, *a, ...]`: 24 s and 2 GB in js-yaml) or a cycle
+ * (`x: &a {y: *a}`) that no value can be made of. Found on the syntax tree, which
+ * never expands them.
+ */
+function refuseAliases(yaml: string): void {
+  const lineCounter = new LineCounter();
+  const doc = parseYamlDocument(yaml, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
+  let alias: { offset: number; name: string } | null = null;
+  visit(doc, {
+    Alias(_, node) {
+      alias = { offset: node.range?.[0] ?? 0, name: node.source };
+      return visit.BREAK;
+    },
+  });
+  if (alias === null) return;
+  const { offset, name } = alias as { offset: number; name: string };
+  // The YAML starts on line 2, under the opening `---`.
+  const line = 1 + lineCounter.linePos(offset).line;
+  throw new FrontmatterError(line, `YAML aliases are not allowed in frontmatter (found *${name}): write the value out`);
 }
 
 function toFrontmatterError(error: unknown, text: string, openLineEnd: number, closeAt: number): FrontmatterError {
