@@ -3,11 +3,10 @@
  * installed (not from the repository being synced), and the language to speak.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createLocalizer, pickLanguage, type Localize, type Resources, type Translate } from '@i18n-drift/core';
+import { TOOL_LOCALES } from './tool-locales.js';
 
-/** `locales/` of this install: dist/ -> apps/cli -> repository root. */
-export const TOOL_LOCALES = fileURLToPath(new URL('../../../locales/', import.meta.url));
+export { TOOL_LOCALES };
 
 let cached: Resources | null = null;
 

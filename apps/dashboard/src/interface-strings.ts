@@ -3,11 +3,12 @@
  * the tool's `locales/<lng>/i18n-drift.json`, read relative to this package — never from
  * the repository being shown, whose files are untrusted input.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createInstance, type TFunction } from 'i18next';
 
-// src/ and dist/ are both two levels below the monorepo root's locales/.
-const LOCALES_DIR = new URL('../../../locales/', import.meta.url);
+// The CLI's packed tarball carries the strings inside this package (locales/ beside
+// dist/); in the clone, src/ and dist/ are both two levels below the root's locales/.
+const LOCALES_DIR = [new URL('../locales/', import.meta.url), new URL('../../../locales/', import.meta.url)].find((url) => existsSync(url)) ?? new URL('../../../locales/', import.meta.url);
 const SOURCE_LANGUAGE = 'en';
 
 /** Translates interface keys of the `dashboard` namespace in one language. */

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TOOL_LOCALES } from '../tool-locales.js';
 
 let cached: string | null = null;
 
@@ -15,7 +16,7 @@ export function toolVersion(): string {
   if (cached) return cached;
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   const hash = createHash('sha256');
-  const dirs = [fileURLToPath(new URL('../', import.meta.url)), fileURLToPath(new URL('../../../../locales/', import.meta.url))];
+  const dirs = [fileURLToPath(new URL('../', import.meta.url)), TOOL_LOCALES];
   for (const name of ['@i18n-drift/core', '@i18n-drift/sections']) {
     try {
       dirs.push(dirname(fileURLToPath(import.meta.resolve(name))));
