@@ -83,11 +83,19 @@ export interface Alignment {
 export type SectionState = 'current' | 'stale' | 'missing' | 'untranslated';
 
 export interface StaleInfo {
-  /** The source commit the translation is pinned to for this section (what it translates), if known. */
+  /**
+   * The translator's version: the source commit whose English of this section the
+   * translation translates (the newest with the pinned hash), when the English versions
+   * were given; else the file's pinned commit. Never the sync commit of a section sync left stale.
+   */
   pinnedCommit: string | null;
-  /** The first source commit that changed the section after the pin, if known. */
+  /** The first source commit that changed the section after the translator's version, if known. */
   since: string | null;
-  /** Source commits touching the document after the pin, if history was given. */
+  /**
+   * English commits that changed this section since the translator's version (`skipKeywords`
+   * commits excluded; the document's commits after the pin when the versions were not
+   * given), at least 1; null without history.
+   */
   commitsBehind: number | null;
   /** Days between `since` (or the pinned commit) and now, if history was given. */
   daysBehind: number | null;
@@ -102,6 +110,20 @@ export interface SectionCoverage {
   state: SectionState;
   /** English words in the section. */
   words: number;
+  /**
+   * Share (0–1, three decimals) of the translated text still in the source language,
+   * whatever the state (a `current` section may be partly English; a `stale` one
+   * mostly); 0 for a `missing` section. Always set by `coverage`.
+   */
+  englishShare?: number;
+  /** `words × englishShare`, rounded: the English words still to translate in this section. Always set by `coverage`. */
+  englishWords?: number;
+  /**
+   * True when a translator removed the section's stale/missing marker: their sign-off.
+   * The section reads as translated (`current` unless English changed it again) and is
+   * re-pinned to that English at the next sync; `check` passes it too.
+   */
+  signedOff?: true;
   stale?: StaleInfo;
 }
 
@@ -118,6 +140,13 @@ export interface Tally {
 export interface Totals {
   sections: Tally;
   words: Tally;
+  /** English words still left in the translated sections (sum of `englishWords`), whatever their state. Always set by `coverage`. */
+  englishWords?: number;
+  /**
+   * `englishWords` over the English words of the sections present (not `missing`), 0–1,
+   * three decimals: how much of what is there is still in English. Always set by `coverage`.
+   */
+  englishShare?: number;
 }
 
 export interface TranslationCoverage {
@@ -131,6 +160,11 @@ export interface TranslationCoverage {
   totals: Totals;
   /** Set when the file's frontmatter (or its `i18n` pins) cannot be read: every section then counts as missing. */
   invalid?: InvalidDocument;
+  /**
+   * Set (true) when the file carries no pins yet: its states were computed in memory by
+   * adopting it from history (pinned at its last commit, `sourceCommit`), as `init` would.
+   */
+  notAdopted?: true;
 }
 
 /** Why a document could not be read (a FrontmatterError's line and reason). */
@@ -191,6 +225,12 @@ export interface RepositorySnapshot {
   files: Record<string, string>;
   /** Source commits, newest first, per English source path (for "how many commits / days behind"). */
   history?: Record<string, CommitInfo[]>;
+  /**
+   * Per English source path, its text at older commits (sha -> text, null when it did not
+   * exist): the versions `sourceVersionsNeeded` lists. With them (and `history`), coverage
+   * reads a translation as sync would leave it and counts commits per section.
+   */
+  sourceVersions?: Record<string, Record<string, string | null>>;
   revision?: string | null;
   /** For "days behind"; default the current time. */
   now?: Date;
@@ -265,6 +305,14 @@ export interface RepositoryHost {
   changedPaths(from: string | null, to: string): Promise<string[]>;
   /** Commits reachable from `to` and not from `from`, oldest first, optionally only those touching `paths`. */
   commitsBetween(from: string | null, to: string, paths?: string[]): Promise<CommitInfo[]>;
+  /**
+   * Per path, the last commit on `rev`'s first-parent history that changed it (what a
+   * translation's translator last saw); paths never changed there are absent. Read in one
+   * pass over the history however many paths are asked (one `git log`, one batched
+   * query), never one request per path. Optional: without it core reads the same from
+   * `commitsBetween(null, rev, paths)`.
+   */
+  lastCommits?(paths: string[], rev: string): Promise<Map<string, CommitInfo>>;
   /** A branch's head and its commits not on `base`; null if the branch does not exist. */
   getBranch(name: string, base: string): Promise<BranchState | null>;
   /**

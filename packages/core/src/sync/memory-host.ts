@@ -191,6 +191,19 @@ export function createMemoryHost(options: MemoryHostOptions = {}): MemoryHost {
       const wanted = new Set(paths);
       return list.filter((c) => c.paths!.some((p) => wanted.has(p)));
     },
+    async lastCommits(paths, rev) {
+      // First parent only, newest first: the order commits landed on the branch; a merge
+      // counts as the change it brought (as `git log --first-parent` shows it).
+      const wanted = new Set(paths);
+      const found = new Map<string, CommitInfo>();
+      for (let c: MemoryCommit | undefined = get(rev); c && wanted.size > 0; c = c.parents[0] ? commits.get(c.parents[0]) : undefined) {
+        for (const p of touched(c)) {
+          if (!wanted.delete(p)) continue;
+          found.set(p, info(c));
+        }
+      }
+      return found;
+    },
     async getBranch(name, base): Promise<BranchState | null> {
       const head = branches.get(name);
       if (!head) return null;

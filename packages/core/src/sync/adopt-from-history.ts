@@ -1,0 +1,220 @@
+/**
+ * Adoption from history: a translation without pins is aligned against the English as it
+ * was at the translation's own last commit (the English its translator saw), pinned to that
+ * commit, then brought to the target by the same document walk as `sync` — so English
+ * changes made since are marked stale or missing, each with the commit it waits for,
+ * instead of being declared current on day one.
+ */
+import { FrontmatterError } from '@i18n-drift/sections';
+import { adopt } from '../adopt.js';
+import { pathFor, sourceDocuments, targetLocales } from '../file-patterns.js';
+import { readPins } from '../pins.js';
+import { findMarkers } from '../stale-marker.js';
+import type { Alignment, CommitInfo, RepositoryHost } from '../types.js';
+import { isSkipped, walkDocument, type SectionRecord, type WalkContext } from './document-walk.js';
+
+/**
+ * Why a translation was pinned where it was:
+ * - `history`: its last commit (the English its translator saw);
+ * - `uncommitted`: a new or edited file not committed yet, pinned at the target;
+ * - `assumed-current`: the caller asked to pin at the target (`init --assume-current`);
+ * - `source-missing`: its English did not exist at that path at its last commit (the
+ *   English was moved there later): pinned at the target, as nothing older can be compared.
+ */
+export type AdoptionBasis = 'history' | 'uncommitted' | 'assumed-current' | 'source-missing';
+
+/** One translation adopted: pinned at `pinnedTo`, then walked to the target revision. */
+export interface HistoryAdoption {
+  /** The English document. */
+  source: string;
+  /** The translation. */
+  path: string;
+  locale: string;
+  /** The commit the translation was aligned against and pinned to. */
+  pinnedTo: string;
+  /** Date of `pinnedTo` when the history gave it (null when pinned at the target). */
+  pinnedDate: string | null;
+  basis: AdoptionBasis;
+  /** The translation pinned at `pinnedTo`, before any later English change was applied. */
+  pinnedText: string;
+  /** The translation as of the target: pins plus the markers of every English change since `pinnedTo`. */
+  text: string;
+  /** How the translation aligned against the English at `pinnedTo` (unaligned sections are reported here). */
+  alignment: Alignment;
+  /** English commits after `pinnedTo` that touched the document (skip-keyword commits left out). */
+  commitsBehind: number;
+  /** What the English changes since `pinnedTo` did to the translation's sections. */
+  records: SectionRecord[];
+  /** Stale and missing markers in `text`. */
+  stale: number;
+  missing: number;
+}
+
+/** A translation that could not be adopted because its own frontmatter cannot be read. */
+export interface AdoptionFailure {
+  locale: string;
+  path: string;
+  line: number;
+  reason: string;
+}
+
+/**
+ * Per path, the last commit on `rev`'s first-parent history that changed it; paths never
+ * changed there are absent. One pass over the history: the host's `lastCommits` when it
+ * has one, else one `commitsBetween` listing whose commits name their paths.
+ */
+export async function lastCommitsOf(host: RepositoryHost, paths: readonly string[], rev: string): Promise<Map<string, CommitInfo>> {
+  if (paths.length === 0) return new Map();
+  if (host.lastCommits) return host.lastCommits([...paths], rev);
+  const found = new Map<string, CommitInfo>();
+  const commits = await host.commitsBetween(null, rev, [...paths]);
+  if (commits.every((c) => c.paths !== undefined)) {
+    const wanted = new Set(paths);
+    for (const c of commits) for (const p of c.paths!) if (wanted.has(p)) found.set(p, c);
+    return found;
+  }
+  // A host whose commits do not name their paths: one listing per path.
+  await Promise.all(
+    paths.map(async (p) => {
+      const last = (await host.commitsBetween(null, rev, [p])).at(-1);
+      if (last) found.set(p, last);
+    }),
+  );
+  return found;
+}
+
+/**
+ * Pin an unpinned `translation` of `source` at its last commit (`last`; null when never
+ * committed) and walk it to `ctx.to` as `sync` would. Pure over the host's reads.
+ * @throws FrontmatterError for a malformed translation (or English) frontmatter.
+ */
+export async function adoptFromHistory(
+  ctx: WalkContext,
+  input: { source: string; path: string; locale: string; translation: string; last: CommitInfo | null; assumeCurrent?: boolean; uncommitted?: boolean },
+): Promise<HistoryAdoption> {
+  const { config } = ctx;
+  let basis: AdoptionBasis = input.assumeCurrent ? 'assumed-current' : input.uncommitted || input.last === null ? 'uncommitted' : 'history';
+  let pinnedTo = basis === 'history' ? input.last!.sha : ctx.to;
+  let english = await ctx.read(input.source, pinnedTo);
+  if (english === null && pinnedTo !== ctx.to) {
+    basis = 'source-missing';
+    pinnedTo = ctx.to;
+    english = await ctx.read(input.source, pinnedTo);
+  }
+  const adopted = adopt(english ?? '', input.translation, { sourceCommit: pinnedTo, frontmatterKeys: config.frontmatterKeys });
+  const walk = await walkDocument(ctx, { source: input.source, translationPath: input.path, translation: adopted.text, from: null });
+  // An English document gone at the target leaves nothing to adopt against: keep the pins at `pinnedTo`.
+  const text = walk.text ?? adopted.text;
+  const markers = findMarkers(text);
+  return {
+    source: input.source,
+    path: input.path,
+    locale: input.locale,
+    pinnedTo,
+    pinnedDate: basis === 'history' ? input.last!.date : null,
+    basis,
+    pinnedText: adopted.text,
+    text,
+    alignment: adopted.alignment,
+    commitsBehind: walk.commits.filter((c) => !isSkipped(c, config)).length,
+    records: walk.records,
+    stale: markers.filter((m) => m.kind === 'stale').length,
+    missing: markers.filter((m) => m.kind === 'missing').length,
+  };
+}
+
+export interface AdoptTranslationsInput {
+  /** The documents described (path -> text): English sources and translations, e.g. a working tree. */
+  files: Record<string, string>;
+  /** Translations whose text is not the one committed at `ctx.to` (working-tree edits, new files): pinned at the target. */
+  uncommitted?: ReadonlySet<string>;
+  /** Pin every translation at the target, as if its translator had seen the latest English. */
+  assumeCurrent?: boolean;
+  /** Only these translation paths (default: every unpinned translation in `files`). */
+  only?: ReadonlySet<string>;
+  /** Called after each translation: (done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface AdoptTranslationsResult {
+  /** One per unpinned translation with an English source, in source then locale order. */
+  adoptions: HistoryAdoption[];
+  /** Translations skipped because their frontmatter or pins cannot be read. */
+  failures: AdoptionFailure[];
+}
+
+/**
+ * Adopt every unpinned translation in `input.files` from history: one history lookup for
+ * all of them (`lastCommitsOf`), then each pinned at its last commit and walked to
+ * `ctx.to`. Translations that already carry pins are left out (their pins are the truth);
+ * one whose frontmatter cannot be read is reported, never stops the others.
+ * @throws HostError from the host; FrontmatterError for a malformed English document.
+ */
+export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslationsInput): Promise<AdoptTranslationsResult> {
+  const { config } = ctx;
+  const paths = Object.keys(input.files);
+  const locales = targetLocales(paths, config);
+  const wanted: { source: string; path: string; locale: string; text: string }[] = [];
+  const failures: AdoptionFailure[] = [];
+  for (const { path: source } of sourceDocuments(paths, config)) {
+    for (const locale of locales) {
+      const path = pathFor(source, locale, config);
+      const text = input.files[path];
+      if (text === undefined || (input.only && !input.only.has(path))) continue;
+      try {
+        if (readPins(text) !== null) continue;
+        ctx.parse(text);
+      } catch (error) {
+        if (!(error instanceof FrontmatterError)) throw error;
+        failures.push({ locale, path, line: error.line, reason: error.reason });
+        continue;
+      }
+      wanted.push({ source, path, locale, text });
+    }
+  }
+  const committed = input.assumeCurrent ? [] : wanted.filter((w) => !input.uncommitted?.has(w.path)).map((w) => w.path);
+  const last = await lastCommitsOf(ctx.host, committed, ctx.to);
+  let done = 0;
+  const outcomes = await Promise.all(
+    wanted.map(async (w) => {
+      try {
+        return await adoptFromHistory(ctx, {
+          source: w.source,
+          path: w.path,
+          locale: w.locale,
+          translation: w.text,
+          last: last.get(w.path) ?? null,
+          assumeCurrent: input.assumeCurrent ?? false,
+          uncommitted: input.uncommitted?.has(w.path) ?? false,
+        });
+      } finally {
+        input.onProgress?.(++done, wanted.length);
+      }
+    }),
+  );
+  return { adoptions: outcomes, failures };
+}
+
+/**
+ * `files` as `init` would leave them: every unpinned translation replaced by its adoption
+ * from history (in memory, nothing written), so coverage and check tell the truth before
+ * any setup. `notAdopted` names the translations replaced, for the "not adopted yet" label.
+ * Translations whose frontmatter cannot be read are left as they are (coverage reports them).
+ */
+export async function adoptInMemory(
+  ctx: WalkContext,
+  input: Pick<AdoptTranslationsInput, 'files' | 'uncommitted' | 'onProgress'>,
+): Promise<{ files: Record<string, string>; notAdopted: Set<string>; adoptions: HistoryAdoption[] }> {
+  const { adoptions } = await adoptTranslations(ctx, input);
+  if (adoptions.length === 0) return { files: input.files, notAdopted: new Set(), adoptions };
+  const files = { ...input.files };
+  for (const a of adoptions) files[a.path] = a.text;
+  return { files, notAdopted: new Set(adoptions.map((a) => a.path)), adoptions };
+}
+
+/** Label the translations of `report` named in `notAdopted` (`notAdopted: true`); returns the report. */
+export function labelNotAdopted<T extends { documents: { translations: { path: string; notAdopted?: true }[] }[] }>(report: T, notAdopted: ReadonlySet<string>): T {
+  if (notAdopted.size === 0) return report;
+  for (const doc of report.documents) for (const tr of doc.translations) if (notAdopted.has(tr.path)) tr.notAdopted = true;
+  return report;
+}
