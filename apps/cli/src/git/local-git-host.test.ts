@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gitBlobId } from '@i18n-drift/core';
 import { openLocalGitHost, SYNC_TRAILER, type LocalGitHost } from './local-git-host.js';
+import { describeHistoryContract } from '../../../../packages/core/src/sync/test-host-contract.js';
 
 const hosts: LocalGitHost[] = [];
 afterEach(() => hosts.splice(0).forEach((h) => h.close()));
@@ -103,4 +104,47 @@ describe('openLocalGitHost', () => {
     expect(await host.findPullRequest('i18n-drift/nl')).toMatchObject({ number: 1, body: 'B2', state: 'open' });
     expect(host.listPullRequests()[0]).toMatchObject({ labels: ['i18n'], reviewers: ['joost'], comments: ['changed'] });
   });
+});
+
+describe('lastCommits on local Git', () => {
+  it('one first-parent log: a file changed on a merged branch counts as changed by the merge', async () => {
+    const { dir, git } = repo({ 'a.md': 'A1', 'b.md': 'B1' });
+    git('checkout', '-q', '-b', 'side');
+    writeFileSync(join(dir, 'b.md'), 'B2');
+    git('commit', '-q', '-am', 'b on side');
+    git('checkout', '-q', 'main');
+    writeFileSync(join(dir, 'a.md'), 'A2');
+    git('commit', '-q', '-am', 'a on main');
+    git('merge', '-q', '--no-ff', '-m', 'merge side', 'side');
+    const host = await open(dir);
+    const found = await host.lastCommits!(['a.md', 'b.md'], 'HEAD');
+    expect(found.get('b.md')!.sha).toBe(git('rev-parse', 'HEAD'));
+    expect(found.get('a.md')!.sha).toBe(git('rev-parse', 'HEAD^1'));
+    // Walks from a commit of that log are cut from it, not read again.
+    expect((await host.commitsBetween(found.get('a.md')!.sha, 'HEAD', ['b.md'])).map((c) => c.message)).toEqual(['merge side']);
+  });
+});
+
+describeHistoryContract('local Git', async () => {
+  const { dir, git } = repo({ 'seed.md': 'seed' });
+  const host = await openLocalGitHost(dir);
+  return {
+    host,
+    async commit(files, message) {
+      for (const [p, c] of Object.entries(files)) {
+        if (c === null) rmSync(join(dir, p));
+        else {
+          mkdirSync(dirname(join(dir, p)), { recursive: true });
+          writeFileSync(join(dir, p), c);
+        }
+      }
+      git('add', '-A');
+      git('commit', '-q', '-m', message);
+      return git('rev-parse', 'HEAD');
+    },
+    async close() {
+      host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 });

@@ -97,6 +97,22 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
   };
 
 
+  /**
+   * `from..to` cut from the full first-parent log of `to` when that log was read already
+   * (adoption from history reads it once, then walks each translation from its own last
+   * commit): a commit on that list has exactly the later ones after it. Null otherwise.
+   */
+  const sinceInFullLog = async (from: string | null, toSha: string): Promise<CommitInfo[] | null> => {
+    const log = logs.get(`null..${toSha}`);
+    if (from === null || !log) return null;
+    const all = await log;
+    let index = positions.get(all);
+    if (!index) positions.set(all, (index = new Map(all.map((c, i) => [c.sha, i]))));
+    const at = index.get(from);
+    return at === undefined ? null : all.slice(at + 1);
+  };
+  const positions = new WeakMap<CommitInfo[], Map<string, number>>();
+
   const parseLog = (raw: string): CommitInfo[] => {
     const commits: CommitInfo[] = [];
     for (const record of raw.split('\x1e')) {
@@ -206,10 +222,20 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
     async commitsBetween(from, to, paths) {
       const toSha = await resolveRevision(to);
       const fromSha = from === null ? null : await resolveRevision(from);
-      const all = await fullLog(fromSha, toSha);
+      const all = await sinceInFullLog(fromSha, toSha) ?? (await fullLog(fromSha, toSha));
       if (!paths) return all;
       const wanted = new Set(paths);
       return all.filter((c) => c.paths!.some((p) => wanted.has(p)));
+    },
+    /** Read from the one full `git log` of `rev` (shared with commitsBetween), newest first until every path is found. */
+    async lastCommits(paths, rev) {
+      const log = await fullLog(null, await resolveRevision(rev));
+      const wanted = new Set(paths);
+      const found = new Map<string, CommitInfo>();
+      for (let i = log.length - 1; i >= 0 && wanted.size > 0; i--) {
+        for (const p of log[i]!.paths!) if (wanted.delete(p)) found.set(p, log[i]!);
+      }
+      return found;
     },
     async getBranch(name, base): Promise<BranchState | null> {
       const head = await branchHead(name);
