@@ -72,6 +72,22 @@ describe('parseConfigText', () => {
     expect(duplicate.reason).toContain('line 2');
   });
 
+  it.each([
+    ['a glob item', 'files:\n  - **/{locale}.md\n', 'line 2: quote the pattern, - "**/{locale}.md"'],
+    ['a bare alias item', 'files:\n  - *.md\n', 'line 2: quote the pattern, - "*.md"'],
+    ['a glob value', 'sourceLocale: en\nfiles: {locale}/**/*.md\n', 'line 2: quote the pattern, files: "{locale}/**/*.md"'],
+  ])('hints to quote an unquoted pattern (%s)', (_, yaml, hint) => {
+    const error = configError(() => parseConfigText(yaml));
+    expect(error.key).toBe('(yaml)');
+    expect(error.reason).toContain(hint);
+    expect(error.reason).toContain('YAML reads * as an alias and { as a mapping');
+  });
+
+  it('gives no quoting hint for other YAML errors', () => {
+    expect(configError(() => parseConfigText('sourceLocale: en\nsourceLocale: fr\n')).reason).not.toContain('quote');
+    expect(configError(() => parseConfigText('files:\n  - docs/**/{locale}.md\nlocales: [fr,\n  nl: x\n')).reason).not.toContain('quote');
+  });
+
   it('refuses a document that is not a mapping', () => {
     expect(configError(() => parseConfigText('- fr\n- nl\n')).key).toBe('(root)');
     expect(configError(() => parseConfigText('just text')).key).toBe('(root)');

@@ -218,18 +218,41 @@ export function parseConfigText(yamlText: string | null, options: ParseConfigOpt
   if (error) {
     const line = error.linePos?.[0].line;
     const firstLine = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new ConfigError('(yaml)', line ? `invalid YAML at line ${line}: ${firstLine}` : `invalid YAML: ${firstLine}`);
+    throw new ConfigError('(yaml)', `${line ? `invalid YAML at line ${line}: ${firstLine}` : `invalid YAML: ${firstLine}`}${quoteHint(yamlText, line)}`);
   }
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: 100 });
   } catch (cause) {
-    throw new ConfigError('(yaml)', `invalid YAML: ${(cause as Error).message}`);
+    throw new ConfigError('(yaml)', `invalid YAML: ${(cause as Error).message}${quoteHint(yamlText, undefined)}`);
   }
   return parseConfig(data, options);
 }
 
 // ---------------------------------------------------------------- helpers
+
+// A block value (`- x` or `key: x`) written without quotes.
+const UNQUOTED_VALUE = /^(\s*(?:-\s+|[A-Za-z][\w-]*:\s+))([^\s'"#[].*?)\s*$/;
+
+/**
+ * A hint to quote the value when the YAML error comes from an unquoted glob: `*` starts
+ * an alias and `{` a flow mapping in YAML, so the most natural way to write a pattern
+ * (a list item of star-star-slash-{locale}.md) is not a string. '' when no line looks so.
+ */
+function quoteHint(yamlText: string, errorLine: number | undefined): string {
+  const lines = yamlText.split(/\r?\n/);
+  // Without a line (an unresolved alias, found after parsing), only a value that is an alias can be the cause.
+  const candidates = errorLine ? [errorLine] : lines.map((_, index) => index + 1);
+  for (const n of candidates) {
+    const match = UNQUOTED_VALUE.exec(lines[n - 1] ?? '');
+    if (!match) continue;
+    const value = match[2]!;
+    const suspicious = errorLine ? /^[*&!{@`%]/.test(value) || value.includes('{locale}') : value.startsWith('*');
+    if (!suspicious) continue;
+    return ` (line ${n}: quote the pattern, ${match[1]!.trim()} "${value.replace(/"/g, '\\"')}": unquoted, YAML reads * as an alias and { as a mapping)`;
+  }
+  return '';
+}
 
 /** Cross-key rules zod's per-key schema cannot express. */
 function checkConsistency(config: Config): void {
