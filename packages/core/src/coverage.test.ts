@@ -132,14 +132,25 @@ describe('coverage after adopting the seeds and editing the English', () => {
   };
   const report = coverage(snapshot, config);
 
-  it('marks changed sections stale, new ones missing, and keeps untranslated ones untranslated', () => {
-    expect(states(translationOf(report, 'locales/en/your-data.md', 'fr'))).toEqual({
+  it('marks changed sections stale (also those still in English), new ones missing, and keeps unchanged English untranslated', () => {
+    const fr = translationOf(report, 'locales/en/your-data.md', 'fr');
+    // The visitor and model sections are mostly English, and the English changed them:
+    // stale, with how much is English as its own figure (they read `untranslated` before,
+    // so status hid an English change that sync reported).
+    expect(states(fr)).toEqual({
       'frontmatter.title': 'untranslated',
       intro: 'stale',
-      'visitor-data': 'untranslated',
-      'model-data': 'untranslated',
+      'visitor-data': 'stale',
+      'model-data': 'stale',
       'cookie-data': 'missing',
     });
+    const share = Object.fromEntries(fr.sections.map((section) => [section.id, section.englishShare]));
+    expect(share['visitor-data']).toBeGreaterThan(0.5);
+    expect(share['model-data']).toBeGreaterThan(0.5);
+    expect(share['intro']).toBeLessThan(0.5);
+    expect(share['cookie-data']).toBe(0);
+    expect(fr.totals.englishWords).toBe(fr.sections.reduce((sum, section) => sum + section.englishWords!, 0));
+    expect(fr.totals.englishShare).toBeGreaterThan(0.3);
   });
 
   it('says since when, and how far behind, skipping [i18n skip] commits', () => {
@@ -159,8 +170,9 @@ describe('coverage after adopting the seeds and editing the English', () => {
     const marked = coverage({ ...snapshot, files: { ...snapshot.files, 'locales/fr/your-data.md': withMarkers } }, config);
     const fr = translationOf(marked, 'locales/en/your-data.md', 'fr');
     expect(states(fr)['model-data']).toBe('missing');
-    // The title is still the English one: untranslated wins over stale, but the staleness is kept.
-    expect(states(fr)['frontmatter.title']).toBe('untranslated');
+    // The title is still the English one, and marked stale: stale wins, the English share says the rest.
+    expect(states(fr)['frontmatter.title']).toBe('stale');
+    expect(fr.sections[0]!.englishShare).toBe(1);
     expect(fr.sections[0]!.stale?.since).toBe(sha(3));
 
     const repinned = adoptAt(edited, french, sha(3), config);
@@ -177,8 +189,8 @@ describe('coverage after adopting the seeds and editing the English', () => {
     expect(states(fr)).toEqual({
       'frontmatter.title': 'untranslated',
       intro: 'stale',
-      'visitor-data': 'untranslated',
-      'model-data': 'untranslated',
+      'visitor-data': 'stale',
+      'model-data': 'stale',
       'cookie-data': 'missing',
     });
     expect(fr.sourceCommit).toBe(sha(3));

@@ -4,15 +4,23 @@
  * contents (and optionally history) in, a report out — the CLI's `status --json`
  * prints it as is, the dashboard draws it.
  *
- * A section's state, strongest evidence first:
+ * A section's state is one of, in this precedence:
  * - `missing`: no translated section aligns to it (or the file is absent), or a
  *   `missing` marker names it;
- * - `untranslated`: it aligns, but its text is still mostly in the source language
- *   (the French and Dutch seeds have whole lists still in English) — this wins over
- *   `stale`, because what the translator must do is translate, not update;
  * - `stale`: a `stale` marker names it, or its pinned English hash differs from the
- *   English section's hash now;
+ *   English section's hash now — also when its text is partly or mostly English: the
+ *   English changed, and hiding that behind `untranslated` made sync say "1 stale"
+ *   while status said none;
+ * - `untranslated`: it aligns, is not stale, but its text is still mostly in the
+ *   source language (the French and Dutch seeds have whole lists still in English);
  * - `current` otherwise.
+ * How much of a section is still in English is a separate figure (`englishShare`,
+ * `englishWords`), per section and rolled up, whatever its state.
+ *
+ * With the English versions since a translation's pin (`RepositorySnapshot.sourceVersions`),
+ * the translation is first brought to the current English the way `sync` would
+ * (catch-up.ts): an unsynced branch reports what it will report after sync, and a
+ * section whose marker a translator removed is signed off (`current`, `signedOff`).
  */
 import { parseDocument, FrontmatterError, type FrontmatterField, type ParsedDocument, type Section } from '@i18n-drift/sections';
 import { alignDocument, isEmptyIntro } from './align-sections.js';
@@ -20,6 +28,8 @@ import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patt
 import { judgeLanguage, overlapShare, proseUnits, verbatimFragments, vocabularyOf } from './language.js';
 import { PINS_KEY, readPins } from './pins.js';
 import { findMarkers } from './stale-marker.js';
+import { catchUp, isSkipped, sameSha, versionsNeeded, type SourceVersions } from './catch-up.js';
+import { createVersionChain, type VersionChain } from './section-history.js';
 import type {
   CommitInfo,
   Config,
@@ -74,6 +84,14 @@ export interface TranslationCoverageInput {
   parse?: (text: string) => ParsedDocument;
   /** `indexSource(source)`; built here when absent (pass one to share it across locales). */
   sourceIndex?: SourceIndex;
+  /**
+   * English text of the document at older commits (sha -> text), at least from the
+   * translation's pinned commit on (`versionsNeeded`): with `history`, the translation is
+   * caught up the way sync would and each stale section's commits are counted.
+   */
+  sourceVersions?: SourceVersions;
+  /** `createVersionChain` over the same history and versions (pass one to share it across locales). */
+  versionChain?: VersionChain;
 }
 
 /**
@@ -130,6 +148,8 @@ export function coverage(snapshot: RepositorySnapshot, config: Config, options: 
     }
     const history = snapshot.history?.[path];
     const sourceIndex = indexSource(source);
+    const sourceVersions = snapshot.sourceVersions?.[path];
+    const versionChain = history && sourceVersions ? createVersionChain(source, history, sourceVersions, parse) : undefined;
     const translations = locales.map((locale) => {
       const translationPath = pathFor(key, locale, config);
       return translationCoverage({
@@ -139,6 +159,8 @@ export function coverage(snapshot: RepositorySnapshot, config: Config, options: 
         translationText: snapshot.files[translationPath] ?? null,
         config,
         ...(history ? { history } : {}),
+        ...(sourceVersions ? { sourceVersions } : {}),
+        ...(versionChain ? { versionChain } : {}),
         now,
         parse,
         sourceIndex,
@@ -203,11 +225,34 @@ export function translationCoverage(input: TranslationCoverageInput): Translatio
     return { ...base, exists: true, sourceCommit: null, sections, unaligned: [], totals: totalsOf(sections), invalid: { line: error.line, reason: error.reason } };
   }
 
-  const markers = markersBySection(translationText.includes('i18n-drift:') ? findMarkers(translationText) : []);
+  const parse = input.parse ?? defaultParse(config);
+  const filePins = pins;
+  // What sync would make of the file: judged as it will read once synced.
+  let text = translationText;
+  let signedOff = new Set<string>();
+  if (pins && input.history && input.sourceVersions) {
+    try {
+      const caught = catchUp({ translation: translationText, source: documentText(source), history: input.history, versions: input.sourceVersions, config, parse });
+      if (caught) {
+        text = caught.text;
+        signedOff = new Set(caught.signedOff);
+        if (text !== translationText) {
+          translation = parse(text);
+          pins = pinsOf(translation, text);
+        }
+      }
+    } catch (error) {
+      // An English version sync could not read either: judge the file as it is.
+      if (!(error instanceof FrontmatterError)) throw error;
+    }
+  }
+
+  const markers = markersBySection(text.includes('i18n-drift:') ? findMarkers(text) : []);
   const alignment = alignDocument(source, translation, pins);
   const pairs = new Map(alignment.pairs.map((pair) => [pair.sourceId, pair]));
   const fields = new Map(translation.fields.map((field) => [field.id, field]));
-  const stalenessOf = staleness(input, pins);
+  const stalenessOf = staleness(input, filePins);
+  const chain = input.versionChain ?? (input.history && input.sourceVersions ? createVersionChain(source, input.history, input.sourceVersions, parse) : undefined);
   const index = input.sourceIndex ?? indexSource(source);
 
   const sections = units.map((unit) => {
@@ -216,23 +261,66 @@ export function translationCoverage(input: TranslationCoverageInput): Translatio
     if (!pair || marker?.kind === 'missing') return sectionCoverage(unit, 'missing');
     const translated = pair.translationIndex === -1 ? fields.get(pair.translationId) : translation.sections[pair.translationIndex];
     if (!translated) return sectionCoverage(unit, 'missing');
-    const stale = marker?.kind === 'stale' || (pins !== null && pins.sections[unit.id] !== unit.hash);
-    const staleInfo = stale ? stalenessOf(marker ?? null) : undefined;
+    const pin = pins?.sections[unit.id];
+    const stale = marker?.kind === 'stale' || (pins !== null && pin !== unit.hash);
+    const staleInfo = stale ? stalenessOf(marker ?? null, unit.id, pin, chain) : undefined;
     // A pinned section whose English has not changed since can only hold English verbatim:
     // unless some is found, it is translated, without asking the language detector.
     const mustJudge = stale || pins === null || unit.kind === 'frontmatter';
-    const state: SectionState = isUntranslated(unit, translated, { sourceLocale: config.sourceLocale, locale, index, mustJudge }) ? 'untranslated' : stale ? 'stale' : 'current';
-    return sectionCoverage(unit, state, staleInfo);
+    const share = englishShare(unit, translated, { sourceLocale: config.sourceLocale, locale, index, mustJudge });
+    const state: SectionState = stale ? 'stale' : share > UNTRANSLATED_SHARE ? 'untranslated' : 'current';
+    const out = sectionCoverage(unit, state, staleInfo, share);
+    if (signedOff.has(unit.id)) out.signedOff = true;
+    return out;
   });
 
   return {
     ...base,
     exists: true,
-    sourceCommit: pins?.commit ?? null,
+    sourceCommit: filePins?.commit ?? null,
     sections,
     unaligned: alignment.unalignedTranslation,
     totals: totalsOf(sections),
   };
+}
+
+/**
+ * The English versions (shas, per English path) `coverage` needs beyond `snapshot.files`
+ * and `snapshot.history` to catch translations up and count each stale section's
+ * commits: for each translation behind its English, every version from its pinned
+ * commit (or the one before its oldest stale marker) to the newest. Loaders read these
+ * and pass them as `snapshot.sourceVersions`. Unreadable documents need none.
+ */
+export function sourceVersionsNeeded(snapshot: RepositorySnapshot, config: Config, options: CoverageOptions = {}): Record<string, string[]> {
+  const paths = Object.keys(snapshot.files);
+  const locales = targetLocales(paths, config);
+  const parse = options.parse ?? defaultParse(config);
+  const out: Record<string, string[]> = {};
+  for (const { path, key } of sourceDocuments(paths, config)) {
+    const history = snapshot.history?.[path];
+    if (!history || history.length === 0) continue;
+    const needed = new Set<string>();
+    let source: ParsedDocument | null = null;
+    for (const locale of locales) {
+      const translation = snapshot.files[pathFor(key, locale, config)];
+      if (translation === undefined || !translation.includes('i18n')) continue;
+      try {
+        source ??= parse(snapshot.files[path]!);
+        for (const sha of versionsNeeded({ translation, source, history })) needed.add(sha);
+      } catch (error) {
+        if (!(error instanceof FrontmatterError)) throw error;
+      }
+    }
+    if (needed.size > 0) out[path] = history.filter((commit) => needed.has(commit.sha)).map((commit) => commit.sha);
+  }
+  return out;
+}
+
+/** The text a parsed document was parsed from (parsing is lossless). */
+function documentText(doc: ParsedDocument): string {
+  let text = doc.frontmatter.raw;
+  for (const section of doc.sections) text += section.raw;
+  return text;
 }
 
 // ---------------------------------------------------------------- pins
@@ -272,13 +360,16 @@ function englishUnits(source: ParsedDocument): Unit[] {
   return [...source.fields, ...source.sections.filter((section) => !isEmptyIntro(section))];
 }
 
-function sectionCoverage(unit: Unit, state: SectionState, stale?: StaleInfo): SectionCoverage {
+function sectionCoverage(unit: Unit, state: SectionState, stale?: StaleInfo, share = 0): SectionCoverage {
+  const englishShare = Math.round(share * 1000) / 1000;
   const out: SectionCoverage = {
     id: unit.id,
     heading: unit.kind === 'heading' ? unit.heading : null,
     level: unit.kind === 'frontmatter' ? 0 : unit.level,
     state,
     words: unit.words,
+    englishShare,
+    englishWords: Math.round(unit.words * englishShare),
   };
   if (stale) out.stale = stale;
   return out;
@@ -302,29 +393,30 @@ interface JudgeContext {
 }
 
 /**
- * Still in the source language: an exact copy of the English (with enough prose to
- * mean something), or mostly source-language sentences by tinyld.
+ * The share (0–1) of a translated section still in the source language: 1 for an exact
+ * copy of the English (with enough prose to mean something), else the share of judged
+ * words tinyld finds in the source language; 0 when nothing hints at English.
  */
-function isUntranslated(unit: Unit, translated: Unit, context: JudgeContext): boolean {
+function englishShare(unit: Unit, translated: Unit, context: JudgeContext): number {
   const englishText = unit.kind === 'frontmatter' ? unit.value : unit.raw;
   const translatedText = translated.kind === 'frontmatter' ? translated.value : translated.raw;
   if (sameText(unit, translated, englishText, translatedText)) {
     // A copy of code, numbers or a one-word name is not a sign of anything.
     const prose = proseUnits(englishText).reduce((sum, prose) => sum + prose.words, 0);
-    return prose >= 2;
+    return prose >= 2 ? 1 : 0;
   }
   // Untranslated text is English left in place. Without a verbatim English fragment,
   // a pinned current section is translated (its English has not changed since the
   // pin); any other section is judged only if its words overlap the English enough.
   if (!context.index.fragments(unit.id).some((fragment) => translatedText.includes(fragment))) {
-    if (!context.mustJudge) return false;
-    if (overlapShare(translatedText, context.index.vocabulary()) < SECTION_OVERLAP_FLOOR) return false;
+    if (!context.mustJudge) return 0;
+    if (overlapShare(translatedText, context.index.vocabulary()) < SECTION_OVERLAP_FLOOR) return 0;
   }
   const { judgedWords, sourceWords } = judgeLanguage(translatedText, context.sourceLocale, {
     targetLocale: context.locale,
     sourceVocabulary: context.index.vocabulary(),
   });
-  return judgedWords > 0 && sourceWords / judgedWords > UNTRANSLATED_SHARE;
+  return judgedWords > 0 ? sourceWords / judgedWords : 0;
 }
 
 function sameText(unit: Unit, translated: Unit, englishText: string, translatedText: string): boolean {
@@ -335,40 +427,60 @@ function sameText(unit: Unit, translated: Unit, englishText: string, translatedT
 
 // ---------------------------------------------------------------- staleness
 
-/** A function giving the StaleInfo of one stale section of a translation. */
-function staleness(input: TranslationCoverageInput, pins: SourcePins | null): (marker: Marker | null) => StaleInfo {
+/**
+ * A function giving the StaleInfo of one stale section of a translation. With the
+ * English versions (`chain`), counted for that section alone: the translator's version
+ * is the newest whose English of the section has the pinned hash, and only commits that
+ * changed the section since count. Without them, the document's commits after the pinned
+ * commit (or after the marker's `since`). Never 0 commits behind when history is known:
+ * a stale section is behind by at least the change that made it stale.
+ */
+function staleness(input: TranslationCoverageInput, pins: SourcePins | null): (marker: Marker | null, id: string, pin: string | undefined, chain: VersionChain | undefined) => StaleInfo {
   const pinnedCommit = pins?.commit ?? null;
   const history = input.history;
-  const skip = (commit: CommitInfo) => input.config.skipKeywords.some((keyword) => commit.message.includes(keyword));
+  const skip = (commit: CommitInfo) => isSkipped(commit, input.config);
   const now = (input.now ?? new Date()).getTime();
   const pinIndex = pinnedCommit && history ? history.findIndex((commit) => sameSha(commit.sha, pinnedCommit)) : -1;
   // Commits after the pin that count (a `[i18n skip]` commit marks nothing stale).
   const afterPin = pinIndex >= 0 ? history!.slice(0, pinIndex).filter((commit) => !skip(commit)) : null;
+  const daysSince = (commit: CommitInfo | undefined) => {
+    const time = commit ? Date.parse(commit.date) : NaN;
+    return Number.isNaN(time) ? null : Math.max(0, Math.floor((now - time) / DAY_MS));
+  };
 
-  return (marker) => {
+  return (marker, id, pin, chain) => {
     const markerSince = marker?.kind === 'stale' ? marker.since : null;
     if (!history) return { pinnedCommit, since: markerSince, commitsBehind: null, daysBehind: null };
+    if (chain && pin !== undefined) {
+      const trace = chain.trace(id, pin);
+      const counted = trace.changedBy.filter((i) => !skip(history[i]!));
+      if (trace.pinnedAt >= 0 || counted.length > 0) {
+        const translated = trace.pinnedAt >= 0 ? history[trace.pinnedAt]! : undefined;
+        const first = counted.length > 0 ? history[counted.at(-1)!]! : undefined;
+        return {
+          pinnedCommit: translated?.sha ?? pinnedCommit,
+          since: first?.sha ?? markerSince,
+          commitsBehind: Math.max(1, counted.length),
+          daysBehind: daysSince(first ?? translated),
+        };
+      }
+    }
     let since: string | null = markerSince;
     let commitsBehind: number | null = null;
-    if (afterPin) {
-      since = afterPin.at(-1)?.sha ?? markerSince;
+    let translated = pinnedCommit;
+    const sinceIndex = markerSince ? history.findIndex((commit) => sameSha(commit.sha, markerSince)) : -1;
+    if (sinceIndex >= 0) {
+      // The marker names the commit that made the section stale: the version before it is what the translation translates.
+      commitsBehind = Math.max(1, history.slice(0, sinceIndex + 1).filter((commit) => !skip(commit)).length);
+      translated = history[sinceIndex + 1]?.sha ?? pinnedCommit;
+    } else if (afterPin && afterPin.length > 0) {
+      since = afterPin.at(-1)!.sha;
       commitsBehind = afterPin.length;
-    } else if (markerSince) {
-      const sinceIndex = history.findIndex((commit) => sameSha(commit.sha, markerSince));
-      if (sinceIndex >= 0) commitsBehind = history.slice(0, sinceIndex + 1).filter((commit) => !skip(commit)).length;
     }
+    if (commitsBehind === null && pinIndex >= 0) commitsBehind = 1;
     const dated = (since && history.find((commit) => sameSha(commit.sha, since!))) || (pinIndex >= 0 ? history[pinIndex] : undefined);
-    const time = dated ? Date.parse(dated.date) : NaN;
-    const daysBehind = Number.isNaN(time) ? null : Math.max(0, Math.floor((now - time) / DAY_MS));
-    return { pinnedCommit, since, commitsBehind, daysBehind };
+    return { pinnedCommit: translated, since, commitsBehind, daysBehind: daysSince(dated || undefined) };
   };
-}
-
-/** Full and abbreviated shas name the same commit (pins and markers may hold either). */
-function sameSha(a: string, b: string): boolean {
-  if (a === b) return true;
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  return short.length >= 7 && long.startsWith(short);
 }
 
 /** The stalest of several: most days behind, then most commits behind. */
@@ -393,30 +505,36 @@ function withPercent(tally: Tally): Tally {
   return tally;
 }
 
-/** Counts and percentages of a list of sections, by sections and by English words. */
+/** Counts and percentages of a list of sections, by sections and by English words, and the English left in them. */
 export function totalsOf(sections: readonly SectionCoverage[]): Totals {
-  const totals = { sections: emptyTally(), words: emptyTally() };
+  const totals = { sections: emptyTally(), words: emptyTally(), englishWords: 0, englishShare: 0 };
   for (const section of sections) {
     totals.sections.total += 1;
     totals.sections[section.state] += 1;
     totals.words.total += section.words;
     totals.words[section.state] += section.words;
+    totals.englishWords += section.englishWords ?? 0;
   }
-  withPercent(totals.sections);
-  withPercent(totals.words);
-  return totals;
+  return finish(totals);
 }
 
 /** The sum of several totals, percentages recomputed. */
 export function sumTotals(list: readonly Totals[]): Totals {
-  const totals = { sections: emptyTally(), words: emptyTally() };
+  const totals = { sections: emptyTally(), words: emptyTally(), englishWords: 0, englishShare: 0 };
   for (const item of list) {
     for (const key of ['sections', 'words'] as const) {
       for (const field of ['total', 'current', 'stale', 'missing', 'untranslated'] as const) totals[key][field] += item[key][field];
     }
+    totals.englishWords += item.englishWords ?? 0;
   }
+  return finish(totals);
+}
+
+function finish(totals: Required<Totals>): Required<Totals> {
   withPercent(totals.sections);
   withPercent(totals.words);
+  const present = totals.words.total - totals.words.missing;
+  totals.englishShare = present === 0 ? 0 : Math.round((totals.englishWords / present) * 1000) / 1000;
   return totals;
 }
 

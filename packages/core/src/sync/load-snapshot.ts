@@ -2,11 +2,16 @@
  * A `RepositorySnapshot` read through the host port: what `coverage()` and `check`
  * need, for any host (local Git, GitHub, memory).
  */
+import { sourceVersionsNeeded } from '../coverage.js';
 import { documentOf, sourceDocuments } from '../file-patterns.js';
 import type { CommitInfo, Config, RepositoryHost, RepositorySnapshot } from '../types.js';
 
 export interface LoadSnapshotOptions {
-  /** Also read each source document's commit history (for "commits / days behind"). Default false. */
+  /**
+   * Also read each source document's commit history and the English versions coverage
+   * needs (`sourceVersionsNeeded`: translations caught up as sync would, commits counted
+   * per section). Default false.
+   */
   history?: boolean;
   /** Called after each file read, for progress bars: (done, total). */
   onProgress?: (done: number, total: number) => void;
@@ -43,7 +48,10 @@ export async function loadSnapshot(
   });
   const snapshot: RepositorySnapshot = { files, revision };
   if (options.now) snapshot.now = options.now;
-  if (options.history) snapshot.history = await loadHistory(host, sourceDocuments(paths, config).map((d) => d.path), revision);
+  if (options.history) {
+    snapshot.history = await loadHistory(host, sourceDocuments(paths, config).map((d) => d.path), revision);
+    snapshot.sourceVersions = await loadSourceVersions(host, sourceVersionsNeeded(snapshot, config));
+  }
   return snapshot;
 }
 
@@ -62,4 +70,21 @@ export async function loadHistory(host: RepositoryHost, sources: string[], rev: 
   }
   for (const s of sources) history[s]!.reverse();
   return history;
+}
+
+/**
+ * The English versions `coverage` needs (`sourceVersionsNeeded`), read through the host,
+ * all reads issued together: path -> sha -> text (null when the file did not exist there).
+ */
+export async function loadSourceVersions(host: RepositoryHost, needed: Record<string, string[]>): Promise<Record<string, Record<string, string | null>>> {
+  const out: Record<string, Record<string, string | null>> = {};
+  await Promise.all(
+    Object.entries(needed).flatMap(([path, shas]) => {
+      const versions: Record<string, string | null> = (out[path] = {});
+      return shas.map(async (sha) => {
+        versions[sha] = await host.readFile(path, sha);
+      });
+    }),
+  );
+  return out;
 }

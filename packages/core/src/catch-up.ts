@@ -1,0 +1,131 @@
+/**
+ * Catch-up: a translation brought to the current English in memory, exactly as the sync
+ * walk would bring it, so that coverage of a branch `sync` has not run on yet reports
+ * what it will report once it has (a heading renamed, an unchanged section moved up and
+ * a new one added where it was, in one commit: the moved section is not `missing` and
+ * the new one not `stale`). Pure: the English versions are handed in.
+ *
+ * The same steps as `walkDocument`: sections whose marker a translator removed are
+ * signed off against the English at the pinned commit (their marker waited for that
+ * English), then every later English commit is applied in order with
+ * `applySourceChange`, a skipped commit re-pinning what it changed.
+ */
+import { parseDocument, type ParsedDocument } from '@i18n-drift/sections';
+import { applyParsed } from './apply-source-change.js';
+import { repin, resolve } from './resolve.js';
+import { readPins } from './pins.js';
+import { findMarkers, removeMarkers } from './stale-marker.js';
+import type { CommitInfo, Config } from './types.js';
+
+/** English text of one source document per commit sha (null: the document did not exist then). */
+export type SourceVersions = Readonly<Record<string, string | null>>;
+
+export interface CatchUpInput {
+  /** The translated file as it is. */
+  translation: string;
+  /** The English document as it is now (the working tree's, possibly uncommitted). */
+  source: string;
+  /** Commits of the English document, newest first. */
+  history: readonly CommitInfo[];
+  versions: SourceVersions;
+  config: Config;
+  parse?: (text: string) => ParsedDocument;
+}
+
+export interface CatchUp {
+  /** The translation as sync would write it (unchanged when nothing was to apply). */
+  text: string;
+  /** Sections the translator signed off by removing their marker, re-pinned here and at the next sync. */
+  signedOff: string[];
+}
+
+/**
+ * The translation caught up with the current English, or null when it cannot be: no
+ * pins, a pinned commit outside `history`, or an English version after it not in
+ * `versions` (coverage then judges the file as it is).
+ * @throws FrontmatterError for malformed frontmatter or pins.
+ */
+export function catchUp(input: CatchUpInput): CatchUp | null {
+  const { history, versions, config } = input;
+  const pins = readPins(input.translation);
+  if (!pins?.commit) return null;
+  const pinIndex = history.findIndex((commit) => sameSha(commit.sha, pins.commit!));
+  if (pinIndex < 0) return null;
+  const atPin = versionAt(versions, history[pinIndex]!.sha);
+  if (atPin === undefined) return null;
+  for (let i = pinIndex - 1; i >= 0; i--) if (versionAt(versions, history[i]!.sha) === undefined) return null;
+
+  const frontmatterKeys = config.frontmatterKeys;
+  const parse = input.parse ?? ((text: string) => parseDocument(text, { frontmatterKeys }));
+  const signed = resolve(atPin ?? '', input.translation, { frontmatterKeys });
+  let text = signed.text;
+  let previous = atPin ?? '';
+  const step = (next: string, sha: string | null, skipped: boolean) => {
+    const before = new Set(findMarkers(text).map((m) => `${m.kind}\0${m.section}`));
+    text = applyParsed(parse(previous), parse(next), parseDocument(text, { frontmatterKeys }), text, { sourceCommit: sha, frontmatterKeys }).text;
+    if (skipped) text = repinSkipped(text, next, before, sha, frontmatterKeys);
+    previous = next;
+  };
+  for (let i = pinIndex - 1; i >= 0; i--) {
+    const commit = history[i]!;
+    step(versionAt(versions, commit.sha) ?? '', commit.sha, isSkipped(commit, config));
+  }
+  // Uncommitted English edits (the CLI's working tree) are applied like one more commit.
+  if (input.source !== previous) step(input.source, pins.commit, false);
+  return { text, signedOff: signed.resolved };
+}
+
+/**
+ * A skipped commit marks nothing stale: drop the stale markers it added and pin those
+ * sections to the new English hash (their translation still says the same thing).
+ */
+export function repinSkipped(text: string, source: string, before: ReadonlySet<string>, commit: string | null, frontmatterKeys: readonly string[]): string {
+  const isNew = (m: { kind: string; section: string }) => m.kind === 'stale' && !before.has(`stale\0${m.section}`);
+  const ids = findMarkers(text).filter(isNew).map((m) => m.section);
+  if (ids.length === 0) return text;
+  return repin(source, removeMarkers(text, (m) => !isNew(m)), ids, commit, { frontmatterKeys });
+}
+
+/** True when the commit message holds one of the configured skip keywords. */
+export function isSkipped(commit: CommitInfo, config: Config): boolean {
+  return config.skipKeywords.some((keyword) => keyword !== '' && commit.message.includes(keyword));
+}
+
+/**
+ * The English versions coverage needs for one translation: every version from the oldest
+ * the translation may still translate (its pinned commit, or the one before a stale
+ * marker's `since`) up to the newest. None when every pin matches the English now and
+ * no marker is left (the translation is current as it stands). Shas, newest first.
+ */
+export function versionsNeeded(input: { translation: string; source: ParsedDocument; translationDoc?: ParsedDocument; history: readonly CommitInfo[] }): string[] {
+  const pins = readPins(input.translation);
+  const markers = input.translation.includes('i18n-drift:') ? findMarkers(input.translation) : [];
+  if (!pins && markers.length === 0) return [];
+  const hashes = new Map<string, string>();
+  for (const field of input.source.fields) hashes.set(field.id, field.hash);
+  for (const section of input.source.sections) hashes.set(section.id, section.hash);
+  const behind = pins !== null && Object.entries(pins.sections).some(([id, hash]) => hashes.get(id) !== hash);
+  if (!behind && !markers.some((m) => m.kind === 'stale')) return [];
+  let oldest = -1;
+  if (pins?.commit) oldest = Math.max(oldest, input.history.findIndex((c) => sameSha(c.sha, pins.commit!)));
+  for (const marker of markers) {
+    if (marker.kind !== 'stale' || !marker.since) continue;
+    const at = input.history.findIndex((c) => sameSha(c.sha, marker.since!));
+    if (at >= 0) oldest = Math.max(oldest, Math.min(at + 1, input.history.length - 1));
+  }
+  return input.history.slice(0, oldest + 1).map((c) => c.sha);
+}
+
+/** The text at `sha` when `versions` has it (full or abbreviated sha), else undefined. */
+export function versionAt(versions: SourceVersions, sha: string): string | null | undefined {
+  if (Object.hasOwn(versions, sha)) return versions[sha];
+  for (const key of Object.keys(versions)) if (sameSha(key, sha)) return versions[key];
+  return undefined;
+}
+
+/** Full and abbreviated shas name the same commit (pins and markers may hold either). */
+export function sameSha(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 7 && long.startsWith(short);
+}
