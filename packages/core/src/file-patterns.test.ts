@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseConfig } from './config.js';
 import { ConfigError } from './errors.js';
-import { discoverLocales, documentOf, isSafeRelativePath, pathFor, sourceDocuments, targetLocales } from './file-patterns.js';
+import { assertPatternsMatch, discoverLocales, documentOf, isSafeRelativePath, pathFor, sourceDocuments, surveyPaths, targetLocales } from './file-patterns.js';
 
 const seeds = [
   'locales/en/your-data.md',
@@ -123,5 +123,51 @@ describe('properties', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('misconfiguration is visible', () => {
+  it('a folder whose files translate no source document is not a locale', () => {
+    const config = parseConfig({ files: ['docs/{locale}/**/*.md'] });
+    const paths = ['docs/en/a.md', 'docs/en/b.md', 'docs/fr/a.md', 'docs/fr/b.md', 'docs/faq/what.md', 'docs/faq/why.md', 'docs/nl/gone.md'];
+    const survey = surveyPaths(paths, config);
+    expect(survey.locales).toEqual([{ locale: 'fr', files: 2 }]);
+    expect(survey.ignored).toEqual([
+      { locale: 'faq', files: 2 },
+      { locale: 'nl', files: 1 },
+    ]);
+    expect(survey.sourceFiles).toBe(2);
+    expect(discoverLocales(paths, config)).toEqual(['fr']);
+  });
+
+  it('counts files per pattern, the first matching pattern taking the file', () => {
+    const config = parseConfig({ files: ['locales/{locale}/*.md', 'locales/{locale}/**/*.md', 'docs/{locale}.md'] });
+    const survey = surveyPaths(['locales/en/a.md', 'locales/fr/a.md', 'locales/en/deep/b.md', 'README.md'], config);
+    expect(survey.patterns).toEqual([
+      { pattern: 'locales/{locale}/*.md', files: 2, sourceDocuments: 1 },
+      { pattern: 'locales/{locale}/**/*.md', files: 1, sourceDocuments: 1 },
+      { pattern: 'docs/{locale}.md', files: 0, sourceDocuments: 0 },
+    ]);
+  });
+
+  it.each([
+    ['matches no file', ['docs/**/{locale}.md'], ['locales/en/a.md'], 'files.0', '"docs/**/{locale}.md" matches no file'],
+    ['matches only translations', ['locales/{locale}/*.md', 'docs/{locale}/*.md'], ['locales/en/a.md', 'docs/fr/a.md'], 'files.1', '"docs/{locale}/*.md" matches 1 file(s) but none in the source locale "en"'],
+  ])('a pattern that %s is an error naming it', (_, files, paths, key, reason) => {
+    const config = parseConfig({ files });
+    let error: unknown;
+    try {
+      assertPatternsMatch(surveyPaths(paths, config), config);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).key).toBe(key);
+    expect((error as ConfigError).reason).toContain(reason);
+  });
+
+  it('accepts patterns that each match source documents', () => {
+    const config = parseConfig({});
+    expect(() => assertPatternsMatch(surveyPaths(seeds, config), config)).not.toThrow();
   });
 });

@@ -103,17 +103,78 @@ export function pathFor(keyOrPath: string, locale: string, config: Config): stri
   return path;
 }
 
+/** How a repository's paths fall under the `files` patterns (see `surveyPaths`). */
+export interface PathSurvey {
+  /** Per pattern, in config order: the files it matches (first match wins) and how many are source documents. */
+  patterns: { pattern: string; files: number; sourceDocuments: number }[];
+  /** Files in the source locale. */
+  sourceFiles: number;
+  /** `{locale}` values whose files translate at least one source document, with their file counts; sorted. */
+  locales: { locale: string; files: number }[];
+  /**
+   * `{locale}` values whose files translate no source document: not locales, whatever
+   * the pattern caught (a `docs/faq/` folder under `docs/{locale}/**`); sorted.
+   */
+  ignored: { locale: string; files: number }[];
+}
+
 /**
- * The locales present among `paths` (every locale of a matching path, except the
- * source locale), sorted. Only valid locale codes count.
+ * Which patterns match what and which locales are there, from a list of paths: what
+ * `discoverLocales` and `assertPatternsMatch` decide on, and what a front end shows
+ * so a misconfiguration is visible (a pattern matching nothing, a folder taken for a locale).
  */
-export function discoverLocales(paths: Iterable<string>, config: Config): string[] {
-  const found = new Set<string>();
+export function surveyPaths(paths: Iterable<string>, config: Config): PathSurvey {
+  const patterns = config.files.map((pattern) => ({ pattern, files: 0, sourceDocuments: 0 }));
+  const index = new Map(config.files.map((pattern, i) => [pattern, i]));
+  const sourceKeys = new Set<string>();
+  const byLocale = new Map<string, { files: number; keys: string[] }>();
+  let sourceFiles = 0;
   for (const path of paths) {
     const match = matchPath(path, config);
-    if (match && match.locale !== config.sourceLocale) found.add(match.locale);
+    if (!match) continue;
+    const counts = patterns[index.get(match.pattern)!]!;
+    counts.files += 1;
+    if (match.locale === config.sourceLocale) {
+      counts.sourceDocuments += 1;
+      sourceFiles += 1;
+      sourceKeys.add(match.key);
+      continue;
+    }
+    let entry = byLocale.get(match.locale);
+    if (!entry) byLocale.set(match.locale, (entry = { files: 0, keys: [] }));
+    entry.files += 1;
+    entry.keys.push(match.key);
   }
-  return [...found].sort();
+  const locales: PathSurvey['locales'] = [];
+  const ignored: PathSurvey['ignored'] = [];
+  for (const [locale, { files, keys }] of [...byLocale].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    (keys.some((key) => sourceKeys.has(key)) ? locales : ignored).push({ locale, files });
+  }
+  return { patterns, sourceFiles, locales, ignored };
+}
+
+/**
+ * The locales present among `paths`: every `{locale}` value (a valid locale code, not
+ * the source locale) with at least one file translating a source document, sorted. A
+ * folder whose files translate nothing is no locale (see `surveyPaths`).
+ */
+export function discoverLocales(paths: Iterable<string>, config: Config): string[] {
+  return surveyPaths(paths, config).locales.map(({ locale }) => locale);
+}
+
+/**
+ * Refuse patterns that track nothing: a pattern matching no file, or no document in
+ * the source locale, would report "100% current" and pass every check.
+ *
+ * @throws ConfigError(`files.N`) naming the first such pattern and what it matched.
+ */
+export function assertPatternsMatch(survey: PathSurvey, config: Config): void {
+  survey.patterns.forEach(({ pattern, files, sourceDocuments }, i) => {
+    if (files === 0) throw new ConfigError(`files.${i}`, `"${pattern}" matches no file; expected a pattern matching the documents, such as "locales/{locale}/**/*.md" or "docs/**/{locale}.md"`);
+    if (sourceDocuments === 0) {
+      throw new ConfigError(`files.${i}`, `"${pattern}" matches ${files} file(s) but none in the source locale "${config.sourceLocale}"; expected the English documents to match too`);
+    }
+  });
 }
 
 /** The locales to report on: the configured ones, or those discovered among `paths`. */
