@@ -188,3 +188,37 @@ describe('properties', () => {
     );
   });
 });
+
+describe('publish', () => {
+  it('reads per-locale rules and fills each left-out rule with its default', () => {
+    const config = parseConfigText(outdent`
+      locales: [fr, nl]
+      publish:
+        fr: { stale: english, missing: hide, minCoverage: 0.5 }
+        nl: { minCoverage: 1 }
+    `);
+    expect(config.publish).toEqual({
+      fr: { stale: 'english', missing: 'hide', minCoverage: 0.5 },
+      nl: { stale: 'notice', missing: 'notice', minCoverage: 1 },
+    });
+    expect(parseConfigText('locales: [fr]\n').publish).toBeUndefined();
+  });
+
+  const cases: [string, unknown, string, RegExp][] = [
+    ['unknown stale rule', { publish: { fr: { stale: 'hide' } } }, 'publish.fr.stale', /expected one of notice, english, keep, got "hide"/],
+    ['unknown missing rule', { publish: { fr: { missing: 'english' } } }, 'publish.fr.missing', /expected one of notice, hide, got "english"/],
+    ['coverage as a percentage', { publish: { fr: { minCoverage: 80 } } }, 'publish.fr.minCoverage', /between 0 and 1 such as 0\.8, got the number 80/],
+    ['coverage not a number', { publish: { fr: { minCoverage: '50%' } } }, 'publish.fr.minCoverage', /expected a number, got "50%"/],
+    ['unknown rule key', { publish: { fr: { stal: 'notice' } } }, 'publish.fr.stal', /unknown key/],
+    ['rules not a mapping', { publish: { fr: 'english' } }, 'publish.fr', /expected a mapping, got "english"/],
+    ['bad locale key', { publish: { '../x': {} } }, 'publish.../x', /locale codes as keys/],
+    ['unconfigured locale', { locales: ['fr'], publish: { de: {} } }, 'publish.de', /configured locales \(fr\)/],
+  ];
+  for (const [name, input, key, reason] of cases) {
+    it(`refuses ${name}, naming the key`, () => {
+      const error = configError(() => parseConfig(input));
+      expect(error.key).toBe(key);
+      expect(error.reason).toMatch(reason);
+    });
+  }
+});

@@ -133,6 +133,23 @@ const perLocale = <T extends z.ZodType>(item: T) =>
     }
   });
 
+/** One of a few words, with an error listing them (zod's enum message names no value). */
+const oneOf = <T extends string>(values: readonly [T, ...T[]]) =>
+  z.string().superRefine((value, ctx) => {
+    if (!(values as readonly string[]).includes(value)) ctx.addIssue({ code: 'custom', message: `expected one of ${values.join(', ')}, got ${describe(value)}` });
+  }) as unknown as z.ZodType<T>;
+
+const publishRules = z.strictObject({
+  stale: oneOf(['notice', 'english', 'keep'] as const).default('notice'),
+  missing: oneOf(['notice', 'hide'] as const).default('notice'),
+  minCoverage: z
+    .number()
+    .superRefine((value, ctx) => {
+      if (!(value >= 0 && value <= 1)) ctx.addIssue({ code: 'custom', message: `expected a share between 0 and 1 such as 0.8, got ${describe(value)}` });
+    })
+    .default(0),
+});
+
 const schema = z.strictObject({
   sourceLocale: localeCode.default(DEFAULT_CONFIG.sourceLocale),
   locales: z.array(localeCode).nullable().default(null),
@@ -163,6 +180,15 @@ const schema = z.strictObject({
     })
     .default(DEFAULT_CONFIG.branchPrefix),
   skipKeywords: z.array(nonEmptyString('a commit-message keyword such as "[i18n skip]"')).default([...DEFAULT_CONFIG.skipKeywords]),
+  publish: z
+    .record(z.string(), publishRules)
+    .superRefine((record, ctx) => {
+      for (const key of Object.keys(record)) {
+        const problem = localeProblem(key);
+        if (problem) ctx.addIssue({ code: 'custom', path: [key], message: `expected locale codes as keys: ${problem}` });
+      }
+    })
+    .optional(),
 });
 
 const KNOWN_KEYS = Object.keys(schema.shape);
@@ -265,8 +291,8 @@ function checkConsistency(config: Config): void {
       if (seen.has(code)) throw new ConfigError(`locales.${index}`, `expected each locale once; "${code}" is listed twice`);
       seen.add(code);
     });
-    for (const key of ['translators', 'labels'] as const) {
-      for (const code of Object.keys(config[key])) {
+    for (const key of ['translators', 'labels', 'publish'] as const) {
+      for (const code of Object.keys(config[key] ?? {})) {
         if (!seen.has(code)) {
           throw new ConfigError(`${key}.${code}`, `expected one of the configured locales (${config.locales.join(', ')}), got "${code}"`);
         }

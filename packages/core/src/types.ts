@@ -24,6 +24,21 @@ export interface Config {
   branchPrefix: string;
   /** Default `['[i18n skip]']`: a source commit whose message holds one marks nothing stale. */
   skipKeywords: string[];
+  /** Per locale, how published pages show stale and missing sections (the remark and markdown-it plugins); absent when not configured. */
+  publish?: Record<string, PublishRules>;
+}
+
+/** What a published page does with a stale section: show a notice, show the current English instead, or nothing. */
+export type StaleRule = 'notice' | 'english' | 'keep';
+/** What a published page does with a missing section (English inserted by sync): show it with a notice, or drop it. */
+export type MissingRule = 'notice' | 'hide';
+
+/** One locale's `publish` rules, defaults applied. */
+export interface PublishRules {
+  stale: StaleRule;
+  missing: MissingRule;
+  /** Share (0–1) of current sections below which a page gets one notice at its top instead of one per section. */
+  minCoverage: number;
 }
 
 // ---------------------------------------------------------------- pins
