@@ -11,5 +11,6 @@ export * from './config.js';
 export * from './file-patterns.js';
 export * from './language.js';
 export * from './coverage.js';
+export * from './coverage-filter.js';
 export * from './check.js';
 export * from './sync/index.js';
