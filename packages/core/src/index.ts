@@ -13,4 +13,5 @@ export * from './language.js';
 export * from './coverage.js';
 export * from './coverage-filter.js';
 export * from './check.js';
+export * from './check-baseline.js';
 export * from './sync/index.js';
