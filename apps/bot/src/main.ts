@@ -1,12 +1,18 @@
 /**
- * `npm run start -w @i18n-drift/bot` (and `npm run bot` at the root): start the server,
- * or exit 1 with a one-line reason.
+ * `npm run start -w @i18n-drift/bot` (and `npm run bot` at the root): start the server
+ * with the environment and `apps/bot/.env` (as Probot's setup flow writes it), or exit 1
+ * listing every problem with them.
  */
+import { fileURLToPath } from 'node:url';
+import { withEnvFile } from './server-env.js';
 import { startServer } from './start-server.js';
 
+const botDirectory = fileURLToPath(new URL('..', import.meta.url));
+
 try {
-  await startServer();
+  await startServer(withEnvFile(process.env, `${botDirectory}.env`), botDirectory);
 } catch (error) {
-  console.error(`i18n-drift bot: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  const lines = (error instanceof Error ? error.message : String(error)).split('\n');
+  console.error(lines.length === 1 ? `i18n-drift bot: ${lines[0]}` : ['i18n-drift bot cannot start:', ...lines.map((line) => `  - ${line}`)].join('\n'));
+  process.exitCode = 1;
 }
