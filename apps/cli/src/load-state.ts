@@ -3,7 +3,7 @@
  * no input changed (nothing read but the tree listing), else the documents read in one
  * `cat-file --batch`, parses reused by blob id, and the result stored for next time.
  */
-import { checkRepository, coverage, loadHistory, sourceDocuments, type CheckResult, type CoverageReport } from '@i18n-drift/core';
+import { adoptInMemory, checkRepository, coverage, createWalkContext, labelNotAdopted, loadHistory, loadSourceVersions, sourceDocuments, sourceVersionsNeeded, type CheckResult, type CoverageReport, type RepositorySnapshot } from '@i18n-drift/core';
 import { FrontmatterError } from '@i18n-drift/sections';
 import { openParseCache } from './cache/parse-cache.js';
 import { readReport, reportKey, startOfDay, writeReport } from './cache/report-cache.js';
@@ -50,6 +50,16 @@ async function compute<T>(repo: Repository, tree: Worktree, version: string, lab
   }
 }
 
+/**
+ * The documents as `init` would leave them: translations without pins adopted from
+ * history in memory (pinned at their last commit, English changes since marked), so
+ * `status` and `check` tell the truth before any setup. Nothing is written.
+ */
+async function adoptedInMemory(repo: Repository, tree: Worktree, texts: Record<string, string>) {
+  if (!repo.head) return { files: texts, notAdopted: new Set<string>() };
+  return adoptInMemory(createWalkContext(repo.host, repo.config, repo.head), { files: texts, uncommitted: tree.dirty });
+}
+
 /** The coverage report of the working tree (HEAD + uncommitted edits), cached. */
 export async function loadCoverage(repo: Repository, options: LoadOptions = {}): Promise<{ report: CoverageReport; cached: boolean; tree: Worktree }> {
   const { tree, version, now, key } = await inputs(repo, 'status');
@@ -59,9 +69,13 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
   const sources = sourceDocuments(tree.files.keys(), repo.config).map((d) => d.path);
   const history = repo.head ? loadHistory(repo.host, sources, repo.head) : Promise.resolve({});
   history.catch(() => {});
-  const report = await compute(repo, tree, version, options.progressLabel, async (texts, parse) =>
-    coverage({ files: texts, history: await history, revision: repo.head, now }, repo.config, { parse }),
-  );
+  const report = await compute(repo, tree, version, options.progressLabel, async (texts, parse) => {
+    const { files, notAdopted } = await adoptedInMemory(repo, tree, texts);
+    const snapshot: RepositorySnapshot = { files, history: await history, revision: repo.head, now };
+    // The English versions since each translation's pin: status reads a translation as sync will leave it.
+    snapshot.sourceVersions = await loadSourceVersions(repo.host, sourceVersionsNeeded(snapshot, repo.config, { parse }));
+    return labelNotAdopted(coverage(snapshot, repo.config, { parse }), notAdopted);
+  });
   writeReport(repo.host.gitDir, 'status', key, report);
   return { report, cached: false, tree };
 }
@@ -73,7 +87,7 @@ export async function loadCheck(repo: Repository, maxStale: number | undefined, 
   const hit = readReport<CheckResult>(repo.host.gitDir, kind, key);
   if (hit) return hit;
   const result = await compute(repo, tree, version, options.progressLabel, async (texts, parse) =>
-    checkRepository({ files: texts }, repo.config, { ...(maxStale === undefined ? {} : { maxStale }), parse }),
+    checkRepository({ files: (await adoptedInMemory(repo, tree, texts)).files }, repo.config, { ...(maxStale === undefined ? {} : { maxStale }), parse }),
   );
   writeReport(repo.host.gitDir, kind, key, result);
   return result;

@@ -2,7 +2,7 @@
  * `i18n-drift status`: coverage per locale and document of the working tree. With
  * `--json` it prints exactly `JSON.stringify(coverageReport)`.
  */
-import type { CoverageReport, Tally } from '@i18n-drift/core';
+import type { CoverageReport, Tally, Totals } from '@i18n-drift/core';
 import { outputKey, writeOutput } from '../cache/output-cache.js';
 import { colorEnabled, requestedLanguage } from '../fast-status.js';
 import { loadCoverage } from '../load-state.js';
@@ -44,9 +44,14 @@ export function coverageTable(report: CoverageReport, t: (k: string, v?: Record<
         lines.push(`  ${tr.path.padEnd(width)}  ${colors.dim(t('cli:status.notTranslated'))}`);
         continue;
       }
-      lines.push(`  ${tr.path.padEnd(width)}  ${counts(tr.totals.sections, t)}  ${percent(tr.totals.sections)}`);
+      lines.push(`  ${tr.path.padEnd(width)}  ${counts(tr.totals.sections, t)}  ${percent(tr.totals.sections)}${englishShare(tr.totals, t)}`);
+      // A removed marker is the translator's sign-off: current now, re-pinned by the next sync (check passes it too).
+      const signedOff = tr.sections.filter((section) => section.signedOff).length;
+      if (signedOff > 0) lines.push(`  ${' '.repeat(width)}  ${colors.green(t('cli:status.signedOff', { count: signedOff }))}`);
       // Its sections count as missing because the file cannot be read: say why.
       if (tr.invalid) lines.push(`  ${' '.repeat(width)}  ${colors.red(t('cli:status.invalid', { line: tr.invalid.line, reason: tr.invalid.reason }))}`);
+      // No pins yet: these states come from adopting it from history in memory, as `init` would.
+      if (tr.notAdopted) lines.push(`  ${' '.repeat(width)}  ${colors.cyan(t('cli:status.notAdopted', { commit: (tr.sourceCommit ?? '').slice(0, 7) }))}`);
     }
   }
   if (report.orphans.length > 0) {
@@ -78,6 +83,13 @@ function label(t: (k: string, v?: Record<string, unknown>) => string, key: strin
   let text = map.get(id);
   if (text === undefined) map.set(id, (text = t(`cli:count.${key}`, { count })));
   return text;
+}
+
+/** How much of what is there is still in English: its own figure, beside the states (never instead of `stale`). */
+function englishShare(totals: Totals, t: (k: string, v?: Record<string, unknown>) => string): string {
+  const share = totals.englishShare ?? 0;
+  if (share <= 0) return '';
+  return `  ${colors.magenta(t('cli:status.english', { percent: (Math.round(share * 1000) / 10).toFixed(1) }))}`;
 }
 
 function percent(tally: Tally): string {

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { cli, cliJson, commitAs, git, makeRepo, read, write } from './helpers.js';
+
+const EN = 'docs/laces/en.md';
+const FR = 'docs/laces/fr.md';
+
+const english = [
+  '# Laces',
+  'How to lace the boots that we sell in our shops.',
+  '## Choosing laces',
+  'Pick laces 120 cm long for six eyelets, 150 cm for eight.',
+  '## Washing laces',
+  'Wash them at 30 degrees, inside a pillowcase.',
+  '## Drying laces',
+  'Let them dry flat, away from the radiator.',
+  '## Storing laces',
+  'Keep spare laces rolled up in the box.',
+].join('\n\n') + '\n';
+
+const french = [
+  '# Lacets',
+  'Comment lacer les chaussures que nous vendons dans nos boutiques.',
+  '## Choisir ses lacets',
+  'Prenez des lacets de 120 cm pour six œillets, 150 cm pour huit.',
+  '## Laver ses lacets',
+  'Lavez-les à 30 degrés, dans une taie d’oreiller.',
+  '## Sécher ses lacets',
+  'Laissez-les sécher à plat, loin du radiateur.',
+  '## Ranger ses lacets',
+  'Gardez les lacets de rechange roulés dans la boîte.',
+].join('\n\n') + '\n';
+
+function adopted(): string {
+  const dir = makeRepo({ '.github/i18n-drift.yml': 'files:\n  - docs/**/{locale}.md\nlocales: [fr]\n', [EN]: english, [FR]: french });
+  cliJson(dir, ['init']);
+  git(dir, 'commit', '-q', '-am', 'adopt');
+  return dir;
+}
+
+const states = (report: any) =>
+  report.documents[0].translations[0].sections.map((s: any) => ({ id: s.id, state: s.state, since: s.stale?.since ?? null, pinnedCommit: s.stale?.pinnedCommit ?? null, commitsBehind: s.stale?.commitsBehind ?? null }));
+
+describe('status tells the same state as sync, before and after it', () => {
+  it('one commit renames a heading, moves an unchanged section up and adds one where it was', () => {
+    const dir = adopted();
+    const renamed = english
+      .replace('## Choosing laces', '## Picking laces')
+      .replace('## Washing laces\n\nWash them at 30 degrees, inside a pillowcase.\n\n## Drying laces\n\nLet them dry flat, away from the radiator.', '## Drying laces\n\nLet them dry flat, away from the radiator.\n\n## Washing laces\n\nWash them at 30 degrees, inside a pillowcase.\n\n## Ironing laces\n\nNever iron laces: the tips melt at 120 degrees.');
+    write(dir, { [EN]: renamed });
+    commitAs(dir, 'alice', 'Rename, move, add');
+    const before = cliJson(dir, ['status']);
+    cliJson(dir, ['sync']);
+    const after = cliJson(dir, ['status']);
+    expect(states(before)).toEqual(states(after));
+    expect(states(before).map((s: any) => `${s.id}:${s.state}`)).toEqual(['laces:current', 'picking-laces:stale', 'drying-laces:current', 'washing-laces:current', 'ironing-laces:missing', 'storing-laces:current']);
+  });
+
+  it('a marker the translator removed is their sign-off: status says current (signed off) as check passes', () => {
+    const dir = adopted();
+    write(dir, { [EN]: english.replace('30 degrees', '40 degrees') });
+    commitAs(dir, 'alice', 'Warmer wash');
+    cliJson(dir, ['sync']);
+    commitAs(dir, 'bot', 'sync');
+    expect(cliJson(dir, ['status']).totals.sections.stale).toBe(1);
+    write(dir, { [FR]: read(dir, FR).replace(/<!-- i18n-drift:stale[^\n]*\n/, '').replace('30 degrés', '40 degrés') });
+    commitAs(dir, 'marie', 'Lavage à 40 degrés');
+    expect(cli(dir, ['check']).code).toBe(0);
+    const report = cliJson(dir, ['status']);
+    const wash = report.documents[0].translations[0].sections.find((s: any) => s.id === 'washing-laces');
+    expect(wash).toMatchObject({ state: 'current', signedOff: true });
+    expect(report.totals.sections.stale).toBe(0);
+    expect(cli(dir, ['status']).stdout).toContain('1 section signed off by its translator (marker removed; re-pinned at the next sync)');
+  });
+});
