@@ -38,7 +38,8 @@ const GAP_DP_LIMIT = 250_000;
 /** Structural pairs below this confidence are reported as unaligned instead. */
 const MIN_CONFIDENCE = 0.5;
 
-const MARKER_ONLY = /^(?:[ \t]*<!--[ \t]*i18n-drift:[^\n]*-->[ \t]*\r?\n?|[ \t]*\r?\n)*$/;
+// A marker whose `-->` was deleted is a marker still (stale-marker.ts).
+const MARKER_ONLY = /^(?:[ \t]*<!--[ \t]*i18n-drift:[^\n]*\r?\n?|[ \t]*\r?\n)*$/;
 
 /** An intro that holds nothing but blank lines and markers: not a section to align (markers of frontmatter fields may create one). */
 export function isEmptyIntro(section: Section): boolean {

@@ -460,7 +460,8 @@ function key(m: MarkerSpec): string {
 }
 
 function sameMarker(line: MarkerLine, spec: MarkerSpec): boolean {
-  return line.kind === spec.kind && line.section === spec.section && line.since === spec.since;
+  // A marker missing its `-->` is written anew: as it is, it hides the rest of the file.
+  return !line.unterminated && line.kind === spec.kind && line.section === spec.section && line.since === spec.since;
 }
 
 /**

@@ -211,7 +211,7 @@ describe('check strings', () => {
       {
         files: {
           'locales/en/a.md': '---\ntitle: A\n---\n\n## Logs\n\nSee [x](#nowhere).\n\n$## Broken\n\n##\n\n## Logs\n\n```\nnever closed\n',
-          'locales/fr/a.md': `## Journaux\n${formatMarker({ kind: 'stale', section: 'logs', since: null })}\n${formatMarker({ kind: 'missing', section: 'gone', since: null })}\n\nTexte.\n\n### Annexe\n\nTexte en plus.\n`,
+          'locales/fr/a.md': `## Journaux\n${formatMarker({ kind: 'stale', section: 'logs', since: null })}\n${formatMarker({ kind: 'missing', section: 'gone', since: null })}\n\nTexte.\n\n### Annexe\n\nTexte en plus.\n\n<!-- i18n-drift:stale section="logs" since="abc1234"\n`,
           'locales/fr/b.md': '---\ntitle: [oops\n---\n',
         },
       },

@@ -14,7 +14,7 @@ import { alignDocument } from './align-sections.js';
 import { createFenceTracker } from './fenced-code.js';
 import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patterns.js';
 import { readPins } from './pins.js';
-import { findMarkers } from './stale-marker.js';
+import { findMarkers, unterminatedMarkers } from './stale-marker.js';
 import type { Config, RepositorySnapshot, SourcePins } from './types.js';
 
 /** Every finding code; stable, used as i18n keys in the `check` namespace. */
@@ -31,6 +31,7 @@ export const FINDING_CODES = [
   'unclosed-fence',
   'orphan-document',
   'too-many-stale',
+  'unterminated-marker',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -120,6 +121,8 @@ export function checkTranslation(input: CheckTranslationInput): Finding[] {
       findings.push(finding(marker.kind === 'stale' ? 'stale-section' : 'missing-section', 'error', path, marker.line, { section: marker.section, since: marker.since }));
     }
   }
+
+  for (const line of unterminatedMarkers(text)) findings.push(finding('unterminated-marker', 'error', path, line, {}));
 
   if (source) {
     for (const section of alignDocument(source, translation, pins).unalignedTranslation) {
@@ -262,6 +265,7 @@ const MESSAGES: Record<FindingCode, (p: Finding['params']) => string> = {
   'unclosed-fence': (p) => `The code block opened by "${p['text']}" is never closed, so it swallows the rest of the file.`,
   'orphan-document': (p) => `This translation has no English source (expected ${p['expectedSource']}).`,
   'too-many-stale': (p) => `${p['count']} sections are stale, more than the ${p['max']} allowed.`,
+  'unterminated-marker': () => 'This i18n-drift marker has lost its closing "-->", so readers see nothing after it: put the "-->" back at the end of the line.',
 };
 
 function finding(code: FindingCode, severity: Finding['severity'], path: string, line: number, params: Finding['params']): Finding {

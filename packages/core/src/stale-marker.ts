@@ -16,7 +16,7 @@ import type { Marker, MarkerKind } from './types.js';
 /** A marker before it is placed in a file. */
 export type MarkerSpec = Omit<Marker, 'line'>;
 
-const MARKER_LINE = /^[ \t]{0,3}<!--[ \t]*i18n-drift:(stale|missing)[ \t]+section="([^"]*)"(?:[ \t]+since="([^"]*)")?[ \t]*-->[ \t]*\r?$/;
+const MARKER_LINE = /^[ \t]{0,3}<!--[ \t]*i18n-drift:(stale|missing)[ \t]+section="([^"]*)"(?:[ \t]+since="([^"]*)")?[ \t]*(-->|--|->|-|>)?[ \t]*\r?$/;
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 
 const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
@@ -28,17 +28,25 @@ export function formatMarker(marker: MarkerSpec): string {
   return `<!-- i18n-drift:${marker.kind} section="${escapeAttr(marker.section)}"${since} -->`;
 }
 
-/** Parses one line (with or without its line break) as a marker; null when it is not one. */
-export function parseMarkerLine(line: string): MarkerSpec | null {
+/**
+ * Parses one line (with or without its line break) as a marker; null when it is not one.
+ * A marker whose `-->` a translator deleted is still one (`unterminated: true`): it hides
+ * the rest of the file as a comment, so `check` flags it and sync writes it anew.
+ */
+export function parseMarkerLine(line: string): (MarkerSpec & { unterminated?: true }) | null {
   const m = MARKER_LINE.exec(line.endsWith('\n') ? line.slice(0, -1) : line);
   if (!m) return null;
-  return { kind: m[1] as MarkerKind, section: unescapeAttr(m[2] ?? ''), since: m[3] ? unescapeAttr(m[3]) : null };
+  const spec: MarkerSpec & { unterminated?: true } = { kind: m[1] as MarkerKind, section: unescapeAttr(m[2] ?? ''), since: m[3] ? unescapeAttr(m[3]) : null };
+  if (m[4] !== '-->') spec.unterminated = true;
+  return spec;
 }
 
 /** A marker line inside some text: its spec and the offsets of the whole line (line break included). */
 export interface MarkerLine extends Marker {
   start: number;
   end: number;
+  /** The line lacks its closing `-->` (a translator deleted it): a marker still, to be rewritten. */
+  unterminated?: true;
 }
 
 /**
@@ -70,6 +78,11 @@ export function findMarkerLines(text: string, firstLine = 1): MarkerLine[] {
 /** Every marker in a translated file, in order, with its 1-based line. */
 export function findMarkers(text: string): Marker[] {
   return findMarkerLines(text).map(({ kind, section, since, line }) => ({ kind, section, since, line }));
+}
+
+/** 1-based lines of the markers whose closing `-->` is missing (each hides the rest of the file from readers). */
+export function unterminatedMarkers(text: string): number[] {
+  return text.includes('i18n-drift:') ? findMarkerLines(text).filter((m) => m.unterminated).map((m) => m.line) : [];
 }
 
 /**

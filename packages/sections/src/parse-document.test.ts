@@ -131,3 +131,22 @@ describe('parseDocument on small cases', () => {
     expect(() => parseDocument('---\ntitle: x\n# never closed\n')).toThrow(/line 1/);
   });
 });
+
+describe('an i18n-drift marker whose --> a translator deleted', () => {
+  it('does not swallow the headings after it (sync would insert them again)', () => {
+    const text = outdent`
+      ## Données
+
+      <!-- i18n-drift:stale section="data" since="abc1234"
+      Nous gardons vos données 6 mois.
+
+      ## Journaux
+
+      Nous gardons les journaux 30 jours.
+
+    `;
+    const doc = parseDocument(text);
+    expect(doc.sections.map((s) => s.id)).toEqual(['données', 'journaux']);
+    expect(doc.frontmatter.raw + doc.sections.map((s) => s.raw).join('')).toBe(text);
+  });
+});

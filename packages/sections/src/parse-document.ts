@@ -107,7 +107,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     if (open) sections.push(headingSection(open, end));
     else if (end > 0) sections.push(intro(end));
   };
-  parseBlocks(body, (block) => {
+  parseBlocks(closeBrokenMarkers(body), (block) => {
     const line = lines.firstLine + block.line;
     if (block.type === 'heading') {
       const { heading, explicitId } = readHeading(block.content);
@@ -136,6 +136,21 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   warnings.push(...brokenHeadingWarnings(lines, codeRanges));
   warnings.sort((a, b) => a.line - b.line);
   return { frontmatter, fields, sections, warnings };
+}
+
+// An i18n-drift marker line (`<!-- i18n-drift:stale section="…" … -->`) whose `-->` a
+// translator deleted.
+const BROKEN_MARKER = /^([ \t]{0,3}<!--[ \t]*i18n-drift:(?:stale|missing)[ \t][^\n]*?)[ \t]*(?:--|->|-|>)?[ \t]*(\r?)$/gm;
+
+/**
+ * The body as markdown-it is given it: a marker line missing its `-->` is closed there.
+ * Left open, CommonMark makes the rest of the file (or up to the next `-->`) one comment,
+ * its headings no sections, and sync would insert them again in English; `check` flags
+ * the line instead. Same line count, so block lines still index the real body.
+ */
+function closeBrokenMarkers(body: string): string {
+  if (!body.includes('i18n-drift:')) return body;
+  return body.replace(BROKEN_MARKER, (line: string, head: string, cr: string) => (/-->[ \t]*\r?$/.test(line) ? line : `${head} -->${cr}`));
 }
 
 /** Plain heading text (inline markup stripped) and the explicit `{#id}`, if any. */
