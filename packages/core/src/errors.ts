@@ -14,7 +14,7 @@ export class ConfigError extends Error {
   }
 }
 
-export type HostErrorCode = 'not-found' | 'binary' | 'too-large' | 'outside-repository' | 'conflict' | 'unavailable' | 'other';
+export type HostErrorCode = 'not-found' | 'binary' | 'too-large' | 'not-a-file' | 'outside-repository' | 'conflict' | 'unavailable' | 'other';
 
 /** A repository host (local Git, GitHub) failed or refused; thrown by adapters. */
 export class HostError extends Error {

@@ -396,11 +396,30 @@ describe('syncRepository: a translation that cannot be read', () => {
     expect(result.locales.find((l) => l.locale === 'fr')!.action).toBe('updated');
   });
 
-  it('a broken English document still stops the sync (nothing written)', async () => {
+  it('a broken English document is skipped in every locale, reported once naming the English file, the others synced', async () => {
     const { host } = adoptedRepository();
+    const other = 'locales/en/other.md';
+    host.commit('main', { [other]: '# Other\n\nText.\n' }, { message: 'another document' });
     host.commit('main', { [EN]: seed(EN).replace(/^title: .*$/m, 'title: "broken') }, { message: 'oops' });
-    await expect(syncRepository(host, { config, mode: 'branch', t: localize })).rejects.toMatchObject({ name: 'FrontmatterError' });
-    expect(host.writes).toEqual([]);
+    const result = await syncRepository(host, { config, mode: 'plan', t: localize });
+    expect(result.failures).toEqual([{ locale: 'en', path: EN, code: 'frontmatter', line: 2, message: expect.stringMatching(/invalid YAML/) }]);
+    // The other English document still reaches both locales (as missing sections).
+    expect(result.locales.map((l) => [l.locale, l.files.map((f) => f.path)])).toEqual([
+      ['fr', ['locales/fr/other.md']],
+      ['nl', ['locales/nl/other.md']],
+    ]);
+  });
+
+  it('a pin to a commit the history does not hold skips that translation only, naming its file and pin line', async () => {
+    const { host } = adoptedRepository();
+    const ghost = 'f'.repeat(40);
+    const nl = (await host.readFile(NL, 'main'))!;
+    host.commit('main', { [NL]: nl.replace(/commit: [0-9a-f]+/, `commit: ${ghost}`) }, { message: 'bad pin' });
+    host.commit('main', { [EN]: englishUpdate(seed(EN)) }, { message: 'update' });
+    const result = await syncRepository(host, { config, mode: 'plan', t: localize });
+    const line = nl.split('\n').findIndex((l) => l.startsWith('  commit:')) + 1;
+    expect(result.failures).toEqual([{ locale: 'nl', path: NL, code: 'history', line, message: expect.stringContaining(ghost) }]);
+    expect(result.locales.map((l) => l.locale)).toEqual(['fr']);
   });
 });
 

@@ -24,7 +24,7 @@ import { createWalkContext, walkDocument, type DocumentWalk, type WalkContext } 
 import type { Localize, Translate } from './i18n.js';
 import { pullRequestBody, pullRequestTitle, updateComment } from './pull-request-text.js';
 import { TranslationBranch } from './translation-branch.js';
-import { malformedTranslation, unreadableTranslation } from './translation-failure.js';
+import { brokenSource, malformedTranslation, unknownPin, unreadableTranslation } from './translation-failure.js';
 import { gitBlobId } from './git-blob-id.js';
 import { mergeCommitLists } from './commit-order.js';
 import { withMarkedSections } from './marked-sections.js';
@@ -66,14 +66,15 @@ export function pullRequestLabels(config: Config, locale: string): string[] {
  * added when new English commits arrived while it was open; an unchanged title and
  * body are not rewritten. Deterministic: the same state gives the same texts.
  *
- * A translation that cannot be read (malformed frontmatter or pins, a binary or
- * oversized file) is skipped for its locale — nothing written for it, its PR lists the
- * rest — and reported in `SyncResult.failures`; every other document and locale syncs.
+ * A document that cannot be read (malformed frontmatter or pins, a binary, oversized
+ * or folder path, a pin to a commit missing from the history) is skipped — nothing
+ * written for it, its PR lists the rest — and reported once in `SyncResult.failures`,
+ * naming the file at fault (the English one when the English is broken); every other
+ * document and locale syncs.
  *
- * @throws HostError from the host (unknown revision, conflict; a binary or oversized
- *   English document); HostError('conflict') in branch mode when the default branch is
- *   itself a translation branch; ConfigError for paths the patterns cannot place,
- *   FrontmatterError for a malformed English document.
+ * @throws HostError from the host (unknown `from`/`to` revision, conflict);
+ *   HostError('conflict') in branch mode when the default branch is itself a
+ *   translation branch; ConfigError for paths the patterns cannot place.
  */
 export async function syncRepository(host: RepositoryHost, options: SyncOptions): Promise<SyncResult> {
   const { config } = options;
@@ -140,7 +141,8 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
       ...(progress ? { onDocument: progress } : {}),
     });
     unpinned.push(...plan.unpinned);
-    failures.push(...plan.failures);
+    // A broken English document fails the same way in every locale: said once.
+    for (const f of plan.failures) if (!failures.some((g) => g.path === f.path && g.message === f.message)) failures.push(f);
     if (plan.files.length === 0 && plan.sections.length === 0 && state === null) continue;
 
     const t = options.t(locale);
@@ -277,7 +279,11 @@ async function planDocument(
     }
     return { walked: { source, translationPath, current, walk, described, sections } };
   } catch (error) {
-    const failure = malformedTranslation(error, { locale: input.locale, path: translationPath, texts: [current, baseText], frontmatterKeys: config.frontmatterKeys });
+    const texts = [current, baseText];
+    const failure =
+      malformedTranslation(error, { locale: input.locale, path: translationPath, texts, frontmatterKeys: config.frontmatterKeys }) ??
+      (await unknownPin(error, ctx.host, { locale: input.locale, path: translationPath, texts })) ??
+      brokenSource(error, config.sourceLocale, source);
     if (failure === null) throw error;
     return { failure };
   }

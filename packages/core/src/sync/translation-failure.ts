@@ -1,22 +1,72 @@
 /**
- * Failure isolation for the sync workflow: a translation that cannot be read (malformed
- * frontmatter or pins, a binary or oversized file) is skipped for its locale and
- * reported, so one broken Dutch file never blocks the French translators. Only the
- * translation's own faults are isolated: a broken English document, or the host
- * failing, still stops the sync (issue 5: such input is refused with nothing written).
+ * Failure isolation for the sync workflow: a document that cannot be read (malformed
+ * frontmatter or pins, a binary, oversized or folder path, a pin to a commit missing
+ * from the history) is skipped and reported, naming the file at fault — the English
+ * one when the English is broken, for every locale at once — so one broken file never
+ * blocks the others. The host failing (Git missing, a conflict) still stops the sync.
  */
 import { FrontmatterError, parseDocument } from '@i18n-drift/sections';
 import { HostError } from '../errors.js';
 import { readPins } from '../pins.js';
-import type { SyncFailure } from '../types.js';
+import type { RepositoryHost, SyncFailure } from '../types.js';
+
+const UNREADABLE = new Set(['binary', 'too-large', 'not-a-file']);
 
 /**
  * The failure for a translation read that the host refused as a document
- * (HostError 'binary' or 'too-large'); null for any other error (to be rethrown).
+ * (HostError 'binary', 'too-large' or 'not-a-file'); null for any other error (to be rethrown).
  */
 export function unreadableTranslation(error: unknown, locale: string, path: string): SyncFailure | null {
-  if (!(error instanceof HostError) || (error.code !== 'binary' && error.code !== 'too-large')) return null;
-  return { locale, path, code: error.code, line: null, message: error.message };
+  if (!(error instanceof HostError) || !UNREADABLE.has(error.code)) return null;
+  return { locale, path, code: error.code as SyncFailure['code'], line: null, message: error.message };
+}
+
+/**
+ * When the walk failed on the English side (its frontmatter, or a version the host
+ * refused as a document), the failure naming the English file; null otherwise. Called
+ * once the translation was found not to be at fault.
+ */
+export function brokenSource(error: unknown, sourceLocale: string, source: string): SyncFailure | null {
+  if (error instanceof FrontmatterError) return { locale: sourceLocale, path: source, code: 'frontmatter', line: error.line, message: error.reason };
+  return unreadableTranslation(error, sourceLocale, source);
+}
+
+/**
+ * When the walk failed because a translation's pinned commit is not in the history (a
+ * pin to a commit that never existed here, or a shallow clone), the failure naming the
+ * translation and the line of its `commit:` pin, in the host's words (which say how to
+ * fetch the history when it is missing). Null when every pin resolves.
+ */
+export async function unknownPin(
+  error: unknown,
+  host: RepositoryHost,
+  input: { locale: string; path: string; texts: (string | null)[] },
+): Promise<SyncFailure | null> {
+  if (!(error instanceof HostError) || error.code !== 'not-found') return null;
+  for (const text of input.texts) {
+    if (text === null) continue;
+    let commit: string | null;
+    try {
+      commit = readPins(text)?.commit ?? null;
+    } catch {
+      continue;
+    }
+    if (commit === null) continue;
+    try {
+      await host.resolveRevision(commit);
+    } catch (e) {
+      if (!(e instanceof HostError)) throw e;
+      return { locale: input.locale, path: input.path, code: 'history', line: pinLine(text, commit), message: e.message };
+    }
+  }
+  return null;
+}
+
+/** 1-based line of the `commit: <sha>` pin in `text`, or null. */
+function pinLine(text: string, commit: string): number | null {
+  const lines = text.split(/\r\n|\n|\r/);
+  const i = lines.findIndex((l) => /^\s*commit:/.test(l) && l.includes(commit));
+  return i < 0 ? null : i + 1;
 }
 
 /**
