@@ -15,7 +15,7 @@ const COMMON: OptionSpec = {
 };
 
 export const COMMANDS = {
-  init: {},
+  init: { 'assume-current': { type: 'boolean' } },
   diff: { from: { type: 'string' }, to: { type: 'string' } },
   sync: { from: { type: 'string' }, to: { type: 'string' }, branch: { type: 'boolean' } },
   status: {},

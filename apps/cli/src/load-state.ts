@@ -3,7 +3,7 @@
  * no input changed (nothing read but the tree listing), else the documents read in one
  * `cat-file --batch`, parses reused by blob id, and the result stored for next time.
  */
-import { adoptInMemory, checkRepository, coverage, createWalkContext, labelNotAdopted, loadHistory, loadSourceVersions, sourceDocuments, sourceVersionsNeeded, type CheckResult, type CoverageReport, type RepositorySnapshot } from '@i18n-drift/core';
+import { adoptInMemory, checkRepository, coverage, createWalkContext, labelNotAdopted, loadHistory, loadSourceVersions, sourceDocuments, sourceVersionsNeeded, type CheckResult, type CoverageReport, type NotAdopted, type RepositorySnapshot } from '@i18n-drift/core';
 import { FrontmatterError } from '@i18n-drift/sections';
 import { openParseCache } from './cache/parse-cache.js';
 import { readReport, reportKey, startOfDay, writeReport } from './cache/report-cache.js';
@@ -56,7 +56,7 @@ async function compute<T>(repo: Repository, tree: Worktree, version: string, lab
  * `status` and `check` tell the truth before any setup. Nothing is written.
  */
 async function adoptedInMemory(repo: Repository, tree: Worktree, texts: Record<string, string>) {
-  if (!repo.head) return { files: texts, notAdopted: new Set<string>() };
+  if (!repo.head) return { files: texts, notAdopted: new Map<string, NotAdopted>() };
   return adoptInMemory(createWalkContext(repo.host, repo.config, repo.head), { files: texts, uncommitted: tree.dirty });
 }
 

@@ -176,10 +176,19 @@ export interface TranslationCoverage {
   /** Set when the file's frontmatter (or its `i18n` pins) cannot be read: every section then counts as missing. */
   invalid?: InvalidDocument;
   /**
-   * Set (true) when the file carries no pins yet: its states were computed in memory by
-   * adopting it from history (pinned at its last commit, `sourceCommit`), as `init` would.
+   * Set when the file carries no pins yet: its states were computed in memory by adopting
+   * it from history, as `init` would (pinned at its last commit, then the English changes
+   * since applied).
    */
-  notAdopted?: true;
+  notAdopted?: NotAdopted;
+}
+
+/** Where a translation without pins would be pinned by `init` (see `TranslationCoverage.notAdopted`). */
+export interface NotAdopted {
+  /** Its last commit (or the revision described, for a file never committed). */
+  pinnedTo: string;
+  /** ISO date of `pinnedTo`, when the history gave it. */
+  pinnedDate: string | null;
 }
 
 /** Why a document could not be read (a FrontmatterError's line and reason). */

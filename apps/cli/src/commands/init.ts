@@ -1,12 +1,17 @@
 /**
- * `i18n-drift init`: adopt the existing translations — pin every section that aligns,
- * writing the pins into the translated files (all files or none), and report what
- * could not be aligned.
+ * `i18n-drift init`: adopt the existing translations. By default from history: each
+ * translation without pins is aligned against the English its translator saw (at the
+ * translation's last commit), pinned there, and the English changes since are marked as
+ * `sync` would mark them — a translation months behind is reported behind on day one.
+ * `--assume-current` pins every translation at HEAD instead. Writes all files or none;
+ * the sections that could not be aligned are listed after the summary.
  */
 import { join } from 'node:path';
-import { adopt, pathFor, readPins, sourceDocuments, targetLocales } from '@i18n-drift/core';
+import { adoptTranslations, createWalkContext, findMarkers, pathFor, readPins, sourceDocuments, targetLocales, type AdoptionBasis } from '@i18n-drift/core';
+import { FrontmatterError } from '@i18n-drift/sections';
 import { UsageError } from '../cli-error.js';
 import { writeFilesAtomic } from '../fs/atomic-write.js';
+import { gitText } from '../git/run-git.js';
 import { colors, print, progressBar } from '../output.js';
 import { openRepository, requireHead } from '../repository.js';
 import { readWorktree, worktreeTexts } from '../worktree.js';
@@ -21,9 +26,21 @@ export interface InitEntry {
   written: boolean;
   unaligned: { heading: string | null; line: number }[];
   unalignedSource: string[];
+  /** The source commit the translation is pinned to (null: no translation, or pins without a commit). */
+  pinnedTo: string | null;
+  /** ISO date of `pinnedTo`, when known. */
+  pinnedDate: string | null;
+  /** Why it is pinned there (adopted by this run only). */
+  basis?: AdoptionBasis;
+  /** English commits since `pinnedTo` that touched the document (adopted by this run only). */
+  commitsBehind?: number;
+  /** Stale and missing markers in the translation. */
+  stale: number;
+  missing: number;
 }
 
-export const runInit: Command = async ({ root, json, m: { t } }) => {
+export const runInit: Command = async ({ root, json, args, m: { t } }) => {
+  const assumeCurrent = Boolean(args.values['assume-current']);
   const repo = await openRepository(root, t);
   try {
     const head = requireHead(repo, t);
@@ -34,55 +51,104 @@ export const runInit: Command = async ({ root, json, m: { t } }) => {
     const paths = Object.keys(texts);
     const sources = sourceDocuments(paths, repo.config).map((d) => d.path);
     for (const s of sources) if (tree.dirty.has(s)) throw new UsageError(t('cli:init.dirtySource', { path: s }));
+
+    // Already adopted files keep their pins (re-adopting would mark unsynced English changes
+    // current); a malformed one stops init before anything is written, naming the file.
+    const english = new Set(sources);
+    for (const path of paths) if (!english.has(path)) withPath(path, () => readPins(texts[path]!));
+    const adoptBar = progressBar(t('cli:progress.adopting'));
+    const ctx = createWalkContext(repo.host, repo.config, head);
+    const { adoptions, failures } = await adoptTranslations(ctx, { files: texts, uncommitted: tree.dirty, assumeCurrent, onProgress: (d, n) => adoptBar.update(d, n) });
+    adoptBar.done();
+    const failure = failures[0];
+    if (failure) {
+      const error = new FrontmatterError(failure.line, failure.reason);
+      error.message = `${failure.path}: ${error.message}`;
+      throw error;
+    }
+    const adopted = new Map(adoptions.map((a) => [a.path, a]));
+    const headDate = adoptions.some((a) => a.pinnedDate === null) ? await gitText(repo.root, ['log', '-1', '--format=%aI', head]) : null;
+
     const entries: InitEntry[] = [];
     const writes: { path: string; content: string }[] = [];
     for (const source of sources) {
       for (const locale of targetLocales(paths, repo.config)) {
         const path = pathFor(source, locale, repo.config);
         const translation = texts[path];
+        const none = { unaligned: [], unalignedSource: [], pinnedTo: null, pinnedDate: null, stale: 0, missing: 0 };
         if (translation === undefined) {
-          entries.push({ source, locale, path, exists: false, pinned: 0, written: false, unaligned: [], unalignedSource: [] });
+          entries.push({ source, locale, path, exists: false, pinned: 0, written: false, ...none });
           continue;
         }
-        // Already adopted: its pins are the truth (re-adopting would mark unsynced English changes current).
-        const existing = withPath(path, () => readPins(translation));
-        if (existing) {
-          entries.push({ source, locale, path, exists: true, pinned: Object.keys(existing.sections).length, written: false, unaligned: [], unalignedSource: [] });
+        const a = adopted.get(path);
+        if (!a) {
+          const existing = readPins(translation)!;
+          const markers = findMarkers(translation);
+          entries.push({
+            source, locale, path, exists: true, pinned: Object.keys(existing.sections).length, written: false, ...none,
+            pinnedTo: existing.commit,
+            stale: markers.filter((m) => m.kind === 'stale').length,
+            missing: markers.filter((m) => m.kind === 'missing').length,
+          });
           continue;
         }
-        const { text, alignment } = withPath(path, () => adopt(texts[source]!, translation, { sourceCommit: head, frontmatterKeys: repo.config.frontmatterKeys }));
-        if (text !== translation) writes.push({ path, content: text });
+        if (a.text !== translation) writes.push({ path, content: a.text });
         entries.push({
           source,
           locale,
           path,
           exists: true,
-          pinned: Object.keys(readPins(text)?.sections ?? {}).length,
-          written: text !== translation,
-          unaligned: alignment.unalignedTranslation.map((u) => ({ heading: u.heading, line: u.line })),
-          unalignedSource: alignment.unalignedSource,
+          pinned: Object.keys(readPins(a.text)?.sections ?? {}).length,
+          written: a.text !== translation,
+          unaligned: a.alignment.unalignedTranslation.map((u) => ({ heading: u.heading, line: u.line })),
+          unalignedSource: a.alignment.unalignedSource,
+          pinnedTo: a.pinnedTo,
+          pinnedDate: a.pinnedDate ?? headDate,
+          basis: a.basis,
+          commitsBehind: a.commitsBehind,
+          stale: a.stale,
+          missing: a.missing,
         });
       }
     }
     writeFilesAtomic(writes.map((w) => ({ path: join(repo.root, w.path), content: w.content })));
     if (json) {
-      print(JSON.stringify({ revision: head, translations: entries }));
+      print(JSON.stringify({ revision: head, assumeCurrent, translations: entries }));
       return 0;
     }
-    print(colors.bold(t('cli:init.title', { revision: head.slice(0, 7) })));
+    print(colors.bold(t(assumeCurrent ? 'cli:init.title' : 'cli:init.titleHistory', { revision: head.slice(0, 7) })));
     for (const e of entries) {
-      if (!e.exists) {
-        print(`  ${colors.dim('-')} ${e.path} ${colors.dim(t('cli:init.noTranslation'))}`);
-        continue;
-      }
-      const status = e.written ? colors.green(t('cli:init.pinned', { count: e.pinned })) : colors.dim(t('cli:init.unchanged', { count: e.pinned }));
-      print(`  ${colors.green('✓')} ${e.path}: ${status}`);
-      for (const u of e.unaligned) print(`      ${colors.yellow('!')} ${t('cli:init.unaligned', { heading: u.heading ?? t('cli:intro'), line: u.line })}`);
-      if (e.unalignedSource.length > 0) print(`      ${colors.dim(t('cli:init.untranslatedSource', { count: e.unalignedSource.length, ids: e.unalignedSource.join(', ') }))}`);
+      if (!e.exists) print(`  ${colors.dim('-')} ${e.path} ${colors.dim(t('cli:init.noTranslation'))}`);
+      else if (e.basis === undefined) print(`  ${colors.green('✓')} ${e.path}: ${colors.dim(t('cli:init.unchanged', { count: e.pinned }))}`);
+      else print(`  ${e.stale + e.missing > 0 ? colors.yellow('!') : colors.green('✓')} ${e.path}: ${adoptedLine(e, t)}`);
     }
     print(t('cli:init.summary', { count: writes.length }));
+    // The sections a person must look at, after the summary rather than among thousands of lines.
+    const unaligned = entries.filter((e) => e.unaligned.length > 0 || e.unalignedSource.length > 0);
+    if (unaligned.length > 0) {
+      print('');
+      print(colors.bold(t('cli:init.unalignedTitle', { count: unaligned.length })));
+      for (const e of unaligned) {
+        print(`  ${e.path}`);
+        for (const u of e.unaligned) print(`      ${colors.yellow('!')} ${t('cli:init.unaligned', { heading: u.heading ?? t('cli:intro'), line: u.line })}`);
+        if (e.unalignedSource.length > 0) print(`      ${colors.dim(t('cli:init.untranslatedSource', { count: e.unalignedSource.length, ids: e.unalignedSource.join(', ') }))}`);
+      }
+    }
     return 0;
   } finally {
     repo.host.close();
   }
 };
+
+/** `pinned to 1a2b3c4 (2026-01-03) · 2 English commits behind · 3 stale · 1 missing` */
+function adoptedLine(e: InitEntry, t: (k: string, v?: Record<string, unknown>) => string): string {
+  const parts = [t('cli:init.pinnedTo', { commit: e.pinnedTo!.slice(0, 7), date: (e.pinnedDate ?? '').slice(0, 10) })];
+  if (e.basis === 'uncommitted' || e.basis === 'source-missing') parts[0] += ` ${colors.dim(t(`cli:init.basis.${e.basis}`))}`;
+  if (e.commitsBehind! > 0) parts.push(t('cli:init.behind', { count: e.commitsBehind }));
+  if (e.stale + e.missing === 0) parts.push(colors.green(t('cli:init.upToDate')));
+  else {
+    if (e.stale > 0) parts.push(colors.yellow(t('cli:count.stale', { count: e.stale })));
+    if (e.missing > 0) parts.push(colors.red(t('cli:count.missing', { count: e.missing })));
+  }
+  return parts.join(' · ');
+}

@@ -51,7 +51,7 @@ export function coverageTable(report: CoverageReport, t: (k: string, v?: Record<
       // Its sections count as missing because the file cannot be read: say why.
       if (tr.invalid) lines.push(`  ${' '.repeat(width)}  ${colors.red(t('cli:status.invalid', { line: tr.invalid.line, reason: tr.invalid.reason }))}`);
       // No pins yet: these states come from adopting it from history in memory, as `init` would.
-      if (tr.notAdopted) lines.push(`  ${' '.repeat(width)}  ${colors.cyan(t('cli:status.notAdopted', { commit: (tr.sourceCommit ?? '').slice(0, 7) }))}`);
+      if (tr.notAdopted) lines.push(`  ${' '.repeat(width)}  ${colors.cyan(t('cli:status.notAdopted', { commit: tr.notAdopted.pinnedTo.slice(0, 7) }))}`);
     }
   }
   if (report.orphans.length > 0) {

@@ -2,10 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { gitBlobId } from '@i18n-drift/core';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { gitBlobId, historyContract } from '@i18n-drift/core';
 import { openLocalGitHost, SYNC_TRAILER, type LocalGitHost } from './local-git-host.js';
-import { describeHistoryContract } from '../../../../packages/core/src/sync/test-host-contract.js';
 
 const hosts: LocalGitHost[] = [];
 afterEach(() => hosts.splice(0).forEach((h) => h.close()));
@@ -109,6 +108,7 @@ describe('openLocalGitHost', () => {
 describe('lastCommits on local Git', () => {
   it('one first-parent log: a file changed on a merged branch counts as changed by the merge', async () => {
     const { dir, git } = repo({ 'a.md': 'A1', 'b.md': 'B1' });
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     git('checkout', '-q', '-b', 'side');
     writeFileSync(join(dir, 'b.md'), 'B2');
     git('commit', '-q', '-am', 'b on side');
@@ -125,26 +125,27 @@ describe('lastCommits on local Git', () => {
   });
 });
 
-describeHistoryContract('local Git', async () => {
-  const { dir, git } = repo({ 'seed.md': 'seed' });
-  const host = await openLocalGitHost(dir);
-  return {
-    host,
-    async commit(files, message) {
-      for (const [p, c] of Object.entries(files)) {
-        if (c === null) rmSync(join(dir, p));
-        else {
-          mkdirSync(dirname(join(dir, p)), { recursive: true });
-          writeFileSync(join(dir, p), c);
-        }
-      }
-      git('add', '-A');
-      git('commit', '-q', '-m', message);
-      return git('rev-parse', 'HEAD');
-    },
-    async close() {
-      host.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+describe('RepositoryHost history contract: local Git', () => {
+  for (const check of historyContract) {
+    it(check.title, async () => {
+      const { dir, git } = repo({ 'seed.md': 'seed' });
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+      const host = await open(dir);
+      await check.run({
+        host,
+        async commit(files, message) {
+          for (const [p, c] of Object.entries(files)) {
+            if (c === null) rmSync(join(dir, p));
+            else {
+              mkdirSync(dirname(join(dir, p)), { recursive: true });
+              writeFileSync(join(dir, p), c);
+            }
+          }
+          git('add', '-A');
+          git('commit', '-q', '-m', message);
+          return git('rev-parse', 'HEAD');
+        },
+      });
+    });
+  }
 });

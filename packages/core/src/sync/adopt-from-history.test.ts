@@ -9,7 +9,7 @@ import { createMemoryHost, type MemoryHost } from './memory-host.js';
 import { syncRepository } from './sync-workflow.js';
 import { EN, FR, NL, localize, seed, testConfig } from './test-fixtures.js';
 import type { RepositoryHost } from '../types.js';
-import { describeHistoryContract } from './test-host-contract.js';
+import { historyContract } from './host-contract.js';
 
 const config = testConfig();
 const markers = (text: string) => findMarkers(text).map((m) => `${m.kind}:${m.section}`).sort();
@@ -207,11 +207,13 @@ describe('adoptInMemory and labelNotAdopted', () => {
     const to = await host.resolveRevision('main');
     const files = host.snapshot(to);
     const out = await adoptInMemory(createWalkContext(host, config, to), { files });
-    expect([...out.notAdopted]).toEqual([FR, NL]);
+    const { seeded } = { seeded: (await host.commitsBetween(null, to, [FR])).at(-1)!.sha };
+    expect([...out.notAdopted.keys()]).toEqual([FR, NL]);
+    expect(out.notAdopted.get(FR)).toEqual({ pinnedTo: seeded, pinnedDate: expect.any(String) });
     expect(markers(out.files[FR]!)).toEqual(['stale:visitor-data']);
     expect(files[FR]).toBe(seed(FR)); // the input is not modified
-    const report = { documents: [{ translations: [{ path: FR }, { path: 'other.md' }] as { path: string; notAdopted?: true }[] }] };
-    expect(labelNotAdopted(report, out.notAdopted).documents[0]!.translations).toEqual([{ path: FR, notAdopted: true }, { path: 'other.md' }]);
+    const report = { documents: [{ translations: [{ path: FR }, { path: 'other.md' }] as { path: string; notAdopted?: { pinnedTo: string; pinnedDate: string | null } }[] }] };
+    expect(labelNotAdopted(report, out.notAdopted).documents[0]!.translations).toEqual([{ path: FR, notAdopted: out.notAdopted.get(FR) }, { path: 'other.md' }]);
   });
 });
 
@@ -247,8 +249,11 @@ describe('adoptFromHistory', () => {
   });
 });
 
-describeHistoryContract('memory', async () => {
-  const host = createMemoryHost();
-  host.commit('main', { 'seed.md': 'seed' }, { message: 'seed' });
-  return { host, commit: async (files, message) => host.commit('main', files, { message }) };
+describe('RepositoryHost history contract: memory host', () => {
+  for (const check of historyContract) {
+    it(check.title, async () => {
+      const host = createMemoryHost();
+      await check.run({ host, commit: async (files, message) => host.commit('main', files, { message }) });
+    });
+  }
 });

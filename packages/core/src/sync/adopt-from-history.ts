@@ -10,7 +10,7 @@ import { adopt } from '../adopt.js';
 import { pathFor, sourceDocuments, targetLocales } from '../file-patterns.js';
 import { readPins } from '../pins.js';
 import { findMarkers } from '../stale-marker.js';
-import type { Alignment, CommitInfo, RepositoryHost } from '../types.js';
+import type { Alignment, CommitInfo, NotAdopted, RepositoryHost } from '../types.js';
 import { isSkipped, walkDocument, type SectionRecord, type WalkContext } from './document-walk.js';
 
 /**
@@ -198,23 +198,33 @@ export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslatio
 /**
  * `files` as `init` would leave them: every unpinned translation replaced by its adoption
  * from history (in memory, nothing written), so coverage and check tell the truth before
- * any setup. `notAdopted` names the translations replaced, for the "not adopted yet" label.
- * Translations whose frontmatter cannot be read are left as they are (coverage reports them).
+ * any setup. `notAdopted` says, per translation replaced, where it was pinned (for the
+ * "not adopted yet" label). Translations whose frontmatter cannot be read are left as
+ * they are (coverage reports them).
  */
 export async function adoptInMemory(
   ctx: WalkContext,
   input: Pick<AdoptTranslationsInput, 'files' | 'uncommitted' | 'onProgress'>,
-): Promise<{ files: Record<string, string>; notAdopted: Set<string>; adoptions: HistoryAdoption[] }> {
+): Promise<{ files: Record<string, string>; notAdopted: Map<string, NotAdopted>; adoptions: HistoryAdoption[] }> {
   const { adoptions } = await adoptTranslations(ctx, input);
-  if (adoptions.length === 0) return { files: input.files, notAdopted: new Set(), adoptions };
+  const notAdopted = new Map(adoptions.map((a) => [a.path, { pinnedTo: a.pinnedTo, pinnedDate: a.pinnedDate }]));
+  if (adoptions.length === 0) return { files: input.files, notAdopted, adoptions };
   const files = { ...input.files };
   for (const a of adoptions) files[a.path] = a.text;
-  return { files, notAdopted: new Set(adoptions.map((a) => a.path)), adoptions };
+  return { files, notAdopted, adoptions };
 }
 
-/** Label the translations of `report` named in `notAdopted` (`notAdopted: true`); returns the report. */
-export function labelNotAdopted<T extends { documents: { translations: { path: string; notAdopted?: true }[] }[] }>(report: T, notAdopted: ReadonlySet<string>): T {
+/** Label the translations of `report` that `notAdopted` names (`notAdopted: {pinnedTo, pinnedDate}`); returns the report. */
+export function labelNotAdopted<T extends { documents: { translations: { path: string; notAdopted?: NotAdopted }[] }[] }>(
+  report: T,
+  notAdopted: ReadonlyMap<string, NotAdopted>,
+): T {
   if (notAdopted.size === 0) return report;
-  for (const doc of report.documents) for (const tr of doc.translations) if (notAdopted.has(tr.path)) tr.notAdopted = true;
+  for (const doc of report.documents) {
+    for (const tr of doc.translations) {
+      const label = notAdopted.get(tr.path);
+      if (label) tr.notAdopted = label;
+    }
+  }
   return report;
 }

@@ -3,6 +3,7 @@ export * from './i18n.js';
 export * from './load-snapshot.js';
 export * from './document-walk.js';
 export * from './adopt-from-history.js';
+export * from './host-contract.js';
 export * from './pull-request-text.js';
 export * from './sync-workflow.js';
 export * from './preview-source-change.js';

@@ -1,0 +1,95 @@
+// Adoption from history on real temporary Git repositories built from the seeds: the
+// French and Dutch were committed, then the English changed (6 -> 12 months).
+import { describe, expect, it } from 'vitest';
+import { cli, cliJson, git, makeRepo, read, SEED_CONFIG, seeds, write } from './helpers.js';
+
+const EN = 'locales/en/your-data.md';
+const FR = 'locales/fr/your-data.md';
+const NL = 'locales/nl/your-data.md';
+const staleMarkers = (text: string) => [...text.matchAll(/<!-- i18n-drift:(stale|missing) section="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`).sort();
+
+/** Seeds committed unpinned, then the English log retention changed. Returns the two shas too. */
+function behindRepository() {
+  const dir = makeRepo({ ...seeds(), '.github/i18n-drift.yml': SEED_CONFIG }, 'documents and their translations');
+  const translated = git(dir, 'rev-parse', 'HEAD');
+  write(dir, { [EN]: seeds()[EN]!.replace('We keep these logs for 6 months.', 'We keep these logs for 12 months.') });
+  git(dir, 'commit', '-q', '-am', 'Keep logs for 12 months');
+  return { dir, translated, update: git(dir, 'rev-parse', 'HEAD') };
+}
+
+/** Non-current sections of each translation in a `status --json` report. */
+function states(report: any): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const doc of report.documents) {
+    for (const tr of doc.translations) if (tr.exists) out[tr.path] = tr.sections.filter((s: any) => s.state !== 'current').map((s: any) => `${s.state}:${s.id}`);
+  }
+  return out;
+}
+
+describe('init from history', () => {
+  it('marks exactly the section English changed since the translation was committed; status before init said the same, labelled not adopted', () => {
+    const { dir, translated, update } = behindRepository();
+
+    const before = cliJson(dir, ['status']);
+    const fr = before.documents.flatMap((d: any) => d.translations).find((t: any) => t.path === FR);
+    expect(fr.notAdopted).toEqual({ pinnedTo: translated, pinnedDate: expect.any(String) });
+    const human = cli(dir, ['status']);
+    expect(human.stdout).toMatch(new RegExp(`not adopted yet: .*${translated.slice(0, 7)}`));
+    expect(git(dir, 'status', '--porcelain')).toBe(''); // status wrote nothing
+
+    const init = cli(dir, ['init']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain(`${FR}: pinned to ${translated.slice(0, 7)} (`);
+    expect(init.stdout).toMatch(new RegExp(`${FR}: .* · 1 English commit behind · 1 stale\\n`));
+    expect(staleMarkers(read(dir, FR))).toEqual(['stale:visitor-data']);
+    expect(staleMarkers(read(dir, NL))).toEqual(['stale:visitor-data']);
+    expect(read(dir, FR)).toContain(`since="${update}"`);
+    // The translated text is all there.
+    for (const line of seeds()[FR]!.split('\n').filter((l) => l.trim() !== '' && l !== '---')) expect(read(dir, FR)).toContain(line);
+
+    git(dir, 'commit', '-q', '-am', 'adopt');
+    const after = cliJson(dir, ['status']);
+    expect(states(after)).toEqual(states(before));
+    expect(after.documents.flatMap((d: any) => d.translations).some((t: any) => 'notAdopted' in t)).toBe(false);
+  });
+
+  it('--json gives pinnedTo, stale and missing per translation; unaligned sections come after the summary', () => {
+    const { dir, translated } = behindRepository();
+    const json = cliJson(dir, ['init']);
+    const byPath = Object.fromEntries(json.translations.map((t: any) => [t.path, t]));
+    expect(byPath[FR]).toMatchObject({ pinnedTo: translated, stale: 1, missing: 0, commitsBehind: 1, basis: 'history', written: true });
+    expect(byPath[FR].pinnedDate).toMatch(/^\d{4}-\d\d-\d\d/);
+
+    // A French document with a section the English lacks: listed once, after the summary.
+    const extra = makeRepo({
+      '.github/i18n-drift.yml': SEED_CONFIG,
+      'locales/en/faq.md': '# FAQ\n\n## Accounts\n\nHow accounts work.\n\n## Payments\n\nHow payments work.\n',
+      'locales/fr/faq.md': '# FAQ\n\n## Comptes\n\nLes comptes.\n\n## Paiements\n\nLes paiements.\n\n## Une section ajoutée par la traductrice\n\nRien en anglais.\n',
+    });
+    const out = cli(extra, ['init']).stdout;
+    const summary = out.indexOf('file written');
+    expect(summary).toBeGreaterThan(0);
+    const notAligned = out.search(/\n\S.*1 file/);
+    expect(notAligned).toBeGreaterThan(summary);
+    expect(out.slice(notAligned)).toMatch(/locales\/fr\/faq\.md\n +! not aligned: "[^"]+" \(line \d+\)/);
+    expect(out.slice(0, summary)).not.toContain('not aligned');
+  });
+
+  it('--assume-current pins every translation at HEAD: nothing stale', () => {
+    const { dir, update } = behindRepository();
+    const json = cliJson(dir, ['init', '--assume-current']);
+    const fr = json.translations.find((t: any) => t.path === FR);
+    expect(fr).toMatchObject({ pinnedTo: update, stale: 0, missing: 0, basis: 'assumed-current' });
+    expect(staleMarkers(read(dir, FR))).toEqual([]);
+  });
+
+  it("a translator's commit after the English change: that translation is current", () => {
+    const { dir } = behindRepository();
+    write(dir, { [FR]: seeds()[FR]!.replace('6 mois', '12 mois') });
+    git(dir, 'commit', '-q', '-am', 'fr: 12 mois');
+    const json = cliJson(dir, ['init']);
+    const byPath = Object.fromEntries(json.translations.map((t: any) => [t.path, t]));
+    expect([byPath[FR].stale, byPath[FR].commitsBehind]).toEqual([0, 0]);
+    expect(byPath[NL].stale).toBe(1);
+  });
+});
