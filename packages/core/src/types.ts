@@ -405,9 +405,9 @@ export interface RepinnedSection {
  */
 export interface SyncFailure {
   locale: string;
-  /** The translation file skipped. */
+  /** The file skipped: the translation, or the English document when it is the one at fault. */
   path: string;
-  code: 'frontmatter' | 'binary' | 'too-large';
+  code: 'frontmatter' | 'binary' | 'too-large' | 'not-a-file' | 'history';
   /** 1-based line of the problem in that file, when known (frontmatter errors). */
   line: number | null;
   /** What is wrong, in English (the parser's or the host's words). */
