@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 import { tryCachedStatus } from './fast-status.js';
+import { quietOnClosedPipe } from './output-stream.js';
 
+// The exit code is set, never forced with process.exit(): a pipe to a slow reader
+// (`status --json | jq`) drains after the last write, and exiting first cut it at 64 KiB.
+quietOnClosedPipe();
 // `status` with nothing changed: answered from the cache before the tool is even loaded.
-if (tryCachedStatus(process.argv.slice(2))) process.exit(0);
-
-const { main } = await import('./main.js');
-// Exit as soon as the command is done: stdout/stderr are synchronous on Linux pipes,
-// and a helper process left behind by a failed command must not keep us alive.
-process.exit(await main(process.argv.slice(2)));
+if (tryCachedStatus(process.argv.slice(2))) {
+  process.exitCode = 0;
+} else {
+  const { main } = await import('./main.js');
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cli, cliJson, DEMO_UPDATE, git, join, makeRepo, REPO_ROOT, SEED_CONFIG, seeds, write } from './helpers.js';
+import { cli, cliJson, DEMO_UPDATE, git, join, makeRepo, REPO_ROOT, SEED_CONFIG, seeds, tempDir, write } from './helpers.js';
 
 const EN = 'locales/en/your-data.md';
 
@@ -67,7 +66,7 @@ describe('check', () => {
 
 describe('diff', () => {
   it('diffs two files section by section, with word changes', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'i18n-drift-diff-'));
+    const dir = tempDir('i18n-drift-diff-');
     write(dir, { 'old.md': seeds()[EN]!, 'new.md': readDemo() });
     const json = cliJson(dir, ['diff', 'old.md', 'new.md']);
     const kinds = Object.fromEntries(json.files[0].changes.map((c: any) => [c.id, c.kind]));

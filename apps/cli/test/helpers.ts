@@ -2,10 +2,11 @@
 // child process (build first: `npx turbo run build`).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, onTestFinished } from 'vitest';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BIN = join(REPO_ROOT, 'apps/cli/dist/bin.js');
@@ -50,9 +51,28 @@ export function commitAs(cwd: string, name: string, message: string): string {
   return git(cwd, 'rev-parse', 'HEAD');
 }
 
-/** A fresh repository with `files` committed on `main`. */
+/**
+ * A new folder under the system temporary folder, removed when the test (or, made
+ * outside a test, the file) finishes: /tmp after `npm test` looks as it did before.
+ */
+export function tempDir(prefix = 'i18n-drift-e2e-'): string {
+  return removeAfterTest(mkdtempSync(join(tmpdir(), prefix)));
+}
+
+/** Remove `dir` when the test (or, outside a test, the file) finishes; returns `dir`. */
+export function removeAfterTest(dir: string): string {
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    onTestFinished(remove);
+  } catch {
+    afterAll(remove);
+  }
+  return dir;
+}
+
+/** A fresh repository with `files` committed on `main` (removed after the test). */
 export function makeRepo(files: Record<string, string | Buffer>, message = 'initial'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'i18n-drift-e2e-'));
+  const dir = tempDir();
   git(dir, 'init', '-q', '-b', 'main');
   write(dir, files);
   git(dir, 'add', '-A');

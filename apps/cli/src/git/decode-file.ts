@@ -7,12 +7,21 @@ import { LocalizedHostError } from '../cli-error.js';
 /** Larger files are refused: a privacy policy is kilobytes, not megabytes. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+/** @throws HostError('too-large') naming `path` when `size` bytes is over the limit. */
+export function refuseTooLarge(path: string, size: number): void {
+  if (size <= MAX_FILE_BYTES) return;
+  const values = { path, size: (size / 1048576).toFixed(1), max: MAX_FILE_BYTES / 1048576 };
+  throw new LocalizedHostError('too-large', `${path} is ${values.size} MB; documents over ${values.max} MB are refused`, { key: 'cli:error.tooLarge', values });
+}
+
+/** A document path that is a folder (or another non-file) where a file was expected. */
+export function notAFile(path: string, what: string): LocalizedHostError {
+  return new LocalizedHostError('not-a-file', `${path} is ${what}, not a file`, { key: 'cli:error.notAFile', values: { path, what } });
+}
+
 /** Decode `content` as UTF-8 text. @throws HostError('too-large' | 'binary') naming `path`. */
 export function decodeFile(path: string, content: Buffer): string {
-  if (content.length > MAX_FILE_BYTES) {
-    const values = { path, size: (content.length / 1048576).toFixed(1), max: MAX_FILE_BYTES / 1048576 };
-    throw new LocalizedHostError('too-large', `${path} is ${values.size} MB; documents over ${values.max} MB are refused`, { key: 'cli:error.tooLarge', values });
-  }
+  refuseTooLarge(path, content.length);
   // Git's own heuristic: a NUL byte in the first 8,000 bytes means binary.
   if (content.subarray(0, 8000).includes(0)) {
     throw new LocalizedHostError('binary', `${path} is a binary file, not a Markdown document`, { key: 'cli:error.binary', values: { path } });

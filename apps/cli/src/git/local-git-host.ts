@@ -14,7 +14,7 @@ import { LocalizedHostError, UnknownRevisionError } from '../cli-error.js';
 import { gitText, runGit } from './run-git.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { blobId } from './blob-id.js';
-import { decodeFile } from './decode-file.js';
+import { decodeFile, MAX_FILE_BYTES, notAFile, refuseTooLarge } from './decode-file.js';
 
 export { MAX_FILE_BYTES } from './decode-file.js';
 
@@ -56,7 +56,7 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
   } catch (e) {
     throw new HostError('not-found', `${dir} is not inside a Git repository`, { cause: e });
   }
-  const batch: CatFileBatch = openCatFileBatch(root);
+  const batch: CatFileBatch = openCatFileBatch(root, MAX_FILE_BYTES);
   const pullsDir = join(gitDir, 'i18n-drift', 'pulls');
 
   // Full shas never change meaning: remembered for the whole run. Names (HEAD, branches)
@@ -184,14 +184,17 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
     async readFile(path, rev) {
       const sha = await resolveRevision(rev);
       const answer = await batch.read(`${sha}:${path}`);
-      if (!answer.content) return null;
+      if (answer.oid === null) return null;
+      if (answer.type === 'tree') throw notAFile(path, 'a folder');
       if (answer.type !== 'blob') return null;
-      return decodeFile(path, answer.content);
+      if (!answer.content) refuseTooLarge(path, answer.size);
+      return decodeFile(path, answer.content!);
     },
     async readBlob(oid, path) {
       const answer = await batch.read(oid);
-      if (!answer.content) throw new HostError('not-found', `missing object ${oid} for ${path}`);
-      return decodeFile(path, answer.content);
+      if (answer.oid === null) throw new HostError('not-found', `missing object ${oid} for ${path}`);
+      if (!answer.content) refuseTooLarge(path, answer.size);
+      return decodeFile(path, answer.content!);
     },
     async listFiles(rev) {
       return [...(await host.listBlobs(rev)).keys()];
