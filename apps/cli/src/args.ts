@@ -1,6 +1,7 @@
 /**
- * Command-line arguments: `i18n-drift <command> [options]`, parsed strictly with
- * node:util's parseArgs per command, so an unknown flag is a one-line error.
+ * Command-line arguments: `i18n-drift [options] <command> [options] [arguments]`,
+ * parsed strictly with node:util's parseArgs per command, so an unknown flag or an
+ * argument the command does not take is a one-line error.
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from './cli-error.js';
@@ -18,13 +19,26 @@ export const COMMANDS = {
   init: { 'assume-current': { type: 'boolean' } },
   diff: { from: { type: 'string' }, to: { type: 'string' } },
   sync: { from: { type: 'string' }, to: { type: 'string' }, branch: { type: 'boolean' } },
-  status: {},
-  check: { 'max-stale': { type: 'string' }, format: { type: 'string' } },
+  status: { all: { type: 'boolean' }, locale: { type: 'string' }, state: { type: 'string' }, sections: { type: 'boolean' } },
+  check: { 'max-stale': { type: 'string' }, format: { type: 'string' }, baseline: { type: 'string' }, 'update-baseline': { type: 'boolean' } },
   dashboard: { port: { type: 'string' }, out: { type: 'string' } },
   demo: { 'no-serve': { type: 'boolean' }, port: { type: 'string' }, keep: { type: 'boolean' } },
 } satisfies Record<string, OptionSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
+
+/** How many arguments (besides options) each command takes; more is an error. */
+const MAX_POSITIONALS: Record<CommandName, number> = {
+  init: 0,
+  // OLD.md NEW.md, or one PATH with --from/--to (diff.ts says which).
+  diff: 2,
+  sync: 0,
+  // Folders or files to report on.
+  status: Infinity,
+  check: 0,
+  dashboard: 0,
+  demo: 0,
+};
 
 export interface Args {
   command: CommandName | null;
@@ -32,31 +46,64 @@ export interface Args {
   positionals: string[];
 }
 
+/** Options that take a value, in any command: their value is never the command. */
+const TAKES_VALUE = new Set(
+  [COMMON, ...Object.values(COMMANDS)].flatMap((spec) => Object.entries(spec as OptionSpec).flatMap(([name, option]) => (option.type === 'string' ? [`--${name}`, ...(option.short ? [`-${option.short}`] : [])] : []))),
+);
+
 /**
- * @throws UsageError for an unknown command or flag, or a flag missing its value.
+ * The command line as a command, its options (given before or after the command) and
+ * its arguments. `help [COMMAND]`, `--help` and `--version` need no command.
+ *
+ * @throws UsageError for an unknown command or option, a flag missing its value, an
+ *   argument the command does not take, or options without a command.
  */
 export function parseCommandLine(argv: string[]): Args {
-  const first = argv[0];
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    return { command: null, values: { help: true, ...pickLang(argv) }, positionals: [] };
+  const at = commandIndex(argv);
+  const before = at < 0 ? argv : argv.slice(0, at);
+  const first = at < 0 ? undefined : argv[at]!;
+  if (first === undefined || first === 'help') {
+    const topic = first === 'help' ? argv.slice(at + 1).find((a) => !a.startsWith('-')) : undefined;
+    const values = parse(before.concat(at < 0 ? [] : argv.slice(at + 1).filter((a) => a !== topic)), COMMON, 0).values;
+    if (values['version'] && first === undefined) return { command: null, values, positionals: [] };
+    if (topic !== undefined) return { command: knownCommand(topic), values: { ...values, help: true }, positionals: [] };
+    if (argv.length > 0 && first === undefined && !values['help']) {
+      throw new UsageError('expected a command (i18n-drift --help lists them)', { key: 'cli:error.noCommand', values: {} });
+    }
+    return { command: null, values: { ...values, help: true }, positionals: [] };
   }
-  if (first === '--version' || first === '-v') return { command: null, values: { version: true }, positionals: [] };
-  if (!(first in COMMANDS)) {
-    const values = { command: first, commands: Object.keys(COMMANDS).join(', ') };
-    throw new UsageError(`unknown command "${first}" (expected one of: ${values.commands})`, { key: 'cli:error.unknownCommand', values });
+  const command = knownCommand(first);
+  const { values, positionals } = parse([...before, ...argv.slice(at + 1)], { ...COMMON, ...COMMANDS[command] }, MAX_POSITIONALS[command]);
+  return { command, values, positionals };
+}
+
+/** Index of the command: the first argument that is neither an option nor an option's value; -1 if none. */
+function commandIndex(argv: string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return i + 1 < argv.length ? i + 1 : -1;
+    if (!arg.startsWith('-') || arg === '-') return i;
+    if (TAKES_VALUE.has(arg)) i++;
   }
-  const command = first as CommandName;
+  return -1;
+}
+
+function knownCommand(name: string): CommandName {
+  if (Object.hasOwn(COMMANDS, name)) return name as CommandName;
+  const values = { command: name, commands: Object.keys(COMMANDS).join(', ') };
+  throw new UsageError(`unknown command "${name}" (expected one of: ${values.commands})`, { key: 'cli:error.unknownCommand', values });
+}
+
+function parse(args: string[], options: OptionSpec, maxPositionals: number): Pick<Args, 'values' | 'positionals'> {
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    const { values, positionals } = parseArgs({
-      args: argv.slice(1),
-      options: { ...COMMON, ...COMMANDS[command] },
-      allowPositionals: true,
-      strict: true,
-    });
-    return { command, values: values as Args['values'], positionals };
+    parsed = parseArgs({ args, options: { ...options, version: { type: 'boolean', short: 'v' } }, allowPositionals: true, strict: true });
   } catch (e) {
     throw usageOf(e as Error & { code?: string });
   }
+  const extra = parsed.positionals[maxPositionals];
+  if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`, { key: 'cli:error.unexpectedArgument', values: { argument: extra } });
+  return { values: parsed.values as Args['values'], positionals: parsed.positionals };
 }
 
 /**
@@ -79,15 +126,19 @@ function usageOf(e: Error & { code?: string }): UsageError {
   return new UsageError(message.charAt(0).toLowerCase() + message.slice(1));
 }
 
-function pickLang(argv: string[]): Record<string, string> {
-  const i = argv.indexOf('--lang');
-  return i >= 0 && argv[i + 1] ? { lang: argv[i + 1]! } : {};
-}
-
-/** A non-negative integer flag value. @throws UsageError naming the flag. */
-export function intFlag(values: Args['values'], name: string, fallback: number | undefined, t: (k: string, v?: Record<string, unknown>) => string): number | undefined {
+/**
+ * A non-negative integer flag value, at most `max`.
+ * @throws UsageError naming the flag (and the range, when the number is out of it).
+ */
+export function intFlag(values: Args['values'], name: string, fallback: number | undefined, t: (k: string, v?: Record<string, unknown>) => string, max = 1_000_000): number | undefined {
   const raw = values[name];
   if (raw === undefined) return fallback;
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) > 1_000_000) throw new UsageError(t('cli:error.integer', { flag: `--${name}`, value: String(raw) }));
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw)) throw new UsageError(t('cli:error.integer', { flag: `--${name}`, value: String(raw) }));
+  if (Number(raw) > max) throw new UsageError(t('cli:error.range', { flag: `--${name}`, min: 0, max, value: raw }));
   return Number(raw);
+}
+
+/** `--port N`: 0 (any free port) to 65535. @throws UsageError naming the flag and the range. */
+export function portFlag(values: Args['values'], fallback: number | undefined, t: (k: string, v?: Record<string, unknown>) => string): number | undefined {
+  return intFlag(values, 'port', fallback, t, 65_535);
 }

@@ -14,7 +14,7 @@ import { runDiff } from './commands/diff.js';
 import { runInit } from './commands/init.js';
 import { runStatus } from './commands/status.js';
 import { runSync } from './commands/sync.js';
-import { messages, type Messages } from './i18n-setup.js';
+import { messages, toolResources, type Messages } from './i18n-setup.js';
 import { CONFIG_PATH } from './repository.js';
 import { toolVersion } from './cache/tool-version.js';
 
@@ -42,8 +42,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${toolVersion()}\n`);
     return 0;
   }
+  warnUnsupportedLanguage(args.values['lang'], m);
   if (args.command === null || args.values['help']) {
-    process.stdout.write(m.t('cli:help', { command: args.command ?? '' }) + '\n');
+    process.stdout.write(m.t(args.command === null ? 'cli:help' : `cli:commandHelp.${args.command}`) + '\n');
     return 0;
   }
   try {
@@ -51,6 +52,14 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return fail(e, m);
   }
+}
+
+/** `--lang de` without German strings: say so (on stderr) rather than silently answer in English. */
+function warnUnsupportedLanguage(flag: unknown, m: Messages): void {
+  if (typeof flag !== 'string' || flag === '') return;
+  const asked = flag.split('.')[0]!.replace('_', '-').toLowerCase();
+  if (m.lng.toLowerCase() === asked || m.lng.toLowerCase() === asked.split('-')[0]) return;
+  process.stderr.write(`i18n-drift: ${m.t('cli:warning.languageFallback', { lang: flag, available: Object.keys(toolResources()).sort().join(', ') })}\n`);
 }
 
 function langFlag(argv: string[]): string | undefined {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { discoverLocales, parseConfigText, type Config } from '@i18n-drift/core';
+import { assertPatternsMatch, parseConfigText, surveyPaths, type Config, type PathSurvey } from '@i18n-drift/core';
 import { UsageError } from './cli-error.js';
 import { openLocalGitHost, type LocalGitHost } from './git/local-git-host.js';
 
@@ -19,12 +19,14 @@ export interface Repository {
   configHash: string;
   /** HEAD's sha; null in a repository without commits. */
   head: string | null;
+  /** How HEAD's files fall under the `files` patterns: the locales found, with file counts. */
+  survey: PathSurvey;
 }
 
 /**
  * Open the repository at `--root` (default: the current directory).
  * @throws UsageError for a missing folder, a folder outside any Git repository, or no config file;
- *   ConfigError for an invalid config.
+ *   ConfigError for an invalid config or a `files` pattern matching no committed document.
  */
 export async function openRepository(rootFlag: string | undefined, t: (k: string, v?: Record<string, unknown>) => string): Promise<Repository> {
   const dir = resolve(rootFlag ?? process.cwd());
@@ -50,8 +52,11 @@ export async function openRepository(rootFlag: string | undefined, t: (k: string
   const paths = head ? await host.listFiles(head) : [];
   try {
     const probe = parseConfigText(text);
-    const config = parseConfigText(text, { discoveredLocales: discoverLocales(paths, probe) });
-    return { host, root: host.root, config, configHash: createHash('sha256').update(text).digest('hex').slice(0, 16), head };
+    const survey = surveyPaths(paths, probe);
+    // Before the first commit there is nothing to match yet.
+    if (head) assertPatternsMatch(survey, probe);
+    const config = parseConfigText(text, { discoveredLocales: survey.locales.map(({ locale }) => locale) });
+    return { host, root: host.root, config, configHash: createHash('sha256').update(text).digest('hex').slice(0, 16), head, survey };
   } catch (e) {
     host.close();
     throw e;

@@ -1,40 +1,76 @@
 /**
  * `i18n-drift check`: the CI gate. Fails (exit 1) on unresolved stale markers (or more
  * than `--max-stale N`), unaligned sections, broken anchors, invalid frontmatter and
- * broken headings; `--format github` prints GitHub Actions annotations.
+ * broken headings; `--format github` prints GitHub Actions annotations. With
+ * `--baseline FILE` the findings recorded there are accepted and only new ones fail;
+ * `--update-baseline` records the current findings in FILE.
  */
-import type { Finding } from '@i18n-drift/core';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BaselineError, compareWithBaseline, createBaseline, formatBaseline, parseBaseline, type Baseline, type Finding } from '@i18n-drift/core';
 import { intFlag } from '../args.js';
 import { UsageError } from '../cli-error.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { loadCheck } from '../load-state.js';
 import { colors, print } from '../output.js';
 import { openRepository } from '../repository.js';
 import type { Command } from './context.js';
 
+type T = (k: string, v?: Record<string, unknown>) => string;
+
 export const runCheck: Command = async ({ root, json, args, m: { t } }) => {
   const format = args.values['format'] ?? 'text';
   if (format !== 'text' && format !== 'github') throw new UsageError(t('cli:error.format', { value: String(format) }));
   const maxStale = intFlag(args.values, 'max-stale', undefined, t);
+  const baselineFile = args.values['baseline'] as string | undefined;
+  const update = Boolean(args.values['update-baseline']);
+  if (update && baselineFile === undefined) throw new UsageError(t('cli:error.updateBaselineAlone'));
+  // Read before the repository: a missing or broken baseline is the user's to fix first.
+  const baseline = baselineFile !== undefined && !update ? readBaseline(resolve(baselineFile), t) : null;
   const repo = await openRepository(root, t);
   try {
     const result = await loadCheck(repo, maxStale, { progressLabel: t('cli:progress.reading') });
-    if (json) print(JSON.stringify(result));
-    else if (format === 'github') for (const f of result.findings) print(annotation(f, message(f, t)));
+    if (update) {
+      const file = resolve(baselineFile!);
+      writeFileAtomic(file, formatBaseline(createBaseline(result.findings)));
+      if (json) print(JSON.stringify({ baseline: file, accepted: result.findings.length }));
+      else print(t('cli:check.baselineWritten', { count: result.findings.length, file: baselineFile }));
+      return 0;
+    }
+    const comparison = baseline ? compareWithBaseline(result.findings, baseline) : { fresh: result.findings, accepted: [] as Finding[], ok: result.ok };
+    if (json) {
+      // The plain result, extended: which findings the baseline accepts, and `ok` judged on the rest.
+      const accepted = new Set(comparison.accepted);
+      const findings = baseline ? result.findings.map((f) => ({ ...f, accepted: accepted.has(f) })) : result.findings;
+      print(JSON.stringify(baseline ? { findings, ok: comparison.ok, baseline: { file: resolve(baselineFile!), accepted: comparison.accepted.length, new: comparison.fresh.length } } : result));
+    } else if (format === 'github') for (const f of comparison.fresh) print(annotation(f, message(f, t)));
     else {
-      for (const f of result.findings) {
+      for (const f of comparison.fresh) {
         const where = f.path ? `${f.path}${f.line > 0 ? `:${f.line}` : ''}` : t('cli:check.repository');
         const level = f.severity === 'error' ? colors.red(t('cli:check.error')) : colors.yellow(t('cli:check.warning'));
         print(`${where}  ${level}  ${message(f, t)} ${colors.dim(`(${f.code})`)}`);
       }
-      const errors = result.findings.filter((f) => f.severity === 'error').length;
-      const warnings = result.findings.length - errors;
-      print(result.ok ? colors.green(t('cli:check.ok', { warnings })) : colors.red(t('cli:check.failed', { errors, warnings })));
+      const errors = comparison.fresh.filter((f) => f.severity === 'error').length;
+      const warnings = comparison.fresh.length - errors;
+      print(comparison.ok ? colors.green(t('cli:check.ok', { warnings })) : colors.red(t('cli:check.failed', { errors, warnings })));
+      if (baseline) print(colors.dim(t('cli:check.accepted', { count: comparison.accepted.length, file: baselineFile })));
     }
-    return result.ok ? 0 : 1;
+    return comparison.ok ? 0 : 1;
   } finally {
     repo.host.close();
   }
 };
+
+/** @throws UsageError naming the file: missing (say how to create it) or unreadable. */
+function readBaseline(file: string, t: T): Baseline {
+  if (!existsSync(file)) throw new UsageError(t('cli:error.noBaseline', { file }));
+  try {
+    return parseBaseline(readFileSync(file, 'utf8'));
+  } catch (e) {
+    if (e instanceof BaselineError) throw new UsageError(t('cli:error.badBaseline', { file, reason: e.reason }));
+    throw e;
+  }
+}
 
 /** The finding in the user's language, from the `check` namespace; English as given otherwise. */
 function message(f: Finding, t: (k: string, v?: Record<string, unknown>) => string): string {

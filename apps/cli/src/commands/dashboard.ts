@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { TranslationBranch } from '@i18n-drift/core';
-import { intFlag } from '../args.js';
+import { portFlag } from '../args.js';
 import { UsageError } from '../cli-error.js';
 import { colors, print } from '../output.js';
 import { openRepository, type Repository } from '../repository.js';
@@ -24,7 +24,7 @@ export async function loadDashboardModule(): Promise<DashboardModule | null> {
 }
 
 export const runDashboard: Command = async ({ root, json, args, m: { t, localize, lng } }) => {
-  const port = intFlag(args.values, 'port', 4173, t)!;
+  const port = portFlag(args.values, 4173, t)!;
   const out = args.values['out'] as string | undefined;
   const dashboard = await loadDashboardModule();
   if (!dashboard) throw new UsageError(t('cli:dashboard.unavailable'));

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coverage, loadSnapshot, TranslationBranch } from '@i18n-drift/core';
-import { intFlag } from '../args.js';
+import { portFlag } from '../args.js';
 import { runGit, gitText } from '../git/run-git.js';
 import { TOOL_LOCALES } from '../i18n-setup.js';
 import { colors, print } from '../output.js';
@@ -43,7 +43,7 @@ const IDENTITY = ['-c', 'user.name=Alice (policy owner)', '-c', 'user.email=alic
 export const runDemo: Command = async (ctx) => {
   const { m, args } = ctx;
   const { t } = m;
-  const port = intFlag(args.values, 'port', undefined, t);
+  const port = portFlag(args.values, undefined, t);
   const dir = mkdtempSync(join(tmpdir(), 'i18n-drift-demo-'));
   const git = (...a: string[]) => runGit(dir, [...IDENTITY, ...a]);
   const step = (key: string, values: Record<string, unknown> = {}) => {

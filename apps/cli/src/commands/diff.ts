@@ -38,10 +38,15 @@ export const runDiff: Command = async ({ root, json, args, m: { t } }) => {
       } else {
         paths = (await repo.host.changedPaths(fromSha, toSha)).filter((p) => documentOf(p, repo.config)?.locale === repo.config.sourceLocale);
       }
+      const named = args.positionals[0] !== undefined;
       for (const p of paths) {
-        const before = (await repo.host.readFile(p, fromSha)) ?? '';
-        const after = (await repo.host.readFile(p, toSha)) ?? '';
-        diffs.push(fileDiff(p, before, after, repo.config));
+        const before = await repo.host.readFile(p, fromSha);
+        const after = await repo.host.readFile(p, toSha);
+        // A mistyped path is not "no section changed".
+        if (named && before === null && after === null) {
+          throw new UsageError(t('cli:diff.noSuchPath', { path: args.positionals[0], from: from ?? 'HEAD', to: to ?? 'HEAD' }));
+        }
+        diffs.push(fileDiff(p, before ?? '', after ?? '', repo.config));
       }
     } finally {
       repo.host.close();
