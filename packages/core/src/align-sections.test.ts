@@ -175,3 +175,65 @@ describe('a translator\'s extra section among translated headings', () => {
     expect(alignment.unalignedTranslation.map((u) => u.heading)).toEqual(['Note du traducteur']);
   });
 });
+
+describe('duplicate headings keep their order', () => {
+  const en = outdent`
+    # Boots
+
+    ## Lacing
+
+    Thread the lace through all 12 eyelets.
+
+    ### Mind your eyelets
+
+    Never pull the lace through a bent eyelet.
+
+    ## Cleaning
+
+    Brush the leather once a week.
+
+    ### Mind your eyelets
+
+    Dry metal eyelets at once, or they rust.
+  ` + '\n';
+  // The first "Mind your eyelets" is translated, the second left in English: its slug
+  // (mind-your-eyelets) is the English *first* one's.
+  const fr = outdent`
+    # Bottes
+
+    ## Laçage
+
+    Passez le lacet dans les 12 œillets.
+
+    ### Attention aux œillets
+
+    Ne tirez jamais le lacet dans un œillet tordu.
+
+    ## Nettoyage
+
+    Brossez le cuir une fois par semaine.
+
+    ### Mind your eyelets
+
+    Séchez tout de suite les œillets en métal, sinon ils rouillent.
+  ` + '\n';
+
+  it('never matches the translation’s second one to the English first one when an in-order alignment exists', () => {
+    expect(summary(en, fr).map(([source, translation]) => [source, translation])).toEqual([
+      ['boots', 'bottes'],
+      ['lacing', 'laçage'],
+      ['mind-your-eyelets', 'attention-aux-œillets'],
+      ['cleaning', 'nettoyage'],
+      ['mind-your-eyelets-1', 'mind-your-eyelets'],
+    ]);
+  });
+
+  it('adopt pins each to its own English section, so sync keeps each text in its place', () => {
+    const { text, alignment } = adopt(en, fr, { sourceCommit: 'c1' });
+    expect(alignment.unalignedTranslation).toEqual([]);
+    const source = parseDocument(en);
+    const pins = readPins(text)!;
+    expect(pins.sections['mind-your-eyelets']).toBe(source.sections.find((s) => s.id === 'mind-your-eyelets')!.hash);
+    expect(Object.keys(pins.sections)).toEqual(['boots', 'lacing', 'mind-your-eyelets', 'cleaning', 'mind-your-eyelets-1']);
+  });
+});

@@ -131,6 +131,7 @@ export function alignUnits(units: readonly SourceUnit[], translation: ParsedDocu
   }
   // 2. Intro, explicit ids, identical slugs.
   const introUnit = units.findIndex((u) => u.section.kind === 'intro');
+  const ambiguous = ambiguousHeadings(units, sections, candidates);
   for (const t of candidates) {
     const section = sections[t]!;
     if (section.kind === 'intro') {
@@ -138,6 +139,7 @@ export function alignUnits(units: readonly SourceUnit[], translation: ParsedDocu
       continue;
     }
     if (section.explicitId && take(t, explicitToUnit.get(section.explicitId) ?? keyToUnit.get(section.explicitId), 'id', 1)) continue;
+    if (section.heading !== null && ambiguous.has(headingKey(section.heading))) continue;
     take(t, keyToUnit.get(section.id), 'id', 0.95);
   }
   // 3. In-page links, zipped when both documents have as many.
@@ -209,6 +211,32 @@ export function alignUnits(units: readonly SourceUnit[], translation: ParsedDocu
   }
   const unalignedSource = units.filter((_, k) => unitTaken[k] === -1).map((u) => u.id);
   return { pairs, unalignedTranslation, unalignedSource };
+}
+
+function headingKey(heading: string): string {
+  return heading.trim().toLowerCase();
+}
+
+/**
+ * Heading texts whose identical slugs say nothing about order: repeated in one document
+ * ("Mind your eyelets" under two parents) and not as many times in the other. Slugs
+ * number repeats in document order (`x`, `x-1`), so when the translator translated the
+ * first one and left the second in English, the second's slug is the English first's;
+ * taking it would pair them out of order. These are left to the structural pass, which
+ * only ever pairs in order.
+ */
+function ambiguousHeadings(units: readonly SourceUnit[], sections: readonly Section[], candidates: readonly number[]): Set<string> {
+  const count = (headings: (string | null)[]) => {
+    const out = new Map<string, number>();
+    for (const heading of headings) if (heading !== null) out.set(headingKey(heading), (out.get(headingKey(heading)) ?? 0) + 1);
+    return out;
+  };
+  const english = count(units.map((unit) => unit.section.heading));
+  const translated = count(candidates.map((t) => sections[t]!.heading));
+  const out = new Set<string>();
+  for (const [key, n] of english) if ((n > 1 || (translated.get(key) ?? 0) > 1) && translated.has(key) && translated.get(key) !== n) out.add(key);
+  for (const [key, n] of translated) if (n > 1 && english.has(key) && english.get(key) !== n) out.add(key);
+  return out;
 }
 
 /** Targets of `[…](#target)` links, in order. */
