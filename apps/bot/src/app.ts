@@ -1,19 +1,24 @@
 /**
- * The Probot application: webhook plumbing only. Each delivery is filtered cheaply,
- * claimed once (redeliveries do nothing), queued per repository (two deliveries for one
- * repository never run at once), then handed to a handler that runs core's workflow over
- * the GitHub adapter.
+ * The Probot application: webhook plumbing only. Each delivery is filtered cheaply and
+ * turned into a job (plain data). Without a job queue the job is claimed once
+ * (redeliveries do nothing), queued per repository in this process (two deliveries for
+ * one repository never run at once), then run here over the delivery's client; with one
+ * (`enqueue`, Redis) it is handed over and the webhook answered at once.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import { createLocalizer, type Resources } from '@i18n-drift/core';
 import { createBotIdentity } from './bot-identity.js';
 import { createDeliveryLog, deliveryKey, type DeliveryLog } from './delivery-log.js';
-import { handlePullRequest } from './handle-pull-request.js';
-import { handlePush } from './handle-push.js';
 import { loadResources } from './load-resources.js';
 import { decidePush, type PushPayload } from './push-filter.js';
 import { createRepositoryQueue, type RepositoryQueue } from './repository-queue.js';
 import { dashboardUrl as dashboardLink, mountDashboard } from './dashboard-route.js';
+import type { QueuedJob } from './queued-job.js';
+import { runJob } from './run-job.js';
+
+/** Hands a job to a shared queue: 'duplicate' when this delivery was already accepted (by any process). */
+export type Enqueue = (job: QueuedJob, deliveryKey: string) => Promise<'queued' | 'duplicate'>;
 
 export interface I18nDriftAppOptions {
   /** Shared with a test harness that waits for the queue to drain. Default: a fresh one. */
@@ -25,6 +30,10 @@ export interface I18nDriftAppOptions {
   publicUrl?: string;
   /** The app's bot login, when known without asking GitHub. */
   botLogin?: string;
+  /** Hand jobs to a queue instead of running them in this process (`REDIS_URL`). */
+  enqueue?: Enqueue;
+  /** Extra routes served next to the webhooks (`/healthz`, `/metrics`, the queue's admin page). */
+  routes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 const PULL_REQUEST_ACTIONS = ['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize'] as const;
@@ -38,25 +47,40 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
     const localize = createLocalizer(options.resources ?? loadResources());
     const botLogin = createBotIdentity(app, options.botLogin);
     const publicUrl = (options.publicUrl ?? process.env.PUBLIC_URL ?? '').replace(/\/+$/, '');
+    if (options.routes && typeof appOptions.addHandler === 'function') appOptions.addHandler(options.routes);
     // The dashboard needs a server (not the Actions adapter); PRs link it only when
     // PUBLIC_URL says where that server is reachable.
     const mounted = mountDashboard(app, appOptions, { botLogin, localize });
     const dashboardUrl = (owner: string, repo: string) => (mounted && publicUrl ? dashboardLink(publicUrl, owner, repo) : undefined);
 
-    /** Claim the delivery, then run `work` in the repository's queue; a failure releases the claim. */
-    async function once(context: Context, repository: string, work: () => Promise<unknown>): Promise<void> {
+    /** Enqueue the job, or claim the delivery and run it in this process's queue; a failure releases the claim. */
+    async function dispatch(context: Context, job: QueuedJob, login: string): Promise<void> {
       const key = deliveryKey(context.id, context.name, context.payload);
+      if (options.enqueue) {
+        if ((await options.enqueue(job, key)) === 'duplicate') context.log.info(`delivery ${context.id} already queued; ignored`);
+        return;
+      }
       if (!deliveries.claim(key)) {
         context.log.info(`delivery ${context.id} already handled; ignored`);
         return;
       }
       try {
-        await queue.run(repository, work);
+        await queue.run(`${job.owner}/${job.repo}`, () =>
+          runJob(job, {
+            octokit: context.octokit,
+            botLogin: login,
+            localize,
+            dashboardUrl: dashboardUrl(job.owner, job.repo),
+            log: { info: (m) => context.log.info(m), warn: (m) => context.log.warn(m) },
+          }),
+        );
       } catch (error) {
         deliveries.release(key);
         throw error;
       }
     }
+
+    const installationId = (context: Context) => (context.payload as { installation?: { id?: number } }).installation?.id ?? null;
 
     app.on('push', async (context) => {
       const payload = context.payload as unknown as PushPayload;
@@ -67,39 +91,40 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
         return;
       }
       const { owner, repo } = context.repo();
-      await once(context, `${owner}/${repo}`, () =>
-        handlePush({
-          octokit: context.octokit,
-          owner,
-          repo,
-          defaultBranch: context.payload.repository.default_branch,
-          from: decision.from,
-          to: decision.to,
-          botLogin: login,
-          localize,
-          dashboardUrl: dashboardUrl(owner, repo),
-          log: { info: (m) => context.log.info(m), warn: (m) => context.log.warn(m) },
-        }),
-      );
+      const job: QueuedJob = {
+        event: 'push',
+        installationId: installationId(context),
+        owner,
+        repo,
+        defaultBranch: context.payload.repository.default_branch,
+        deliveryId: context.id,
+        from: decision.from,
+        to: decision.to,
+      };
+      await dispatch(context, job, login);
     });
 
     app.on([...PULL_REQUEST_ACTIONS], async (context) => {
       const { owner, repo } = context.repo();
       if (context.payload.repository.archived) return;
       const login = await botLogin();
-      await once(context, `${owner}/${repo}`, () =>
-        handlePullRequest({
-          octokit: context.octokit,
-          owner,
-          repo,
-          defaultBranch: context.payload.repository.default_branch,
-          pull: context.payload.pull_request,
-          botLogin: login,
-          localize,
-          dashboardUrl: dashboardUrl(owner, repo),
-          log: { info: (m) => context.log.info(m), warn: (m) => context.log.warn(m) },
-        }),
-      );
+      const { number, user, head, base } = context.payload.pull_request;
+      const job: QueuedJob = {
+        event: 'pull_request',
+        installationId: installationId(context),
+        owner,
+        repo,
+        defaultBranch: context.payload.repository.default_branch,
+        deliveryId: context.id,
+        // Only the fields the handler reads: a job stays small in Redis.
+        pull: {
+          number,
+          user: user ? { login: user.login, type: user.type } : null,
+          head: { ref: head.ref, sha: head.sha, repo: head.repo ? { full_name: head.repo.full_name } : null },
+          base: { ref: base.ref, sha: base.sha, repo: { full_name: base.repo.full_name } },
+        },
+      };
+      await dispatch(context, job, login);
     });
   };
 }

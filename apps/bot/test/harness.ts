@@ -61,7 +61,7 @@ export function seedFiles(): Record<string, string> {
 
 let keyPair: string | undefined;
 /** One RSA key per test process: generating one costs ~100 ms and the emulator verifies JWTs with it. */
-function appPrivateKey(): string {
+export function appPrivateKey(): string {
   keyPair ??= generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },

@@ -1,0 +1,129 @@
+/**
+ * The web side of the Redis queue: accept a job once per delivery (whichever web process
+ * gets it), record it for its repository, hand it to BullMQ, and let an operator list and
+ * retry the jobs that failed for good.
+ */
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Enqueue } from './app.js';
+import { JOB_ATTEMPTS } from './job-failure.js';
+import { coalescingSlot, repositoryKey, type QueuedJob } from './queued-job.js';
+import { QUEUE_NAME, deliveryJobId, deliveryRedisKey, pendingKey, sequenceKey } from './redis-keys.js';
+
+/** What BullMQ stores for a job: the job, its place in its repository's order, and its delivery. */
+export interface QueueEntry {
+  job: QueuedJob;
+  seq: number;
+  deliveryKey: string;
+}
+
+/** GitHub lets a delivery be redelivered for three days; remember it that long. */
+export const DELIVERY_TTL_SECONDS = 3 * 24 * 3600;
+/**
+ * A delivery is claimed for this long before its job is safely in Redis: if the web
+ * process dies in between, GitHub's redelivery is accepted again once it passed.
+ */
+const CLAIM_SECONDS = 60;
+
+export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'paused', 'completed', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface FailedJob {
+  id: string;
+  repository: string;
+  event: QueuedJob['event'];
+  deliveryId: string;
+  /** The commit synced (push) or checked (pull request). */
+  head: string;
+  reason: string;
+  attempts: number;
+  failedAt: string | null;
+}
+
+export interface JobQueue {
+  enqueue: Enqueue;
+  /** Jobs per state, all repositories together. */
+  counts(): Promise<Record<JobState, number>>;
+  /** Jobs that exhausted their attempts (or failed for good), newest first. */
+  failed(limit?: number): Promise<FailedJob[]>;
+  /** Put a failed job back in the queue with all its attempts; false when no failed job has that id. */
+  retry(id: string): Promise<boolean>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Number the job in its repository and add it to its slot's pending set, as `<seq> <job JSON>` (unique per seq). */
+const RECORD = `
+local seq = redis.call('INCR', KEYS[1])
+redis.call('ZADD', KEYS[2], seq, seq .. ' ' .. ARGV[1])
+return seq`;
+
+/**
+ * The queue over `redis` (a connection this queue then owns and closes).
+ */
+export function createJobQueue(redis: Redis): JobQueue {
+  const queue = new Queue<QueueEntry>(QUEUE_NAME, {
+    connection: redis,
+    defaultJobOptions: {
+      attempts: JOB_ATTEMPTS,
+      backoff: { type: 'github' },
+      // Completed jobs only serve the counts; failed ones stay for the admin list.
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    },
+  });
+
+  async function enqueue(job: QueuedJob, deliveryKey: string): Promise<'queued' | 'duplicate'> {
+    const claim = deliveryRedisKey(deliveryKey);
+    if ((await redis.set(claim, job.deliveryId, 'EX', CLAIM_SECONDS, 'NX')) === null) return 'duplicate';
+    try {
+      const repository = repositoryKey(job);
+      const seq = Number(await redis.eval(RECORD, 2, sequenceKey(repository), pendingKey(repository, coalescingSlot(job)), JSON.stringify(job)));
+      await queue.add(job.event, { job, seq, deliveryKey }, { jobId: deliveryJobId(deliveryKey) });
+      await redis.expire(claim, DELIVERY_TTL_SECONDS);
+      return 'queued';
+    } catch (error) {
+      // Not queued: let GitHub's redelivery (or its own failure report) bring it back.
+      await redis.del(claim).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  return {
+    enqueue,
+    async counts() {
+      const counts = await queue.getJobCounts(...JOB_STATES);
+      return Object.fromEntries(JOB_STATES.map((s) => [s, counts[s] ?? 0])) as Record<JobState, number>;
+    },
+    async failed(limit = 100) {
+      const jobs = await queue.getFailed(0, limit - 1);
+      return jobs.filter(Boolean).map((j) => {
+        const data = j.data as Partial<QueueEntry>;
+        const job = data.job;
+        return {
+          id: String(j.id),
+          repository: job ? `${job.owner}/${job.repo}` : '?',
+          event: job?.event ?? 'push',
+          deliveryId: job?.deliveryId ?? '',
+          head: !job ? '' : job.event === 'push' ? job.to : job.pull.head.sha,
+          reason: j.failedReason ?? '',
+          attempts: j.attemptsMade,
+          failedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+        };
+      });
+    },
+    async retry(id) {
+      const job = await queue.getJob(id);
+      if (!job || !(await job.isFailed())) return false;
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return true;
+    },
+    async ping() {
+      await redis.ping();
+    },
+    async close() {
+      await queue.close();
+      await redis.quit().catch(() => undefined);
+    },
+  };
+}

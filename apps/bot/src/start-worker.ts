@@ -1,0 +1,69 @@
+/**
+ * A worker process from environment variables: the queue worker, plus a small HTTP
+ * server for `/healthz` and `/metrics` so that an orchestrator can probe it and
+ * Prometheus scrape it like the web processes.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createMetrics } from './metrics.js';
+import { createOpsRoutes } from './ops-routes.js';
+import { openJobQueue } from './web-operations.js';
+import { instrumentOctokit, startWorker } from './worker.js';
+
+export interface StartedWorker {
+  /** The port of `/healthz` and `/metrics`. */
+  port: number;
+  /** Stop taking jobs, let the running ones finish, then disconnect and stop serving. */
+  close(): Promise<void>;
+}
+
+/**
+ * Start from REDIS_URL, APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH), and optionally
+ * WORKER_PORT (default 3001), HOST, WORKER_CONCURRENCY (default 4), WORKER_LOCK_MS
+ * (default 30000), PUBLIC_URL, GHE_HOST, LOG_LEVEL.
+ * @throws Error listing every missing or invalid variable, one per line.
+ */
+export async function startWorkerProcess(env: NodeJS.ProcessEnv = process.env): Promise<StartedWorker> {
+  const problems: string[] = [];
+  if (!env.REDIS_URL) problems.push('REDIS_URL is missing: a worker takes its jobs from Redis (redis://host:6379)');
+  if (!/^[1-9]\d*$/.test(env.APP_ID ?? '')) problems.push(`APP_ID must be the App's numeric ID, got "${env.APP_ID ?? ''}"`);
+  if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) problems.push('PRIVATE_KEY (or PRIVATE_KEY_PATH) is missing: the worker authenticates as the App');
+  const number = (name: string, fallback: number, min: number) => {
+    const text = env[name] ?? String(fallback);
+    if (!/^\d+$/.test(text) || Number(text) < min) problems.push(`${name} must be a whole number of at least ${min}, got "${text}"`);
+    return Number(text);
+  };
+  const port = number('WORKER_PORT', 3001, 0);
+  const concurrency = number('WORKER_CONCURRENCY', 4, 1);
+  const lockMs = number('WORKER_LOCK_MS', 30_000, 1000);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+
+  const queue = await openJobQueue(env.REDIS_URL!);
+  const { createProbot, ProbotOctokit } = await import('probot');
+  const metrics = createMetrics();
+  const probot = createProbot({ env, overrides: { Octokit: instrumentOctokit(metrics, ProbotOctokit) } });
+  const worker = startWorker({ probot, redisUrl: env.REDIS_URL!, concurrency, lockMs, publicUrl: env.PUBLIC_URL, metrics });
+  await worker.ready();
+
+  const routes = createOpsRoutes({ metrics, queue });
+  const server = http.createServer((req, res) => {
+    if (!routes(req, res)) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, env.HOST, resolve);
+  });
+  const bound = (server.address() as AddressInfo).port;
+  probot.log.info(`i18n-drift worker running (${concurrency} at once); /healthz and /metrics on port ${bound}`);
+  return {
+    port: bound,
+    async close() {
+      await worker.close();
+      await queue.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
