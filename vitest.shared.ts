@@ -11,6 +11,8 @@ export const shared: ViteUserConfig = {
       '@i18n-drift/sections': here('./packages/sections/src/index.ts'),
       '@i18n-drift/core': here('./packages/core/src/index.ts'),
       '@i18n-drift/dashboard': here('./apps/dashboard/src/index.ts'),
+      '@i18n-drift/remark': here('./packages/remark/src/index.ts'),
+      '@i18n-drift/markdown-it': here('./packages/markdown-it/src/index.ts'),
     },
   },
   test: {

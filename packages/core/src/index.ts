@@ -15,3 +15,4 @@ export * from './coverage-filter.js';
 export * from './check.js';
 export * from './check-baseline.js';
 export * from './sync/index.js';
+export * from './publish/index.js';

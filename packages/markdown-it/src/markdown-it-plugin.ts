@@ -1,0 +1,127 @@
+/**
+ * The markdown-it plugin: a core rule after parsing that reads the page's stale and missing
+ * markers (and pins) through `@i18n-drift/core` and edits the token stream: a notice block
+ * right under an outdated section's heading, the current English in place of a stale
+ * translation (`stale: english`), a missing section dropped (`missing: hide`), or one
+ * notice at the top of a page below `minCoverage`. VitePress, Eleventy and anything else on
+ * markdown-it.
+ */
+import { noticeHtml, parseMarkerLine, preparePage, type Notice, type PageInfo, type PublishPageData, type PublishPluginOptions } from '@i18n-drift/core';
+import type { MarkdownIt, StateCore, Token } from 'markdown-it';
+
+export interface MarkdownItI18nDriftOptions extends PublishPluginOptions {
+  /** The page's path from markdown-it's `env`; default `env.path`, else `env.relativePath` (VitePress sets both). */
+  path?: (env: Record<string, unknown>) => string | null | undefined;
+}
+
+/** The key of `env` (and of `env.frontmatter`, when the page has one) holding the page's `PublishPageData`. */
+export const ENV_KEY = 'i18nDrift';
+
+// A parse of the English text for `stale: english` runs the rules again: it must not plan itself.
+const NESTED = Symbol('i18n-drift nested parse');
+
+/** A top-level block of the token stream: tokens [start, end), and its 1-based line in the page. */
+interface Block {
+  start: number;
+  end: number;
+  line: number | null;
+  token: Token;
+}
+
+/**
+ * Registers the rule: `md.use(i18nDrift, options)`.
+ * Pages with no locale, in the source locale, or without pins or markers render as before.
+ * @throws FrontmatterError (from core) when the page's or its English source's frontmatter cannot be read.
+ */
+export function i18nDrift(md: MarkdownIt, options: MarkdownItI18nDriftOptions = {}): void {
+  md.core.ruler.push('i18n_drift', (state) => {
+    const env = (state.env ?? {}) as Record<string | symbol, unknown>;
+    if (env[NESTED]) return;
+    const frontmatter = isRecord(env['frontmatter']) ? env['frontmatter'] : {};
+    const path = options.path ? options.path(env) : (stringOrNull(env['path']) ?? stringOrNull(env['relativePath']));
+    const page: PageInfo = { path: path ?? null, frontmatter };
+    const prepared = preparePage(state.src, page, options);
+    if (!prepared) return;
+    expose(env, frontmatter, prepared.data);
+
+    const offset = prepared.lineOffset;
+    const blocks = topLevelBlocks(state.tokens, offset);
+    // Later sections first, so the indices of earlier blocks stay valid.
+    for (const { section, notice } of [...prepared.sections].reverse()) {
+      const headingAt = section.heading === null ? -1 : blocks.findIndex((block) => block.token.type === 'heading_open' && block.line === section.line);
+      const body = blocks.filter((block, index) => index > headingAt && block.line !== null && block.line >= section.bodyLine && block.line < section.endLine);
+      if (section.heading !== null && headingAt === -1) {
+        // A heading inside a container (a list, a quote): a notice after it, nothing replaced.
+        if (notice) insertAfterNestedHeading(state, section.line - offset, notice);
+        continue;
+      }
+      const heading = headingAt >= 0 ? blocks[headingAt]! : null;
+      const noticeTokens = notice ? [htmlToken(state, noticeHtml(notice))] : [];
+      const at = heading ? heading.end : (body[0]?.start ?? firstBlockAt(blocks, section.line));
+      if (section.action === 'english' && section.englishBody !== null && body.length > 0) {
+        const english = md.parse(section.englishBody, { ...env, frontmatter: {}, [NESTED]: true });
+        for (const block of topLevelBlocks(english, 0)) if (block.token.type !== 'html_block' && block.token.nesting !== -1) block.token.attrSet('lang', prepared.plan.sourceLocale);
+        state.tokens.splice(body[0]!.start, body.at(-1)!.end - body[0]!.start, ...noticeTokens, ...english);
+      } else if (section.action === 'hide') {
+        // Raw HTML blocks stay: a wrapper such as `<Note>` opened before the heading is closed in this section.
+        const dropped = [...(heading ? [heading] : []), ...body].filter((block) => block.token.type !== 'html_block' || isMarker(block.token));
+        for (const block of dropped.reverse()) state.tokens.splice(block.start, block.end - block.start);
+      } else if (noticeTokens.length > 0) {
+        state.tokens.splice(at, 0, ...noticeTokens);
+      }
+    }
+    if (prepared.pageNotice) state.tokens.splice(0, 0, htmlToken(state, noticeHtml(prepared.pageNotice)));
+  });
+}
+
+/** The data themes read: `env.i18nDrift`, and `frontmatter.i18nDrift` (VitePress passes `env.frontmatter` on as the page's frontmatter). */
+function expose(env: Record<string | symbol, unknown>, frontmatter: Record<string, unknown>, data: PublishPageData): void {
+  env[ENV_KEY] = data;
+  if (env['frontmatter'] === frontmatter) frontmatter[ENV_KEY] = data;
+}
+
+function topLevelBlocks(tokens: readonly Token[], offset: number): Block[] {
+  const blocks: Block[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const token = tokens[i]!;
+    let end = i + 1;
+    if (token.nesting === 1) {
+      for (let depth = 1; end < tokens.length && depth > 0; end++) depth += tokens[end]!.nesting;
+    }
+    blocks.push({ start: i, end, line: token.map ? token.map[0] + 1 + offset : null, token });
+    i = end;
+  }
+  return blocks;
+}
+
+function firstBlockAt(blocks: readonly Block[], line: number): number {
+  return blocks.find((block) => block.line !== null && block.line >= line)?.start ?? 0;
+}
+
+function insertAfterNestedHeading(state: StateCore, zeroBasedLine: number, notice: Notice): void {
+  const open = state.tokens.findIndex((token) => token.type === 'heading_open' && token.map?.[0] === zeroBasedLine - 1);
+  if (open === -1) return;
+  const close = state.tokens.findIndex((token, index) => index > open && token.type === 'heading_close');
+  const token = htmlToken(state, noticeHtml(notice));
+  token.level = state.tokens[open]!.level;
+  state.tokens.splice(close + 1, 0, token);
+}
+
+function htmlToken(state: StateCore, html: string): Token {
+  const token = new state.Token('html_block', '', 0);
+  token.content = html;
+  token.block = true;
+  return token;
+}
+
+function isMarker(token: Token): boolean {
+  return token.type === 'html_block' && token.content.trim().split('\n').every((line) => parseMarkerLine(line) !== null);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
