@@ -66,4 +66,36 @@ figure.chart figcaption { font-size: .875rem; }
 .chart .dot-words { fill: #7a4100; }
 .legend-sections { color: #0b4fc4; font-weight: 700; }
 .legend-words { color: #7a4100; font-weight: 700; }
+[hidden] { display: none !important; }
+/* Wide tables scroll sideways inside their region; the first column stays in view. */
+table.sticky th[scope="row"], table.sticky thead th:first-child { position: sticky; left: 0; z-index: 1; background: #fff; box-shadow: 1px 0 0 var(--border); }
+table.sticky thead th:first-child { z-index: 2; background: #f0f2f5; }
+table.sticky tfoot th[scope="row"] { background: #f6f8fa; }
+table.matrix th[scope="row"] { min-width: 14rem; }
+table.matrix .cell { min-width: 8.5rem; }
+tfoot th, tfoot td { font-weight: 600; background: #f6f8fa; }
+form.find { display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; align-items: flex-end; padding: .5rem .75rem; border: 1px solid var(--border); background: #f6f8fa; margin-bottom: .5rem; }
+form.find p { margin: .25rem 0; }
+form.find label { font-weight: 600; }
+form.find fieldset { border: 0; margin: 0; padding: 0; }
+form.find fieldset label { font-weight: normal; white-space: nowrap; margin-right: .5rem; }
+form.find legend { font-weight: 600; padding: 0; }
+form.find input[type="search"] { min-width: 16rem; max-width: 100%; }
+input, select, button { font: inherit; }
+button { padding: .2rem .9rem; }
+nav.views ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: .25rem 0 .5rem; padding: 0; font-size: .9rem; }
+nav.views [aria-current="page"] { font-weight: 700; color: var(--text); }
+details.folder { margin: .25rem 0; border-top: 1px solid var(--border); }
+details.folder > summary { padding: .35rem 0; }
+details.folder .folder-name { font-weight: 600; color: var(--text); overflow-wrap: anywhere; }
+details.folder > summary .meta { display: inline; }
+.roll { display: inline-block; padding: 0 .3rem; border-radius: 3px; color: var(--text); white-space: nowrap; }
+@media (max-width: 600px) {
+  main { padding: .75rem .75rem 1.5rem; }
+  header.site { padding: .5rem .75rem; }
+  table.sticky th[scope="row"], table.sticky thead th:first-child { min-width: 0; max-width: 45vw; }
+  table.matrix th[scope="row"] { min-width: 9rem; }
+  form.find input[type="search"] { min-width: 0; width: 100%; }
+  .cell { min-width: 6.5rem; }
+}
 `;

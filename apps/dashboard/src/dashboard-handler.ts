@@ -1,17 +1,20 @@
 /**
- * A Node HTTP handler serving the dashboard: `/`, `/doc/<source path>`,
- * `/locale/<code>`, `/coverage.json` (the CoverageReport, as `i18n-drift status --json`
- * prints it, readable cross-origin so a website can show an "outdated translation"
- * banner) and `/dashboard.css`. Mountable under a base path (the bot serves it at
+ * A Node HTTP handler serving the dashboard: `/` (with the search as query parameters:
+ * `q`, `locale`, `state`, `sort`), `/doc/<source path>`, `/locale/<code>`,
+ * `/coverage.json` (the CoverageReport, as `i18n-drift status --json` prints it,
+ * readable cross-origin so a website can show an "outdated translation" banner),
+ * `/dashboard.css` and `/dashboard.js`. Mountable under a base path (the bot serves it at
  * `/i18n-drift`) or as Express/Probot middleware.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DASHBOARD_CSS } from './dashboard-css.js';
+import { DASHBOARD_JS } from './dashboard-js.js';
 import { escapeHtml } from './html.js';
 import { pickLanguage } from './interface-strings.js';
 import { normaliseBasePath, servedLinks } from './links.js';
 import { notFoundPage, renderRoute } from './render/render-route.js';
 import type { DashboardData, DashboardRoute } from './types.js';
+import { parseOverviewQuery, queryKey } from './view-models/overview-query.js';
 
 export interface DashboardHandlerOptions {
   /** Path the dashboard is served under, e.g. `/i18n-drift`; default the root. */
@@ -21,24 +24,51 @@ export interface DashboardHandlerOptions {
 /** `(req, res, next?)`: a plain `http.createServer` listener, or Express-style middleware. */
 export type DashboardHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
-type Target = { kind: 'page'; route: DashboardRoute } | { kind: 'json' } | { kind: 'css' } | { kind: 'bad-request' } | null;
+type Target = { kind: 'page'; route: DashboardRoute } | { kind: 'json' } | { kind: 'css' } | { kind: 'js' } | { kind: 'bad-request' } | null;
 
 // Pages are built from untrusted repository text: even if escaping ever failed, no
-// script could run (no script-src) and nothing could be posted anywhere.
+// injected script could run (only the dashboard's own file, no inline script) and the
+// one form can only ask this dashboard for a page.
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };
 
+/** Rendered pages kept per data object; beyond this many, the oldest go (searches are many). */
+const PAGES_PER_DATA = 2_000;
+
+interface Rendered {
+  status: number;
+  body: Buffer;
+  lang: string;
+}
+
 /**
- * Creates the handler. `loadData` is called once per page request (cache in it if
- * loading is slow). Unknown paths go to `next` when given, else get a 404 page; a
- * failing `loadData` goes to `next(error)` when given, else gets a 500 page naming the error.
+ * Creates the handler. `loadData` is called once per request and should answer from
+ * its own cache (the CLI and the bot hand back the same object until the repository
+ * changes): each page is rendered once per data object and language, then served from
+ * memory. Unknown paths go to `next` when given, else get a 404 page; a failing
+ * `loadData` goes to `next(error)` when given, else gets a 500 page naming the error.
  */
 export function createDashboardHandler(loadData: () => Promise<DashboardData>, options: DashboardHandlerOptions = {}): DashboardHandler {
   const base = normaliseBasePath(options.basePath);
   const links = servedLinks(base);
+  const rendered = new WeakMap<DashboardData, Map<string, Rendered>>();
+  const json = new WeakMap<DashboardData, Buffer>();
+  const render = (data: DashboardData, route: DashboardRoute | null, lang: string): Rendered => {
+    let pages = rendered.get(data);
+    if (!pages) rendered.set(data, (pages = new Map()));
+    const key = `${lang}\0${route ? JSON.stringify(route.page === 'overview' ? { page: 'overview', q: route.query ? queryKey(route.query) : '' } : route) : '404'}`;
+    let page = pages.get(key);
+    if (!page) {
+      const made = route ? renderRoute(data, route, lang, links) : { status: 404, html: notFoundPage(data, null, lang, links), lang };
+      page = { status: made.status, body: Buffer.from(made.html), lang: made.lang };
+      if (pages.size >= PAGES_PER_DATA) pages.delete(pages.keys().next().value as string);
+      pages.set(key, page);
+    }
+    return page;
+  };
   return (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://dashboard.invalid');
     const target = routeOf(stripBase(url.pathname, base));
@@ -48,18 +78,23 @@ export function createDashboardHandler(loadData: () => Promise<DashboardData>, o
       return send(res, req, 405, 'text/plain; charset=utf-8', 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
     }
     if (target?.kind === 'css') return send(res, req, 200, 'text/css; charset=utf-8', DASHBOARD_CSS, { 'Cache-Control': 'public, max-age=300' });
+    if (target?.kind === 'js') return send(res, req, 200, 'text/javascript; charset=utf-8', DASHBOARD_JS, { 'Cache-Control': 'public, max-age=300' });
     if (target?.kind === 'bad-request') return send(res, req, 400, 'text/plain; charset=utf-8', 'Bad Request: malformed path\n');
     const lang = pickLanguage(url.searchParams.get('lang'), req.headers['accept-language']);
     loadData().then(
       (data) => {
         if (target?.kind === 'json') {
-          return send(res, req, 200, 'application/json; charset=utf-8', `${JSON.stringify(data.report, null, 2)}\n`, {
+          let body = json.get(data);
+          if (!body) json.set(data, (body = Buffer.from(`${JSON.stringify(data.report, null, 2)}\n`)));
+          return send(res, req, 200, 'application/json; charset=utf-8', body, {
             'Access-Control-Allow-Origin': '*',
             'Cache-Control': 'no-cache',
           });
         }
-        const page = target?.kind === 'page' ? renderRoute(data, target.route, lang, links) : { status: 404, html: notFoundPage(data, null, lang, links), lang };
-        send(res, req, page.status, 'text/html; charset=utf-8', page.html, { 'Content-Language': page.lang, Vary: 'Accept-Language', 'Cache-Control': 'no-cache' });
+        let route = target?.kind === 'page' ? target.route : null;
+        if (route?.page === 'overview') route = { page: 'overview', query: parseOverviewQuery(url.searchParams, data.report.locales) };
+        const page = render(data, route, lang);
+        send(res, req, page.status, 'text/html; charset=utf-8', page.body, { 'Content-Language': page.lang, Vary: 'Accept-Language', 'Cache-Control': 'no-cache' });
       },
       (error: unknown) => {
         if (next) return next(error);
@@ -81,6 +116,7 @@ export function routeOf(path: string): Target {
   if (path === '/' || path === '' || path === '/index.html') return { kind: 'page', route: { page: 'overview' } };
   if (path === '/coverage.json') return { kind: 'json' };
   if (path === '/dashboard.css') return { kind: 'css' };
+  if (path === '/dashboard.js') return { kind: 'js' };
   try {
     if (path.startsWith('/doc/') && path.length > 5) return { kind: 'page', route: { page: 'document', source: path.slice(5).split('/').map(decodeURIComponent).join('/') } };
     if (path.startsWith('/locale/') && path.length > 8) return { kind: 'page', route: { page: 'locale', locale: decodeURIComponent(path.slice(8)) } };
@@ -90,7 +126,7 @@ export function routeOf(path: string): Target {
   return null;
 }
 
-function send(res: ServerResponse, req: IncomingMessage, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+function send(res: ServerResponse, req: IncomingMessage, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), ...headers });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

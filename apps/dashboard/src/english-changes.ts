@@ -3,8 +3,8 @@
  * older English version, what changed in the English since. Reads each pinned English
  * version once through the host, however many locales and sections point at it.
  */
-import { HostError, type Config, type CoverageReport, type RepositoryHost } from '@i18n-drift/core';
-import { diffParsedDocuments, diffWords, FrontmatterError, parseDocument, type DocumentUnit, type ParsedDocument, type WordChange } from '@i18n-drift/sections';
+import { HostError, type CoverageReport, type RepositoryHost } from '@i18n-drift/core';
+import { diffParsedDocuments, diffWords, FrontmatterError, type DocumentUnit, type ParsedDocument, type WordChange } from '@i18n-drift/sections';
 import type { EnglishChanges } from './types.js';
 
 /** A pinned version that could not be read, reported instead of failing the dashboard. */
@@ -15,16 +15,17 @@ export interface UnreadableVersion {
 }
 
 /**
- * Word diffs from the English at each stale section's pinned commit to `currentFiles`'
- * English, keyed source -> pinned commit -> section id.
+ * Word diffs from the English at each stale section's pinned commit to the English now
+ * (`currentText`), keyed source -> pinned commit -> section id. Only documents with a
+ * stale section are read. `parse` must honour the config's frontmatter keys.
  * Never throws for a missing or unreadable old version (it is listed in `unreadable`);
  * other host failures propagate.
  */
 export async function englishChanges(
   host: RepositoryHost,
-  config: Config,
   report: CoverageReport,
-  currentFiles: Record<string, string>,
+  currentText: (path: string) => Promise<string | null>,
+  parse: (text: string) => ParsedDocument,
 ): Promise<{ changes: EnglishChanges; unreadable: UnreadableVersion[] }> {
   const wanted = new Map<string, Map<string, Set<string>>>(); // source -> pin -> ids
   for (const doc of report.documents) {
@@ -40,18 +41,17 @@ export async function englishChanges(
       }
     }
   }
-  const parse = (text: string) => parseDocument(text, { frontmatterKeys: config.frontmatterKeys });
   const changes: EnglishChanges = {};
   const unreadable: UnreadableVersion[] = [];
   const jobs: Promise<void>[] = [];
   for (const [source, pins] of wanted) {
-    const nowText = currentFiles[source];
-    if (nowText === undefined) continue;
-    const now = parse(nowText);
-    const bySource: EnglishChanges[string] = (changes[source] = {});
+    const current = currentText(source).then((text) => (text === null ? null : parse(text)));
     for (const [commit, ids] of pins) {
       jobs.push(
         (async () => {
+          const now = await current;
+          if (now === null) return;
+          const bySource: EnglishChanges[string] = (changes[source] ??= {});
           let before: ParsedDocument;
           try {
             const text = await host.readFile(source, commit);

@@ -22,18 +22,40 @@ describe('exportDashboard', () => {
     expect(files).toEqual([
       'coverage.json',
       'dashboard.css',
+      'dashboard.js',
       'doc/locales-en-b-evil-b-.md.html',
       'doc/locales-en-your-data.md.html',
       'fr/doc/locales-en-b-evil-b-.md.html',
       'fr/doc/locales-en-your-data.md.html',
+      'fr/index-locale-fr.html',
+      'fr/index-locale-nl.html',
+      'fr/index-sort-age.html',
+      'fr/index-sort-coverage.html',
+      'fr/index-state-missing.html',
+      'fr/index-state-stale.html',
+      'fr/index-state-untranslated.html',
       'fr/index.html',
       'fr/locale/fr.html',
       'fr/locale/nl.html',
+      'index-locale-fr.html',
+      'index-locale-nl.html',
+      'index-sort-age.html',
+      'index-sort-coverage.html',
+      'index-state-missing.html',
+      'index-state-stale.html',
+      'index-state-untranslated.html',
       'index.html',
       'locale/fr.html',
       'locale/nl.html',
       'nl/doc/locales-en-b-evil-b-.md.html',
       'nl/doc/locales-en-your-data.md.html',
+      'nl/index-locale-fr.html',
+      'nl/index-locale-nl.html',
+      'nl/index-sort-age.html',
+      'nl/index-sort-coverage.html',
+      'nl/index-state-missing.html',
+      'nl/index-state-stale.html',
+      'nl/index-state-untranslated.html',
       'nl/index.html',
       'nl/locale/fr.html',
       'nl/locale/nl.html',
@@ -49,6 +71,14 @@ describe('exportDashboard', () => {
     const index = await readFile(join(out, 'index.html'), 'utf8');
     expect(index).toContain('href="doc/locales-en-b-evil-b-.md.html"');
     expect(index).toContain('href="nl/index.html" hreflang="nl"');
+    // The views without a server: each single choice is its own page, linked from the others.
+    expect(index).toContain('<script src="dashboard.js" defer></script>');
+    expect(index).toContain('href="index-sort-age.html"');
+    const stale = await readFile(join(out, 'index-state-stale.html'), 'utf8');
+    expect(stale).toContain('href="index-state-stale.html" aria-current="page"');
+    expect(stale).toContain('href="nl/index-state-stale.html" hreflang="nl"');
+    expect(stale).toContain('locales/en/your-data.md');
+    expect(stale).not.toContain('href="doc/locales-en-b-evil-b-.md.html"'); // nothing stale in it
   });
 
   it('every relative link of the export points at a file it wrote', async () => {

@@ -1,7 +1,8 @@
 /**
  * Static export for GitHub Pages: every page in every interface language (the
- * default language at the root, the others in `<lang>/`), `dashboard.css` and
- * `coverage.json`, with relative links. Files are written atomically and only after
+ * default language at the root, the others in `<lang>/`), the overview's pre-rendered
+ * views (`index-sort-coverage.html`, `index-state-stale.html`, `index-locale-fr.html`…),
+ * `dashboard.css`, `dashboard.js` and `coverage.json`, with relative links. Files are written atomically and only after
  * every page rendered; files of the previous export that are gone are removed, and
  * nothing else in the folder is touched.
  */
@@ -9,16 +10,20 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DASHBOARD_CSS } from './dashboard-css.js';
+import { DASHBOARD_JS } from './dashboard-js.js';
 import { interfaceLanguages, pickLanguage } from './interface-strings.js';
 import { fileSlugs, staticLinks, staticPagePath, type StaticLayout } from './links.js';
 import { renderRoute } from './render/render-route.js';
 import type { DashboardData, DashboardRoute } from './types.js';
+import { DEFAULT_QUERY, STATIC_SORTS, STATIC_STATES } from './view-models/overview-query.js';
 
 export interface ExportDashboardOptions {
   /** Interface languages to write; default every available one. */
   languages?: string[];
   /** The language at the root of the export (`fr-BE` picks `fr`); default English. */
   defaultLang?: string;
+  /** Called as pages are rendered and files written: (done, total). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Lists what an export wrote, so the next export can remove pages that are gone. */
@@ -41,19 +46,27 @@ export async function exportDashboard(data: DashboardData, outDir: string, optio
   };
   const routes: DashboardRoute[] = [
     { page: 'overview' },
+    // Without a server to answer the search form, each single choice is a page of its own.
+    ...STATIC_SORTS.map((sort) => ({ page: 'overview' as const, query: { ...DEFAULT_QUERY, sort } })),
+    ...STATIC_STATES.map((state) => ({ page: 'overview' as const, query: { ...DEFAULT_QUERY, states: [state] } })),
+    ...data.report.locales.map((locale) => ({ page: 'overview' as const, query: { ...DEFAULT_QUERY, locale } })),
     ...data.report.documents.map((d) => ({ page: 'document' as const, source: d.source })),
     ...data.report.locales.map((locale) => ({ page: 'locale' as const, locale })),
   ];
 
   // Render everything first: a rendering error leaves the folder as it was.
   const files = new Map<string, string>();
+  const total = languages.length * routes.length * 2;
+  let done = 0;
   for (const lang of languages) {
     for (const route of routes) {
       const path = staticPagePath(layout, route, lang);
       files.set(path, renderRoute(data, route, lang, staticLinks(layout, path)).html);
+      options.onProgress?.(++done, total);
     }
   }
   files.set('dashboard.css', DASHBOARD_CSS);
+  files.set('dashboard.js', DASHBOARD_JS);
   files.set('coverage.json', `${JSON.stringify(data.report, null, 2)}\n`);
 
   const root = resolve(outDir);
@@ -61,7 +74,17 @@ export async function exportDashboard(data: DashboardData, outDir: string, optio
   if (info && !info.isDirectory()) throw new Error(`${root} exists and is not a directory`);
   await mkdir(root, { recursive: true });
   const previous = await readManifest(root);
-  for (const [path, content] of files) await writeAtomically(join(root, path), content);
+  for (const dir of new Set([...files.keys()].map((path) => dirname(join(root, path))))) await mkdir(dir, { recursive: true });
+  // A few writes in flight at a time: thousands of pages one by one wait on the disk each time.
+  const queue = [...files];
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        await writeAtomically(join(root, next[0]), next[1]);
+        options.onProgress?.(Math.min(++done, total), total);
+      }
+    }),
+  );
   for (const path of previous) if (!files.has(path)) await rm(join(root, path), { force: true });
   const written = [...files.keys()].sort();
   await writeAtomically(join(root, EXPORT_MANIFEST), `${JSON.stringify({ files: written }, null, 2)}\n`);
@@ -69,7 +92,6 @@ export async function exportDashboard(data: DashboardData, outDir: string, optio
 }
 
 async function writeAtomically(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(temp, content, 'utf8');

@@ -3,7 +3,8 @@
  * at a revision (with history, for "days / commits behind"), the English word diffs
  * of stale sections since their pinned versions, and coverage over time.
  */
-import { coverage, coverageHistory, HostError, loadSnapshot, type Config, type RepositoryHost } from '@i18n-drift/core';
+import { coverage, coverageHistory, HostError, loadSnapshot, type Config, type CoverageHistory, type CoverageReport, type RepositoryHost } from '@i18n-drift/core';
+import { parseDocument, type ParsedDocument } from '@i18n-drift/sections';
 import { englishChanges } from './english-changes.js';
 import { translator } from './interface-strings.js';
 import type { DashboardData, DashboardWarning, DashboardWarningCode, PullRequestLink } from './types.js';
@@ -25,6 +26,18 @@ export interface LoadDashboardDataOptions {
   t?: (key: string, options?: Record<string, unknown>) => string;
   /** "Now" for days behind; default the current time. */
   now?: Date;
+  /**
+   * Coverage already computed for the revision (the CLI hands over its cached `status`
+   * report): nothing is read or judged again. `readSource` then gives the English texts
+   * the word diffs start from (default: read at `report.revision` through the host).
+   */
+  report?: CoverageReport;
+  /** The current text of an English document of `report`; null when it does not exist. */
+  readSource?: (path: string) => Promise<string | null>;
+  /** Coverage over time already computed (the CLI's comes from its caches): used instead of sampling the history here. */
+  history?: CoverageHistory | null;
+  /** Parses a document; lets callers reuse cached parses. Default `parseDocument` with the config's frontmatter keys. */
+  parse?: (text: string) => ParsedDocument;
 }
 
 /**
@@ -35,20 +48,33 @@ export interface LoadDashboardDataOptions {
  */
 export async function loadDashboardData(host: RepositoryHost, config: Config, options: LoadDashboardDataOptions = {}): Promise<DashboardData> {
   const now = options.now ?? new Date();
-  const revision = options.revision ?? (await host.defaultBranch());
-  const snapshot = await loadSnapshot(host, config, revision, { history: true, now });
-  const report = coverage(snapshot, config);
+  const parse = options.parse ?? ((text: string) => parseDocument(text, { frontmatterKeys: config.frontmatterKeys }));
+  let report: CoverageReport;
+  let readSource: (path: string) => Promise<string | null>;
+  let revision: string;
+  if (options.report) {
+    report = options.report;
+    revision = report.revision ?? options.revision ?? (await host.defaultBranch());
+    const at = revision;
+    readSource = options.readSource ?? ((path) => host.readFile(path, at));
+  } else {
+    const snapshot = await loadSnapshot(host, config, options.revision ?? (await host.defaultBranch()), { history: true, now });
+    report = coverage(snapshot, config, { parse });
+    revision = snapshot.revision ?? options.revision ?? 'HEAD';
+    readSource = async (path) => snapshot.files[path] ?? null;
+  }
   const warnings: DashboardWarning[] = [];
   const warn = (code: DashboardWarningCode, params: Record<string, string>) => warnings.push({ code, params, message: word(options.t, code, params) });
 
-  const { changes, unreadable } = await englishChanges(host, config, report, snapshot.files);
+  const { changes, unreadable } = await englishChanges(host, report, readSource, parse);
   for (const u of unreadable) warn('pinned-version-unreadable', { path: u.path, commit: u.commit.slice(0, 7), reason: u.reason });
 
   let history: DashboardData['history'] = null;
   const samples = options.historySamples ?? 20;
-  if (samples > 0) {
+  if (options.history !== undefined) history = options.history;
+  else if (samples > 0) {
     try {
-      history = await coverageHistory(host, config, { revision: snapshot.revision ?? revision, samples });
+      history = await coverageHistory(host, config, { revision, samples });
     } catch (error) {
       // A shallow clone or a host that cannot list history still gets a dashboard.
       if (!(error instanceof HostError)) throw error;

@@ -32,7 +32,7 @@ describe('renderPage', () => {
 
   it('shows each matrix cell with its section share, word share and counts', () => {
     const page = renderPage(fixtureData(), { page: 'overview' }, { lang: 'en', basePath: '' });
-    const cells = texts(page, /<td class="cell band-[a-z]+">(.*?)<\/td>/g);
+    const cells = texts(page, /<td class="cell band-[a-z]+" data-locale="[^"]+" data-current[^>]*>(.*?)<\/td>/g);
     expect(cells).toEqual([
       '60% 50.2% of words1 stale · 1 untranslated40 days · 3 commits behind',
       '60% 53.6% of words1 stale · 1 missing2 days · 1 commit behind',

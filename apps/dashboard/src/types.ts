@@ -4,6 +4,9 @@
  */
 import type { CoverageHistory, CoverageReport } from '@i18n-drift/core';
 import type { SectionId, WordChange } from '@i18n-drift/sections';
+import type { OverviewQuery } from './view-models/overview-query.js';
+
+export type { OverviewQuery, SortKey, StateFilter } from './view-models/overview-query.js';
 
 /** An open translation pull request for one locale. */
 export interface PullRequestLink {
@@ -44,8 +47,8 @@ export interface DashboardData {
   warnings: DashboardWarning[];
 }
 
-/** A page of the dashboard. */
-export type DashboardRoute = { page: 'overview' } | { page: 'document'; source: string } | { page: 'locale'; locale: string };
+/** A page of the dashboard; the overview may carry a search (default: every document, by path). */
+export type DashboardRoute = { page: 'overview'; query?: OverviewQuery } | { page: 'document'; source: string } | { page: 'locale'; locale: string };
 
 /** Interface languages: the tool's own locales with dashboard strings. */
 export type InterfaceLanguage = string;

@@ -38,7 +38,7 @@ ${model.invalid ? html`<p>${invalidNote(f, model.invalid)}</p>` : ''}
 <h2 id="sections-heading">${f.t('document.sections')}</h2>
 ${model.columns.length === 0 ? html`<p>${f.t('document.noTranslations')}</p>` : ''}
 <div class="scroll" role="region" aria-labelledby="sections-heading" tabindex="0">
-<table>
+<table class="sticky document">
 <thead>${header}</thead>
 <tbody>${body}</tbody>
 </table>

@@ -30,6 +30,7 @@ export function formatter(translator: Translator): Formatter {
   const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const names = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' });
   const percentMemo = new Map<number, string>();
+  const nameMemo = new Map<string, string>();
   const made: Formatter = {
     ...translator,
     percent: (value) => {
@@ -47,11 +48,15 @@ export function formatter(translator: Translator): Formatter {
       return Number.isFinite(time) ? `${dateTime.format(time)} UTC` : iso;
     },
     languageName: (code) => {
+      let name = nameMemo.get(code);
+      if (name !== undefined) return name;
       try {
-        return names.of(code) ?? code;
+        name = names.of(code) ?? code;
       } catch {
-        return code; // not a well-formed tag: show it as written (escaped by the caller)
+        name = code; // not a well-formed tag: show it as written (escaped by the caller)
       }
+      nameMemo.set(code, name);
+      return name;
     },
   };
   cache.set(lang, made);

@@ -13,7 +13,8 @@ export function layout(ctx: RenderContext, pageTitle: string, main: SafeHtml): s
   const { f, links, data, route } = ctx;
   const lang = f.lang;
   const locales = data.report.locales;
-  const here = (candidate: typeof route) => JSON.stringify(candidate) === JSON.stringify(route);
+  const here = (candidate: typeof route) =>
+    candidate.page === 'overview' ? route.page === 'overview' : JSON.stringify(candidate) === JSON.stringify(route);
   const page = html`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -23,6 +24,7 @@ export function layout(ctx: RenderContext, pageTitle: string, main: SafeHtml): s
 <title>${pageTitle} · ${f.t('app.name')}</title>
 <link rel="stylesheet" href="${links.asset('dashboard.css')}">
 <link rel="alternate" type="application/json" href="${links.asset('coverage.json')}">
+${route.page === 'overview' ? html`<script src="${links.asset('dashboard.js')}" defer></script>` : ''}
 </head>
 <body>
 <a class="skip" href="#main">${f.t('nav.skip')}</a>
@@ -56,12 +58,18 @@ ${main}
   return page.__html;
 }
 
-/** A language's name in that language (`français`), so a reader finds their own. */
+const nativeNames = new Map<string, string>();
+
+/** A language's name in that language (`français`), so a reader finds their own. Memoised: every page of an export asks. */
 function formatNative(code: string): string {
+  let name = nativeNames.get(code);
+  if (name !== undefined) return name;
   try {
-    const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
-    return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+    const found = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+    name = found.charAt(0).toLocaleUpperCase(code) + found.slice(1);
   } catch {
-    return code;
+    name = code;
   }
+  nativeNames.set(code, name);
+  return name;
 }

@@ -22,7 +22,7 @@ function localeMain(ctx: RenderContext, model: LocaleModel, name: string) {
   const lang = f.lang;
   const docHref = (source: string) => links.page({ page: 'document', source }, lang);
   const waiting = model.items.length
-    ? html`<div class="scroll" role="region" aria-labelledby="waiting-heading" tabindex="0"><table>
+    ? html`<div class="scroll" role="region" aria-labelledby="waiting-heading" tabindex="0"><table class="sticky">
 <thead><tr><th scope="col">${f.t('column.section')}</th><th scope="col">${f.t('column.document')}</th><th scope="col">${f.t('column.state')}</th><th scope="col">${f.t('column.since')}</th><th scope="col">${f.t('column.age')}</th><th scope="col">${f.t('column.words')}</th></tr></thead>
 <tbody>${model.items.map(
         (item) => html`<tr><th scope="row">${
@@ -52,7 +52,7 @@ ${waiting}
 </section>
 <section aria-labelledby="docs-heading">
 <h2 id="docs-heading">${f.t('overview.documents')}</h2>
-<div class="scroll" role="region" aria-labelledby="docs-heading" tabindex="0"><table>
+<div class="scroll" role="region" aria-labelledby="docs-heading" tabindex="0"><table class="sticky">
 <thead><tr><th scope="col">${f.t('column.document')}</th><th scope="col">${f.t('column.coverage')}</th></tr></thead>
 <tbody>${model.documents.map((d) => html`<tr><th scope="row"><a href="${docHref(d.source)}">${d.title ?? d.source}</a><span class="path">${d.path}</span></th><td class="cell band-${d.band}">${coverageFigures(f, d.totals, d.band, d.exists)}</td></tr>`)}</tbody>
 </table></div>

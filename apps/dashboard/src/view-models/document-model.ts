@@ -52,9 +52,14 @@ export interface DocumentModel {
   rows: DocumentSectionRow[];
 }
 
+// An export renders every document page: find each in a map, not by scanning the report.
+const documentIndexes = new WeakMap<DashboardData, Map<string, DashboardData['report']['documents'][number]>>();
+
 /** Builds the model of the document whose English path is `source`; null if the report has none. */
 export function documentModel(data: DashboardData, source: string): DocumentModel | null {
-  const doc = data.report.documents.find((d) => d.source === source);
+  let index = documentIndexes.get(data);
+  if (!index) documentIndexes.set(data, (index = new Map(data.report.documents.map((d) => [d.source, d]))));
+  const doc = index.get(source);
   if (!doc) return null;
   const columns: DocumentColumn[] = doc.translations.map((t) => ({
     locale: t.locale,

@@ -24,6 +24,10 @@ export interface OverviewCell {
 export interface OverviewRow {
   source: string;
   title: string | null;
+  /** The folder the document is listed under (see `folderOf`). */
+  folder: string;
+  /** Path and title in lower case, what the search looks in. */
+  searchText: string;
   /** Why the English file could not be read, if so. */
   invalid: InvalidDocument | null;
   /** One per locale of `OverviewModel.locales`, same order; null when the report has no entry for that locale. */
@@ -56,6 +60,20 @@ export function oldestStaleOf(translation: TranslationCoverage): StaleInfo | nul
   return oldest;
 }
 
+/**
+ * The folder a document is listed under: the folder holding its own folder when the
+ * file is named after its locale (`docs/guide/intro/en.md` -> `docs/guide`, one folder
+ * per document), else the folder of the file (`locales/en/legal/terms.md` -> `locales/en/legal`).
+ * '' for a file at the root.
+ */
+export function folderOf(source: string, sourceLocale: string): string {
+  const parts = source.split('/');
+  const file = parts.pop() ?? '';
+  const stem = file.replace(/\.[^.]*$/, '');
+  if (stem === sourceLocale && parts.length > 0) parts.pop();
+  return parts.join('/');
+}
+
 /** Builds the overview model; locales in the report's order, documents in its order. */
 export function overviewModel(data: DashboardData): OverviewModel {
   const { report } = data;
@@ -80,7 +98,8 @@ export function overviewModel(data: DashboardData): OverviewModel {
       if (i === undefined) continue; // a locale the report does not list: not a column
       cells[i] = { locale: t.locale, path: t.path, exists: t.exists, totals: t.totals, band: band(t.totals.sections.percent, t.exists), oldestStale: oldestStaleOf(t), invalid: t.invalid ?? null };
     }
-    return { source: doc.source, title: doc.title, invalid: doc.invalid ?? null, cells };
+    const searchText = `${doc.source}\n${doc.title ?? ''}`.toLowerCase();
+    return { source: doc.source, title: doc.title, folder: folderOf(doc.source, report.sourceLocale), searchText, invalid: doc.invalid ?? null, cells };
   });
   return { sourceLocale: report.sourceLocale, revision: report.revision, generatedAt: data.generatedAt, locales, rows, orphans: report.orphans, totals: report.totals };
 }
