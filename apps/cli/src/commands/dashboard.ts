@@ -1,14 +1,25 @@
 /**
  * `i18n-drift dashboard [--port N] [--out DIR]`: serve the coverage dashboard of the
  * repository on localhost, or export it as static files.
+ *
+ * The data is what `status` computes (its cached report when nothing changed), plus
+ * coverage over time from the history cache (by tree id) and the parse cache (by blob
+ * id), so the dashboard costs about what a `status` costs. The server computes the data
+ * once per state of the repository and renders each page once per data.
  */
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { TranslationBranch } from '@i18n-drift/core';
 import { portFlag } from '../args.js';
 import { UsageError } from '../cli-error.js';
-import { colors, print } from '../output.js';
+import { openParseCache } from '../cache/parse-cache.js';
+import { toolVersion } from '../cache/tool-version.js';
+import { coverageOverTime } from '../coverage-over-time.js';
+import { runGit } from '../git/run-git.js';
+import { loadCoverage } from '../load-state.js';
+import { colors, print, progressBar, type Progress } from '../output.js';
 import { openRepository, type Repository } from '../repository.js';
+import type { Worktree } from '../worktree.js';
 import type { Command } from './context.js';
 
 type DashboardModule = typeof import('@i18n-drift/dashboard');
@@ -31,8 +42,10 @@ export const runDashboard: Command = async ({ root, json, args, m: { t, localize
   const repo = await openRepository(root, t);
   if (out !== undefined) {
     try {
-      const data = await dashboard.loadDashboardData(repo.host, repo.config, dataOptions(repo, localize(lng)));
-      const files = await dashboard.exportDashboard(data, resolve(out), { defaultLang: lng });
+      const data = await dashboardData(dashboard, repo, localize(lng), t);
+      const bar = laterProgress(t('cli:progress.pages'));
+      const files = await dashboard.exportDashboard(data, resolve(out), { defaultLang: lng, onProgress: (done, total) => bar.update(done, total) });
+      bar.done();
       if (json) print(JSON.stringify({ out: resolve(out), files }));
       else print(t('cli:dashboard.exported', { count: files.length, out: resolve(out) }));
       return 0;
@@ -40,7 +53,7 @@ export const runDashboard: Command = async ({ root, json, args, m: { t, localize
       repo.host.close();
     }
   }
-  const { url, server } = await serveDashboard(dashboard, repo, port, localize(lng));
+  const { url, server } = await serveDashboard(dashboard, repo, port, localize(lng), t);
   if (json) print(JSON.stringify({ url }));
   else print(t('cli:dashboard.serving', { url: colors.cyan(url) }));
   await untilInterrupted(server);
@@ -48,7 +61,33 @@ export const runDashboard: Command = async ({ root, json, args, m: { t, localize
   return 0;
 };
 
-function dataOptions(repo: Repository, t: (k: string, v?: Record<string, unknown>) => string) {
+type Translate = (k: string, v?: Record<string, unknown>) => string;
+
+/**
+ * Everything the dashboard shows for the working tree, as `status` sees it: the cached
+ * (or freshly computed) report, coverage over time from the caches, the English word
+ * diffs of stale sections and the open local pull requests.
+ */
+export async function dashboardData(dashboard: DashboardModule, repo: Repository, localized: Translate, t: Translate = localized) {
+  const { report, tree } = await loadCoverage(repo, { progressLabel: t('cli:progress.reading') });
+  const parses = openParseCache(repo.host.gitDir, { version: toolVersion(), configHash: repo.configHash }, repo.config.frontmatterKeys);
+  for (const [path, file] of tree.files) if (file.text !== undefined) parses.know(file.text, file.oid);
+  const parse = (text: string) => parses.parse(text);
+  const bar = laterProgress(t('cli:progress.history'));
+  const history = await coverageOverTime(repo, report, tree, { parse, onProgress: (done, total) => bar.update(done, total) }).finally(() => bar.done());
+  return dashboard.loadDashboardData(repo.host, repo.config, { ...dataOptions(repo, localized), report, readSource: sourceReader(repo, tree), history, parse });
+}
+
+/** The English of a report document as `status` read it: the working tree's text, else the blob. */
+function sourceReader(repo: Repository, tree: Worktree): (path: string) => Promise<string | null> {
+  return async (path) => {
+    const file = tree.files.get(path);
+    if (!file) return null;
+    return file.text ?? repo.host.readBlob(file.oid, path);
+  };
+}
+
+function dataOptions(repo: Repository, t: Translate) {
   const pullRequests: Record<string, { number: number; url: string }> = {};
   for (const pr of repo.host.listPullRequests()) {
     const branch = TranslationBranch.parse(pr.head, repo.config.branchPrefix);
@@ -57,13 +96,62 @@ function dataOptions(repo: Repository, t: (k: string, v?: Record<string, unknown
   return { revision: 'HEAD', pullRequests, t };
 }
 
-/** Serve on 127.0.0.1:`port` (0 picks a free one); data reloads when HEAD moves. */
-export async function serveDashboard(dashboard: DashboardModule, repo: Repository, port: number, t: (k: string, v?: Record<string, unknown>) => string): Promise<{ url: string; server: Server }> {
-  let last: { head: string; data: ReturnType<DashboardModule['loadDashboardData']> } | null = null;
-  const load = async () => {
-    const head = await repo.host.resolveRevision('HEAD');
-    if (!last || last.head !== head) last = { head, data: dashboard.loadDashboardData(repo.host, repo.config, dataOptions(repo, t)) };
-    return last.data;
+/** A progress bar on a terminal's stderr that shows only once its phase has taken a second. */
+function laterProgress(label: string): Progress {
+  const started = Date.now();
+  const bar = progressBar(label);
+  return {
+    update: (done, total) => {
+      if (Date.now() - started >= 1000) bar.update(done, total);
+    },
+    done: () => bar.done(),
+  };
+}
+
+/** How often, at most, the server asks git whether the repository changed. */
+const RECHECK_MS = 1000;
+
+/**
+ * Serve on 127.0.0.1:`port` (0 picks a free one). The data is computed once at start
+ * and again only when HEAD or an uncommitted file changes: a request never waits for
+ * git, at most once a second one triggers a check in the background, and until new data
+ * is ready pages come from the previous one (each rendered once, by the handler).
+ */
+export async function serveDashboard(dashboard: DashboardModule, repo: Repository, port: number, t: Translate, cliT: Translate = t): Promise<{ url: string; server: Server }> {
+  let state = await repositoryState(repo);
+  let data = dashboardData(dashboard, repo, t, cliT);
+  let settled = false;
+  data.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  let checking: Promise<void> | null = null;
+  let checkedAt = Date.now();
+  const recheck = () => {
+    // Never two computations at once: they share the repository's caches.
+    if (!settled || checking || Date.now() - checkedAt < RECHECK_MS) return;
+    checking = (async () => {
+      const now = await repositoryState(repo);
+      if (now !== state) {
+        const next = (async () => {
+          // A new HEAD: the repository object must name it, or the caches key on the old one.
+          repo.head = now.split('\n')[0] || null;
+          return dashboardData(dashboard, repo, t, cliT);
+        })();
+        await next;
+        state = now;
+        data = next;
+      }
+    })()
+      .catch(() => {})
+      .finally(() => {
+        checking = null;
+        checkedAt = Date.now();
+      });
+  };
+  const load = () => {
+    recheck();
+    return data;
   };
   const server = createServer(dashboard.createDashboardHandler(load));
   await new Promise<void>((ok, ko) => {
@@ -73,6 +161,15 @@ export async function serveDashboard(dashboard: DashboardModule, repo: Repositor
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   return { url: `http://127.0.0.1:${actual}/`, server };
+}
+
+/** HEAD and the uncommitted changes, as one string: equal strings, equal dashboards. */
+async function repositoryState(repo: Repository): Promise<string> {
+  const [head, status] = await Promise.all([
+    runGit(repo.root, ['rev-parse', '-q', '--verify', 'HEAD'], { okCodes: [1, 128] }),
+    runGit(repo.root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']),
+  ]);
+  return `${head.stdout.toString('utf8').trim()}\n${status.stdout.toString('utf8')}`;
 }
 
 /** Resolves when SIGINT/SIGTERM arrives, after closing the server. */
