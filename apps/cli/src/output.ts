@@ -1,6 +1,6 @@
 /**
  * Terminal output: colours only on a TTY (picocolors honours NO_COLOR/FORCE_COLOR),
- * a progress bar on stderr only when it is a terminal, and nothing else.
+ * a progress bar on stderr only when it is a terminal and the work takes over a second.
  */
 import pc from 'picocolors';
 import { colorEnabled } from './fast-status.js';
@@ -11,32 +11,46 @@ export function print(line = ''): void {
   process.stdout.write(line + '\n');
 }
 
-/** Runs over more than this many files get a progress bar. */
-export const PROGRESS_THRESHOLD = 300;
+/** A phase that takes longer than this gets a progress bar (on a terminal). */
+export const PROGRESS_DELAY_MS = 1000;
 
 export interface Progress {
   update(done: number, total: number): void;
   done(): void;
 }
 
-/** A one-line progress bar on stderr, or a no-op when stderr is piped or the run is small. */
-export function progressBar(label: string): Progress {
-  const tty = Boolean(process.stderr.isTTY);
+export interface ProgressOptions {
+  /** Where to draw; default process.stderr (a pipe or file never gets a bar). */
+  stream?: { isTTY?: boolean; write(text: string): unknown };
+  /** The clock; default Date.now. */
+  now?: () => number;
+}
+
+/**
+ * A one-line progress bar on stderr once the phase has taken a second, so quick runs
+ * print nothing extra; a no-op when stderr is not a terminal (a pipe, a CI log).
+ */
+export function progressBar(label: string, options: ProgressOptions = {}): Progress {
+  const stream = options.stream ?? process.stderr;
+  const now = options.now ?? Date.now;
+  const tty = Boolean(stream.isTTY);
+  const started = now();
   let last = -1;
   let shown = false;
   return {
     update(done, total) {
-      if (!tty || total <= PROGRESS_THRESHOLD) return;
+      if (!tty || total <= 0 || now() - started < PROGRESS_DELAY_MS) return;
       const percent = Math.floor((done / total) * 100);
       if (percent === last) return;
       last = percent;
       shown = true;
       const width = 30;
-      const filled = Math.round((percent / 100) * width);
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
+      const filled = Math.round((Math.min(percent, 100) / 100) * width);
+      stream.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
     },
     done() {
-      if (shown) process.stderr.write('\r\x1b[2K');
+      if (shown) stream.write('\r\x1b[2K');
+      shown = false;
     },
   };
 }

@@ -21,6 +21,8 @@ export interface Repository {
   head: string | null;
   /** How HEAD's files fall under the `files` patterns: the locales found, with file counts. */
   survey: PathSurvey;
+  /** True when the config names its `locales` (else they are the ones found). */
+  configuredLocales: boolean;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function openRepository(rootFlag: string | undefined, t: (k: string
     // Before the first commit there is nothing to match yet.
     if (head) assertPatternsMatch(survey, probe);
     const config = parseConfigText(text, { discoveredLocales: survey.locales.map(({ locale }) => locale) });
-    return { host, root: host.root, config, configHash: createHash('sha256').update(text).digest('hex').slice(0, 16), head, survey };
+    return { host, root: host.root, config, configHash: createHash('sha256').update(text).digest('hex').slice(0, 16), head, survey, configuredLocales: probe.locales !== null };
   } catch (e) {
     host.close();
     throw e;

@@ -67,6 +67,9 @@ describe('filterCoverage', () => {
     expect(faq.documents.map((document) => [document.source, document.translations.length])).toEqual([['docs/en/faq/billing.md', 2]]);
     const frGuide = filterCoverage(report, { paths: ['docs/fr/guide.md'] });
     expect(frGuide.documents.map((document) => document.translations.map((translation) => translation.path))).toEqual([['docs/fr/guide.md']]);
+    // nl has nothing under that path: it is no part of the answer.
+    expect(frGuide.locales).toEqual(['fr']);
+    expect(frGuide.byLocale.map((entry) => entry.locale)).toEqual(['fr']);
     expect(filterCoverage(report, { paths: ['docs/nl'] }).orphans.map((orphan) => orphan.path)).toEqual(['docs/nl/other.md']);
   });
 

@@ -29,8 +29,9 @@ export function isUnderPath(path: string, prefix: string): boolean {
 
 /**
  * The report restricted by `filter`. Documents left with no translation are dropped
- * (unless only locales were chosen and the English file itself is unreadable);
- * `byLocale` and `totals` are recomputed over the translations kept. Pure.
+ * (unless only locales were chosen and the English file itself is unreadable), and so
+ * are locales left with none when paths or states narrow it; `byLocale` and `totals`
+ * are recomputed over the translations kept. Pure.
  */
 export function filterCoverage(report: CoverageReport, filter: CoverageFilter): CoverageReport {
   const locales = filter.locales ? report.locales.filter((locale) => filter.locales!.includes(locale)) : report.locales;
@@ -53,8 +54,12 @@ export function filterCoverage(report: CoverageReport, filter: CoverageFilter): 
     if (translations.length > 0 || keepInvalid) documents.push({ ...document, translations });
   }
 
+  // Narrowed by path or state, a locale with nothing left is not part of the answer.
+  const narrowed = paths !== null || states !== null;
+  const present = new Set(documents.flatMap((document) => document.translations.map((translation) => translation.locale)));
+  const keptLocales = narrowed ? locales.filter((locale) => present.has(locale)) : locales;
   const byLocale = report.byLocale
-    .filter((entry) => localeSet.has(entry.locale))
+    .filter((entry) => keptLocales.includes(entry.locale))
     .map((entry) => {
       const kept = documents.flatMap((document) => document.translations.filter((translation) => translation.locale === entry.locale));
       return { ...entry, totals: sumTotals(kept.map((translation) => translation.totals)), oldestStale: stalest(kept) };
@@ -62,7 +67,7 @@ export function filterCoverage(report: CoverageReport, filter: CoverageFilter): 
 
   return {
     ...report,
-    locales,
+    locales: keptLocales,
     documents,
     byLocale,
     orphans: report.orphans.filter((orphan) => localeSet.has(orphan.locale) && under(orphan.path)),

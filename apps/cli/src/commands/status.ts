@@ -1,58 +1,137 @@
 /**
- * `i18n-drift status`: coverage per locale and document of the working tree. With
- * `--json` it prints exactly `JSON.stringify(coverageReport)`.
+ * `i18n-drift status`: coverage of the working tree. By default, per locale, the
+ * summary and the documents that need work, worst first; `--all` every document;
+ * `--locale`, `--state` and path arguments narrow it (the JSON too, same shape);
+ * `--sections` lists each document's stale and missing sections. With `--json` and no
+ * filter it prints exactly `JSON.stringify(coverageReport)`.
  */
-import type { CoverageReport, Tally, Totals } from '@i18n-drift/core';
+import { existsSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { filterCoverage, isUnderPath, SECTION_STATES, type CoverageFilter, type CoverageReport, type PathSurvey, type SectionCoverage, type SectionState, type Tally, type Totals, type TranslationCoverage } from '@i18n-drift/core';
 import { outputKey, writeOutput } from '../cache/output-cache.js';
+import { UsageError } from '../cli-error.js';
 import { colorEnabled, requestedLanguage } from '../fast-status.js';
 import { loadCoverage } from '../load-state.js';
 import { colors } from '../output.js';
-import { openRepository } from '../repository.js';
+import { CONFIG_PATH, openRepository } from '../repository.js';
+import { reportSkipped, type SkippedFile } from '../skipped-file.js';
+import { skippedDocuments } from '../worktree.js';
 import type { Command } from './context.js';
+
+type T = (k: string, v?: Record<string, unknown>) => string;
+
+/** Documents listed per locale by default; `--all` or any filter lists them all. */
+export const DEFAULT_LIMIT = 20;
 
 export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
   const mode = json ? 'json' : 'human';
+  const plain = ['all', 'locale', 'state', 'sections'].every((flag) => args.values[flag] === undefined) && args.positionals.length === 0;
   const keyInput = { dir: root ?? process.cwd(), mode, lang: requestedLanguage(args.values['lang'] as string | undefined), color: colorEnabled() } as const;
-  const before = outputKey(keyInput);
+  const before = plain ? outputKey(keyInput) : null;
+  const states = listFlag(args.values['state'])?.map((state) => {
+    if (!(SECTION_STATES as readonly string[]).includes(state)) throw new UsageError(t('cli:error.unknownState', { value: state }));
+    return state as SectionState;
+  });
   const repo = await openRepository(root, t);
   try {
-    const { report } = await loadCoverage(repo, { progressLabel: t('cli:progress.reading') });
-    const output = json ? JSON.stringify(report) + '\n' : coverageTable(report, t).join('\n') + '\n';
+    const { report, tree } = await loadCoverage(repo, { progressLabel: t('cli:progress.reading') });
+    const filter: CoverageFilter = {};
+    const locales = listFlag(args.values['locale']);
+    if (locales) {
+      for (const locale of locales) if (!report.locales.includes(locale)) throw new UsageError(t('cli:error.unknownLocale', { value: locale, locales: report.locales.join(', ') }));
+      filter.locales = locales;
+    }
+    if (states) filter.states = states;
+    if (args.positionals.length > 0) filter.paths = args.positionals.map((given) => documentPath(report, repo.root, root, given, t));
+    const shown = plain ? report : filterCoverage(report, filter);
+    const view: StatusView = { all: Boolean(args.values['all']) || !plain, sections: args.values['sections'] ? (states ?? ['stale', 'missing']) : null, survey: repo.survey, configured: repo.configuredLocales, locales: report.locales };
+    const output = json ? JSON.stringify(shown) + '\n' : coverageTable(shown, t, view).join('\n') + '\n';
     process.stdout.write(output);
-    // Cache only when nothing moved while we computed (the key is taken on both sides).
-    const after = outputKey(keyInput);
-    if (before && after && before.key === after.key) writeOutput(after, mode, output);
-    return 0;
+    // Every document left out, English or translation, on its own line; then exit 1.
+    const code = reportSkipped([...skippedDocuments(tree, t), ...invalidDocuments(report)], t);
+    // Cache only the plain view of a clean run (the cache answers with exit 0), and only
+    // when nothing moved while we computed (the key is taken on both sides).
+    const after = plain ? outputKey(keyInput) : null;
+    if (code === 0 && before && after && before.key === after.key) writeOutput(after, mode, output);
+    return code;
   } finally {
     repo.host.close();
   }
 };
 
+/** The documents the report could not read (their frontmatter or pins), English and translations. */
+function invalidDocuments(report: CoverageReport): SkippedFile[] {
+  return report.documents.flatMap((d) => [
+    ...(d.invalid ? [{ path: d.source, line: d.invalid.line, reason: d.invalid.reason }] : []),
+    ...d.translations.flatMap((tr) => (tr.invalid ? [{ path: tr.path, line: tr.invalid.line, reason: tr.invalid.reason }] : [])),
+  ]);
+}
+
+/** `fr,nl` (or the flag given twice as one list): the values, trimmed; undefined when absent. */
+function listFlag(value: string | boolean | undefined): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+/**
+ * A path argument as a repository path: relative to `--root` when given, else to the
+ * current folder. @throws UsageError when it does not exist or holds no document.
+ */
+function documentPath(report: CoverageReport, repoRoot: string, rootFlag: string | undefined, given: string, t: T): string {
+  const absolute = resolve(rootFlag ?? process.cwd(), given);
+  if (!existsSync(absolute)) throw new UsageError(t('cli:error.noSuchPath', { path: given }));
+  const rel = relative(realpathSync(repoRoot), realpathSync(absolute)).split(sep).join('/');
+  if (rel === '..' || rel.startsWith('../') || isAbsolute(rel)) throw new UsageError(t('cli:error.outside', { path: given, root: repoRoot }));
+  if (rel === '') return rel;
+  const paths = [...report.documents.flatMap((document) => [document.source, ...document.translations.map((translation) => translation.path)]), ...report.orphans.map((orphan) => orphan.path)];
+  if (!paths.some((path) => isUnderPath(path, rel))) throw new UsageError(t('cli:error.noDocument', { path: given, config: CONFIG_PATH }));
+  return rel;
+}
+
+export interface StatusView {
+  /** Every document, current ones included, with no limit per locale. */
+  all?: boolean;
+  /** List the sections in these states under each document; null: none. */
+  sections?: readonly SectionState[] | null;
+  /** The locales found in the files, with their counts (printed above the table). */
+  survey?: PathSurvey;
+  /** True when `.github/i18n-drift.yml` names the locales. */
+  configured?: boolean;
+  /** Every locale of the repository, for the line above the table (default: the report's). */
+  locales?: readonly string[];
+}
+
 /** The human coverage table (also printed by `demo`, before and after). */
-export function coverageTable(report: CoverageReport, t: (k: string, v?: Record<string, unknown>) => string): string[] {
+export function coverageTable(report: CoverageReport, t: T, view: StatusView = {}): string[] {
   const lines: string[] = [];
   const revision = report.revision ? report.revision.slice(0, 7) : '-';
   lines.push(colors.bold(t('cli:status.title', { revision })));
-  const width = Math.max(20, ...report.documents.flatMap((d) => d.translations.map((tr) => tr.path.length)));
+  if (view.survey) lines.push(...localeLines(view.locales ?? report.locales, report.sourceLocale, view.survey, Boolean(view.configured), t));
+  const listed = new Map<string, TranslationCoverage[]>();
+  for (const locale of report.locales) listed.set(locale, []);
+  for (const document of report.documents) for (const tr of document.translations) listed.get(tr.locale)?.push(tr);
+  const shownPaths = report.locales.flatMap((locale) => chosen(listed.get(locale)!, view).shown.map((tr) => tr.path.length));
+  const width = Math.max(20, ...shownPaths);
   for (const locale of report.byLocale) {
+    const translations = listed.get(locale.locale) ?? [];
+    const { shown, needWork, hidden } = chosen(translations, view);
     lines.push('');
-    lines.push(`${colors.bold(locale.locale)}  ${percent(locale.totals.sections)} ${t('cli:status.sectionsCurrent')} · ${percent(locale.totals.words)} ${t('cli:status.wordsCurrent')}`);
-    for (const doc of report.documents) {
-      const tr = doc.translations.find((x) => x.locale === locale.locale);
-      if (!tr) continue;
-      if (!tr.exists) {
-        lines.push(`  ${tr.path.padEnd(width)}  ${colors.dim(t('cli:status.notTranslated'))}`);
-        continue;
-      }
-      lines.push(`  ${tr.path.padEnd(width)}  ${counts(tr.totals.sections, t)}  ${percent(tr.totals.sections)}${englishShare(tr.totals, t)}`);
-      // A removed marker is the translator's sign-off: current now, re-pinned by the next sync (check passes it too).
-      const signedOff = tr.sections.filter((section) => section.signedOff).length;
-      if (signedOff > 0) lines.push(`  ${' '.repeat(width)}  ${colors.green(t('cli:status.signedOff', { count: signedOff }))}`);
-      // Its sections count as missing because the file cannot be read: say why.
-      if (tr.invalid) lines.push(`  ${' '.repeat(width)}  ${colors.red(t('cli:status.invalid', { line: tr.invalid.line, reason: tr.invalid.reason }))}`);
-      // No pins yet: these states come from adopting it from history in memory, as `init` would.
-      if (tr.notAdopted) lines.push(`  ${' '.repeat(width)}  ${colors.cyan(t('cli:status.notAdopted', { commit: tr.notAdopted.pinnedTo.slice(0, 7) }))}`);
+    lines.push(
+      `${colors.bold(locale.locale)}  ${percent(locale.totals.sections)} ${t('cli:status.sectionsCurrent')} · ${percent(locale.totals.words)} ${t('cli:status.wordsCurrent')} · ${t('cli:status.needWork', { count: needWork, total: translations.length })}`,
+    );
+    for (const tr of shown) {
+      lines.push(...translationLines(tr, width, t));
+      // A file not there yet misses every section: "not translated yet" says it all.
+      if (view.sections && tr.exists) lines.push(...sectionLines(tr, view.sections, t));
     }
+    if (hidden > 0) lines.push(colors.dim(`  ${t('cli:status.more', { count: hidden })}`));
+  }
+  for (const document of report.documents) {
+    // An unreadable English file has no translation lines: say it once.
+    if (document.invalid) lines.push('', `${document.source}  ${colors.red(t('cli:status.invalid', { line: document.invalid.line, reason: document.invalid.reason }))}`);
   }
   if (report.orphans.length > 0) {
     lines.push('');
@@ -61,6 +140,80 @@ export function coverageTable(report: CoverageReport, t: (k: string, v?: Record<
   lines.push('');
   lines.push(t('cli:status.total', { sections: report.totals.sections.percent, words: report.totals.words.percent }));
   return lines;
+}
+
+/** `Locales found: fr (3 files), nl (2 files)`, and the folders that were taken for none. */
+function localeLines(locales: readonly string[], sourceLocale: string, survey: PathSurvey, configured: boolean, t: T): string[] {
+  const counts = new Map([...survey.locales, ...survey.ignored].map(({ locale, files }) => [locale, files]));
+  const list = (entries: { locale: string; files: number }[]) => entries.map(({ locale, files }) => `${locale} (${t('cli:status.files', { count: files })})`).join(', ');
+  const lines = [t(configured ? 'cli:status.localesConfigured' : 'cli:status.localesFound', { list: list(locales.map((locale) => ({ locale, files: counts.get(locale) ?? 0 }))) || '-' })];
+  const ignored = configured ? [] : survey.ignored;
+  if (ignored.length > 0) lines.push(colors.yellow(t('cli:status.notLocales', { source: sourceLocale, list: list(ignored) })));
+  return lines;
+}
+
+/** A translation needs work unless every section is current (an absent file needs all of it). */
+function needsWork(tr: TranslationCoverage): boolean {
+  return !tr.exists || tr.invalid !== undefined || tr.totals.sections.current < tr.totals.sections.total;
+}
+
+/** The translations to list for one locale, worst first, and how many are left out. */
+function chosen(translations: TranslationCoverage[], view: StatusView): { shown: TranslationCoverage[]; needWork: number; hidden: number } {
+  const needing = translations.filter(needsWork);
+  const candidates = (view.all ? [...translations] : needing).sort(worstFirst);
+  const shown = view.all ? candidates : candidates.slice(0, DEFAULT_LIMIT);
+  return { shown, needWork: needing.length, hidden: candidates.length - shown.length };
+}
+
+/** Least current first, then the oldest stale section, then by path. */
+function worstFirst(a: TranslationCoverage, b: TranslationCoverage): number {
+  return a.totals.sections.percent - b.totals.sections.percent || daysBehind(b) - daysBehind(a) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+
+function daysBehind(tr: TranslationCoverage): number {
+  return Math.max(-1, ...tr.sections.map((section) => (section.state === 'stale' ? (section.stale?.daysBehind ?? 0) : -1)));
+}
+
+function translationLines(tr: TranslationCoverage, width: number, t: T): string[] {
+  if (!tr.exists) return [`  ${tr.path.padEnd(width)}  ${colors.dim(t('cli:status.notTranslated'))}`];
+  const lines = [`  ${tr.path.padEnd(width)}  ${counts(tr.totals.sections, t)}  ${percent(tr.totals.sections)}${englishShare(tr.totals, t)}`];
+  const indent = `  ${' '.repeat(width)}  `;
+  // A removed marker is the translator's sign-off: current now, re-pinned by the next sync (check passes it too).
+  const signedOff = tr.sections.filter((section) => section.signedOff).length;
+  if (signedOff > 0) lines.push(indent + colors.green(t('cli:status.signedOff', { count: signedOff })));
+  // Its sections count as missing because the file cannot be read: say why.
+  if (tr.invalid) lines.push(indent + colors.red(t('cli:status.invalid', { line: tr.invalid.line, reason: tr.invalid.reason })));
+  // No pins yet: these states come from adopting it from history in memory, as `init` would.
+  if (tr.notAdopted) lines.push(indent + colors.cyan(t('cli:status.notAdopted', { commit: tr.notAdopted.pinnedTo.slice(0, 7) })));
+  return lines;
+}
+
+/** `    stale    Visitor data #visitor-data · 12 days behind · 3 English commits · English 1a2b3c4` */
+function sectionLines(tr: TranslationCoverage, states: readonly SectionState[], t: T): string[] {
+  const wanted = new Set(states);
+  const stateWidth = Math.max(...states.map((state) => t(`cli:state.${state}`).length));
+  return tr.sections
+    .filter((section) => wanted.has(section.state))
+    .map((section) => `      ${stateColor(section.state)(t(`cli:state.${section.state}`).padEnd(stateWidth))}  ${sectionLabel(section, t)}${sectionAge(section, t)}`);
+}
+
+function sectionLabel(section: SectionCoverage, t: T): string {
+  if (section.id.startsWith('frontmatter.')) return section.id;
+  return `${section.heading ?? t('cli:intro')} ${colors.dim(`#${section.id}`)}`;
+}
+
+function sectionAge(section: SectionCoverage, t: T): string {
+  const info = section.stale;
+  if (!info) return '';
+  const parts: string[] = [];
+  if (info.daysBehind !== null) parts.push(t('cli:status.days', { count: info.daysBehind }));
+  if (info.commitsBehind !== null) parts.push(t('cli:status.commits', { count: info.commitsBehind }));
+  if (info.since) parts.push(t('cli:status.englishCommit', { commit: info.since.slice(0, 7) }));
+  return parts.length > 0 ? colors.dim(` · ${parts.join(' · ')}`) : '';
+}
+
+function stateColor(state: SectionState): (s: string) => string {
+  return state === 'current' ? colors.green : state === 'stale' ? colors.yellow : state === 'missing' ? colors.red : colors.magenta;
 }
 
 function counts(tally: Tally, t: (k: string, v?: Record<string, unknown>) => string): string {
