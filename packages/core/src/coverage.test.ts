@@ -375,3 +375,18 @@ describe('properties', () => {
 function formatMarkerLine(): string {
   return '<!-- i18n-drift:stale section="data" since="abc1234" -->';
 }
+
+describe('document titles', () => {
+  const config = parseConfig({ files: ['docs/**/{locale}.md'], frontmatterKeys: [] });
+  const titleOf = (text: string) => coverage({ files: { 'docs/a/en.md': text } }, config).documents[0]!.title;
+
+  it('is the frontmatter title, even when the title is not a translated key', () => {
+    expect(titleOf('---\ntitle: "  Fabric options "\n---\n\n## Step 1: Close seams\n')).toBe('Fabric options');
+  });
+
+  it('is never a heading from the text: without a frontmatter title there is none (pages show the path)', () => {
+    expect(titleOf('# Aaron A-shirt\n\n## Step 1: Close seams\n')).toBeNull();
+    expect(titleOf('---\ntitle:Fabric options\n---\n\n## Step 1\n')).toBeNull(); // a YAML string, not a mapping
+    expect(titleOf('---\ntitle: 42\n---\n\n## Step 1\n')).toBeNull();
+  });
+});

@@ -552,8 +552,9 @@ function englishVocabulary(source: ParsedDocument): Set<string> {
 }
 
 /** The document's title: its `title` field, else its first heading. */
+// The frontmatter `title` only: a heading taken from the text is as often "Step 1: Close
+// seams" as the document's name, and readers then see the path instead (it is unique).
 function documentTitle(source: ParsedDocument): string | null {
-  const title = source.fields.find((field) => field.key === 'title')?.value;
-  if (title) return title;
-  return source.sections.find((section) => section.kind === 'heading')?.heading ?? null;
+  const title = (source.frontmatter.data as Record<string, unknown> | null | undefined)?.['title'];
+  return typeof title === 'string' && title.trim() !== '' ? title.trim() : null;
 }
