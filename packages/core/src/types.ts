@@ -388,6 +388,17 @@ export interface LocaleSyncResult {
    * `syncRepository` and `resolveTranslationBranch`; optional for older producers.
    */
   repinned?: RepinnedSection[];
+  /** Translations without pins adopted from history by this run (their pins are in `files`). */
+  adopted?: AdoptedTranslation[];
+}
+
+/** A translation without pins that a sync adopted from history: pinned at its last commit. */
+export interface AdoptedTranslation {
+  path: string;
+  /** The translation's last commit (or the target, for a file never committed). */
+  pinnedTo: string;
+  /** ISO date of `pinnedTo`, when the history gave it. */
+  pinnedDate: string | null;
 }
 
 /** A section re-pinned because its translation was finished (its marker removed). */
@@ -419,8 +430,10 @@ export interface SyncResult {
   to: string;
   skipped: boolean;
   locales: LocaleSyncResult[];
-  /** Translation paths left alone because they carry no pins yet (run `init`/adopt first). */
+  /** Translation paths left alone because they carry no pins yet. Since adoption from history, only those a caller's `from` left out. */
   unpinned?: string[];
+  /** Translations without pins and without an English document: orphans, left alone. */
+  orphans?: string[];
   /** Translations skipped because they cannot be read, per locale, in locale then path order (always set by `syncRepository`). */
   failures?: SyncFailure[];
 }

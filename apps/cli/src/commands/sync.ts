@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { syncRepository, TranslationBranch, type LocaleSyncResult, type SyncFailure, type SyncResult } from '@i18n-drift/core';
+import { documentOf, pathFor, syncRepository, TranslationBranch, type LocaleSyncResult, type SyncFailure, type SyncResult } from '@i18n-drift/core';
 import { UsageError } from '../cli-error.js';
 import { writeFilesAtomic } from '../fs/atomic-write.js';
 import { colors, print, progressBar } from '../output.js';
@@ -98,6 +98,12 @@ export function syncSummary(result: SyncResult, repo: Repository, t: (k: string,
   if (result.locales.length === 0) lines.push(`  ${colors.dim(t('cli:sync.nothing'))}`);
   for (const l of result.locales) lines.push(...localeLines(l, repo, t));
   for (const p of result.unpinned ?? []) lines.push(colors.yellow(t('cli:sync.unpinned', { path: p })));
+  // Without pins and without English: nothing to adopt against, said as what it is.
+  for (const p of result.orphans ?? []) {
+    const found = documentOf(p, repo.config);
+    const expected = found ? pathFor(found.key, repo.config.sourceLocale, repo.config) : p;
+    lines.push(colors.yellow(t('cli:status.orphan', { path: p, expected })));
+  }
   return lines;
 }
 
@@ -112,6 +118,7 @@ function localeLines(l: LocaleSyncResult, repo: Repository, t: (k: string, v?: R
     `${colors.bold(l.locale)}  ${t(`cli:sync.action.${l.action}`, { branch: l.branch, commit: l.commit?.slice(0, 7) ?? '', number: l.pullRequest?.number ?? '' })}`,
     repinned > 0 ? `${counts} · ${colors.green(t('cli:sync.repinned', { count: repinned }))}` : counts,
   ];
+  if (l.adopted && l.adopted.length > 0) lines.push(`  ${colors.cyan(t('cli:sync.adopted', { count: l.adopted.length }))}`);
   for (const f of l.files) lines.push(`  ${f.content === null ? colors.red('D') : f.created ? colors.green('A') : colors.green('M')} ${join(f.path)}`);
   if (l.pullRequest) {
     lines.push(`  ${t('cli:sync.pullRequest', { title: l.pullRequest.title })}`);

@@ -83,6 +83,36 @@ export async function lastCommitsOf(host: RepositoryHost, paths: readonly string
   return found;
 }
 
+/** A translation pinned where its translator left it, before any later English change is applied. */
+export interface PinnedTranslation {
+  text: string;
+  alignment: Alignment;
+  pinnedTo: string;
+  pinnedDate: string | null;
+  basis: AdoptionBasis;
+}
+
+/**
+ * Align an unpinned `translation` of `source` against the English at its last commit
+ * (`last`; null when never committed: the target) and pin it there. Reads only the English
+ * at that commit. @throws FrontmatterError for a malformed frontmatter.
+ */
+export async function pinAtLastCommit(
+  ctx: WalkContext,
+  input: { source: string; translation: string; last: CommitInfo | null; assumeCurrent?: boolean; uncommitted?: boolean },
+): Promise<PinnedTranslation> {
+  let basis: AdoptionBasis = input.assumeCurrent ? 'assumed-current' : input.uncommitted || input.last === null ? 'uncommitted' : 'history';
+  let pinnedTo = basis === 'history' ? input.last!.sha : ctx.to;
+  let english = await ctx.read(input.source, pinnedTo);
+  if (english === null && pinnedTo !== ctx.to) {
+    basis = 'source-missing';
+    pinnedTo = ctx.to;
+    english = await ctx.read(input.source, pinnedTo);
+  }
+  const { text, alignment } = adopt(english ?? '', input.translation, { sourceCommit: pinnedTo, frontmatterKeys: ctx.config.frontmatterKeys });
+  return { text, alignment, pinnedTo, pinnedDate: basis === 'history' ? input.last!.date : null, basis };
+}
+
 /**
  * Pin an unpinned `translation` of `source` at its last commit (`last`; null when never
  * committed) and walk it to `ctx.to` as `sync` would. Pure over the host's reads.
@@ -92,31 +122,22 @@ export async function adoptFromHistory(
   ctx: WalkContext,
   input: { source: string; path: string; locale: string; translation: string; last: CommitInfo | null; assumeCurrent?: boolean; uncommitted?: boolean },
 ): Promise<HistoryAdoption> {
-  const { config } = ctx;
-  let basis: AdoptionBasis = input.assumeCurrent ? 'assumed-current' : input.uncommitted || input.last === null ? 'uncommitted' : 'history';
-  let pinnedTo = basis === 'history' ? input.last!.sha : ctx.to;
-  let english = await ctx.read(input.source, pinnedTo);
-  if (english === null && pinnedTo !== ctx.to) {
-    basis = 'source-missing';
-    pinnedTo = ctx.to;
-    english = await ctx.read(input.source, pinnedTo);
-  }
-  const adopted = adopt(english ?? '', input.translation, { sourceCommit: pinnedTo, frontmatterKeys: config.frontmatterKeys });
-  const walk = await walkDocument(ctx, { source: input.source, translationPath: input.path, translation: adopted.text, from: null });
+  const pinned = await pinAtLastCommit(ctx, input);
+  const walk = await walkDocument(ctx, { source: input.source, translationPath: input.path, translation: pinned.text, from: null });
   // An English document gone at the target leaves nothing to adopt against: keep the pins at `pinnedTo`.
-  const text = walk.text ?? adopted.text;
+  const text = walk.text ?? pinned.text;
   const markers = findMarkers(text);
   return {
     source: input.source,
     path: input.path,
     locale: input.locale,
-    pinnedTo,
-    pinnedDate: basis === 'history' ? input.last!.date : null,
-    basis,
-    pinnedText: adopted.text,
+    pinnedTo: pinned.pinnedTo,
+    pinnedDate: pinned.pinnedDate,
+    basis: pinned.basis,
+    pinnedText: pinned.text,
     text,
-    alignment: adopted.alignment,
-    commitsBehind: walk.commits.filter((c) => !isSkipped(c, config)).length,
+    alignment: pinned.alignment,
+    commitsBehind: walk.commits.filter((c) => !isSkipped(c, ctx.config)).length,
     records: walk.records,
     stale: markers.filter((m) => m.kind === 'stale').length,
     missing: markers.filter((m) => m.kind === 'missing').length,
@@ -147,8 +168,9 @@ export interface AdoptTranslationsResult {
  * Adopt every unpinned translation in `input.files` from history: one history lookup for
  * all of them (`lastCommitsOf`), then each pinned at its last commit and walked to
  * `ctx.to`. Translations that already carry pins are left out (their pins are the truth);
- * one whose frontmatter cannot be read is reported, never stops the others.
- * @throws HostError from the host; FrontmatterError for a malformed English document.
+ * one whose frontmatter cannot be read is reported, never stops the others; nor does a
+ * malformed English document (reported, its translations left as they are).
+ * @throws HostError from the host.
  */
 export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslationsInput): Promise<AdoptTranslationsResult> {
   const { config } = ctx;
@@ -157,6 +179,15 @@ export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslatio
   const wanted: { source: string; path: string; locale: string; text: string }[] = [];
   const failures: AdoptionFailure[] = [];
   for (const { path: source } of sourceDocuments(paths, config)) {
+    // A broken English document leaves its translations as they are, named once (its
+    // translations are not at fault); coverage and check report it in their own way.
+    try {
+      ctx.parse(input.files[source]!);
+    } catch (error) {
+      if (!(error instanceof FrontmatterError)) throw error;
+      failures.push({ locale: config.sourceLocale, path: source, line: error.line, reason: error.reason });
+      continue;
+    }
     for (const locale of locales) {
       const path = pathFor(source, locale, config);
       const text = input.files[path];

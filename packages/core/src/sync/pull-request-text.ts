@@ -4,7 +4,7 @@
  * byte-identical text, so hosts can skip rewriting an unchanged body.
  */
 import type { WordChange } from '@i18n-drift/sections';
-import type { CommitInfo, PullRequestSection } from '../types.js';
+import type { AdoptedTranslation, CommitInfo, PullRequestSection } from '../types.js';
 import type { Translate } from './i18n.js';
 import { wordDiffLines } from './word-diff-lines.js';
 
@@ -20,6 +20,8 @@ export interface PullRequestTextInput {
   /** English source path per translation path, to name the source of each document. */
   sources: Record<string, string>;
   dashboardUrl?: string | null;
+  /** Translations this PR starts tracking (adopted from history): the PR is then the onboarding one. */
+  adopted?: AdoptedTranslation[];
 }
 
 /** The marker the bot and the CLI look for to recognise a body they wrote. */
@@ -38,6 +40,12 @@ export function languageName(locale: string, inLanguage = locale): string {
 /** PR title: names the language and counts the sections left to do. */
 export function pullRequestTitle(input: PullRequestTextInput, t: Translate): string {
   const open = input.sections.filter((s) => !s.resolved && s.state !== 'removed').length;
+  const language = languageName(input.locale, t('pr:lang'));
+  if (input.adopted && input.adopted.length > 0) {
+    // The first PR on a repository that had translations before the tool: it starts tracking them.
+    const tracking = t('pr:onboardingTitle', { count: input.adopted.length, language, locale: input.locale });
+    return open > 0 ? `${tracking} — ${t('pr:onboardingBehind', { count: open })}` : tracking;
+  }
   return t('pr:title', { count: open, language: languageName(input.locale, t('pr:lang')), locale: input.locale });
 }
 
@@ -51,7 +59,15 @@ export function pullRequestBody(input: PullRequestTextInput, t: Translate): stri
   const language = languageName(input.locale, t('pr:lang'));
   const todo = input.sections.filter((s) => s.state !== 'removed');
   const done = todo.filter((s) => s.resolved).length;
-  out.push(t('pr:intro', { language }), '');
+  const adopted = input.adopted ?? [];
+  out.push(t(adopted.length > 0 ? 'pr:onboardingIntro' : 'pr:intro', { language, count: adopted.length }), '');
+  if (adopted.length > 0) {
+    // Where each translation was pinned: the English its translator last saw.
+    for (const a of [...adopted].sort((x, y) => (x.path < y.path ? -1 : 1))) {
+      out.push(`- ${t('pr:adoptedAt', { path: code(a.path), commit: code(a.pinnedTo.slice(0, 7)), date: (a.pinnedDate ?? '').slice(0, 10) })}`);
+    }
+    out.push('');
+  }
   out.push(t('pr:howTo'), '');
   // Progress only when there is something to translate ("0 of 0 sections done" says nothing).
   if (todo.length > 0) out.push(`**${t('pr:progress', { count: done, done, total: todo.length })}**`, '');

@@ -39,7 +39,7 @@ export async function resolveTranslationBranch(host: RepositoryHost, options: Re
 
   const translations = (await host.changedPaths(base, state.head)).filter((p) => documentOf(p, config)?.locale === locale).sort();
   const files: FileChange[] = [];
-  const merged: LocalePlan = { files: [], sections: [], sourceCommits: [], paths: [], unpinned: [], failures: [], repinned: [] };
+  const merged: LocalePlan = { files: [], sections: [], sourceCommits: [], paths: [], unpinned: [], orphans: [], adopted: [], failures: [], repinned: [] };
   const contexts = new Map<string, WalkContext>();
   const commitLists: CommitInfo[][] = [];
   for (const path of translations) {

@@ -17,6 +17,7 @@ import type {
   PullRequestSection,
   RepositoryHost,
   RepinnedSection,
+  AdoptedTranslation,
   SyncFailure,
   SyncResult,
 } from '../types.js';
@@ -28,6 +29,8 @@ import { brokenSource, malformedTranslation, unknownPin, unreadableTranslation }
 import { gitBlobId } from './git-blob-id.js';
 import { mergeCommitLists } from './commit-order.js';
 import { withMarkedSections } from './marked-sections.js';
+import { lastCommitsOf, pinAtLastCommit } from './adopt-from-history.js';
+import { readPins } from '../pins.js';
 
 export interface SyncOptions {
   config: Config;
@@ -96,13 +99,18 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
   // Documents in scope: every English document, or those changed since `from`.
   let scope: Set<string>;
   if (from !== null) {
-    scope = new Set((await host.changedPaths(from, to)).filter((p) => documentOf(p, config)?.locale === config.sourceLocale));
+    const changed = await host.changedPaths(from, to);
+    scope = new Set(changed.filter((p) => documentOf(p, config)?.locale === config.sourceLocale));
+    // A translation pushed without pins (a repository starting to use the tool) is
+    // adopted in this run, whatever English changed: its document is in scope too.
+    if (branchMode) for (const source of await unpinnedChanged(ctx, changed, pathSet)) scope.add(source);
   } else {
     scope = new Set(sources);
   }
 
   const results: LocaleSyncResult[] = [];
   const unpinned: string[] = [];
+  const orphans: string[] = [];
   const failures: SyncFailure[] = [];
   let done = 0;
   const total = locales.length * scope.size;
@@ -141,6 +149,7 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
       ...(progress ? { onDocument: progress } : {}),
     });
     unpinned.push(...plan.unpinned);
+    orphans.push(...plan.orphans);
     // A broken English document fails the same way in every locale: said once.
     for (const f of plan.failures) if (!failures.some((g) => g.path === f.path && g.message === f.message)) failures.push(f);
     if (plan.files.length === 0 && plan.sections.length === 0 && state === null) continue;
@@ -159,12 +168,13 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
       pullRequest: null,
       action: 'dry-run',
       repinned: plan.repinned,
+      adopted: plan.adopted,
     };
     if (branchMode) await publish(host, { config, base: base!, to, state, onTop, plan, result, t });
     if (result.action === 'unchanged' && plan.sections.length === 0 && plan.files.length === 0 && !result.pullRequest) continue;
     results.push(result);
   }
-  return { from, to, skipped: results.every((r) => r.files.length === 0), locales: results, unpinned, failures };
+  return { from, to, skipped: results.every((r) => r.files.length === 0), locales: results, unpinned, orphans, failures };
 }
 
 /** One locale's computed state: files to write and the sections its PR lists. */
@@ -174,8 +184,12 @@ export interface LocalePlan {
   sourceCommits: CommitInfo[];
   /** Every translation path the PR carries (for the body's file list). */
   paths: string[];
-  /** Translation paths with no pins and no `from`: not adopted, left alone. */
+  /** Translation paths with no pins that could not be adopted (none since adoption from history; kept for callers). */
   unpinned: string[];
+  /** Translations without pins whose English document does not exist: left alone, reported. */
+  orphans: string[];
+  /** Translations without pins adopted from history in this plan (pinned at their last commit), in document order. */
+  adopted: AdoptedTranslation[];
   /** Translations that could not be read: skipped (nothing written for them), in document order. */
   failures: SyncFailure[];
   /** Sections re-pinned because a translator removed their marker, in document order. */
@@ -190,10 +204,13 @@ export async function planLocale(
   ctx: WalkContext,
   input: { locale: string; documents: string[]; readRev: string; from: string | null; onTop: boolean; onDocument?: () => void },
 ): Promise<LocalePlan> {
+  // Translations without pins are adopted from history in this same commit: their last
+  // commits are read once for all of them (one history pass), not per document.
+  const last = input.from === null ? await lastCommitsOfUnpinned(ctx, input) : new Map<string, Map<string, CommitInfo>>();
   const outcomes = await Promise.all(
     input.documents.map(async (source) => {
       try {
-        return await planDocument(ctx, input, source);
+        return await planDocument(ctx, { ...input, last }, source);
       } finally {
         input.onDocument?.();
       }
@@ -205,6 +222,8 @@ export async function planLocale(
   const commitLists: CommitInfo[][] = [];
   const paths = new Set<string>();
   const unpinned: string[] = [];
+  const orphans: string[] = [];
+  const adopted: AdoptedTranslation[] = [];
   const failures: SyncFailure[] = [];
   const repinned: RepinnedSection[] = [];
   for (const outcome of outcomes) {
@@ -212,7 +231,12 @@ export async function planLocale(
       failures.push(outcome.failure);
       continue;
     }
+    if (outcome.orphan !== undefined) {
+      orphans.push(outcome.orphan);
+      continue;
+    }
     const { translationPath, current, walk, described } = outcome.walked;
+    if (outcome.walked.adopted) adopted.push(outcome.walked.adopted);
     if (walk.unpinned) unpinned.push(translationPath);
     for (const id of walk.repinned) repinned.push({ path: translationPath, id });
     if (walk.text !== current) files.push({ path: translationPath, content: walk.text, ...(current === null ? { created: true } : {}) });
@@ -221,7 +245,7 @@ export async function planLocale(
     if (walk.text !== current || described.records.length > 0) paths.add(translationPath);
   }
   const sourceCommits = mergeCommitLists(commitLists);
-  return { files, sections, sourceCommits, paths: [...paths].sort(), unpinned, failures, repinned };
+  return { files, sections, sourceCommits, paths: [...paths].sort(), unpinned, orphans, adopted, failures, repinned };
 }
 
 /**
@@ -246,11 +270,16 @@ function withLatestWords(sections: PullRequestSection[], walk: DocumentWalk): Pu
  */
 async function planDocument(
   ctx: WalkContext,
-  input: { locale: string; readRev: string; from: string | null; onTop: boolean },
+  input: { locale: string; readRev: string; from: string | null; onTop: boolean; last: Map<string, Map<string, CommitInfo>> },
   source: string,
 ): Promise<
-  | { failure: SyncFailure }
-  | { failure?: undefined; walked: { source: string; translationPath: string; current: string | null; walk: DocumentWalk; described: DocumentWalk; sections: PullRequestSection[] } }
+  | { failure: SyncFailure; orphan?: undefined }
+  | { failure?: undefined; orphan: string }
+  | {
+      failure?: undefined;
+      orphan?: undefined;
+      walked: { source: string; translationPath: string; current: string | null; walk: DocumentWalk; described: DocumentWalk; sections: PullRequestSection[]; adopted: AdoptedTranslation | null };
+    }
 > {
   const { config } = ctx;
   const translationPath = pathFor(source, input.locale, config);
@@ -265,19 +294,36 @@ async function planDocument(
     return { failure };
   }
   try {
+    // Without pins (and without `from`): adopted from history, pinned at its last commit,
+    // then walked like any other. Without an English document it is an orphan, left alone.
+    let start = current;
+    let base = baseText;
+    let adopted: AdoptedTranslation | null = null;
+    if (input.from === null && (isUnpinned(current) || isUnpinned(baseText))) {
+      if ((await ctx.read(source, ctx.to)) === null) return { orphan: translationPath };
+      const pin = async (text: string | null, rev: string) => {
+        if (!isUnpinned(text)) return { text, pinned: null };
+        const pinned = await pinAtLastCommit(ctx, { source, translation: text!, last: input.last.get(rev)?.get(translationPath) ?? null });
+        return { text: pinned.text, pinned };
+      };
+      const atRead = await pin(current, input.readRev);
+      start = atRead.text;
+      base = input.readRev === ctx.to ? start : (await pin(baseText, ctx.to)).text;
+      if (atRead.pinned) adopted = { path: translationPath, pinnedTo: atRead.pinned.pinnedTo, pinnedDate: atRead.pinned.pinnedDate };
+    }
     // Sections whose marker a translator removed (on their branch, or committed on the
     // default branch) are re-pinned by the walk itself, in this same commit.
-    const walk = await walkDocument(ctx, { source, translationPath, translation: current, from: input.from });
+    const walk = await walkDocument(ctx, { source, translationPath, translation: start, from: input.from });
     // The PR lists what changed since the base's pins, not only since the branch's last sync.
     const described: DocumentWalk =
-      input.readRev === ctx.to ? walk : await walkDocument(ctx, { source, translationPath, translation: baseText, from: null });
+      input.readRev === ctx.to ? walk : await walkDocument(ctx, { source, translationPath, translation: base, from: null });
     let sections = withLatestWords(pullRequestSections(source, translationPath, described, walk.text), walk);
     // A document this PR touches lists every section still marked in its new text, also
     // those marked before this walk's start (a PR merged with markers left).
     if (walk.text !== current || described.records.length > 0) {
-      sections = await withMarkedSections(ctx, { source, translationPath, pinsText: baseText ?? current, finalText: walk.text, listed: sections, exactWords: walk.exactWords });
+      sections = await withMarkedSections(ctx, { source, translationPath, pinsText: base ?? start, finalText: walk.text, listed: sections, exactWords: walk.exactWords });
     }
-    return { walked: { source, translationPath, current, walk, described, sections } };
+    return { walked: { source, translationPath, current, walk, described, sections, adopted } };
   } catch (error) {
     const texts = [current, baseText];
     const failure =
@@ -287,6 +333,51 @@ async function planDocument(
     if (failure === null) throw error;
     return { failure };
   }
+}
+
+/** True for a translation text that carries no pins (an unreadable one is the walk's to report). */
+function isUnpinned(text: string | null): boolean {
+  if (text === null) return false;
+  try {
+    return readPins(text) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Per revision the locale's translations are read at, the last commit of each translation
+ * there that carries no pins: one `lastCommits` call per revision for all of them.
+ */
+async function lastCommitsOfUnpinned(ctx: WalkContext, input: { locale: string; documents: string[]; readRev: string }): Promise<Map<string, Map<string, CommitInfo>>> {
+  const found = new Map<string, Map<string, CommitInfo>>();
+  for (const rev of new Set([input.readRev, ctx.to])) {
+    const paths = await Promise.all(
+      input.documents.map(async (source) => {
+        const path = pathFor(source, input.locale, ctx.config);
+        const text = await ctx.read(path, rev).catch(() => null);
+        return isUnpinned(text) ? path : null;
+      }),
+    );
+    const wanted = paths.filter((p): p is string => p !== null);
+    if (wanted.length > 0) found.set(rev, await lastCommitsOf(ctx.host, wanted, rev));
+  }
+  return found;
+}
+
+/** English documents of the translations among `changed` that carry no pins at `ctx.to` (and have an English source there). */
+async function unpinnedChanged(ctx: WalkContext, changed: string[], present: Set<string>): Promise<string[]> {
+  const { config } = ctx;
+  const sources = await Promise.all(
+    changed.map(async (path) => {
+      const d = documentOf(path, config);
+      if (!d || d.locale === config.sourceLocale || !present.has(path)) return null;
+      const source = pathFor(d.key, config.sourceLocale, config);
+      if (!present.has(source)) return null;
+      return isUnpinned(await ctx.read(path, ctx.to).catch(() => null)) ? source : null;
+    }),
+  );
+  return [...new Set(sources.filter((s): s is string => s !== null))];
 }
 
 /**
@@ -311,7 +402,7 @@ export function pullRequestSections(source: string, translationPath: string, des
 function describe(plan: LocalePlan, locale: string, dashboardUrl: string | null, t: Translate) {
   const sources: Record<string, string> = {};
   for (const s of plan.sections) sources[s.translationPath] = s.document;
-  const input = { locale, sections: plan.sections, sourceCommits: plan.sourceCommits, files: plan.paths, sources, dashboardUrl };
+  const input = { locale, sections: plan.sections, sourceCommits: plan.sourceCommits, files: plan.paths, sources, dashboardUrl, adopted: plan.adopted };
   return { title: pullRequestTitle(input, t), body: pullRequestBody(input, t) };
 }
 
