@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { outdent } from 'outdent';
-import { adopt, applySourceChange, ConfigError, FrontmatterError, parseConfigText, type PublishPageData } from '@i18n-drift/core';
+import { adopt, applySourceChange, ConfigError, parseConfigText, type PublishPageData } from '@i18n-drift/core';
+import { FrontmatterError } from '@i18n-drift/sections';
 import { SEED_HISTORY, syncedSeeds } from '../../core/src/publish/test-seeds.js';
 import { i18nDrift, type MarkdownItI18nDriftOptions } from './index.js';
 

@@ -6,7 +6,7 @@
  * notice at the top of a page below `minCoverage`. VitePress, Eleventy and anything else on
  * markdown-it.
  */
-import { noticeHtml, parseMarkerLine, preparePage, type Notice, type PageInfo, type PublishPageData, type PublishPluginOptions } from '@i18n-drift/core';
+import { isMarkerBlock, noticeHtml, preparePage, type Notice, type PageInfo, type PublishPageData, type PublishPluginOptions } from '@i18n-drift/core';
 import type { MarkdownIt, StateCore, Token } from 'markdown-it';
 
 export interface MarkdownItI18nDriftOptions extends PublishPluginOptions {
@@ -64,7 +64,7 @@ export function i18nDrift(md: MarkdownIt, options: MarkdownItI18nDriftOptions = 
         state.tokens.splice(body[0]!.start, body.at(-1)!.end - body[0]!.start, ...noticeTokens, ...english);
       } else if (section.action === 'hide') {
         // Raw HTML blocks stay: a wrapper such as `<Note>` opened before the heading is closed in this section.
-        const dropped = [...(heading ? [heading] : []), ...body].filter((block) => block.token.type !== 'html_block' || isMarker(block.token));
+        const dropped = [...(heading ? [heading] : []), ...body].filter((block) => block.token.type !== 'html_block' || isMarkerBlock(block.token.content));
         for (const block of dropped.reverse()) state.tokens.splice(block.start, block.end - block.start);
       } else if (noticeTokens.length > 0) {
         state.tokens.splice(at, 0, ...noticeTokens);
@@ -114,9 +114,6 @@ function htmlToken(state: StateCore, html: string): Token {
   return token;
 }
 
-function isMarker(token: Token): boolean {
-  return token.type === 'html_block' && token.content.trim().split('\n').every((line) => parseMarkerLine(line) !== null);
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

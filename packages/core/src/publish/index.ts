@@ -1,4 +1,4 @@
-export { DEFAULT_PUBLISH_RULES, publishRulesFor, planPublication } from './publish-plan.js';
+export { DEFAULT_PUBLISH_RULES, isMarkerBlock, publishRulesFor, planPublication } from './publish-plan.js';
 export type { PageCoverage, PublishAction, PublishedSection, PublishPlan, PublishPlanInput } from './publish-plan.js';
 export { coverageNotice, DEFAULT_ENGLISH_URL, englishHref, escapeHtml, noticeAttributes, noticeHtml, sectionNotice } from './notice.js';
 export type { EnglishTarget, EnglishUrl, Notice, NoticeMessages, NoticeOptions } from './notice.js';

@@ -103,7 +103,7 @@ export function noticeHtml(notice: Notice): string {
     .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
     .join('');
   const link = `<a href="${escapeHtml(notice.link.href)}" hreflang="${escapeHtml(notice.link.hreflang)}">${escapeHtml(notice.link.text)}</a>`;
-  return `<aside${attributes}>\n<p>${escapeHtml(notice.text)} ${link}</p>\n</aside>\n`;
+  return `<aside${attributes}><p>${escapeHtml(notice.text)} ${link}</p></aside>\n`;
 }
 
 /** Escapes text for HTML content and double-quoted attributes. */

@@ -16,7 +16,7 @@ import { DEFAULT_CONFIG, parseConfig } from '../config.js';
 import { createFenceTracker } from '../fenced-code.js';
 import { translationCoverage } from '../coverage.js';
 import { readPins } from '../pins.js';
-import { headingLength, placeMarkers, removeMarkers, type MarkerLine } from '../stale-marker.js';
+import { headingLength, parseMarkerLine, placeMarkers, removeMarkers, type MarkerLine } from '../stale-marker.js';
 import type { CommitInfo, Config, PublishRules, SectionState } from '../types.js';
 
 /** `publish` rules used when the config gives none for a locale. */
@@ -260,4 +260,10 @@ function countLines(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+/** Whether a raw HTML block (as a Markdown parser gives it) is made of marker comments only: a plugin hiding a section drops it with the section. */
+export function isMarkerBlock(html: string): boolean {
+  const lines = html.trim().split('\n');
+  return lines.length > 0 && lines.every((line) => parseMarkerLine(line) !== null);
 }
