@@ -31,6 +31,8 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** GitHub's compare API lists at most 300 files; at that count the list may be cut short. */
 const COMPARE_FILE_LIMIT = 300;
 const PAGE = 100;
+/** Files per page of a commit read (GitHub's maximum). */
+const COMMIT_FILES_PAGE = 300;
 const FULL_SHA = /^[0-9a-f]{40}$/i;
 
 export interface GitHubHostOptions {
@@ -158,6 +160,8 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
   /** Open pull requests listed once per host (head -> PR), instead of one query per locale. */
   let openPulls: Promise<Map<string, PullRequest>> | undefined;
   const comparisons = new Map<string, Promise<Comparison>>();
+  /** Commit sha -> its first parent and changed paths, for the first-parent walk of `lastCommits`. */
+  const details = new Map<string, Promise<{ commit: RestCommit; parent: string | null; paths: string[] }>>();
   /** Ref prefixes (`i18n-drift/`) whose branches were all listed with one read. */
   const listedPrefixes = new Map<string, Promise<void>>();
   /** Branches that did not exist when first asked about: no open pull request can have them as head. */
@@ -306,6 +310,36 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
     for (const [path, entry] of b.entries) if (a.entries.get(path)?.sha !== entry.sha) changed.add(path);
     for (const path of a.entries.keys()) if (!b.entries.has(path)) changed.add(path);
     return [...changed].sort();
+  }
+
+  /**
+   * One commit of the first-parent walk: its first parent and the paths it changed against
+   * that parent (every page of its file list). Cached: a commit never changes.
+   */
+  function commitDetail(sha: string): Promise<{ commit: RestCommit; parent: string | null; paths: string[] }> {
+    let found = details.get(sha);
+    if (!found) {
+      found = guarded(`read commit ${sha.slice(0, 7)}`, async () => {
+        const paths: string[] = [];
+        let first: (RestCommit & { parents: { sha: string }[] }) | undefined;
+        for (let page = 1; ; page += 1) {
+          const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', { owner, repo, ref: sha, per_page: COMMIT_FILES_PAGE, page });
+          first ??= data as unknown as RestCommit & { parents: { sha: string }[] };
+          const files = data.files ?? [];
+          for (const f of files) {
+            paths.push(f.filename);
+            if (f.previous_filename) paths.push(f.previous_filename);
+          }
+          // GitHub lists at most 3,000 files of a commit, COMMIT_FILES_PAGE per page.
+          if (files.length < COMMIT_FILES_PAGE || page * COMMIT_FILES_PAGE >= 3_000) break;
+        }
+        rememberCommit(first!.sha, first!.commit.tree?.sha);
+        return { commit: first!, parent: first!.parents[0]?.sha ?? null, paths };
+      });
+      found.catch(() => details.delete(sha));
+      details.set(sha, found);
+    }
+    return found;
   }
 
   /** Commits up to `to` touching `path`, newest first; stops paging once older than `oldest`. */
@@ -478,6 +512,25 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
             .reverse()
             .sort((a, b) => (toCommitInfo(a).date < toCommitInfo(b).date ? -1 : toCommitInfo(a).date > toCommitInfo(b).date ? 1 : 0));
       return ordered.map((c) => ({ ...toCommitInfo(c), paths: touched.get(c.sha)!.paths }));
+    },
+
+    /**
+     * The first-parent chain of `rev` walked once, newest first, one commit read each (its
+     * changed files), until every path is found: the cost is the number of commits back to
+     * the oldest of the last changes, whatever the number of paths (GraphQL's
+     * `history(path:)` would be one query per 100 paths, but it follows every parent, and
+     * the emulator the tests run against has no GraphQL).
+     */
+    async lastCommits(paths, rev) {
+      const wanted = new Set(paths);
+      const found = new Map<string, CommitInfo>();
+      let sha: string | null = await host.resolveRevision(rev);
+      while (sha !== null && wanted.size > 0) {
+        const detail = await commitDetail(sha);
+        for (const p of detail.paths) if (wanted.delete(p)) found.set(p, toCommitInfo(detail.commit));
+        sha = detail.parent;
+      }
+      return found;
     },
 
     async getBranch(name, base) {
