@@ -57,7 +57,7 @@ export function mountDashboard(
     const { data: repository } = await octokit.request('GET /repos/{owner}/{repo}', { owner, repo });
     if (repository.private) throw new NotServed(`${owner}/${repo} is private`);
     const host = createGitHubHost(octokit, { owner, repo, defaultBranch: repository.default_branch, botLogin: await deps.botLogin() });
-    const loaded = await loadRepositoryConfig(host, repository.default_branch);
+    const loaded = await loadRepositoryConfig({ octokit, owner, repo }, host, repository.default_branch);
     if (loaded.kind !== 'ok') throw new NotServed(`${owner}/${repo} has no usable .github/i18n-drift.yml`);
     return loadDashboardData(host, loaded.config, {
       revision: repository.default_branch,

@@ -55,7 +55,7 @@ export async function handlePullRequest(job: PullRequestJob): Promise<PullReques
 async function handle(job: PullRequestJob): Promise<PullRequestOutcome> {
   const { octokit, owner, repo, pull } = job;
   const host = createGitHubHost(octokit, { owner, repo, defaultBranch: job.defaultBranch, botLogin: job.botLogin, warn: job.log.warn });
-  const loaded = await loadRepositoryConfig(host, pull.head.sha);
+  const loaded = await loadRepositoryConfig(job, host, pull.head.sha);
   if (loaded.kind === 'missing') return { kind: 'ignored', reason: 'no-config' };
   if (loaded.kind === 'invalid') {
     await reportConfigError(octokit, { owner, repo, headSha: pull.head.sha }, loaded.error, loaded.text, job.localize('en'));

@@ -49,7 +49,7 @@ async function syncOnce(job: PushJob): Promise<PushOutcome> {
     botLogin: job.botLogin,
     warn: job.log.warn,
   });
-  const loaded = await loadRepositoryConfig(host, job.to);
+  const loaded = await loadRepositoryConfig(job, host, job.to);
   if (loaded.kind === 'missing') return { kind: 'no-config' };
   const t = job.localize(loaded.kind === 'ok' ? loaded.config.sourceLocale : 'en');
   if (loaded.kind === 'invalid') {

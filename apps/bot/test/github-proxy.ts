@@ -72,7 +72,11 @@ export async function startGitHubProxy(target: string): Promise<GitHubProxy> {
       },
       (answer) => {
         requests.push({ method, path, status: answer.statusCode ?? 0 });
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        // GitHub answers a raw file read with text/plain; the emulator with
+        // application/octet-stream, which octokit hands back as bytes (Probot's config
+        // plugin then fails to parse the YAML).
+        const raw = /\/contents\//.test(path) && /raw/.test(String(req.headers.accept)) && answer.headers['content-type'] === 'application/octet-stream';
+        res.writeHead(answer.statusCode ?? 502, raw ? { ...answer.headers, 'content-type': 'text/plain; charset=utf-8' } : answer.headers);
         answer.pipe(res);
       },
     );
