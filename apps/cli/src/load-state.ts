@@ -15,6 +15,8 @@ import { readWorktree, worktreeTexts, type Worktree } from './worktree.js';
 export interface LoadOptions {
   /** Label of the progress bar (shown on a terminal for large repositories). */
   progressLabel?: string;
+  /** Called with the working tree read (its `unreadable` documents are complete once the load resolves). */
+  tree?: (tree: Worktree) => void;
 }
 
 async function inputs(repo: Repository, kind: string) {
@@ -76,7 +78,8 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
     snapshot.sourceVersions = await loadSourceVersions(repo.host, sourceVersionsNeeded(snapshot, repo.config, { parse }));
     return labelNotAdopted(coverage(snapshot, repo.config, { parse }), notAdopted);
   });
-  writeReport(repo.host.gitDir, 'status', key, report);
+  // A document left out is said on every run, so such a run is not kept.
+  if (tree.unreadable.length === 0) writeReport(repo.host.gitDir, 'status', key, report);
   return { report, cached: false, tree };
 }
 
@@ -84,11 +87,12 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
 export async function loadCheck(repo: Repository, maxStale: number | undefined, options: LoadOptions = {}): Promise<CheckResult> {
   const kind = `check-${maxStale ?? 'none'}`;
   const { tree, version, key } = await inputs(repo, kind);
+  options.tree?.(tree);
   const hit = readReport<CheckResult>(repo.host.gitDir, kind, key);
   if (hit) return hit;
   const result = await compute(repo, tree, version, options.progressLabel, async (texts, parse) =>
     checkRepository({ files: (await adoptedInMemory(repo, tree, texts)).files }, repo.config, { ...(maxStale === undefined ? {} : { maxStale }), parse }),
   );
-  writeReport(repo.host.gitDir, kind, key, result);
+  if (tree.unreadable.length === 0) writeReport(repo.host.gitDir, kind, key, result);
   return result;
 }

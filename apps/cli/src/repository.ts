@@ -3,11 +3,13 @@
  * `.github/i18n-drift.yml` in the working tree, and a hash of it (part of every cache key).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assertPatternsMatch, parseConfigText, surveyPaths, type Config, type PathSurvey } from '@i18n-drift/core';
 import { UsageError } from './cli-error.js';
+import { recoverWrites } from './fs/write-set.js';
 import { openLocalGitHost, type LocalGitHost } from './git/local-git-host.js';
+import { readDocument } from './worktree.js';
 
 export const CONFIG_PATH = '.github/i18n-drift.yml';
 
@@ -39,12 +41,22 @@ export async function openRepository(rootFlag: string | undefined, t: (k: string
   } catch {
     throw new UsageError(t('cli:error.notGit', { dir }));
   }
+  // What a command killed while writing left behind is completed (or discarded) first.
+  recoverWrites(host.root, host.gitDir);
   const file = join(host.root, CONFIG_PATH);
-  if (!existsSync(file)) {
+  let bytes: Buffer | null;
+  try {
+    // Never followed nor quoted when it is a symbolic link (to /etc/shadow, /dev/zero), a folder or a device.
+    bytes = readDocument(file, CONFIG_PATH);
+  } catch (e) {
+    host.close();
+    throw e;
+  }
+  if (bytes === null) {
     host.close();
     throw new UsageError(t('cli:error.noConfig', { path: CONFIG_PATH, root: host.root }));
   }
-  const text = readFileSync(file, 'utf8');
+  const text = bytes.toString('utf8');
   let head: string | null = null;
   try {
     head = await host.resolveRevision('HEAD');

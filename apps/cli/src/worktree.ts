@@ -5,12 +5,13 @@
  * checked first and contents read only on a miss.
  */
 import { blobId } from './git/blob-id.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readSync, constants } from 'node:fs';
 import { join } from 'node:path';
-import { documentOf, type Config } from '@i18n-drift/core';
+import { documentOf, HostError, pathFor, type Config } from '@i18n-drift/core';
 import type { LocalGitHost } from './git/local-git-host.js';
-import { decodeFile } from './git/decode-file.js';
+import { decodeFile, MAX_FILE_BYTES, notAFile, refuseTooLarge } from './git/decode-file.js';
 import { runGit } from './git/run-git.js';
+import { skippedFile, type SkippedFile } from './skipped-file.js';
 
 export interface WorktreeFile {
   /** Git blob id of the content (computed for working-tree edits, as `git hash-object` would). */
@@ -26,16 +27,25 @@ export interface Worktree {
   files: Map<string, WorktreeFile>;
   /** Paths whose working-tree content differs from HEAD (modified, added, deleted). */
   dirty: Set<string>;
+  /**
+   * Documents that cannot be read (a folder, a symbolic link, a device, too large, binary),
+   * left out of `files`; `worktreeTexts` adds the committed ones it finds so. Messages in
+   * English; a command says them in the user's language with `skippedFile`.
+   */
+  unreadable: { path: string; error: Error }[];
+  config: Config;
 }
 
 export { blobId } from './git/blob-id.js';
 
 /**
- * The matching documents of HEAD plus working-tree edits.
- * @throws HostError('binary' | 'too-large') for a working-tree document git would refuse too.
+ * The matching documents of HEAD plus working-tree edits. A working-tree document that
+ * cannot be read is left out and listed in `unreadable`, never followed (a symbolic link
+ * to /dev/zero or a FIFO), never read past the size limit.
  */
 export async function readWorktree(host: LocalGitHost, config: Config, head: string | null, options: { committedOnly?: boolean } = {}): Promise<Worktree> {
   const files = new Map<string, WorktreeFile>();
+  const unreadable: Worktree['unreadable'] = [];
   if (head) for (const [p, oid] of await host.listBlobs(head)) if (documentOf(p, config)) files.set(p, { oid });
   const dirty = new Set<string>();
   if (!options.committedOnly) {
@@ -45,19 +55,65 @@ export async function readWorktree(host: LocalGitHost, config: Config, head: str
       const path = entry.slice(3);
       if (!documentOf(path, config)) continue;
       dirty.add(path);
-      const abs = join(host.root, path);
-      if (!existsSync(abs)) {
-        files.delete(path);
-        continue;
+      files.delete(path);
+      try {
+        const content = readDocument(join(host.root, path), path);
+        if (content !== null) files.set(path, { oid: blobId(content), text: decodeFile(path, content) });
+      } catch (error) {
+        if (error instanceof HostError) unreadable.push({ path, error });
+        else if (typeof (error as NodeJS.ErrnoException).code === 'string') {
+          unreadable.push({ path, error: new HostError('other', `${path} cannot be read (${(error as NodeJS.ErrnoException).code})`) });
+        } else throw error;
       }
-      const content = readFileSync(abs);
-      files.set(path, { oid: blobId(content), text: decodeFile(path, content) });
     }
   }
-  return { head, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), dirty };
+  return { head, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), dirty, unreadable, config };
 }
 
-/** Read every file's text (one `cat-file --batch` for the committed ones). */
+/**
+ * A working-tree document's bytes; null when it was deleted. Looked at without following
+ * a symbolic link, opened without blocking (a FIFO would wait forever) and read no
+ * further than the size limit.
+ * @throws HostError('not-a-file' | 'too-large') naming `path`.
+ */
+export function readDocument(abs: string, path: string): Buffer | null {
+  let stat;
+  try {
+    stat = lstatSync(abs);
+  } catch {
+    return null;
+  }
+  if (stat.isSymbolicLink()) throw notAFile(path, 'symlink');
+  if (stat.isDirectory()) throw notAFile(path, 'folder');
+  if (!stat.isFile()) throw notAFile(path, 'special');
+  refuseTooLarge(path, stat.size);
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    // Checked again on what was opened: the path may have changed since the lstat.
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) throw notAFile(path, 'special');
+    refuseTooLarge(path, opened.size);
+    const buffer = Buffer.alloc(Math.min(opened.size, MAX_FILE_BYTES) + 1);
+    let length = 0;
+    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    refuseTooLarge(path, length);
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What a command reports for each unreadable document of `tree`, in the user's language. */
+export function skippedDocuments(tree: Worktree, t: (k: string, v?: Record<string, unknown>) => string): SkippedFile[] {
+  return tree.unreadable.map(({ path, error }) => skippedFile(path, error, t) ?? { path, line: null, reason: error.message });
+}
+
+/**
+ * Read every file's text (one `cat-file --batch` for the committed ones). A committed
+ * document Git holds but that cannot be read (binary, too large) is left out and added
+ * to `tree.unreadable`; so are the translations of an English document left out, which
+ * cannot be compared with anything.
+ */
 export async function worktreeTexts(
   host: LocalGitHost,
   tree: Worktree,
@@ -68,11 +124,33 @@ export async function worktreeTexts(
   let done = 0;
   const texts = await Promise.all(
     entries.map(async ([path, f]) => {
-      const text = f.text ?? (await host.readBlob(f.oid, path));
-      onText?.(path, text);
+      let text: string | null;
+      try {
+        text = f.text ?? (await host.readBlob(f.oid, path));
+      } catch (error) {
+        if (!(error instanceof HostError) || !UNREADABLE.has(error.code)) throw error;
+        tree.unreadable.push({ path, error });
+        text = null;
+      }
+      if (text !== null) onText?.(path, text);
       onProgress?.(++done, entries.length);
       return text;
     }),
   );
-  return Object.fromEntries(entries.map(([path], i) => [path, texts[i]!]));
+  const result: Record<string, string> = {};
+  entries.forEach(([path], i) => {
+    if (texts[i] !== null) result[path] = texts[i]!;
+  });
+  for (const { path } of tree.unreadable) {
+    const doc = documentOf(path, tree.config);
+    if (doc?.locale !== tree.config.sourceLocale) continue;
+    for (const other of Object.keys(result)) {
+      const d = documentOf(other, tree.config);
+      if (d && d.locale !== doc.locale && pathFor(path, d.locale, tree.config) === other) delete result[other];
+    }
+  }
+  for (const path of Object.keys(result)) if (tree.unreadable.some((u) => u.path === path)) delete result[path];
+  return result;
 }
+
+const UNREADABLE = new Set(['binary', 'too-large', 'not-a-file']);

@@ -418,7 +418,7 @@ export interface SyncFailure {
   locale: string;
   /** The file skipped: the translation, or the English document when it is the one at fault. */
   path: string;
-  code: 'frontmatter' | 'binary' | 'too-large' | 'not-a-file' | 'history';
+  code: 'frontmatter' | 'binary' | 'too-large' | 'not-a-file' | 'outside-repository' | 'history';
   /** 1-based line of the problem in that file, when known (frontmatter errors). */
   line: number | null;
   /** What is wrong, in English (the parser's or the host's words). */

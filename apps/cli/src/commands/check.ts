@@ -14,6 +14,8 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import { loadCheck } from '../load-state.js';
 import { colors, print } from '../output.js';
 import { openRepository } from '../repository.js';
+import { reportSkipped } from '../skipped-file.js';
+import { skippedDocuments, type Worktree } from '../worktree.js';
 import type { Command } from './context.js';
 
 type T = (k: string, v?: Record<string, unknown>) => string;
@@ -29,7 +31,10 @@ export const runCheck: Command = async ({ root, json, args, m: { t } }) => {
   const baseline = baselineFile !== undefined && !update ? readBaseline(resolve(baselineFile), t) : null;
   const repo = await openRepository(root, t);
   try {
-    const result = await loadCheck(repo, maxStale, { progressLabel: t('cli:progress.reading') });
+    let tree: Worktree | null = null;
+    const result = await loadCheck(repo, maxStale, { progressLabel: t('cli:progress.reading'), tree: (read) => (tree = read) });
+    // Documents that cannot be read at all (binary, too large, a folder): one line each, exit 1.
+    const unreadable = tree ? reportSkipped(skippedDocuments(tree, t), t) : 0;
     if (update) {
       const file = resolve(baselineFile!);
       writeFileAtomic(file, formatBaseline(createBaseline(result.findings)));
@@ -52,10 +57,10 @@ export const runCheck: Command = async ({ root, json, args, m: { t } }) => {
       }
       const errors = comparison.fresh.filter((f) => f.severity === 'error').length;
       const warnings = comparison.fresh.length - errors;
-      print(comparison.ok ? colors.green(t('cli:check.ok', { warnings })) : colors.red(t('cli:check.failed', { errors, warnings })));
+      print(comparison.ok ? colors.green(t('cli:check.ok', { count: warnings, warnings })) : colors.red(t('cli:check.failed', { errors, warnings })));
       if (baseline) print(colors.dim(t('cli:check.accepted', { count: comparison.accepted.length, file: baselineFile })));
     }
-    return comparison.ok ? 0 : 1;
+    return comparison.ok && unreadable === 0 ? 0 : 1;
   } finally {
     repo.host.close();
   }

@@ -6,16 +6,15 @@
  * `--assume-current` pins every translation at HEAD instead. Writes all files or none;
  * the sections that could not be aligned are listed after the summary.
  */
-import { join } from 'node:path';
 import { adoptTranslations, createWalkContext, findMarkers, pathFor, readPins, sourceDocuments, targetLocales, type AdoptionBasis } from '@i18n-drift/core';
-import { FrontmatterError } from '@i18n-drift/sections';
 import { UsageError } from '../cli-error.js';
-import { writeFilesAtomic } from '../fs/atomic-write.js';
+import { writeDocuments } from '../fs/write-set.js';
 import { gitText } from '../git/run-git.js';
 import { colors, print, progressBar } from '../output.js';
 import { openRepository, requireHead } from '../repository.js';
-import { readWorktree, worktreeTexts } from '../worktree.js';
-import { withPath, type Command } from './context.js';
+import { skippedFile, reportSkipped } from '../skipped-file.js';
+import { readWorktree, skippedDocuments, worktreeTexts } from '../worktree.js';
+import type { Command } from './context.js';
 
 export interface InitEntry {
   source: string;
@@ -48,31 +47,55 @@ export const runInit: Command = async ({ root, json, args, m: { t } }) => {
     const bar = progressBar(t('cli:progress.reading'));
     const texts = await worktreeTexts(repo.host, tree, (d, n) => bar.update(d, n));
     bar.done();
+    const skipped = skippedDocuments(tree, t);
+    const ctx = createWalkContext(repo.host, repo.config, head);
+    // One document that cannot be read is left out, named (the English one when the
+    // English is broken, with its translations), and everything else is adopted.
+    for (const { path: source } of sourceDocuments(Object.keys(texts), repo.config)) {
+      try {
+        ctx.parse(texts[source]!);
+      } catch (error) {
+        const skip = skippedFile(source, error, t);
+        if (!skip) throw error;
+        skipped.push(skip);
+        for (const locale of targetLocales(Object.keys(texts), repo.config)) delete texts[pathFor(source, locale, repo.config)];
+        delete texts[source];
+      }
+    }
     const paths = Object.keys(texts);
     const sources = sourceDocuments(paths, repo.config).map((d) => d.path);
     for (const s of sources) if (tree.dirty.has(s)) throw new UsageError(t('cli:init.dirtySource', { path: s }));
 
     // Already adopted files keep their pins (re-adopting would mark unsynced English changes
-    // current); a malformed one stops init before anything is written, naming the file.
+    // current); one whose pins cannot be read is left out.
     const english = new Set(sources);
-    for (const path of paths) if (!english.has(path)) withPath(path, () => readPins(texts[path]!));
+    for (const path of paths) {
+      if (english.has(path)) continue;
+      try {
+        readPins(texts[path]!);
+      } catch (error) {
+        const skip = skippedFile(path, error, t);
+        if (!skip) throw error;
+        skipped.push(skip);
+        delete texts[path];
+      }
+    }
     const adoptBar = progressBar(t('cli:progress.adopting'));
-    const ctx = createWalkContext(repo.host, repo.config, head);
     const { adoptions, failures } = await adoptTranslations(ctx, { files: texts, uncommitted: tree.dirty, assumeCurrent, onProgress: (d, n) => adoptBar.update(d, n) });
     adoptBar.done();
-    const failure = failures[0];
-    if (failure) {
-      const error = new FrontmatterError(failure.line, failure.reason);
-      error.message = `${failure.path}: ${error.message}`;
-      throw error;
+    for (const f of failures) {
+      skipped.push({ path: f.path, line: f.line, reason: f.reason });
+      delete texts[f.path];
     }
     const adopted = new Map(adoptions.map((a) => [a.path, a]));
     const headDate = adoptions.some((a) => a.pinnedDate === null) ? await gitText(repo.root, ['log', '-1', '--format=%aI', head]) : null;
 
     const entries: InitEntry[] = [];
     const writes: { path: string; content: string }[] = [];
+    const left = new Set(skipped.map((s) => s.path));
     for (const source of sources) {
       for (const locale of targetLocales(paths, repo.config)) {
+        if (left.has(pathFor(source, locale, repo.config))) continue;
         const path = pathFor(source, locale, repo.config);
         const translation = texts[path];
         const none = { unaligned: [], unalignedSource: [], pinnedTo: null, pinnedDate: null, stale: 0, missing: 0 };
@@ -111,10 +134,15 @@ export const runInit: Command = async ({ root, json, args, m: { t } }) => {
         });
       }
     }
-    writeFilesAtomic(writes.map((w) => ({ path: join(repo.root, w.path), content: w.content })));
+    const outcome = writeDocuments(repo.root, repo.host.gitDir, writes);
+    for (const r of outcome.refused) {
+      skipped.push(skippedFile(r.path, r.error, t)!);
+      const entry = entries.find((e) => e.path === r.path);
+      if (entry) entry.written = false;
+    }
     if (json) {
       print(JSON.stringify({ revision: head, assumeCurrent, translations: entries }));
-      return 0;
+      return reportSkipped(skipped, t);
     }
     print(colors.bold(t(assumeCurrent ? 'cli:init.title' : 'cli:init.titleHistory', { revision: head.slice(0, 7) })));
     for (const e of entries) {
@@ -134,7 +162,7 @@ export const runInit: Command = async ({ root, json, args, m: { t } }) => {
         if (e.unalignedSource.length > 0) print(`      ${colors.dim(t('cli:init.untranslatedSource', { count: e.unalignedSource.length, ids: e.unalignedSource.join(', ') }))}`);
       }
     }
-    return 0;
+    return reportSkipped(skipped, t);
   } finally {
     repo.host.close();
   }

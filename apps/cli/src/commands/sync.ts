@@ -4,11 +4,11 @@
  * overwrite uncommitted edits); with `--branch` each locale gets one commit on
  * `<branchPrefix><locale>` and a pull request stored under `.git/i18n-drift/pulls/`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { documentOf, pathFor, syncRepository, TranslationBranch, type LocaleSyncResult, type SyncFailure, type SyncResult } from '@i18n-drift/core';
-import { UsageError } from '../cli-error.js';
-import { writeFilesAtomic } from '../fs/atomic-write.js';
+import { UsageError, type LocalizedHostError } from '../cli-error.js';
+import { targetProblem, writeDocuments } from '../fs/write-set.js';
 import { colors, print, progressBar } from '../output.js';
 import { openRepository, requireHead, type Repository } from '../repository.js';
 import type { Command } from './context.js';
@@ -70,7 +70,16 @@ export async function sync(repo: Repository, options: { from?: string | undefine
   // later commit changed is committed all the same (Git keeps it), not an edit in the way.
   // And never drop committed work either: a translation a later commit changed (after
   // an older `--to`) would lose that change from the working tree; sync it to HEAD instead.
+  // A target that is a folder, a symbolic link or a device, or that resolves outside the
+  // repository (a locale folder linked elsewhere), is never read nor written: skipped.
+  const realRoot = realpathSync(repo.root);
+  const refused = new Map<string, LocalizedHostError>();
   for (const f of files) {
+    const problem = targetProblem(repo.root, realRoot, f.path);
+    if (problem) {
+      refused.set(f.path, problem);
+      continue;
+    }
     const abs = join(repo.root, f.path);
     const committed = await repo.host.readFile(f.path, head);
     const current = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
@@ -79,8 +88,16 @@ export async function sync(repo: Repository, options: { from?: string | undefine
       throw new UsageError(t('cli:sync.changedAfterTo', { path: f.path, to: result.to.slice(0, 7) }));
     }
   }
-  writeFilesAtomic(files.map((f) => ({ path: join(repo.root, f.path), content: f.content })));
-  for (const l of result.locales) l.action = 'working-tree';
+  const outcome = writeDocuments(repo.root, repo.host.gitDir, files.filter((f) => !refused.has(f.path)));
+  for (const r of outcome.refused) refused.set(r.path, r.error);
+  for (const l of result.locales) {
+    l.action = 'working-tree';
+    for (const f of l.files) {
+      const error = refused.get(f.path);
+      if (error) (result.failures ??= []).push({ locale: l.locale, path: f.path, code: error.code as SyncFailure['code'], line: null, message: error.message });
+    }
+    l.files = l.files.filter((f) => !refused.has(f.path));
+  }
   return result;
 }
 

@@ -1,7 +1,8 @@
 /**
- * Every file the CLI writes goes through here: write a temporary file next to the
- * target, then rename it over the target, so a crash or an error never leaves a
- * half-written file (rename is atomic on one file system).
+ * One file the CLI keeps for itself (caches, local pull requests, a baseline): write a
+ * temporary file next to the target, then rename it over the target, so a crash or an
+ * error never leaves a half-written file (rename is atomic on one file system).
+ * Documents in the working tree go through write-set.ts (all or none, even under kill -9).
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -18,27 +19,4 @@ export function writeFileAtomic(path: string, content: string | Buffer): void {
     rmSync(temp, { force: true });
     throw e;
   }
-}
-
-/**
- * Write several files so that either all are written or none: every temporary file
- * is written first (the step that can fail on a full disk or a bad path), then all
- * are renamed. A deletion (`null`) happens in the rename phase.
- */
-export function writeFilesAtomic(files: { path: string; content: string | null }[]): void {
-  const staged: { temp: string; path: string }[] = [];
-  try {
-    for (const f of files) {
-      if (f.content === null) continue;
-      mkdirSync(dirname(f.path), { recursive: true });
-      const temp = `${f.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      staged.push({ temp, path: f.path });
-      writeFileSync(temp, f.content);
-    }
-  } catch (e) {
-    for (const s of staged) rmSync(s.temp, { force: true });
-    throw e;
-  }
-  for (const s of staged) renameSync(s.temp, s.path);
-  for (const f of files) if (f.content === null) rmSync(f.path, { force: true });
 }

@@ -14,9 +14,11 @@ export function refuseTooLarge(path: string, size: number): void {
   throw new LocalizedHostError('too-large', `${path} is ${values.size} MB; documents over ${values.max} MB are refused`, { key: 'cli:error.tooLarge', values });
 }
 
-/** A document path that is a folder (or another non-file) where a file was expected. */
-export function notAFile(path: string, what: string): LocalizedHostError {
-  return new LocalizedHostError('not-a-file', `${path} is ${what}, not a file`, { key: 'cli:error.notAFile', values: { path, what } });
+const NOT_A_FILE = { folder: 'a folder', symlink: 'a symbolic link', special: 'not a regular file' } as const;
+
+/** A document path that is a folder, a symbolic link or a device/FIFO where a file was expected. */
+export function notAFile(path: string, kind: keyof typeof NOT_A_FILE): LocalizedHostError {
+  return new LocalizedHostError('not-a-file', `${path} is ${NOT_A_FILE[kind]}, not a document`, { key: `cli:error.notAFile.${kind}`, values: { path } });
 }
 
 /** Decode `content` as UTF-8 text. @throws HostError('too-large' | 'binary') naming `path`. */

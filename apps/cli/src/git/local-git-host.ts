@@ -185,7 +185,7 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
       const sha = await resolveRevision(rev);
       const answer = await batch.read(`${sha}:${path}`);
       if (answer.oid === null) return null;
-      if (answer.type === 'tree') throw notAFile(path, 'a folder');
+      if (answer.type === 'tree') throw notAFile(path, 'folder');
       if (answer.type !== 'blob') return null;
       if (!answer.content) refuseTooLarge(path, answer.size);
       return decodeFile(path, answer.content!);

@@ -1,0 +1,239 @@
+/**
+ * Writing a set of documents into the working tree so that, even under `kill -9`, the
+ * next command finds either all of the old files or all of the new ones.
+ *
+ * Every new content is first written in full (and fsynced) under
+ * `.git/i18n-drift/journal/` — never beside the documents, so no `*.tmp` is ever left in
+ * the working tree — then a manifest naming them is renamed into place: that rename is
+ * the commit point. The files are then renamed over their targets and the journal
+ * removed. A command killed before the commit point leaves a journal without manifest
+ * (discarded by the next command: all old); killed after it, a manifest whose remaining
+ * files the next command moves into place (all new). Renames keep each file whole.
+ *
+ * Every target must resolve inside the repository, its parent folders included: a
+ * locale folder that is a symbolic link to elsewhere (`locales/de -> /tmp/x`) is refused,
+ * as is a target that is a folder, a symbolic link or a device.
+ */
+import { closeSync, copyFileSync, existsSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { LocalizedHostError } from '../cli-error.js';
+import { notAFile } from '../git/decode-file.js';
+
+export interface DocumentWrite {
+  /** Repository-relative path, `/`-separated. */
+  path: string;
+  /** New content; null deletes the file. */
+  content: string | null;
+}
+
+export interface WriteOutcome {
+  written: string[];
+  /** Targets refused (outside the repository, not a file), with why; nothing was written for them. */
+  refused: { path: string; error: LocalizedHostError }[];
+}
+
+/** Test seam: called after each durable step; a test throws from it to stop the writer as a crash would. */
+export interface WriteHooks {
+  step?: () => void;
+}
+
+interface JournalEntry {
+  path: string;
+  /** File name of the new content in the journal; null for a deletion. */
+  staged: string | null;
+}
+
+const MANIFEST = 'manifest.json';
+
+export function journalDir(gitDir: string): string {
+  return join(gitDir, 'i18n-drift', 'journal');
+}
+
+/**
+ * Write `files` (all or none of those accepted); targets that would resolve outside
+ * `root` or are not files are refused and reported, the others written.
+ */
+export function writeDocuments(root: string, gitDir: string, files: DocumentWrite[], hooks: WriteHooks = {}): WriteOutcome {
+  const realRoot = realpathSync(root);
+  const refused: WriteOutcome['refused'] = [];
+  const accepted: DocumentWrite[] = [];
+  for (const f of files) {
+    const problem = targetProblem(root, realRoot, f.path);
+    if (problem) refused.push({ path: f.path, error: problem });
+    else accepted.push(f);
+  }
+  if (accepted.length === 0) return { written: [], refused };
+  recoverWrites(root, gitDir);
+  const dir = journalDir(gitDir);
+  mkdirSync(dir, { recursive: true });
+  const step = hooks.step ?? (() => {});
+  const entries: JournalEntry[] = [];
+  try {
+    accepted.forEach((f, i) => {
+      if (f.content === null) {
+        entries.push({ path: f.path, staged: null });
+        return;
+      }
+      const staged = `${i}.new`;
+      // The mode the user gave the file (0600, 0755) stays; a new file gets the usual one.
+      const mode = existingMode(join(root, f.path));
+      writeDurably(join(dir, staged), f.content, mode);
+      entries.push({ path: f.path, staged });
+      step();
+    });
+    const manifest = join(dir, `${MANIFEST}.part`);
+    writeDurably(manifest, JSON.stringify({ entries }), null);
+    renameSync(manifest, join(dir, MANIFEST));
+    syncFolder(dir);
+    step();
+  } catch (error) {
+    if (!hooks.step) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  apply(root, dir, entries, step);
+  rmSync(dir, { recursive: true, force: true });
+  return { written: accepted.map((f) => f.path), refused };
+}
+
+/**
+ * Finish what a killed command left in the journal: moved into place when its manifest
+ * was written (every new file was complete by then), discarded otherwise. Run before
+ * every command reads the working tree. Returns the paths completed.
+ */
+export function recoverWrites(root: string, gitDir: string): string[] {
+  const dir = journalDir(gitDir);
+  if (!existsSync(dir)) return [];
+  let completed: string[] = [];
+  const manifest = join(dir, MANIFEST);
+  if (existsSync(manifest)) {
+    const { entries } = JSON.parse(readFileSync(manifest, 'utf8')) as { entries: JournalEntry[] };
+    const realRoot = realpathSync(root);
+    // Checked again: the journal is data on disk, and the tree may have changed since.
+    const safe = entries.filter((e) => typeof e.path === 'string' && targetProblem(root, realRoot, e.path) === null && (e.staged === null || /^\d+\.new$/.test(e.staged)));
+    apply(root, dir, safe, () => {});
+    completed = safe.map((e) => e.path);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return completed;
+}
+
+/** Move every staged file over its target (one rename each), delete the deletions; idempotent. */
+function apply(root: string, dir: string, entries: JournalEntry[], step: () => void): void {
+  for (const e of entries) {
+    const target = join(root, e.path);
+    if (e.staged === null) rmSync(target, { force: true });
+    else {
+      const staged = join(dir, e.staged);
+      if (existsSync(staged)) {
+        mkdirSync(dirname(target), { recursive: true });
+        moveInto(staged, target);
+      }
+    }
+    step();
+  }
+}
+
+/** rename(2), or across file systems (a `.git` elsewhere) a copy beside the target renamed over it. */
+function moveInto(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    const beside = `${to}.i18n-drift-${process.pid}`;
+    copyFileSync(from, beside);
+    renameSync(beside, to);
+    rmSync(from, { force: true });
+  }
+}
+
+/** Write and fsync; `mode` (the user's, kept exactly) is set after open(2) applied the umask. */
+function writeDurably(path: string, content: string, mode: number | null): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, content);
+    if (mode !== null) fchmodSync(fd, mode);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function syncFolder(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Not every file system lets a folder be fsynced; the rename is still atomic.
+  }
+}
+
+function existingMode(path: string): number | null {
+  try {
+    const stat = lstatSync(path);
+    return stat.isFile() ? stat.mode & 0o7777 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why `path` must not be written, or null: not a plain relative path, inside `.git`, a
+ * parent that resolves outside the repository (a symbolic link), a parent that is a
+ * file, or a target that is a folder, a symbolic link or a device.
+ */
+export function targetProblem(root: string, realRoot: string, path: string): LocalizedHostError | null {
+  const parts = path.split('/');
+  if (isAbsolute(path) || parts.some((p) => p === '' || p === '.' || p === '..') || parts[0] === '.git') return outside(path);
+  let current = root;
+  for (let i = 0; i < parts.length; i++) {
+    current = join(current, parts[i]!);
+    let stat;
+    try {
+      stat = lstatSync(current);
+    } catch {
+      // Missing from here on: created under the last folder checked, which is inside.
+      return null;
+    }
+    const last = i === parts.length - 1;
+    if (stat.isSymbolicLink()) {
+      if (last) return notAFile(path, 'symlink');
+      if (!inside(realRoot, realpathOrNull(current))) return outside(path);
+      continue;
+    }
+    if (last) {
+      if (stat.isDirectory()) return notAFile(path, 'folder');
+      if (!stat.isFile()) return notAFile(path, 'special');
+      return null;
+    }
+    if (!stat.isDirectory()) return notAFile(parts.slice(0, i + 1).join('/'), 'special');
+  }
+  return null;
+}
+
+function outside(path: string): LocalizedHostError {
+  return new LocalizedHostError('outside-repository', `${path} resolves outside the repository; nothing was written there`, { key: 'cli:error.outsideRepository', values: { path } });
+}
+
+function realpathOrNull(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function inside(realRoot: string, real: string | null): boolean {
+  if (real === null) return false;
+  const rel = relative(realRoot, real);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(`..${sep}`));
+}
+
+/** Names of the files a journal holds (for tests and diagnostics). */
+export function journalFiles(gitDir: string): string[] {
+  const dir = journalDir(gitDir);
+  return existsSync(dir) ? readdirSync(dir) : [];
+}
