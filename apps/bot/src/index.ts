@@ -7,3 +7,4 @@ export { createDeliveryLog, deliveryKey, type DeliveryLog } from './delivery-log
 export { webhookSecretProblem } from './webhook-secret.js';
 export { CHECK_NAME } from './check-run.js';
 export { startServer, type StartedServer } from './start-server.js';
+export { readServerSettings, withEnvFile, ServerEnvError, type ServerSettings } from './server-env.js';
