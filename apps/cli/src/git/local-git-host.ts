@@ -68,7 +68,7 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
     if (!sha) {
       sha = runGit(root, ['rev-parse', '--verify', '-q', `${rev}^{commit}`], { okCodes: [1, 128] }).then((out) => {
         const value = out.stdout.toString('utf8').trim();
-        if (out.code !== 0 || !/^[0-9a-f]{40,64}$/.test(value)) throw new UnknownRevisionError(rev);
+        if (out.code !== 0 || !/^[0-9a-f]{40,64}$/.test(value)) throw unknownRevision(rev);
         return value;
       });
       sha.catch(() => resolved.delete(rev));
@@ -76,6 +76,11 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
     }
     return sha;
   };
+  // A commit missing from a shallow clone is no typo: say how to fetch the history.
+  const unknownRevision = (rev: string) =>
+    /^[0-9a-f]{7,64}$/.test(rev) && existsSync(join(gitDir, 'shallow'))
+      ? new LocalizedHostError('not-found', `commit ${rev} is not in the history of this shallow clone: fetch it with \`git fetch --unshallow\``, { key: 'cli:error.shallow', values: { commit: rev } })
+      : new UnknownRevisionError(rev);
   const forgetNames = () => {
     for (const key of [...resolved.keys()]) if (!/^[0-9a-f]{40,64}$/.test(key)) resolved.delete(key);
   };

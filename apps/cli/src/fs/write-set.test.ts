@@ -1,0 +1,112 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { journalDir, recoverWrites, writeDocuments } from './write-set.js';
+
+class Crash extends Error {}
+
+/** A repository-like folder (`.git/` beside the documents), removed after the test. */
+function workspace(): { root: string; gitDir: string } {
+  const root = mkdtempSync(join(tmpdir(), 'i18n-drift-write-'));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+  const gitDir = join(root, '.git');
+  mkdirSync(gitDir);
+  return { root, gitDir };
+}
+
+/** Every file under `root` but `.git`, by path. */
+function tree(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string, prefix: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === '.git') continue;
+      if (e.isDirectory()) walk(join(dir, e.name), `${prefix}${e.name}/`);
+      else out[`${prefix}${e.name}`] = readFileSync(join(dir, e.name), 'utf8');
+    }
+  };
+  walk(root, '');
+  return out;
+}
+
+describe('writeDocuments', () => {
+  it('after a crash at any step, the next command finds all old files or all new ones, and no temporary file', () => {
+    const name = fc.constantFrom('a.md', 'b.md', 'c.md', 'sub/d.md', 'sub/deep/e.md', 'f.md');
+    const change = fc.record({ path: name, content: fc.option(fc.string({ maxLength: 40 }), { nil: null }) });
+    fc.assert(
+      fc.property(fc.dictionary(name, fc.string({ maxLength: 40 })), fc.uniqueArray(change, { selector: (c) => c.path, minLength: 1, maxLength: 6 }), fc.nat(20), (before, changes, crashAt) => {
+        const { root, gitDir } = workspace();
+        for (const [path, content] of Object.entries(before)) {
+          mkdirSync(join(root, path, '..'), { recursive: true });
+          writeFileSync(join(root, path), content);
+        }
+        const after = { ...before };
+        for (const c of changes) {
+          if (c.content === null) delete after[c.path];
+          else after[c.path] = c.content;
+        }
+        let steps = 0;
+        let crashed = false;
+        try {
+          writeDocuments(root, gitDir, changes, { step: () => {
+            if (steps++ === crashAt) throw new Crash();
+          } });
+        } catch (e) {
+          if (!(e instanceof Crash)) throw e;
+          crashed = true;
+        }
+        // The next command starts by finishing or discarding what was left.
+        recoverWrites(root, gitDir);
+        const now = tree(root);
+        if (!crashed) expect(now).toEqual(after);
+        else expect([JSON.stringify(before, Object.keys(before).sort()), JSON.stringify(after, Object.keys(after).sort())]).toContain(JSON.stringify(now, Object.keys(now).sort()));
+        expect(existsSync(journalDir(gitDir))).toBe(false);
+        rmSync(root, { recursive: true, force: true });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps the mode of an existing file (0600, 0755)', () => {
+    const { root, gitDir } = workspace();
+    writeFileSync(join(root, 'private.md'), 'old');
+    chmodSync(join(root, 'private.md'), 0o600);
+    writeFileSync(join(root, 'script.md'), 'old');
+    chmodSync(join(root, 'script.md'), 0o755);
+    writeDocuments(root, gitDir, [{ path: 'private.md', content: 'new' }, { path: 'script.md', content: 'new' }]);
+    expect(statSync(join(root, 'private.md')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(root, 'script.md')).mode & 0o777).toBe(0o755);
+    expect(readFileSync(join(root, 'private.md'), 'utf8')).toBe('new');
+  });
+
+  it('refuses a target under a folder linked outside the repository, a folder and a link, and writes the rest', () => {
+    const { root, gitDir } = workspace();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'i18n-drift-elsewhere-'));
+    onTestFinished(() => rmSync(elsewhere, { recursive: true, force: true }));
+    mkdirSync(join(root, 'locales'));
+    symlinkSync(elsewhere, join(root, 'locales', 'de'));
+    mkdirSync(join(root, 'locales', 'fr', 'folder.md'), { recursive: true });
+    symlinkSync('/dev/zero', join(root, 'locales', 'fr', 'zero.md'));
+    const outcome = writeDocuments(root, gitDir, [
+      { path: 'locales/de/a.md', content: 'x' },
+      { path: 'locales/de/new/b.md', content: 'x' },
+      { path: 'locales/fr/folder.md', content: 'x' },
+      { path: 'locales/fr/zero.md', content: 'x' },
+      { path: '../outside.md', content: 'x' },
+      { path: '.git/config', content: 'x' },
+      { path: 'locales/fr/ok.md', content: 'fine' },
+    ]);
+    expect(outcome.written).toEqual(['locales/fr/ok.md']);
+    expect(outcome.refused.map((r) => [r.path, r.error.code])).toEqual([
+      ['locales/de/a.md', 'outside-repository'],
+      ['locales/de/new/b.md', 'outside-repository'],
+      ['locales/fr/folder.md', 'not-a-file'],
+      ['locales/fr/zero.md', 'not-a-file'],
+      ['../outside.md', 'outside-repository'],
+      ['.git/config', 'outside-repository'],
+    ]);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(readFileSync(join(root, 'locales/fr/ok.md'), 'utf8')).toBe('fine');
+  });
+});
