@@ -16,6 +16,8 @@ import { createRepositoryQueue, type RepositoryQueue } from './repository-queue.
 import { dashboardUrl as dashboardLink, mountDashboard } from './dashboard-route.js';
 import type { QueuedJob } from './queued-job.js';
 import { runJob } from './run-job.js';
+import { addedRepositories, onboardingJob } from './onboarding-job.js';
+import type { GitHubClient } from './github-host.js';
 
 /** Hands a job to a shared queue: 'duplicate' when this delivery was already accepted (by any process). */
 export type Enqueue = (job: QueuedJob, deliveryKey: string) => Promise<'queued' | 'duplicate'>;
@@ -54,8 +56,9 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
     const dashboardUrl = (owner: string, repo: string) => (mounted && publicUrl ? dashboardLink(publicUrl, owner, repo) : undefined);
 
     /** Enqueue the job, or claim the delivery and run it in this process's queue; a failure releases the claim. */
-    async function dispatch(context: Context, job: QueuedJob, login: string): Promise<void> {
-      const key = deliveryKey(context.id, context.name, context.payload);
+    async function dispatch(context: Context, job: QueuedJob, login: string, part?: string): Promise<void> {
+      // One delivery may ask for work on several repositories (an installation): one key each.
+      const key = deliveryKey(context.id, context.name, context.payload) + (part === undefined ? '' : `:${part}`);
       if (options.enqueue) {
         if ((await options.enqueue(job, key)) === 'duplicate') context.log.info(`delivery ${context.id} already queued; ignored`);
         return;
@@ -102,6 +105,16 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
         to: decision.to,
       };
       await dispatch(context, job, login);
+    });
+
+    // A repository the app starts seeing: sync it from the pins, which adopts translations
+    // without pins from history and opens each locale's onboarding pull request.
+    app.on(['installation.created', 'installation_repositories.added'], async (context) => {
+      const login = await botLogin();
+      for (const { owner, repo } of addedRepositories(context.name, context.payload)) {
+        const job = await onboardingJob(context.octokit as GitHubClient, { owner, repo, installationId: installationId(context), deliveryId: context.id });
+        if (job) await dispatch(context, job, login, `${owner}/${repo}`);
+      }
     });
 
     app.on([...PULL_REQUEST_ACTIONS], async (context) => {

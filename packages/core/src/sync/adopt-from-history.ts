@@ -83,6 +83,16 @@ export async function lastCommitsOf(host: RepositoryHost, paths: readonly string
   return found;
 }
 
+/** True for a translation text that carries no pins (an unreadable one is left to whoever reports it). */
+export function isUnpinned(text: string | null): boolean {
+  if (text === null) return false;
+  try {
+    return readPins(text) === null;
+  } catch {
+    return false;
+  }
+}
+
 /** A translation pinned where its translator left it, before any later English change is applied. */
 export interface PinnedTranslation {
   text: string;

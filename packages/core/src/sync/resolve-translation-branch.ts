@@ -9,6 +9,7 @@ import { resolve } from '../resolve.js';
 import type { CommitInfo, Config, FileChange, LocaleSyncResult, RepositoryHost } from '../types.js';
 import { mergeCommitLists } from './commit-order.js';
 import { createWalkContext, walkDocument, type WalkContext } from './document-walk.js';
+import { isUnpinned, lastCommitsOf, pinAtLastCommit } from './adopt-from-history.js';
 import type { Localize } from './i18n.js';
 import { pullRequestBody, pullRequestTitle } from './pull-request-text.js';
 import { pullRequestSections, type LocalePlan } from './sync-workflow.js';
@@ -42,6 +43,10 @@ export async function resolveTranslationBranch(host: RepositoryHost, options: Re
   const merged: LocalePlan = { files: [], sections: [], sourceCommits: [], paths: [], unpinned: [], orphans: [], adopted: [], failures: [], repinned: [] };
   const contexts = new Map<string, WalkContext>();
   const commitLists: CommitInfo[][] = [];
+  // Base translations without pins (the onboarding PR) are described as the sync adopted
+  // them: pinned at their last commit on the base, one history read for all of them.
+  const baseTexts = new Map(await Promise.all(translations.map(async (p) => [p, await host.readFile(p, base)] as const)));
+  const last = await lastCommitsOf(host, translations.filter((p) => isUnpinned(baseTexts.get(p) ?? null)), base);
   for (const path of translations) {
     const text = await host.readFile(path, state.head);
     if (text === null) continue;
@@ -61,7 +66,12 @@ export async function resolveTranslationBranch(host: RepositoryHost, options: Re
     // Describe the PR against the base's translation, up to the English the branch holds.
     let ctx = contexts.get(englishRev);
     if (!ctx) contexts.set(englishRev, (ctx = createWalkContext(host, config, await host.resolveRevision(englishRev))));
-    const baseText = await host.readFile(path, base);
+    let baseText = baseTexts.get(path) ?? null;
+    if (isUnpinned(baseText)) {
+      const pinned = await pinAtLastCommit(ctx, { source, translation: baseText!, last: last.get(path) ?? null });
+      baseText = pinned.text;
+      merged.adopted.push({ path, pinnedTo: pinned.pinnedTo, pinnedDate: pinned.pinnedDate });
+    }
     const described = await walkDocument(ctx, { source, translationPath: path, translation: baseText, from: null });
     merged.sections.push(...pullRequestSections(source, path, described, next));
     commitLists.push(described.commits);
@@ -72,7 +82,7 @@ export async function resolveTranslationBranch(host: RepositoryHost, options: Re
   const t = options.t(locale);
   const sources: Record<string, string> = {};
   for (const s of merged.sections) sources[s.translationPath] = s.document;
-  const input = { locale, sections: merged.sections, sourceCommits: merged.sourceCommits, files: merged.paths, sources, dashboardUrl: options.dashboardUrl ?? null };
+  const input = { locale, sections: merged.sections, sourceCommits: merged.sourceCommits, files: merged.paths, sources, dashboardUrl: options.dashboardUrl ?? null, adopted: merged.adopted };
   const result: LocaleSyncResult = {
     locale,
     branch: branch.name,
@@ -85,6 +95,7 @@ export async function resolveTranslationBranch(host: RepositoryHost, options: Re
     pullRequest: null,
     action: 'dry-run',
     repinned: merged.repinned,
+    adopted: merged.adopted,
   };
   if (options.mode === 'plan') return result;
 

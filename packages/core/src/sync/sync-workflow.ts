@@ -29,8 +29,7 @@ import { brokenSource, malformedTranslation, unknownPin, unreadableTranslation }
 import { gitBlobId } from './git-blob-id.js';
 import { mergeCommitLists } from './commit-order.js';
 import { withMarkedSections } from './marked-sections.js';
-import { lastCommitsOf, pinAtLastCommit } from './adopt-from-history.js';
-import { readPins } from '../pins.js';
+import { isUnpinned, lastCommitsOf, pinAtLastCommit } from './adopt-from-history.js';
 
 export interface SyncOptions {
   config: Config;
@@ -332,16 +331,6 @@ async function planDocument(
       brokenSource(error, config.sourceLocale, source);
     if (failure === null) throw error;
     return { failure };
-  }
-}
-
-/** True for a translation text that carries no pins (an unreadable one is the walk's to report). */
-function isUnpinned(text: string | null): boolean {
-  if (text === null) return false;
-  try {
-    return readPins(text) === null;
-  } catch {
-    return false;
   }
 }
 
