@@ -3,7 +3,9 @@
  * print the stored output without loading the rest of the tool (see output-cache.ts).
  * Anything unusual (other flags, no cache, a changed file) falls through to the full command.
  */
+import { existsSync } from 'node:fs';
 import { outputKey, readOutput } from './cache/output-cache.js';
+import { TOOL_LOCALES } from './tool-locales.js';
 
 const SIMPLE = /^--(json|root|lang)$/;
 
@@ -30,6 +32,8 @@ export function tryCachedStatus(argv: string[]): boolean {
       values[a.slice(2)] = v;
     }
   }
+  // `--lang de` must say it falls back to English: the full command does.
+  if (typeof values['lang'] === 'string' && !hasStrings(values['lang'])) return false;
   const mode = values['json'] ? 'json' : 'human';
   const key = outputKey({ dir: (values['root'] as string | undefined) ?? process.cwd(), mode, lang: requestedLanguage(values['lang'] as string | undefined), color: colorEnabled() });
   if (!key) return false;
@@ -37,4 +41,10 @@ export function tryCachedStatus(argv: string[]): boolean {
   if (output === null) return false;
   process.stdout.write(output);
   return true;
+}
+
+/** True when the tool has strings for `lang` (`fr`, `fr-CA`, `fr_FR.UTF-8` all count as French). */
+function hasStrings(lang: string): boolean {
+  const tag = lang.split('.')[0]!.replace('_', '-').toLowerCase();
+  return [tag, tag.split('-')[0]!].some((candidate) => candidate !== '' && existsSync(`${TOOL_LOCALES}${candidate}/i18n-drift.json`));
 }

@@ -2,17 +2,11 @@
 // (scripts/pack.js) installed with `npm install -g` into a fresh prefix, with no
 // registry and an empty npm cache, then run from PATH in an unrelated repository.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { makeRepo, REPO_ROOT, SEED_CONFIG, seeds } from './helpers.js';
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+import { describe, expect, it } from 'vitest';
+import { makeRepo, REPO_ROOT, SEED_CONFIG, seeds, tempDir } from './helpers.js';
 
 describe('install from a clone', () => {
   it('npm install -g of the packed tarball puts a working i18n-drift on the PATH, offline', { timeout: 240_000 }, () => {
@@ -33,7 +27,6 @@ describe('install from a clone', () => {
     expect(existsSync(join(prefix, 'bin/i18n-drift'))).toBe(true);
 
     const repo = makeRepo({ ...seeds(), '.github/i18n-drift.yml': SEED_CONFIG });
-    onTestFinished(() => rmSync(repo, { recursive: true, force: true }));
     const run = (...args: string[]) =>
       spawnSync('i18n-drift', args, {
         cwd: repo,

@@ -20,7 +20,7 @@ import type { Command } from './context.js';
 
 type T = (k: string, v?: Record<string, unknown>) => string;
 
-/** Documents listed per locale by default; `--all` or any filter lists them all. */
+/** Documents listed per locale by default; `--all` or any filter lifts the limit. */
 export const DEFAULT_LIMIT = 20;
 
 export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
@@ -44,7 +44,7 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
     if (states) filter.states = states;
     if (args.positionals.length > 0) filter.paths = args.positionals.map((given) => documentPath(report, repo.root, root, given, t));
     const shown = plain ? report : filterCoverage(report, filter);
-    const view: StatusView = { all: Boolean(args.values['all']) || !plain, sections: args.values['sections'] ? (states ?? ['stale', 'missing']) : null, survey: repo.survey, configured: repo.configuredLocales, locales: report.locales };
+    const view: StatusView = { all: Boolean(args.values['all']) || Boolean(states?.includes('current')), limit: plain ? DEFAULT_LIMIT : Infinity, sections: args.values['sections'] ? (states ?? ['stale', 'missing']) : null, survey: repo.survey, configured: repo.configuredLocales, locales: report.locales };
     const output = json ? JSON.stringify(shown) + '\n' : coverageTable(shown, t, view).join('\n') + '\n';
     process.stdout.write(output);
     // Every document left out, English or translation, on its own line; then exit 1.
@@ -94,6 +94,8 @@ function documentPath(report: CoverageReport, repoRoot: string, rootFlag: string
 export interface StatusView {
   /** Every document, current ones included, with no limit per locale. */
   all?: boolean;
+  /** At most this many documents per locale (default DEFAULT_LIMIT; `all` lifts it). */
+  limit?: number;
   /** List the sections in these states under each document; null: none. */
   sections?: readonly SectionState[] | null;
   /** The locales found in the files, with their counts (printed above the table). */
@@ -161,7 +163,7 @@ function needsWork(tr: TranslationCoverage): boolean {
 function chosen(translations: TranslationCoverage[], view: StatusView): { shown: TranslationCoverage[]; needWork: number; hidden: number } {
   const needing = translations.filter(needsWork);
   const candidates = (view.all ? [...translations] : needing).sort(worstFirst);
-  const shown = view.all ? candidates : candidates.slice(0, DEFAULT_LIMIT);
+  const shown = view.all ? candidates : candidates.slice(0, view.limit ?? DEFAULT_LIMIT);
   return { shown, needWork: needing.length, hidden: candidates.length - shown.length };
 }
 
