@@ -8,6 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readServerSettings } from './server-env.js';
+import { startWebOperations } from './web-operations.js';
 
 export interface StartedServer {
   server: http.Server;
@@ -27,7 +28,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, cwd: str
   const { createNodeMiddleware, createProbot } = await import('probot');
   const { createI18nDriftApp } = await import('./app.js');
   const probot = createProbot({ env, overrides: { appId: settings.appId, privateKey: settings.privateKey, secret: settings.secret } });
-  const middleware = await createNodeMiddleware(createI18nDriftApp({ publicUrl: env.PUBLIC_URL }), { probot });
+  // REDIS_URL: enqueue for the workers (and Probot's throttling shares that Redis too).
+  const ops = await startWebOperations(env);
+  const middleware = await createNodeMiddleware(createI18nDriftApp({ publicUrl: env.PUBLIC_URL, enqueue: ops.enqueue, routes: ops.routes }), { probot });
   const server = http.createServer((req, res) => {
     void middleware(req, res, () => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
@@ -36,6 +39,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, cwd: str
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.port, settings.host, resolve);
+  }).catch(async (error: unknown) => {
+    await ops.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   probot.log.info(`i18n-drift bot listening on port ${port}`);
@@ -47,8 +53,11 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, cwd: str
       await relay?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        // Deliveries being answered finish (a web process only enqueues); idle keep-alives go now.
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5_000).unref();
       });
+      await ops.close();
     },
   };
 }

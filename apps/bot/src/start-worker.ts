@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createMetrics } from './metrics.js';
 import { createOpsRoutes } from './ops-routes.js';
 import { openJobQueue } from './web-operations.js';
-import { instrumentOctokit, startWorker } from './worker.js';
+import { instrumentOctokit, startWorker, type ThrottleConnection } from './worker.js';
 
 export interface StartedWorker {
   /** The port of `/healthz` and `/metrics`. */
@@ -41,9 +41,9 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv = process.env): 
   const queue = await openJobQueue(env.REDIS_URL!);
   const { createProbot, ProbotOctokit } = await import('probot');
   const metrics = createMetrics();
-  const probot = createProbot({ env, overrides: { Octokit: instrumentOctokit(metrics, ProbotOctokit) } });
-  const worker = startWorker({ probot, redisUrl: env.REDIS_URL!, concurrency, lockMs, publicUrl: env.PUBLIC_URL, metrics });
-  await worker.ready();
+  const throttling = new Set<ThrottleConnection>();
+  const probot = createProbot({ env, overrides: { Octokit: instrumentOctokit(metrics, ProbotOctokit, throttling) } });
+  const worker = await startWorker({ probot, redisUrl: env.REDIS_URL!, concurrency, lockMs, publicUrl: env.PUBLIC_URL, metrics });
 
   const routes = createOpsRoutes({ metrics, queue });
   const server = http.createServer((req, res) => {
@@ -60,6 +60,7 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv = process.env): 
     async close() {
       await worker.close();
       await queue.close();
+      for (const connection of throttling) await connection.disconnect().catch(() => undefined);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -40,8 +40,6 @@ export interface WorkerOptions {
 
 export interface RunningWorker {
   metrics: Metrics;
-  /** Resolves once the worker listens for jobs. */
-  ready(): Promise<void>;
   /** Stop taking jobs, let the running ones finish, then disconnect. */
   close(): Promise<void>;
 }
@@ -50,11 +48,22 @@ const DEFAULT_LOCK_MS = 30_000;
 /** A job whose repository is busy waits about this long before trying again. */
 const BUSY_WAIT_MS = 200;
 
+/** Bottleneck's Redis connection, which Probot's throttling opens with `REDIS_URL`. */
+export interface ThrottleConnection {
+  disconnect(flush?: boolean): Promise<unknown>;
+}
+
 /**
  * An Octokit class that counts every GitHub request and every rate-limit wait of
- * Probot's throttling into `metrics` (pass it to Probot as `Octokit`).
+ * Probot's throttling into `metrics` (pass it to Probot as `Octokit`). The throttling's
+ * Redis connection, when there is one, is added to `connections`: Probot never closes
+ * it, and a stopping worker must, or its process never exits.
  */
-export function instrumentOctokit(metrics: Metrics, Base: typeof ProbotOctokit = ProbotOctokit): typeof ProbotOctokit {
+export function instrumentOctokit(
+  metrics: Metrics,
+  Base: typeof ProbotOctokit = ProbotOctokit,
+  connections?: Set<ThrottleConnection>,
+): typeof ProbotOctokit {
   const counted = (Base as any).plugin((octokit: any) => {
     octokit.hook.after('request', (response: { status: number }, options: { method: string }) => metrics.githubRequest(options.method, response.status));
     octokit.hook.error('request', (error: { status?: number }, options: { method: string }) => {
@@ -65,6 +74,7 @@ export function instrumentOctokit(metrics: Metrics, Base: typeof ProbotOctokit =
   return counted.defaults((options: any) => {
     const throttle = options?.throttle;
     if (!throttle) return options;
+    if (throttle.connection) connections?.add(throttle.connection as ThrottleConnection);
     return {
       ...options,
       throttle: {
@@ -82,9 +92,10 @@ export function instrumentOctokit(metrics: Metrics, Base: typeof ProbotOctokit =
   }) as typeof ProbotOctokit;
 }
 
-/** Start a worker on the queue at `redisUrl`. */
-export function startWorker(options: WorkerOptions): RunningWorker {
-  const { probot } = options;
+/** Start a worker on the queue at `redisUrl`; resolves once it listens for jobs. */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  // Probot builds its logger and client classes asynchronously.
+  const probot = await options.probot.ready();
   const metrics = options.metrics ?? createMetrics();
   const lockMs = options.lockMs ?? DEFAULT_LOCK_MS;
   const localize = createLocalizer(options.resources ?? loadResources());
@@ -155,10 +166,10 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     settings: { backoffStrategy: (attemptsMade, _type, error) => retryDelay(attemptsMade, error) },
   });
   worker.on('error', (error) => log.error(error));
+  await worker.waitUntilReady();
 
   return {
     metrics,
-    ready: () => worker.waitUntilReady().then(() => undefined),
     async close() {
       await worker.close();
       await worker.disconnect().catch(() => undefined);

@@ -76,9 +76,8 @@ export async function startQueueHarness(options: HarnessOptions = {}): Promise<Q
     queue,
     drain,
     async startWorker(overrides = {}) {
-      const worker = startWorker({ probot: harness.probot, redisUrl: redis.url, lockMs: 2_000, botLogin: BOT_LOGIN, ...overrides });
+      const worker = await startWorker({ probot: harness.probot, redisUrl: redis.url, lockMs: 2_000, botLogin: BOT_LOGIN, ...overrides });
       workers.push(worker);
-      await worker.ready();
       return worker;
     },
     async spawnWorker(env = {}) {
