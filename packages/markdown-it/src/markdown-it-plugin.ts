@@ -7,7 +7,31 @@
  * markdown-it.
  */
 import { isMarkerBlock, noticeHtml, preparePage, type Notice, type PageInfo, type PublishPageData, type PublishPluginOptions } from '@i18n-drift/core';
-import type { MarkdownIt, StateCore, Token } from 'markdown-it';
+
+/** A markdown-it token: the fields the plugin reads and writes (markdown-it 14 and 15 alike). */
+export interface TokenLike {
+  type: string;
+  nesting: number;
+  level: number;
+  map: [number, number] | null;
+  content: string;
+  block: boolean;
+  attrSet(name: string, value: string): void;
+}
+
+/** The core rule's state: the fields the plugin uses. */
+export interface StateCoreLike {
+  src: string;
+  env: unknown;
+  tokens: TokenLike[];
+  Token: new (type: string, tag: string, nesting: -1 | 0 | 1) => TokenLike;
+}
+
+/** The part of a markdown-it instance the plugin uses, so that VitePress's markdown-it 14 and markdown-it 15 both fit. */
+export interface MarkdownItLike {
+  core: { ruler: { push(name: string, rule: (state: StateCoreLike) => void): void } };
+  parse(src: string, env: object): TokenLike[];
+}
 
 export interface MarkdownItI18nDriftOptions extends PublishPluginOptions {
   /** The page's path from markdown-it's `env`; default `env.path`, else `env.relativePath` (VitePress sets both). */
@@ -25,7 +49,7 @@ interface Block {
   start: number;
   end: number;
   line: number | null;
-  token: Token;
+  token: TokenLike;
 }
 
 /**
@@ -33,7 +57,7 @@ interface Block {
  * Pages with no locale, in the source locale, or without pins or markers render as before.
  * @throws FrontmatterError (from core) when the page's or its English source's frontmatter cannot be read.
  */
-export function i18nDrift(md: MarkdownIt, options: MarkdownItI18nDriftOptions = {}): void {
+export function i18nDrift(md: MarkdownItLike, options: MarkdownItI18nDriftOptions = {}): void {
   md.core.ruler.push('i18n_drift', (state) => {
     const env = (state.env ?? {}) as Record<string | symbol, unknown>;
     if (env[NESTED]) return;
@@ -56,21 +80,21 @@ export function i18nDrift(md: MarkdownIt, options: MarkdownItI18nDriftOptions = 
         continue;
       }
       const heading = headingAt >= 0 ? blocks[headingAt]! : null;
-      const noticeTokens = notice ? [htmlToken(state, noticeHtml(notice))] : [];
+      const noticeTokenLikes = notice ? [htmlTokenLike(state, noticeHtml(notice))] : [];
       const at = heading ? heading.end : (body[0]?.start ?? firstBlockAt(blocks, section.line));
       if (section.action === 'english' && section.englishBody !== null && body.length > 0) {
         const english = md.parse(section.englishBody, { ...env, frontmatter: {}, [NESTED]: true });
         for (const block of topLevelBlocks(english, 0)) if (block.token.type !== 'html_block' && block.token.nesting !== -1) block.token.attrSet('lang', prepared.plan.sourceLocale);
-        state.tokens.splice(body[0]!.start, body.at(-1)!.end - body[0]!.start, ...noticeTokens, ...english);
+        state.tokens.splice(body[0]!.start, body.at(-1)!.end - body[0]!.start, ...noticeTokenLikes, ...english);
       } else if (section.action === 'hide') {
         // Raw HTML blocks stay: a wrapper such as `<Note>` opened before the heading is closed in this section.
         const dropped = [...(heading ? [heading] : []), ...body].filter((block) => block.token.type !== 'html_block' || isMarkerBlock(block.token.content));
         for (const block of dropped.reverse()) state.tokens.splice(block.start, block.end - block.start);
-      } else if (noticeTokens.length > 0) {
-        state.tokens.splice(at, 0, ...noticeTokens);
+      } else if (noticeTokenLikes.length > 0) {
+        state.tokens.splice(at, 0, ...noticeTokenLikes);
       }
     }
-    if (prepared.pageNotice) state.tokens.splice(0, 0, htmlToken(state, noticeHtml(prepared.pageNotice)));
+    if (prepared.pageNotice) state.tokens.splice(0, 0, htmlTokenLike(state, noticeHtml(prepared.pageNotice)));
   });
 }
 
@@ -80,7 +104,7 @@ function expose(env: Record<string | symbol, unknown>, frontmatter: Record<strin
   if (env['frontmatter'] === frontmatter) frontmatter[ENV_KEY] = data;
 }
 
-function topLevelBlocks(tokens: readonly Token[], offset: number): Block[] {
+function topLevelBlocks(tokens: readonly TokenLike[], offset: number): Block[] {
   const blocks: Block[] = [];
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
@@ -98,16 +122,16 @@ function firstBlockAt(blocks: readonly Block[], line: number): number {
   return blocks.find((block) => block.line !== null && block.line >= line)?.start ?? 0;
 }
 
-function insertAfterNestedHeading(state: StateCore, zeroBasedLine: number, notice: Notice): void {
+function insertAfterNestedHeading(state: StateCoreLike, zeroBasedLine: number, notice: Notice): void {
   const open = state.tokens.findIndex((token) => token.type === 'heading_open' && token.map?.[0] === zeroBasedLine - 1);
   if (open === -1) return;
   const close = state.tokens.findIndex((token, index) => index > open && token.type === 'heading_close');
-  const token = htmlToken(state, noticeHtml(notice));
+  const token = htmlTokenLike(state, noticeHtml(notice));
   token.level = state.tokens[open]!.level;
   state.tokens.splice(close + 1, 0, token);
 }
 
-function htmlToken(state: StateCore, html: string): Token {
+function htmlTokenLike(state: StateCoreLike, html: string): TokenLike {
   const token = new state.Token('html_block', '', 0);
   token.content = html;
   token.block = true;

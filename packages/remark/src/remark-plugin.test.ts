@@ -147,3 +147,11 @@ describe('remark plugin on the seeds synced after the demo’s English update', 
     expect(notice).not.toContain('<script>');
   });
 });
+
+describe('i18n-drift.css', () => {
+  it('is the same file in both plugin packages (they write the same notices)', () => {
+    const css = (pkg: string) => readFileSync(new URL(`../../${pkg}/i18n-drift.css`, import.meta.url), 'utf8');
+    expect(css('remark')).toBe(css('markdown-it'));
+    expect(css('remark')).toContain('.i18n-drift-notice[data-i18n-drift="missing"]');
+  });
+});
