@@ -28,6 +28,7 @@ import { adoptedPins, parseOptionsFor } from './adopt.js';
 import { alignDocument, alignUnits, isEmptyIntro, type SourceUnit } from './align-sections.js';
 import { findFrontmatter, lineEnding, parseFrontmatterYaml, pinOf, readPins, setPin, topLevelPair, writePins } from './pins.js';
 import { findMarkerLines, formatMarker, headingLength, placeMarkers, type MarkerLine, type MarkerSpec } from './stale-marker.js';
+import { upgradePins } from './pin-hash.js';
 import type { SourcePins } from './types.js';
 
 /** What happened to one English section in the translated file. */
@@ -96,7 +97,7 @@ export function applySourceChange(oldSource: string, newSource: string, translat
 export function applyParsed(before: ParsedDocument, after: ParsedDocument, tr: ParsedDocument, translation: string, options: ApplySourceChangeOptions): { text: string; changes: AppliedChange[] } {
   const since = options.sourceCommit;
   const diff = diffParsedDocuments(before, after);
-  const pins: SourcePins = readPins(translation) ?? adoptedPins(before, tr, alignDocument(before, tr, null), null, null);
+  const pins: SourcePins = upgradePins(readPins(translation), after, before) ?? adoptedPins(before, tr, alignDocument(before, tr, null), null, null);
 
   // ---- identity: new units (with old ids as aliases) and removed old sections
   const oldIdOf = new Map<SectionId, SectionId>();

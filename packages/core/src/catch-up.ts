@@ -15,6 +15,7 @@ import { applyParsed } from './apply-source-change.js';
 import { repin, resolve } from './resolve.js';
 import { readPins } from './pins.js';
 import { findMarkers, removeMarkers } from './stale-marker.js';
+import { pinMatches, unitById } from './pin-hash.js';
 import type { CommitInfo, Config } from './types.js';
 
 /** English text of one source document per commit sha (null: the document did not exist then). */
@@ -101,10 +102,7 @@ export function versionsNeeded(input: { translation: string; source: ParsedDocum
   const pins = readPins(input.translation);
   const markers = input.translation.includes('i18n-drift:') ? findMarkers(input.translation) : [];
   if (!pins && markers.length === 0) return [];
-  const hashes = new Map<string, string>();
-  for (const field of input.source.fields) hashes.set(field.id, field.hash);
-  for (const section of input.source.sections) hashes.set(section.id, section.hash);
-  const behind = pins !== null && Object.entries(pins.sections).some(([id, hash]) => hashes.get(id) !== hash);
+  const behind = pins !== null && Object.entries(pins.sections).some(([id, pin]) => !pinMatches(pin, unitById(input.source, id)));
   if (!behind && !markers.some((m) => m.kind === 'stale')) return [];
   let oldest = -1;
   if (pins?.commit) oldest = Math.max(oldest, input.history.findIndex((c) => sameSha(c.sha, pins.commit!)));

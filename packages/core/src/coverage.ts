@@ -30,6 +30,7 @@ import { PINS_KEY, readPins } from './pins.js';
 import { findMarkers } from './stale-marker.js';
 import { catchUp, isSkipped, sameSha, versionsNeeded, type SourceVersions } from './catch-up.js';
 import { createVersionChain, type VersionChain } from './section-history.js';
+import { upgradePins } from './pin-hash.js';
 import type {
   CommitInfo,
   Config,
@@ -218,7 +219,7 @@ export function translationCoverage(input: TranslationCoverageInput): Translatio
   let pins: SourcePins | null;
   try {
     translation = input.translation ?? (input.parse ?? defaultParse(config))(translationText);
-    pins = pinsOf(translation, translationText);
+    pins = upgradePins(pinsOf(translation, translationText), source);
   } catch (error) {
     if (!(error instanceof FrontmatterError)) throw error;
     const sections = units.map((unit) => sectionCoverage(unit, 'missing'));
@@ -238,7 +239,7 @@ export function translationCoverage(input: TranslationCoverageInput): Translatio
         signedOff = new Set(caught.signedOff);
         if (text !== translationText) {
           translation = parse(text);
-          pins = pinsOf(translation, text);
+          pins = upgradePins(pinsOf(translation, text), source);
         }
       }
     } catch (error) {

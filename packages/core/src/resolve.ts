@@ -10,6 +10,7 @@ import { parseDocument, type SectionId } from '@i18n-drift/sections';
 import { markedIds, parseOptionsFor, sourceHashes } from './adopt.js';
 import { alignDocument } from './align-sections.js';
 import { orderedPins, pinOf, readPins, setPin, writePins } from './pins.js';
+import { upgradePins } from './pin-hash.js';
 import type { SourcePins } from './types.js';
 
 export interface ResolveOptions {
@@ -25,10 +26,11 @@ export interface ResolveOptions {
  * @throws FrontmatterError for malformed frontmatter or a malformed `i18n` block.
  */
 export function resolve(source: string, translation: string, options: ResolveOptions = {}): { text: string; resolved: SectionId[] } {
-  const pins = readPins(translation);
-  if (!pins) return { text: translation, resolved: [] };
+  const read = readPins(translation);
+  if (!read) return { text: translation, resolved: [] };
   const parseOptions = parseOptionsFor(options.frontmatterKeys);
   const src = parseDocument(source, parseOptions);
+  const pins = upgradePins(read, src)!;
   const tr = parseDocument(translation, parseOptions);
   const alignment = alignDocument(src, tr, pins);
   const hashes = sourceHashes(src);
@@ -48,9 +50,9 @@ export function resolve(source: string, translation: string, options: ResolveOpt
  * @throws FrontmatterError for malformed frontmatter or a malformed `i18n` block.
  */
 export function repin(source: string, translation: string, ids: readonly SectionId[], commit?: string | null, options: ResolveOptions = {}): string {
-  const pins = readPins(translation) ?? { commit: null, sections: {} };
   const parseOptions = parseOptionsFor(options.frontmatterKeys);
   const src = parseDocument(source, parseOptions);
+  const pins = upgradePins(readPins(translation), src) ?? { commit: null, sections: {} };
   const tr = parseDocument(translation, parseOptions);
   const alignment = alignDocument(src, tr, readPins(translation));
   const hashes = sourceHashes(src);

@@ -9,6 +9,7 @@
  */
 import { diffParsedDocuments, type ParsedDocument } from '@i18n-drift/sections';
 import { versionAt, type SourceVersions } from './catch-up.js';
+import { pinMatches, unitById } from './pin-hash.js';
 import type { CommitInfo } from './types.js';
 
 export interface SectionTrace {
@@ -55,14 +56,12 @@ export function createVersionChain(current: ParsedDocument, history: readonly Co
     idMaps[i] = map;
     return map;
   };
-  const hashOf = (doc: ParsedDocument, id: string): string | undefined =>
-    doc.fields.find((field) => field.id === id)?.hash ?? doc.sections.find((section) => section.id === id)?.hash;
 
   return {
     trace(id, pin) {
       const changedBy: number[] = [];
       let currentId: string | null = id;
-      let newerHash = hashOf(current, id);
+      let newerHash = unitById(current, id)?.hash;
       for (let i = 0; ; i++) {
         const older = docAt(i);
         if (!older) return { pinnedAt: -1, changedBy };
@@ -73,10 +72,10 @@ export function createVersionChain(current: ParsedDocument, history: readonly Co
           if (i > 0) changedBy.push(i - 1);
           return { pinnedAt: -1, changedBy };
         }
-        const hash = hashOf(older, currentId);
-        if (i > 0 && hash !== newerHash) changedBy.push(i - 1);
-        if (hash === pin) return { pinnedAt: i, changedBy };
-        newerHash = hash;
+        const unit = unitById(older, currentId);
+        if (i > 0 && unit?.hash !== newerHash) changedBy.push(i - 1);
+        if (pinMatches(pin, unit)) return { pinnedAt: i, changedBy };
+        newerHash = unit?.hash;
       }
     },
   };

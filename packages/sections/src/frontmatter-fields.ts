@@ -1,6 +1,6 @@
 import { contentHash } from './content-hash.js';
 import { countWords } from './count-words.js';
-import { normaliseMarkdown } from './normalise-markdown.js';
+import { normaliseWithState } from './normalise-markdown.js';
 import type { FrontmatterField } from './types.js';
 
 /** Frontmatter keys tracked as translatable when `ParseOptions.frontmatterKeys` is not given. */
@@ -17,8 +17,10 @@ export function frontmatterFields(data: Record<string, unknown>, keys: readonly 
     if (!Object.hasOwn(data, key)) continue;
     const value = stringify(data[key]);
     if (value === null) continue;
-    const normalised = normaliseMarkdown(value);
-    fields.push({ kind: 'frontmatter', id: `frontmatter.${key}`, key, value, hash: contentHash(normalised), words: countWords(normalised) });
+    const { text: normalised, legacy } = normaliseWithState(value);
+    const field: FrontmatterField = { kind: 'frontmatter', id: `frontmatter.${key}`, key, value, hash: contentHash(normalised), words: countWords(normalised) };
+    if (legacy !== undefined) field.legacyHash = contentHash(legacy);
+    fields.push(field);
   }
   return fields;
 }

@@ -97,10 +97,39 @@ function flushPending(env: BlockEnv): void {
  * order, while the parse runs (so the caller's work on a block happens while its
  * text is still in the CPU cache).
  */
-export function parseBlocks(body: string, onBlock: (block: Block) => void): void {
-  const env: BlockEnv = { onBlock, pending: null };
+export function parseBlocks(body: string, onBlock: (block: Block) => void): LinkReferences {
+  const env: BlockEnv & { references?: LinkReferences } = { onBlock, pending: null };
   md.parse(body, env as unknown as Parameters<typeof md.parse>[1]);
   flushPending(env);
+  // markdown-it's reference rule fills `env.references` with every definition of the body.
+  return env.references ?? {};
+}
+
+/** A link reference definition as markdown-it keeps it (`env.references`, keyed by `normalizeReference(label)`). */
+export interface LinkReference {
+  href: string;
+  title: string;
+}
+
+/** The reference definitions a body defines, keyed as markdown-it keys them: what reference links in it resolve to. */
+export type LinkReferences = Record<string, LinkReference>;
+
+/** Inline tokens of a text, reference links resolved against `references`. */
+export function parseInlineWith(text: string, references: LinkReferences): Token[] {
+  const tokens: Token[] = [];
+  md.inline.parse(text, md, { references }, tokens);
+  return tokens;
+}
+
+/** A definition's destination and title as markdown-it resolves them (the same as an inline link's). */
+export function linkReference(destination: string, title: string | null): LinkReference {
+  const bare = destination.startsWith('<') && destination.endsWith('>') ? destination.slice(1, -1) : destination;
+  return { href: md.normalizeLink(md.utils.unescapeAll(bare)), title: title === null ? '' : md.utils.unescapeAll(title.slice(1, -1)) };
+}
+
+/** markdown-it's key of a reference label (case-folded, whitespace collapsed). */
+export function referenceKey(label: string): string {
+  return md.utils.normalizeReference(label);
 }
 
 /** Inline tokens of one heading's text. */

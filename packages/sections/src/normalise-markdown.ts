@@ -1,3 +1,6 @@
+import { canonicalInline, mayHoldInlineMarkup, readDefinition } from './inline-form.js';
+import type { LinkReferences } from './markdown-parser.js';
+
 const SPACES = /[ \t]+/g;
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 const ATX = /^(#{1,6})(?:[ \t]+(.*?))?$/;
@@ -27,12 +30,18 @@ type LineKind = 'none' | 'paragraph' | 'item' | 'other';
  * - ATX headings lose their closing `#`s; setext headings become ATX (`Title\n===` → `# Title`);
  *   thematic breaks become `***` (never a setext underline); a fence's info string has its spaces collapsed;
  * - inside fenced code only line breaks, trailing whitespace and the fence's own
- *   indentation are normalised: code is otherwise kept as written.
+ *   indentation are normalised: code is otherwise kept as written;
+ * - inline markup is compared as markdown-it parses it (inline-form.ts): `_x_` is
+ *   written `*x*`, `__x__` `**x**`, a reference link `[t][d]` as the inline link
+ *   `[t](url)` it stands for, and one-line reference definitions, which render as
+ *   nothing, are left out (a changed target changes the sections whose links use it).
+ *   Definitions are those of `references` (a whole document's, from `parseDocument`),
+ *   else those of `text` itself.
  *
  * Idempotent: `normaliseMarkdown(normaliseMarkdown(x)) === normaliseMarkdown(x)`. Linear.
  */
-export function normaliseMarkdown(text: string): string {
-  return normaliseWithState(text).text;
+export function normaliseMarkdown(text: string, references?: LinkReferences): string {
+  return normaliseWithState(text, references).text;
 }
 
 /**
@@ -41,8 +50,12 @@ export function normaliseMarkdown(text: string): string {
  * more text gives `text + '\n' + normaliseMarkdown(more)` (when that is not empty):
  * nothing after a heading can join it. `parseDocument` relies on this to normalise
  * each section body once, and falls back to a second pass otherwise.
+ *
+ * `legacy` is the form before inline markup was compared by its parse (the hashes pins
+ * written until then hold), set only when it differs from `text`: for every other text
+ * the two are the same string, so its hash did not change.
  */
-export function normaliseWithState(text: string): { text: string; endsAfterHeading: boolean } {
+export function normaliseWithState(text: string, references?: LinkReferences): { text: string; endsAfterHeading: boolean; legacy?: string } {
   const lines = text.indexOf('\r') === -1 ? text.split('\n') : text.split(/\r\n?|\n/);
   const out: string[] = [];
   let last: LineKind = 'none';
@@ -52,6 +65,15 @@ export function normaliseWithState(text: string): { text: string; endsAfterHeadi
   // makes a list loose); around headings, fences and thematic breaks it is dropped.
   // So the form keeps the document's structure and normalising is idempotent.
   let beforeBlank: LineKind = 'none';
+  // Out lines that are fenced code (the inline form leaves them alone), as [first, last] ranges.
+  const codeRanges: [number, number][] = [];
+  let fenceFrom = -1;
+  // Reference definitions: the out line a run of them starts (at a paragraph start) and how
+  // many of its characters they are; the later pass drops them.
+  let definitions: { index: number; length: number }[] = [];
+  let run: { index: number; length: number } | null = null;
+  const ownReferences: LinkReferences = {};
+  const inline = text.includes('[') || text.includes('_');
 
   for (const rawLine of lines) {
     if (fence) {
@@ -61,6 +83,7 @@ export function normaliseWithState(text: string): { text: string; endsAfterHeadi
       if (closing.length >= fence.length && closing[0] === fence.char && closing === fence.char.repeat(closing.length) && code.length - closing.length <= fence.indent + 3) {
         out.push(fence.marker);
         fence = null;
+        codeRanges.push([fenceFrom, out.length - 1]);
       } else {
         out.push(stripIndent(code, fence.indent));
       }
@@ -97,9 +120,16 @@ export function normaliseWithState(text: string): { text: string; endsAfterHeadi
     // Plain text (the common case) skips every block test; so does a line indented
     // 4+ columns after a paragraph line, which CommonMark reads as its continuation.
     if (isBlockMarkerStart(first) && !(last === 'paragraph' && !prefix && indentation(rawLine) >= 4)) {
+      const length = out.length;
       const kind = blockLine(line, first, prefix, rawLine, out, last, separate);
+      // A setext underline turned the paragraph above into a heading (and may have removed a blank line).
+      if (kind === 'other' && out.length <= length && definitions.length > 0) {
+        definitions = definitions.filter((d) => d.index < out.length - 1);
+        run = null;
+      }
       if (typeof kind === 'object' && kind !== null) {
         fence = kind;
+        fenceFrom = out.length - 1;
         last = 'other';
         beforeBlank = 'none';
         continue;
@@ -112,18 +142,76 @@ export function normaliseWithState(text: string): { text: string; endsAfterHeadi
     }
 
     const collapsed = collapse(line);
+    // A definition starts a paragraph, or follows one in a run of them (it cannot interrupt text).
+    const definition = inline && first === 91 ? readDefinition(line) : null;
     if (last === 'paragraph' || last === 'item') {
+      const extendsRun = definition !== null && last === 'paragraph' && run !== null && run.index === out.length - 1 && run.length === out[run.index]!.length;
       out[out.length - 1] += ' ' + collapsed;
+      if (extendsRun) {
+        run!.length = out[run!.index]!.length;
+        ownReferences[definition.key] ??= definition.reference;
+      }
       continue;
     }
     if (separate) out.push('');
     out.push(prefix + collapsed);
+    run = null;
+    if (definition) {
+      definitions.push((run = { index: out.length - 1, length: out[out.length - 1]!.length }));
+      ownReferences[definition.key] ??= definition.reference;
+    }
     last = 'paragraph';
     beforeBlank = 'none';
   }
   // An unclosed fence runs to the end: its trailing blank lines are not code.
-  if (fence) while (out.length > 0 && out[out.length - 1] === '') out.pop();
-  return { text: out.join('\n'), endsAfterHeading: fence === null && last === 'other' };
+  if (fence) {
+    while (out.length > 0 && out[out.length - 1] === '') out.pop();
+    codeRanges.push([fenceFrom, out.length - 1]);
+  }
+  const legacy = out.join('\n');
+  const endsAfterHeading = fence === null && last === 'other';
+  if (!inline) return { text: legacy, endsAfterHeading };
+  const canonical = inlineForm(out, codeRanges, definitions, references ?? ownReferences);
+  return canonical === legacy ? { text: legacy, endsAfterHeading } : { text: canonical, endsAfterHeading, legacy };
+}
+
+/**
+ * The lines with reference definitions left out (with the blank line that separated
+ * them, so the rest reads as if they had never been there) and every other line outside
+ * code in its canonical inline form.
+ */
+function inlineForm(out: readonly string[], codeRanges: readonly [number, number][], definitions: readonly { index: number; length: number }[], references: LinkReferences): string {
+  const lines: (string | null)[] = [...out];
+  for (const { index, length } of definitions) {
+    const line = out[index]!;
+    const prefix = /^>+ /.exec(line)?.[0] ?? '';
+    const rest = line.slice(length).trim();
+    if (rest !== '') {
+      lines[index] = prefix + rest;
+      continue;
+    }
+    lines[index] = null;
+    let before = index - 1;
+    while (before >= 0 && lines[before] === null) before--;
+    let after = index + 1;
+    while (after < lines.length && lines[after] === null) after++;
+    // The blank line before a definition was there for it; without one before, the blank after it is its too.
+    if (before >= 0 && lines[before] === '') lines[before] = null;
+    else if (after < lines.length && lines[after] === '' && !inCode(codeRanges, after)) lines[after] = null;
+  }
+  let range = 0;
+  const kept: string[] = [];
+  lines.forEach((line, index) => {
+    if (line === null) return;
+    while (range < codeRanges.length && codeRanges[range]![1] < index) range++;
+    const isCode = range < codeRanges.length && codeRanges[range]![0] <= index;
+    kept.push(!isCode && mayHoldInlineMarkup(line) ? canonicalInline(line, references) : line);
+  });
+  return kept.join('\n');
+}
+
+function inCode(codeRanges: readonly [number, number][], index: number): boolean {
+  return codeRanges.some(([from, to]) => from <= index && index <= to);
 }
 
 interface Fence {

@@ -4,8 +4,8 @@ import { countWords } from './count-words.js';
 import { createSlugger, INTRO_ID } from './create-slugger.js';
 import { DEFAULT_FRONTMATTER_KEYS, frontmatterFields } from './frontmatter-fields.js';
 import { countLineBreaks, lineStarts } from './line-starts.js';
-import { parseBlocks, parseInline, plainText } from './markdown-parser.js';
-import { normaliseMarkdown, normaliseWithState } from './normalise-markdown.js';
+import { parseBlocks, parseInline, plainText, type LinkReferences } from './markdown-parser.js';
+import { normaliseWithState } from './normalise-markdown.js';
 import { splitFrontmatter } from './split-frontmatter.js';
 import type { ParsedDocument, ParseOptions, Section, Warning } from './types.js';
 
@@ -54,11 +54,15 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   const codeRanges: Array<[number, number]> = [];
   const slugger = createSlugger();
 
+  // Reference links resolve against the whole document's definitions, wherever they
+  // are; until the parse has found them all, a section sees only its own (the sections
+  // are hashed again below when the document has any).
+  let references: LinkReferences | undefined;
   const intro = (end: number): Section => {
     const raw = body.slice(0, end);
-    const normalised = normaliseMarkdown(raw);
+    const { text: normalised, legacy } = normaliseWithState(raw, references);
     const hash = contentHash(normalised);
-    return {
+    const section: Section = {
       kind: 'intro',
       id: INTRO_ID,
       level: 0,
@@ -72,6 +76,8 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
       bodyHash: hash,
       words: countWords(normalised),
     };
+    if (legacy !== undefined) section.legacyHash = contentHash(legacy);
+    return section;
   };
   const headingSection = (h: HeadingBlock, end: number): Section => {
     const start = offsetOf(h.line);
@@ -80,10 +86,13 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     // `hash` is exactly `contentHash(normaliseMarkdown(raw))`; the body is normalised
     // once and reused when the heading lines normalise to a finished heading (always,
     // short of pathological input, for which the whole section is normalised again).
-    const head = normaliseWithState(body.slice(start, bodyAt));
-    const bodyNormalised = normaliseMarkdown(body.slice(bodyAt, end));
-    const normalised = !head.endsAfterHeading ? normaliseMarkdown(raw) : bodyNormalised ? `${head.text}\n${bodyNormalised}` : head.text;
-    return {
+    const head = normaliseWithState(body.slice(start, bodyAt), references);
+    const rest = normaliseWithState(body.slice(bodyAt, end), references);
+    const join = (a: string, b: string) => (b ? `${a}\n${b}` : a);
+    const whole = !head.endsAfterHeading ? normaliseWithState(raw, references) : null;
+    const normalised = whole ? whole.text : join(head.text, rest.text);
+    const legacy = whole ? whole.legacy : head.legacy !== undefined || rest.legacy !== undefined ? join(head.legacy ?? head.text, rest.legacy ?? rest.text) : undefined;
+    const section: Section = {
       kind: 'heading',
       id: h.id,
       level: h.level,
@@ -94,20 +103,26 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
       line: lines.firstLine + h.line,
       raw,
       hash: contentHash(normalised),
-      bodyHash: contentHash(bodyNormalised),
+      bodyHash: contentHash(rest.text),
       words: countWords(normalised),
     };
+    if (legacy !== undefined && legacy !== normalised) section.legacyHash = contentHash(legacy);
+    return section;
   };
 
   // Sections are built while markdown-it runs, each as soon as the next top-level
   // heading ends it: its text is still in the CPU cache, and nothing but the
   // finished sections stays alive (on 10,000 sections that kept scaling linear).
   let open: HeadingBlock | null = null;
+  const headings = new Map<Section, HeadingBlock>();
   const cut = (end: number) => {
-    if (open) sections.push(headingSection(open, end));
-    else if (end > 0) sections.push(intro(end));
+    if (open) {
+      const section = headingSection(open, end);
+      headings.set(section, open);
+      sections.push(section);
+    } else if (end > 0) sections.push(intro(end));
   };
-  parseBlocks(closeBrokenMarkers(body), (block) => {
+  const definitions = parseBlocks(closeBrokenMarkers(body), (block) => {
     const line = lines.firstLine + block.line;
     if (block.type === 'heading') {
       const { heading, explicitId } = readHeading(block.content);
@@ -133,6 +148,18 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     }
   });
   cut(body.length);
+  if (Object.keys(definitions).length > 0) {
+    references = definitions;
+    for (let i = 0; i < sections.length; i++) {
+      const section = sections[i]!;
+      if (!section.raw.includes('[')) continue;
+      if (section.kind === 'intro') sections[i] = intro(section.end - bodyStart);
+      else {
+        const h = headings.get(section)!;
+        sections[i] = headingSection(h, section.end - bodyStart);
+      }
+    }
+  }
   warnings.push(...brokenHeadingWarnings(lines, codeRanges));
   warnings.sort((a, b) => a.line - b.line);
   return { frontmatter, fields, sections, warnings };

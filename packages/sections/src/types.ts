@@ -24,6 +24,13 @@ export interface Section {
   raw: string;
   /** Hash of the normalised heading + body: formatting-only edits keep it, any change of words, numbers, links or code changes it. */
   hash: string;
+  /**
+   * The hash this section had before inline markup was compared by its parse (`_x_` and
+   * `*x*`, reference and inline links): set only when it differs from `hash`. Pins written
+   * before hold it; core reads a pin equal to it as a pin of `hash` (see the README's
+   * "Hash versions").
+   */
+  legacyHash?: string;
   /** Hash of the normalised body alone (without the heading line): lets a diff recognise a renamed heading. */
   bodyHash: string;
   /** Number of words in the normalised text (for coverage by words). */
@@ -39,6 +46,8 @@ export interface FrontmatterField {
   /** The value as a string (non-string scalars are stringified). */
   value: string;
   hash: string;
+  /** As `Section.legacyHash`: the hash before inline markup was compared by its parse, when it differs. */
+  legacyHash?: string;
   words: number;
 }
 

@@ -9,6 +9,7 @@ import { repin, resolve } from '../resolve.js';
 import { applyParsed, applySourceChange, type AppliedChange } from '../apply-source-change.js';
 import { readPins } from '../pins.js';
 import { sourceHashes } from '../adopt.js';
+import { pinMatches, unitById } from '../pin-hash.js';
 import { findMarkers, removeMarkers } from '../stale-marker.js';
 import type { CommitInfo, Config, RepositoryHost } from '../types.js';
 
@@ -132,7 +133,8 @@ export async function walkDocument(
 
   let previous = (await ctx.read(input.source, start)) ?? '';
   const startPins = readPins(resolved)?.sections ?? {};
-  const exactWords = [...sourceHashes(ctx.parse(previous))].filter(([id, hash]) => startPins[id] === hash).map(([id]) => id);
+  const startDoc = ctx.parse(previous);
+  const exactWords = [...sourceHashes(startDoc)].filter(([id]) => pinMatches(startPins[id], unitById(startDoc, id))).map(([id]) => id);
   let text = resolved;
   const records = new Map<string, SectionRecord>();
   for (const commit of commits) {

@@ -6,7 +6,7 @@
  * the English change since the version its pin names.
  */
 import { diffParsedDocuments, type WordChange } from '@i18n-drift/sections';
-import { sourceHashes } from '../adopt.js';
+import { pinMatches, unitById } from '../pin-hash.js';
 import { readPins } from '../pins.js';
 import { findMarkers } from '../stale-marker.js';
 import type { CommitInfo, PullRequestSection } from '../types.js';
@@ -98,7 +98,7 @@ async function wordsSincePin(
     const text = await ctx.read(source, history[i]!.sha);
     if (text === null) continue;
     const before = ctx.parse(text);
-    if (sourceHashes(before).get(id) !== pin) continue;
+    if (!pinMatches(pin, unitById(before, id))) continue;
     const change = diffParsedDocuments(before, ctx.parse(target)).find((c) => c.id === id);
     return change?.words ?? null;
   }
