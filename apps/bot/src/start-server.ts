@@ -8,7 +8,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readServerSettings } from './server-env.js';
-import { startWebOperations } from './web-operations.js';
 
 export interface StartedServer {
   server: http.Server;
@@ -27,9 +26,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, cwd: str
   const settings = readServerSettings(env, cwd);
   const { createNodeMiddleware, createProbot } = await import('probot');
   const { createI18nDriftApp } = await import('./app.js');
-  const probot = createProbot({ env, overrides: { appId: settings.appId, privateKey: settings.privateKey, secret: settings.secret } });
   // REDIS_URL: enqueue for the workers (and Probot's throttling shares that Redis too).
+  const { startWebOperations } = await import('./web-operations.js');
   const ops = await startWebOperations(env);
+  const probot = createProbot({ env, overrides: { appId: settings.appId, privateKey: settings.privateKey, secret: settings.secret, Octokit: ops.Octokit } });
   const middleware = await createNodeMiddleware(createI18nDriftApp({ publicUrl: env.PUBLIC_URL, enqueue: ops.enqueue, routes: ops.routes }), { probot });
   const server = http.createServer((req, res) => {
     void middleware(req, res, () => {

@@ -3,11 +3,13 @@
  * (webhooks are answered once the job is in Redis, and run by workers); always, the
  * operator's routes (`/healthz`, `/metrics`, the queue's admin page).
  */
+import { ProbotOctokit } from 'probot';
 import type { Enqueue } from './app.js';
 import { createJobQueue, type JobQueue } from './job-queue.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createOpsRoutes, type OpsRoutes } from './ops-routes.js';
 import { connectRedis } from './redis-keys.js';
+import { instrumentOctokit, type ThrottleConnection } from './worker.js';
 
 export interface WebOperations {
   /** Set in queue mode: hand this to `createI18nDriftApp`. */
@@ -15,6 +17,8 @@ export interface WebOperations {
   queue?: JobQueue;
   metrics: Metrics;
   routes: OpsRoutes;
+  /** The Octokit class to give Probot: counts requests, and lets `close` end the throttling's Redis connection. */
+  Octokit: typeof ProbotOctokit;
   close(): Promise<void>;
 }
 
@@ -25,7 +29,12 @@ export interface WebOperations {
 export async function startWebOperations(env: NodeJS.ProcessEnv): Promise<WebOperations> {
   const metrics = createMetrics();
   const adminToken = env.ADMIN_TOKEN || undefined;
-  if (!env.REDIS_URL) return { metrics, routes: createOpsRoutes({ metrics }), close: async () => undefined };
+  const throttling = new Set<ThrottleConnection>();
+  const Octokit = instrumentOctokit(metrics, ProbotOctokit, throttling);
+  const disconnect = async () => {
+    for (const connection of throttling) await connection.disconnect().catch(() => undefined);
+  };
+  if (!env.REDIS_URL) return { metrics, routes: createOpsRoutes({ metrics }), Octokit, close: disconnect };
 
   const queue = await openJobQueue(env.REDIS_URL);
   const enqueue: Enqueue = async (job, key) => {
@@ -38,7 +47,17 @@ export async function startWebOperations(env: NodeJS.ProcessEnv): Promise<WebOpe
       throw error;
     }
   };
-  return { enqueue, queue, metrics, routes: createOpsRoutes({ metrics, queue, adminToken }), close: () => queue.close() };
+  return {
+    enqueue,
+    queue,
+    metrics,
+    routes: createOpsRoutes({ metrics, queue, adminToken }),
+    Octokit,
+    async close() {
+      await queue.close();
+      await disconnect();
+    },
+  };
 }
 
 /** The job queue at `url`, once Redis answered. @throws Error naming REDIS_URL when it does not. */
