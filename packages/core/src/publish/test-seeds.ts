@@ -37,3 +37,54 @@ export function syncedSeeds(): SyncedSeeds {
   };
   return { oldEnglish, english, translations: { fr: sync('fr'), nl: sync('nl') } };
 }
+
+// ---------------------------------------------------------------- shared by the plugins' tests
+
+/** The seeds with only the French "Visitor data" retention period changed in English: every other section current. */
+export function retentionSynced(): { english: string; translation: string } {
+  const { oldEnglish } = syncedSeeds();
+  const english = oldEnglish.replace('We keep these logs for 6 months.', 'We keep these logs for 3 months.');
+  const adopted = adopt(oldEnglish, repo('locales/fr/your-data.md'), { sourceCommit: 'c0' }).text;
+  return { english, translation: applySourceChange(oldEnglish, english, adopted, { sourceCommit: 'c1' }).text };
+}
+
+/** A translation whose heading holds HTML-like text and quotes, made stale; `englishUrl` holds them too. */
+export function escapingCase(): { english: string; translation: string; englishUrl: string } {
+  const before = '## Data \\<script>alert(1)\\</script> & "you"\n\nOld.\n';
+  const adopted = adopt(before, '## Données \\<script>alert(1)\\</script> & "vous"\n\nAncien.\n', { sourceCommit: 'c0' }).text;
+  const english = before.replace('Old.', 'New.');
+  return { english, translation: applySourceChange(before, english, adopted, { sourceCommit: 'c1' }).text, englishUrl: '/en/page?x="1"&y=<2>#{id}' };
+}
+
+/** Every notice element in rendered HTML. */
+export function noticesIn(html: string): string[] {
+  return [...html.matchAll(/<aside role="note"[^>]*>[\s\S]*?<\/aside>/g)].map((m) => m[0]);
+}
+
+/** The HTML between the end of an h5 heading and the next heading. */
+export function sectionAfter(html: string, heading: string): string {
+  const start = html.indexOf(`${heading}</h5>`);
+  if (start === -1) throw new Error(`no h5 "${heading}" in the HTML`);
+  const next = html.indexOf('<h', start + heading.length + 5);
+  return html.slice(start + heading.length + 5, next === -1 ? undefined : next);
+}
+
+/**
+ * What `stale: english, missing: hide` must do to the French seed, whichever plugin renders it;
+ * returns the first problem, or null.
+ */
+export function englishAndHideProblem(html: string): string | null {
+  const section = sectionAfter(html, 'Visitor data');
+  const expected = [
+    'data-i18n-drift="stale" data-section="visitor-data" data-fallback="english" lang="fr"',
+    'La traduction de cette section n’est plus à jour : le texte anglais actuel est affiché.',
+    'We keep these logs for 30 days, after which they are deleted automatically.',
+    '<ul lang="en">',
+  ];
+  for (const text of expected) if (!section.includes(text)) return `"Visitor data" lacks ${text}`;
+  if (section.includes('6 mois')) return '"Visitor data" still shows the stale translation';
+  for (const text of ['Newsletter data', 'Which newsletters']) if (html.includes(text)) return `the hidden section shows: ${text}`;
+  // The `<Note>` wrappers stay balanced.
+  if (html.split('<Note>').length !== html.split('</Note>').length) return '<Note> and </Note> no longer pair up';
+  return null;
+}
