@@ -32,7 +32,14 @@ describe('publish messages', () => {
     const file = new URL('./messages.ts', import.meta.url);
     if (process.env['UPDATE']) writeFileSync(file, generatedMessages());
     expect(readFileSync(file, 'utf8')).toBe(generatedMessages());
-    for (const lng of LANGUAGES) expect(Object.keys(PUBLISH_MESSAGES[lng]!)).toEqual(Object.keys(PUBLISH_MESSAGES['en']!));
+    const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();
+    for (const lng of LANGUAGES) {
+      expect(Object.keys(PUBLISH_MESSAGES[lng]!)).toEqual(Object.keys(PUBLISH_MESSAGES['en']!));
+      for (const [key, english] of Object.entries(PUBLISH_MESSAGES['en']!)) {
+        expect(placeholders(PUBLISH_MESSAGES[lng]![key]!), `${lng} ${key}`).toEqual(placeholders(english));
+        if (lng !== 'en') expect(PUBLISH_MESSAGES[lng]![key], `${lng} ${key}`).not.toBe(english);
+      }
+    }
   });
 });
 
