@@ -70,8 +70,8 @@ export function normaliseWithState(text: string, references?: LinkReferences): {
   let fenceFrom = -1;
   // Reference definitions: the out line a run of them starts (at a paragraph start) and how
   // many of its characters they are; the later pass drops them.
-  let definitions: { index: number; length: number }[] = [];
-  let run: { index: number; length: number } | null = null;
+  let definitions: DefinitionRun[] = [];
+  let run: DefinitionRun | null = null;
   const ownReferences: LinkReferences = {};
   const inline = text.includes('[') || text.includes('_');
 
@@ -149,6 +149,7 @@ export function normaliseWithState(text: string, references?: LinkReferences): {
       out[out.length - 1] += ' ' + collapsed;
       if (extendsRun) {
         run!.length = out[run!.index]!.length;
+        run!.definitions.push(definition);
         ownReferences[definition.key] ??= definition.reference;
       }
       continue;
@@ -157,7 +158,7 @@ export function normaliseWithState(text: string, references?: LinkReferences): {
     out.push(prefix + collapsed);
     run = null;
     if (definition) {
-      definitions.push((run = { index: out.length - 1, length: out[out.length - 1]!.length }));
+      definitions.push((run = { index: out.length - 1, length: out[out.length - 1]!.length, definitions: [definition] }));
       ownReferences[definition.key] ??= definition.reference;
     }
     last = 'paragraph';
@@ -180,14 +181,17 @@ export function normaliseWithState(text: string, references?: LinkReferences): {
  * them, so the rest reads as if they had never been there) and every other line outside
  * code in its canonical inline form.
  */
-function inlineForm(out: readonly string[], codeRanges: readonly [number, number][], definitions: readonly { index: number; length: number }[], references: LinkReferences): string {
+function inlineForm(out: readonly string[], codeRanges: readonly [number, number][], definitions: readonly DefinitionRun[], references: LinkReferences): string {
   const lines: (string | null)[] = [...out];
-  for (const { index, length } of definitions) {
+  for (const { index, length, definitions: run } of definitions) {
+    // Only what the document's parse took for definitions (a look-alike inside an HTML block is text).
+    if (!run.every(({ key, reference }) => references[key]?.href === reference.href && references[key]?.title === reference.title)) continue;
     const line = out[index]!;
     const prefix = /^>+ /.exec(line)?.[0] ?? '';
     const rest = line.slice(length).trim();
     if (rest !== '') {
-      lines[index] = prefix + rest;
+      // What followed the definitions starts a block of its own (`2) x` is a list there).
+      lines[index] = prefix + normaliseWithState(rest, references).text;
       continue;
     }
     lines[index] = null;
@@ -208,6 +212,13 @@ function inlineForm(out: readonly string[], codeRanges: readonly [number, number
     kept.push(!isCode && mayHoldInlineMarkup(line) ? canonicalInline(line, references) : line);
   });
   return kept.join('\n');
+}
+
+/** A run of reference definitions at a paragraph start: its out line and how many characters of it they are. */
+interface DefinitionRun {
+  index: number;
+  length: number;
+  definitions: NonNullable<ReturnType<typeof readDefinition>>[];
 }
 
 function inCode(codeRanges: readonly [number, number][], index: number): boolean {

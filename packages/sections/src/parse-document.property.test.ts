@@ -2,10 +2,11 @@
 // policies have: ATX/setext headings, fences with `#` inside, lists indented every
 // which way, `<Note>` blocks, broken headings, CRLF, BOM, trailing spaces, no final newline.
 import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { contentHash, countWords, diffDocuments, normaliseMarkdown, parseDocument, type ParsedDocument } from './index.js';
 
-const word = fc.constantFrom('data', 'Visitor', 'privacy', 'données', '6', 'months', '**bold**', '[link](#x)', '`code`', '#', '{#id}', '<b>', 'émigré', 'Intro');
+const word = fc.constantFrom('data', 'Visitor', 'privacy', 'données', '6', 'months', '**bold**', '[link](#x)', '`code`', '#', '{#id}', '<b>', 'émigré', 'Intro', '*star*', '[ref][d]', '[d]', 'snake_case', '[site](https://example.org/d)');
 const words = fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' '));
 const indent = fc.constantFrom('', ' ', '  ', '   ', '    ', '\t');
 const trailing = fc.constantFrom('', '', '', ' ', '  ', '\t');
@@ -17,6 +18,7 @@ const line = fc.oneof(
   fc.constantFrom('===', '---', '-', '***', '```', '```md', '~~~', '````', '<Note>', '</Note>', '>', '> # quoted', '', '', '', ''),
   fc.tuple(indent, fc.constantFrom('-', '*', '+', '1.', '2)'), fc.constantFrom(' ', '   '), words).map(([i, m, s, t]) => `${i}${m}${s}${t}`),
   fc.tuple(indent, words).map(([i, t]) => `${i}${t}`),
+  fc.constantFrom('[d]: https://example.org/d', '[d]: <https://example.org/d> "T"', '[e]: https://example.org/e'),
 );
 
 const frontmatter = fc.option(fc.record({ title: words, description: fc.option(words), order: fc.integer() }));
@@ -48,6 +50,12 @@ const documentArbitrary = fc
     return (bom ? '\uFEFF' : '') + text;
   });
 
+/** The document's definitions as markdown-it collects them. */
+const references = (text: string) => {
+  const env: { references?: Record<string, { href: string; title: string }> } = {};
+  new MarkdownIt('commonmark').parse(text.slice(parseDocument(text).frontmatter.raw.length), env);
+  return env.references ?? {};
+};
 const rejoin = (doc: ParsedDocument) => doc.frontmatter.raw + doc.sections.map((s) => s.raw).join('');
 const shape = (doc: ParsedDocument) => doc.sections.map((s) => [s.id, s.level, s.heading, s.hash, s.bodyHash, s.words]);
 
@@ -68,8 +76,9 @@ describe('parseDocument properties', () => {
           expect(before === '' || before === '\uFEFF' || /[\r\n]$/.test(before)).toBe(true);
           expect(section.line).toBe((before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1);
           expect(section.kind === 'intro').toBe(k === 0 && section.id === 'intro');
-          expect(section.hash).toBe(contentHash(normaliseMarkdown(section.raw)));
-          expect(section.words).toBe(countWords(normaliseMarkdown(section.raw)));
+          // Reference links resolve against the whole document's definitions.
+          expect(section.hash).toBe(contentHash(normaliseMarkdown(section.raw, references(text))));
+          expect(section.words).toBe(countWords(normaliseMarkdown(section.raw, references(text))));
         });
         expect(offset).toBe(text.length);
         expect(new Set(doc.sections.map((s) => s.id)).size).toBe(doc.sections.length);
@@ -88,6 +97,18 @@ describe('parseDocument properties', () => {
         const { frontmatter } = parseDocument(text);
         const body = text.slice(frontmatter.raw.length).replace(/(\r?\n)/g, '  $1');
         expect(shape(parseDocument(frontmatter.raw + body))).toEqual(base);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps ids and hashes when emphasis is written with _ instead of * (a parse, not bytes)', () => {
+    fc.assert(
+      fc.property(documentArbitrary, (text) => {
+        // Inside fenced code the bytes are the content.
+        fc.pre(!/```|~~~/.test(text));
+        const underscored = text.replace(/\*\*bold\*\*/g, '__bold__').replace(/\*star\*/g, '_star_');
+        expect(shape(parseDocument(underscored))).toEqual(shape(parseDocument(text)));
       }),
       { numRuns: 300 },
     );

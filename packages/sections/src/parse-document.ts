@@ -43,6 +43,37 @@ interface HeadingBlock {
  */
 export function parseDocument(text: string, options: ParseOptions = {}): ParsedDocument {
   if (typeof text !== 'string') throw new TypeError(`parseDocument expects a string, got ${typeof text}`);
+  const keys = (options.frontmatterKeys ?? DEFAULT_FRONTMATTER_KEYS).join('\0');
+  let byText = parsed.get(keys);
+  if (!byText) parsed.set(keys, (byText = new Map()));
+  const known = byText.get(text);
+  if (known) return known;
+  const doc = parseUncached(text, options);
+  remember(byText, text, doc);
+  return doc;
+}
+
+/**
+ * Parses of this process, per frontmatter keys and text. One sync or status parses the
+ * same texts many times over (each English version once per locale and per step:
+ * adopt, resolve, walk, coverage): parsing was half of a run on a 5,000-file corpus
+ * (apps/cli/bench). A parse depends on nothing else, and callers treat it as
+ * read-only. Emptied past a size bound, for long-running processes (the bot).
+ */
+const parsed = new Map<string, Map<string, ParsedDocument>>();
+const PARSED_MAX_CHARS = 64 * 1024 * 1024;
+let parsedChars = 0;
+
+function remember(byText: Map<string, ParsedDocument>, text: string, doc: ParsedDocument): void {
+  if (parsedChars + text.length > PARSED_MAX_CHARS) {
+    for (const map of parsed.values()) map.clear();
+    parsedChars = 0;
+  }
+  byText.set(text, doc);
+  parsedChars += text.length;
+}
+
+function parseUncached(text: string, options: ParseOptions): ParsedDocument {
   const { frontmatter, bodyStart } = splitFrontmatter(text);
   const fields = frontmatterFields(frontmatter.data, options.frontmatterKeys ?? DEFAULT_FRONTMATTER_KEYS);
   const body = bodyStart === 0 ? text : text.slice(bodyStart);
@@ -148,16 +179,16 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     }
   });
   cut(body.length);
-  if (Object.keys(definitions).length > 0) {
-    references = definitions;
-    for (let i = 0; i < sections.length; i++) {
-      const section = sections[i]!;
-      if (!section.raw.includes('[')) continue;
+  // Hashed again against the document's definitions: sections with reference links when
+  // it has any, and any section with a line that looked like a definition to the
+  // normaliser alone (inside an HTML block, say, markdown-it takes it for text).
+  const hasDefinitions = Object.keys(definitions).length > 0;
+  references = definitions;
+  for (let i = 0; i < sections.length; i++) {
+    const section = sections[i]!;
+    if (hasDefinitions ? section.raw.includes('[') : section.raw.includes(']:')) {
       if (section.kind === 'intro') sections[i] = intro(section.end - bodyStart);
-      else {
-        const h = headings.get(section)!;
-        sections[i] = headingSection(h, section.end - bodyStart);
-      }
+      else sections[i] = headingSection(headings.get(section)!, section.end - bodyStart);
     }
   }
   warnings.push(...brokenHeadingWarnings(lines, codeRanges));
