@@ -159,10 +159,18 @@ function needsWork(tr: TranslationCoverage): boolean {
   return !tr.exists || tr.invalid !== undefined || tr.totals.sections.current < tr.totals.sections.total;
 }
 
+/**
+ * Listed by default besides those that need work: a translation with news for its
+ * translator (sections signed off, re-pinned at the next sync; not adopted yet).
+ */
+function hasNews(tr: TranslationCoverage): boolean {
+  return tr.notAdopted !== undefined || tr.sections.some((section) => section.signedOff);
+}
+
 /** The translations to list for one locale, worst first, and how many are left out. */
 function chosen(translations: TranslationCoverage[], view: StatusView): { shown: TranslationCoverage[]; needWork: number; hidden: number } {
   const needing = translations.filter(needsWork);
-  const candidates = (view.all ? [...translations] : needing).sort(worstFirst);
+  const candidates = (view.all ? [...translations] : translations.filter((tr) => needsWork(tr) || hasNews(tr))).sort(worstFirst);
   const shown = view.all ? candidates : candidates.slice(0, view.limit ?? DEFAULT_LIMIT);
   return { shown, needWork: needing.length, hidden: candidates.length - shown.length };
 }
