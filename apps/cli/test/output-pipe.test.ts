@@ -76,7 +76,7 @@ describe('output through a pipe', () => {
     const dir = bigRepository(50);
     const commands = [
       { args: ['status', '--json'], min: 1_000_000 },
-      { args: ['status'], min: 4_000 },
+      { args: ['status', '--all'], min: 4_000 },
       { args: ['init', '--json'], min: 20_000 },
       { args: ['diff', '--json', '--from', 'HEAD~1', '--to', 'HEAD'] },
       { args: ['diff', '--from', 'HEAD~1', '--to', 'HEAD'] },
