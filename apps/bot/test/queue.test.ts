@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { Probot, createNodeMiddleware } from 'probot';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { createI18nDriftApp } from '../src/app.js';
 import { QUEUE_NAME, connectRedis } from '../src/redis-keys.js';
 import { startWebOperations } from '../src/web-operations.js';
@@ -37,6 +37,27 @@ async function setRetention(months: number): Promise<string> {
   const text = (await q.h.readFile(EN, 'main'))!;
   expect(text).toMatch(RETENTION);
   return q.h.push({ branch: 'main', files: { [EN]: text.replace(RETENTION, `We keep these logs for ${months} months.`) }, message: `Keep logs ${months} months` });
+}
+
+/** The CLI's entry, from its sources (another workspace: not part of this package's type program). */
+const CLI_MAIN = new URL('../../cli/src/main.ts', import.meta.url).href;
+
+/** The `i18n-drift` CLI, run in this process with the admin token in its environment. */
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+  vi.stubEnv('I18N_DRIFT_ADMIN_TOKEN', ADMIN_TOKEN);
+  try {
+    const { main } = (await import(/* @vite-ignore */ CLI_MAIN)) as { main: (argv: string[]) => Promise<number> };
+    const code = await main([...argv, '--lang', 'en']);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+    vi.unstubAllEnvs();
+  }
 }
 
 const pushDeliveries = () => q.h.deliveries.filter((d) => d.headers['x-github-event'] === 'push');
@@ -216,8 +237,14 @@ test('a secondary rate limit re-queues the job for at least a minute; a 422 is n
 
   const crossSite = await fetch(`${admin}/${failed[0].id}/retry`, { method: 'POST', headers: { ...auth, origin: 'https://evil.example' } });
   expect(crossSite.status).toBe(403);
-  const retried = await fetch(`${admin}/${failed[0].id}/retry`, { method: 'POST', headers: { ...auth, accept: 'application/json' } });
-  expect(await retried.json()).toEqual({ id: failed[0].id, retried: true });
+  // The CLI lists and retries it through the same admin API.
+  const listed = await cli(['queue', 'failed', '--url', q.h.appUrl]);
+  expect(listed.code).toBe(0);
+  expect(listed.stdout).toContain(`${failed[0].id}  ${OWNER}/${REPO}  push ${again.slice(0, 12)}  1 attempt, failed`);
+  expect(listed.stdout).toContain('Validation Failed');
+  expect(await cli(['queue', 'retry', failed[0].id, '--url', q.h.appUrl, '--json'])).toEqual({ code: 0, stdout: `${JSON.stringify({ id: failed[0].id, retried: true })}\n`, stderr: '' });
+  const twice = await cli(['queue', 'retry', failed[0].id, '--url', q.h.appUrl]);
+  expect(twice).toMatchObject({ code: 2, stderr: `i18n-drift: no failed job ${failed[0].id} (i18n-drift queue failed lists them)\n` });
   await q.drain();
   expect((await q.h.checkRuns(again)).map((r) => r.conclusion)).toEqual(['failure']);
   expect((await q.queue.failed()).length).toBe(0);

@@ -23,6 +23,7 @@ export const COMMANDS = {
   check: { 'max-stale': { type: 'string' }, format: { type: 'string' }, baseline: { type: 'string' }, 'update-baseline': { type: 'boolean' } },
   dashboard: { port: { type: 'string' }, out: { type: 'string' } },
   demo: { 'no-serve': { type: 'boolean' }, port: { type: 'string' }, keep: { type: 'boolean' } },
+  queue: { url: { type: 'string' } },
 } satisfies Record<string, OptionSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -38,6 +39,8 @@ const MAX_POSITIONALS: Record<CommandName, number> = {
   check: 0,
   dashboard: 0,
   demo: 0,
+  // failed | retry ID
+  queue: 2,
 };
 
 export interface Args {

@@ -13,6 +13,7 @@ import { runDemo } from './commands/demo.js';
 import { runDiff } from './commands/diff.js';
 import { runInit } from './commands/init.js';
 import { runStatus } from './commands/status.js';
+import { runQueue } from './commands/queue.js';
 import { runSync } from './commands/sync.js';
 import { messages, toolResources, type Messages } from './i18n-setup.js';
 import { CONFIG_PATH } from './repository.js';
@@ -26,6 +27,7 @@ const COMMANDS: Record<CommandName, Command> = {
   check: runCheck,
   dashboard: runDashboard,
   demo: runDemo,
+  queue: runQueue,
 };
 
 /** Exit codes: 0 ok, 1 `check` found errors or `sync` skipped unreadable translations (the rest done), 2 bad input (nothing written), 70 an internal error. */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { cli, git, makeRepo, SEED_CONFIG, seeds, write } from './helpers.js';
 
-const COMMANDS = ['init', 'diff', 'sync', 'status', 'check', 'dashboard', 'demo'];
+const COMMANDS = ['init', 'diff', 'sync', 'status', 'check', 'dashboard', 'demo', 'queue'];
 
 describe('help', () => {
   it.each(COMMANDS)('i18n-drift %s --help prints that command’s help', (command) => {
