@@ -203,7 +203,10 @@ export function applyParsed(before: ParsedDocument, after: ParsedDocument, tr: P
 
   // ---- body: in-place sections, moved ones, insertions
   // The translation's line endings; a new translation (no line yet) takes the English ones.
-  const eol = translation.includes('\n') ? lineEnding(translation) : lineEnding([after.frontmatter.raw, ...after.sections.map((s) => s.raw)].find((raw) => raw.includes('\n')) ?? '');
+  // A body with CR-only line endings keeps them (its frontmatter, pins included, is LF YAML).
+  const bodyText = translation.slice(tr.frontmatter.raw.length);
+  const eol = bodyText.includes('\r') && !bodyText.includes('\n') ? '\r'
+    : translation.includes('\n') ? lineEnding(translation) : lineEnding([after.frontmatter.raw, ...after.sections.map((s) => s.raw)].find((raw) => raw.includes('\n')) ?? '');
   const movedInDiff = new Set(diff.filter((c) => c.kind !== 'removed' && c.moved).map((c) => c.id));
   const body = assembleBody(translation, tr, order, fieldPlans, placed.bodyStart, eol, movedInDiff);
 

@@ -82,3 +82,14 @@ describe('insertMarker / removeMarkers', () => {
     expect(headingLength(sections[0]!)).toBe(0);
   });
 });
+
+describe('CR-only line endings', () => {
+  it('puts the marker on its own CR line under the heading, and finds it again (no duplicate)', () => {
+    const text = '# Title\r\rIntro.\r\r## Part\r\rText.\r';
+    const doc = parseDocument(text);
+    const marked = insertMarker(text, doc, { kind: 'stale', section: 'part', since: 'abc1234' });
+    expect(marked).toBe('# Title\r\rIntro.\r\r## Part\r<!-- i18n-drift:stale section="part" since="abc1234" -->\r\rText.\r');
+    expect(findMarkers(marked).map((m) => [m.section, m.line])).toEqual([['part', 6]]);
+    expect(insertMarker(marked, parseDocument(marked), { kind: 'stale', section: 'part', since: 'def5678' })).toBe(marked);
+  });
+});

@@ -34,7 +34,7 @@ export function formatMarker(marker: MarkerSpec): string {
  * the rest of the file as a comment, so `check` flags it and sync writes it anew.
  */
 export function parseMarkerLine(line: string): (MarkerSpec & { unterminated?: true }) | null {
-  const m = MARKER_LINE.exec(line.endsWith('\n') ? line.slice(0, -1) : line);
+  const m = MARKER_LINE.exec(line.endsWith('\n') ? line.slice(0, -1) : line.endsWith('\r') ? line.slice(0, -1) : line);
   if (!m) return null;
   const spec: MarkerSpec & { unterminated?: true } = { kind: m[1] as MarkerKind, section: unescapeAttr(m[2] ?? ''), since: m[3] ? unescapeAttr(m[3]) : null };
   if (m[4] !== '-->') spec.unterminated = true;
@@ -57,9 +57,9 @@ export function findMarkerLines(text: string, firstLine = 1): MarkerLine[] {
   const out: MarkerLine[] = [];
   let fence: string | null = null;
   let line = firstLine;
+  const next = lineEnds(text);
   for (let start = 0; start < text.length; line++) {
-    const nl = text.indexOf('\n', start);
-    const end = nl === -1 ? text.length : nl + 1;
+    const end = next(start);
     const content = text.slice(start, end);
     const f = FENCE.exec(content);
     if (fence !== null) {
@@ -92,11 +92,8 @@ export function unterminatedMarkers(text: string): number[] {
 export function headingLength(section: Pick<Section, 'kind' | 'raw'>): number {
   if (section.kind !== 'heading') return 0;
   const raw = section.raw;
-  const lineEnd = (from: number) => {
-    const nl = raw.indexOf('\n', from);
-    return nl === -1 ? raw.length : nl + 1;
-  };
-  if (/^[ \t]{0,3}#{1,6}(?:[ \t]|\r?\n|$)/.test(raw)) return lineEnd(0);
+  const lineEnd = lineEnds(raw);
+  if (/^[ \t]{0,3}#{1,6}(?:[ \t]|\r|\n|$)/.test(raw)) return lineEnd(0);
   for (let start = 0; start < raw.length; ) {
     const end = lineEnd(start);
     if (start > 0 && /^[ \t]{0,3}(?:=+|-+)[ \t]*\r?\n?$/.test(raw.slice(start, end))) return end;
@@ -159,10 +156,33 @@ export function markerOffset(text: string, doc: ParsedDocument, section: Section
   return at;
 }
 
-/** The line break a text uses. */
-function eolOf(text: string): string {
+/** The line break a text uses where a line is inserted at `offset`: that of the line before (CR-only files stay CR-only). */
+function eolOf(text: string, offset: number): string {
+  if (text[offset - 1] === '\r') return '\r';
+  if (text[offset - 1] === '\n') return text[offset - 2] === '\r' ? '\r\n' : '\n';
   const i = text.indexOf('\n');
-  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : i < 0 && text.includes('\r') ? '\r' : '\n';
+}
+
+/**
+ * `from` -> the offset just past the line break ending that line: `\n`, `\r\n` or a lone
+ * `\r`, as markdown-it reads them (its line maps place sections in CR-only files too).
+ */
+function lineEnds(text: string): (from: number) => number {
+  if (!text.includes('\r')) {
+    return (from) => {
+      const nl = text.indexOf('\n', from);
+      return nl === -1 ? text.length : nl + 1;
+    };
+  }
+  return (from) => {
+    for (let i = from; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) return i + 1;
+      if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    }
+    return text.length;
+  };
 }
 
 /**
@@ -175,9 +195,9 @@ export function insertMarker(text: string, doc: ParsedDocument, marker: MarkerSp
   if (findMarkers(text).some((m) => m.kind === marker.kind && m.section === marker.section)) return text;
   const section = at ?? doc.sections.find((s) => s.id === marker.section) ?? null;
   const offset = markerOffset(text, doc, section);
-  const eol = eolOf(text);
+  const eol = eolOf(text, offset);
   const before = text.slice(0, offset);
-  const lead = before.length > 0 && !before.endsWith('\n') ? eol : '';
+  const lead = before.length > 0 && !before.endsWith('\n') && !before.endsWith('\r') ? eol : '';
   return `${before}${lead}${formatMarker(marker)}${eol}${text.slice(offset)}`;
 }
 

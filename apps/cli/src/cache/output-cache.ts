@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { toolVersion } from './tool-version.js';
@@ -42,7 +42,8 @@ export function outputKey(input: OutputKeyInput): OutputKey | null {
   const [root, gitDir, head] = info.trim().split('\n');
   if (!root || !gitDir || !head) return null;
   const configFile = join(root, '.github', 'i18n-drift.yml');
-  if (!existsSync(configFile)) return null;
+  // Anything but a plain file (a folder, a link) is the full command's to refuse.
+  if (!isPlainFile(configFile)) return null;
   const status = git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
   if (status === null) return null;
   const hash = createHash('sha256');
@@ -52,14 +53,30 @@ export function outputKey(input: OutputKeyInput): OutputKey | null {
     const path = join(root, entry.slice(3));
     let oid = 'deleted';
     try {
-      const content = readFileSync(path);
-      oid = createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+      // Never followed nor opened unless a plain file (a link to /dev/zero, a FIFO would
+      // hang); one too large to be a document is known by its size and time.
+      const stat = lstatSync(path);
+      if (stat.isSymbolicLink()) oid = `link:${readlinkSync(path)}`;
+      else if (!stat.isFile()) oid = 'special';
+      else if (stat.size > 2 * 1024 * 1024) oid = `large:${stat.size}:${stat.mtimeMs}`;
+      else {
+        const content = readFileSync(path);
+        oid = createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+      }
     } catch {
-      // deleted (or a folder): the path alone is the state
+      // deleted: the path alone is the state
     }
     hash.update(`\n${entry}\0${oid}`);
   }
   return { gitDir, key: hash.digest('hex') };
+}
+
+function isPlainFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function file(key: OutputKey, mode: string): string {

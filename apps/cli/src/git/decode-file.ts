@@ -29,7 +29,8 @@ export function decodeFile(path: string, content: Buffer): string {
     throw new LocalizedHostError('binary', `${path} is a binary file, not a Markdown document`, { key: 'cli:error.binary', values: { path } });
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(content);
+    // ignoreBOM keeps a UTF-8 BOM in the text (the default drops it, and a sync then wrote the file without it).
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(content);
   } catch {
     throw new LocalizedHostError('binary', `${path} is not valid UTF-8 text`, { key: 'cli:error.notUtf8', values: { path } });
   }

@@ -1,0 +1,247 @@
+// Real temporary repositories with one bad file each: that file is named on one line
+// (path, line, reason), the command exits 1, and everything else is done. Nothing is
+// ever written outside the repository.
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cli, existsSync, git, join, makeRepo, read, tempDir, write, BIN } from './helpers.js';
+
+const CONFIG = 'files:\n  - locales/{locale}/**/*.md\n';
+const doc = (title: string, body = 'Some text.') => `---\ntitle: ${title}\n---\n\n# ${title}\n\n${body}\n\n## Details\n\nMore text.\n`;
+
+/** Two English documents with French translations, adopted and committed. */
+function adopted(extra: Record<string, string | Buffer> = {}): string {
+  const dir = makeRepo({
+    '.github/i18n-drift.yml': CONFIG,
+    'locales/en/good.md': doc('Good'),
+    'locales/fr/good.md': doc('Bon', 'Du texte.'),
+    'locales/en/other.md': doc('Other'),
+    'locales/fr/other.md': doc('Autre', 'Encore du texte.'),
+    ...extra,
+  });
+  expect(cli(dir, ['init']).code).toBe(0);
+  git(dir, 'commit', '-q', '-am', 'adopt');
+  return dir;
+}
+
+/** stderr lines starting with `i18n-drift:`. */
+const lines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('i18n-drift:'));
+
+describe('one bad file never stops the rest', () => {
+  it('an English file whose frontmatter is a YAML string: named (not its translation), line and reason, exit 1, the rest done', () => {
+    const dir = makeRepo({
+      '.github/i18n-drift.yml': CONFIG,
+      'locales/en/fabric.md': '---\ntitle:Fabric options\n---\n\n# Fabric options\n\nCotton.\n',
+      'locales/fr/fabric.md': doc('Tissus'),
+      'locales/en/good.md': doc('Good'),
+      'locales/fr/good.md': doc('Bon'),
+    });
+    const init = cli(dir, ['init']);
+    expect(init.code, init.stderr).toBe(1);
+    expect(lines(init.stderr)).toEqual([expect.stringMatching(/^i18n-drift: locales\/en\/fabric\.md:2: .*mapping of keys to values, not string/)]);
+    expect(read(dir, 'locales/fr/good.md')).toMatch(/i18n:\n {2}commit: /);
+    expect(read(dir, 'locales/fr/fabric.md')).toBe(doc('Tissus'));
+    git(dir, 'commit', '-q', '-am', 'adopt');
+
+    const status = cli(dir, ['status', '--json']);
+    expect(status.code).toBe(1);
+    expect(JSON.parse(status.stdout).documents.map((d: any) => d.source)).toContain('locales/en/good.md');
+    expect(lines(status.stderr)).toEqual([expect.stringMatching(/^i18n-drift: locales\/en\/fabric\.md:2: /)]);
+    const check = cli(dir, ['check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/locales\/en\/fabric\.md:2 +error/);
+
+    write(dir, { 'locales/en/good.md': doc('Good', 'Changed text.') });
+    git(dir, 'commit', '-q', '-am', 'English change');
+    const sync = cli(dir, ['sync']);
+    expect(sync.code, sync.stderr).toBe(1);
+    expect(lines(sync.stderr)).toEqual([expect.stringMatching(/locales\/en\/fabric\.md, line 2, skipped/)]);
+    expect(read(dir, 'locales/fr/good.md')).toContain('i18n-drift:stale');
+  });
+
+  it('a translation whose frontmatter is a list, or an alias bomb: that file skipped, the others synced', () => {
+    const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const dir = adopted({ 'locales/en/third.md': doc('Third') });
+    write(dir, {
+      'locales/fr/other.md': '---\n- just\n- a list\n---\n# Autre\n',
+      'locales/fr/third.md': `---\n${bomb.join('\n')}\ntitle: *i\n---\n# Troisième\n`,
+      'locales/en/good.md': doc('Good', 'Changed.'),
+      'locales/en/other.md': doc('Other', 'Changed.'),
+      'locales/en/third.md': doc('Third', 'Changed.'),
+    });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'changes');
+    const sync = cli(dir, ['sync']);
+    expect(sync.code, sync.stderr).toBe(1);
+    expect(lines(sync.stderr).sort()).toEqual([
+      expect.stringMatching(/locales\/fr\/other\.md, line 2, skipped.*not a list/),
+      expect.stringMatching(/locales\/fr\/third\.md, line 3, skipped.*YAML aliases are not allowed/),
+    ]);
+    expect(read(dir, 'locales/fr/good.md')).toContain('i18n-drift:stale');
+    for (const command of [['status'], ['check']]) {
+      const r = cli(dir, command);
+      expect(r.code, command[0]).toBe(1);
+      expect(r.stderr + r.stdout).not.toMatch(/circular|\n\s+at /);
+    }
+  });
+
+  it('a pin naming a commit that does not exist: that translation skipped and named with its pin line, the others synced', () => {
+    const dir = adopted();
+    const other = read(dir, 'locales/fr/other.md').replace(/commit: [0-9a-f]+/, `commit: ${'e'.repeat(40)}`);
+    write(dir, { 'locales/fr/other.md': other, 'locales/en/good.md': doc('Good', 'Changed.'), 'locales/en/other.md': doc('Other', 'Changed.') });
+    git(dir, 'commit', '-q', '-am', 'bad pin');
+    const sync = cli(dir, ['sync']);
+    expect(sync.code, sync.stderr).toBe(1);
+    const line = other.split('\n').findIndex((l) => l.startsWith('  commit:')) + 1;
+    expect(lines(sync.stderr)).toEqual([expect.stringMatching(new RegExp(`locales/fr/other\\.md, line ${line}, skipped.*unknown revision: e{40}`))]);
+    expect(read(dir, 'locales/fr/good.md')).toContain('i18n-drift:stale');
+  });
+
+  it('a shallow clone says the history is missing and how to fetch it', () => {
+    const dir = adopted();
+    for (let i = 0; i < 3; i++) {
+      write(dir, { 'locales/en/good.md': doc('Good', `Change ${i}.`) });
+      git(dir, 'commit', '-q', '-am', `change ${i}`);
+    }
+    const shallow = join(tempDir('i18n-drift-shallow-'), 'clone');
+    git(dir, 'clone', '-q', '--depth', '1', `file://${dir}`, shallow);
+    const sync = cli(shallow, ['sync']);
+    expect(sync.code).toBe(1);
+    expect(sync.stderr).toMatch(/shallow clone: fetch it with `git fetch --unshallow`/);
+  });
+});
+
+describe('large and odd files', () => {
+  it('a 100 MB committed document is refused from its size, the rest read', () => {
+    const dir = adopted();
+    const big = Buffer.alloc(100 * 1024 * 1024, 'All work and no play. ');
+    writeFileSync(join(dir, 'locales/en/huge.md'), big);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'huge');
+    for (const command of [['status'], ['check'], ['sync', '--branch']]) {
+      const r = cli(dir, command);
+      expect(r.code, `${command[0]}: ${r.stderr}`).toBe(1);
+      expect(r.stderr, command[0]).toMatch(/locales\/en\/huge\.md.* 100\.0 MB; documents over 2 MB are refused/);
+    }
+  });
+
+  it('a translation path that is a folder, an untracked link to /dev/zero or to a FIFO: one line each, no hang', () => {
+    const dir = adopted();
+    mkdirSync(join(dir, 'locales/fr/folder.md'));
+    writeFileSync(join(dir, 'locales/fr/folder.md/inside.txt'), 'x');
+    symlinkSync('/dev/zero', join(dir, 'locales/fr/zero.md'));
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    symlinkSync(join(dir, 'fifo'), join(dir, 'locales/fr/fifo.md'));
+    write(dir, { 'locales/en/folder.md': doc('Folder'), 'locales/en/zero.md': doc('Zero'), 'locales/en/fifo.md': doc('Fifo') });
+    git(dir, 'add', 'locales/en');
+    git(dir, 'commit', '-q', '-m', 'three more');
+    const status = cli(dir, ['status']);
+    expect(status.code).toBe(1);
+    expect(lines(status.stderr).sort()).toEqual([
+      expect.stringMatching(/^i18n-drift: locales\/fr\/fifo\.md: is a symbolic link/),
+      expect.stringMatching(/^i18n-drift: locales\/fr\/zero\.md: is a symbolic link/),
+    ]);
+    const sync = cli(dir, ['sync']);
+    expect(sync.code, sync.stderr).toBe(1);
+    expect(sync.stderr).toMatch(/locales\/fr\/folder\.md.*is a folder/);
+    expect(sync.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a config that is a folder, or a link to a secret: refused without quoting the target', () => {
+    const dir = makeRepo({ 'locales/en/a.md': doc('A') });
+    mkdirSync(join(dir, '.github/i18n-drift.yml'), { recursive: true });
+    const folder = cli(dir, ['status']);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/^i18n-drift: \.github\/i18n-drift\.yml is a folder/);
+    const secret = join(tempDir('i18n-drift-secret-'), 'secret');
+    writeFileSync(secret, 'password: hunter2-do-not-print\n: [\n');
+    const linked = makeRepo({ 'locales/en/a.md': doc('A') });
+    mkdirSync(join(linked, '.github'));
+    symlinkSync(secret, join(linked, '.github/i18n-drift.yml'));
+    const r = cli(linked, ['status']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is a symbolic link/);
+    expect(r.stderr + r.stdout).not.toContain('hunter2');
+  });
+});
+
+describe('nothing outside the repository, nothing half-written, what users set kept', () => {
+  it('a committed locale folder linked outside the repository: nothing created there', () => {
+    const outside = tempDir('i18n-drift-outside-');
+    const dir = adopted({ '.github/i18n-drift.yml': `${CONFIG}locales: [fr, de]\n` });
+    symlinkSync(outside, join(dir, 'locales/de'));
+    write(dir, { 'locales/en/good.md': doc('Good', 'Changed.') });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'de is a link');
+    const sync = cli(dir, ['sync']);
+    expect(readdirSync(outside)).toEqual([]);
+    expect(sync.code).toBe(1);
+    expect(sync.stderr).toMatch(/locales\/de\/good\.md.*outside the repository/);
+  });
+
+  it('modes, a UTF-8 BOM and CR-only line endings survive a sync (the marker under the heading)', () => {
+    const cr = (text: string) => text.replace(/\n/g, '\r');
+    const dir = makeRepo({
+      '.github/i18n-drift.yml': CONFIG,
+      'locales/en/a.md': doc('A'),
+      'locales/fr/a.md': doc('Aa', 'Texte.'),
+      'locales/en/b.md': doc('B'),
+      'locales/fr/b.md': `\uFEFF${doc('Bb', 'Texte.')}`,
+      'locales/en/c.md': '# C\n\nText.\n\n## Part\n\nMore.\n',
+      'locales/fr/c.md': cr('# Cc\n\nTexte.\n\n## Partie\n\nEncore.\n'),
+    });
+    chmodSync(join(dir, 'locales/fr/a.md'), 0o600);
+    expect(cli(dir, ['init']).code).toBe(0);
+    expect(statSync(join(dir, 'locales/fr/a.md')).mode & 0o777).toBe(0o600);
+    git(dir, 'commit', '-q', '-am', 'adopt');
+    write(dir, { 'locales/en/a.md': doc('A', 'New.'), 'locales/en/b.md': doc('B', 'New.'), 'locales/en/c.md': '# C\n\nText changed.\n\n## Part\n\nMore.\n' });
+    git(dir, 'commit', '-q', '-am', 'English');
+    const sync = cli(dir, ['sync']);
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(statSync(join(dir, 'locales/fr/a.md')).mode & 0o777).toBe(0o600);
+    expect(read(dir, 'locales/fr/b.md').startsWith('\uFEFF---\n')).toBe(true);
+    // The body keeps its CR-only line endings (the pins block is YAML frontmatter, in LF).
+    const c = read(dir, 'locales/fr/c.md');
+    const body = c.slice(c.indexOf('\n---\n') + 5);
+    expect(body).not.toContain('\n');
+    expect(body).toMatch(/^# Cc\r\r?<!-- i18n-drift:stale section="c" [^\r]*-->\r/);
+  });
+
+  it('kill -9 while sync writes 600 files: after the next command all are old or all new, no temporary file', { timeout: 240_000 }, async () => {
+    const files: Record<string, string> = { '.github/i18n-drift.yml': CONFIG };
+    for (let i = 0; i < 300; i++) {
+      for (const lng of ['en', 'fr', 'nl']) files[`locales/${lng}/d${i}.md`] = doc(`${lng} ${i}`);
+    }
+    const dir = makeRepo(files);
+    expect(cli(dir, ['init']).code).toBe(0);
+    git(dir, 'commit', '-q', '-am', 'adopt');
+    for (let i = 0; i < 300; i++) write(dir, { [`locales/en/d${i}.md`]: doc(`en ${i}`, 'Changed.') });
+    git(dir, 'commit', '-q', '-am', 'English');
+    const old = snapshot(dir);
+    for (const delay of [300, 900, 1500, 2200]) {
+      await new Promise<void>((done) => {
+        const child = spawn(process.execPath, [BIN, 'sync'], { cwd: dir, stdio: 'ignore' });
+        const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+        child.on('exit', () => (clearTimeout(timer), done()));
+      });
+      expect(cli(dir, ['status']).code).toBeLessThan(2);
+      const now = snapshot(dir);
+      const changed = Object.keys(now).filter((p) => now[p] !== old[p]);
+      expect([0, 600], `after a kill at ${delay} ms`).toContain(changed.length);
+      expect(Object.keys(now).filter((p) => /tmp/.test(p))).toEqual([]);
+      if (changed.length === 600) return;
+    }
+  });
+});
+
+/** Every translation's content, by path (plus any stray file in the locale folders). */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const lng of readdirSync(join(dir, 'locales'))) {
+    for (const name of readdirSync(join(dir, 'locales', lng))) if (lng !== 'en') out[`locales/${lng}/${name}`] = read(dir, `locales/${lng}/${name}`);
+  }
+  return out;
+}
+
+export { existsSync };
