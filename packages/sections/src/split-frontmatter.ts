@@ -70,6 +70,8 @@ export function splitFrontmatter(text: string): { frontmatter: Frontmatter; body
  * never expands them.
  */
 function refuseAliases(yaml: string): void {
+  // An alias is written `*name`: without a `*` there is none, and the parse is spared.
+  if (!yaml.includes('*')) return;
   const lineCounter = new LineCounter();
   const doc = parseYamlDocument(yaml, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
   let alias: { offset: number; name: string } | null = null;
