@@ -98,10 +98,30 @@ export function judgeLanguage(markdownText: string, sourceLocale: string, option
       if (words === null || words.length < MIN_WORDS_TO_JUDGE) continue;
       judgedWords += words.length;
       if (vocabulary && overlap(words, vocabulary) < OVERLAP_FLOOR) continue;
-      if (detect(sample(sentence), only ? { only } : undefined) === source) sourceWords += words.length;
+      if (detectOnce(sample(sentence), only) === source) sourceWords += words.length;
     }
   }
   return { judgedWords, sourceWords };
+}
+
+/**
+ * tinyld's answer, remembered: English left in place is the same sentence in every
+ * locale's file (a Crowdin-made corpus repeats it in four), and tinyld was a tenth of
+ * a cold `status` there (apps/cli/bench). Its answer depends on the text and the
+ * languages only. Emptied past a bound, for long-running processes.
+ */
+const detected = new Map<string, string>();
+const DETECTED_MAX = 100_000;
+
+function detectOnce(text: string, only: string[] | undefined): string {
+  const key = only ? `${only.join(',')}\0${text}` : text;
+  let answer = detected.get(key);
+  if (answer === undefined) {
+    answer = detect(text, only ? { only } : undefined);
+    if (detected.size >= DETECTED_MAX) detected.clear();
+    detected.set(key, answer);
+  }
+  return answer;
 }
 
 function sameLanguage(a: string, b: string): boolean {
