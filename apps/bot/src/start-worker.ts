@@ -29,7 +29,8 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv = process.env): 
   if (!/^[1-9]\d*$/.test(env.APP_ID ?? '')) problems.push(`APP_ID must be the App's numeric ID, got "${env.APP_ID ?? ''}"`);
   if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) problems.push('PRIVATE_KEY (or PRIVATE_KEY_PATH) is missing: the worker authenticates as the App');
   const number = (name: string, fallback: number, min: number) => {
-    const text = env[name] ?? String(fallback);
+    // Empty is unset: a Procfile's `WORKER_PORT=$PORT` where the platform gives workers no PORT.
+    const text = env[name] || String(fallback);
     if (!/^\d+$/.test(text) || Number(text) < min) problems.push(`${name} must be a whole number of at least ${min}, got "${text}"`);
     return Number(text);
   };
