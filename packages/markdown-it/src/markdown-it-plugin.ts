@@ -80,21 +80,23 @@ export function i18nDrift(md: MarkdownItLike, options: MarkdownItI18nDriftOption
         continue;
       }
       const heading = headingAt >= 0 ? blocks[headingAt]! : null;
-      const noticeTokenLikes = notice ? [htmlTokenLike(state, noticeHtml(notice))] : [];
+      const noticeTokens = notice ? [htmlToken(state, noticeHtml(notice))] : [];
       const at = heading ? heading.end : (body[0]?.start ?? firstBlockAt(blocks, section.line));
       if (section.action === 'english' && section.englishBody !== null && body.length > 0) {
         const english = md.parse(section.englishBody, { ...env, frontmatter: {}, [NESTED]: true });
-        for (const block of topLevelBlocks(english, 0)) if (block.token.type !== 'html_block' && block.token.nesting !== -1) block.token.attrSet('lang', prepared.plan.sourceLocale);
-        state.tokens.splice(body[0]!.start, body.at(-1)!.end - body[0]!.start, ...noticeTokenLikes, ...english);
+        for (const block of topLevelBlocks(english, 0)) if (block.token.type !== 'html_block') block.token.attrSet('lang', prepared.plan.sourceLocale);
+        // Their lines are the English document's, not this page's.
+        for (const token of english) token.map = null;
+        state.tokens.splice(body[0]!.start, body.at(-1)!.end - body[0]!.start, ...noticeTokens, ...english);
       } else if (section.action === 'hide') {
         // Raw HTML blocks stay: a wrapper such as `<Note>` opened before the heading is closed in this section.
         const dropped = [...(heading ? [heading] : []), ...body].filter((block) => block.token.type !== 'html_block' || isMarkerBlock(block.token.content));
         for (const block of dropped.reverse()) state.tokens.splice(block.start, block.end - block.start);
-      } else if (noticeTokenLikes.length > 0) {
-        state.tokens.splice(at, 0, ...noticeTokenLikes);
+      } else if (noticeTokens.length > 0) {
+        state.tokens.splice(at, 0, ...noticeTokens);
       }
     }
-    if (prepared.pageNotice) state.tokens.splice(0, 0, htmlTokenLike(state, noticeHtml(prepared.pageNotice)));
+    if (prepared.pageNotice) state.tokens.splice(0, 0, htmlToken(state, noticeHtml(prepared.pageNotice)));
   });
 }
 
@@ -126,12 +128,12 @@ function insertAfterNestedHeading(state: StateCoreLike, zeroBasedLine: number, n
   const open = state.tokens.findIndex((token) => token.type === 'heading_open' && token.map?.[0] === zeroBasedLine - 1);
   if (open === -1) return;
   const close = state.tokens.findIndex((token, index) => index > open && token.type === 'heading_close');
-  const token = htmlTokenLike(state, noticeHtml(notice));
+  const token = htmlToken(state, noticeHtml(notice));
   token.level = state.tokens[open]!.level;
   state.tokens.splice(close + 1, 0, token);
 }
 
-function htmlTokenLike(state: StateCoreLike, html: string): TokenLike {
+function htmlToken(state: StateCoreLike, html: string): TokenLike {
   const token = new state.Token('html_block', '', 0);
   token.content = html;
   token.block = true;

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import rehypeStringify from 'rehype-stringify';
+import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -100,6 +101,24 @@ describe('remark plugin on the seeds synced after the demo’s English update', 
       expect(notices(stripped)).toEqual(notices(whole));
       expect(after(stripped, 'Visitor data')).toBe(after(whole, 'Visitor data'));
     }
+  });
+
+  it('keeps the frontmatter node first with remark-frontmatter (Eleventy, plain unified), the page notice right after it', () => {
+    const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkI18nDrift, { ...base('fr'), minCoverage: 1 });
+    const file = new VFile({ value: seeds.translations.fr, path: '/site/docs/fr/your-data.md' });
+    const root = tree.runSync(tree.parse(file), file);
+    expect(root.children.slice(0, 2).map((node) => node.type)).toEqual(['yaml', 'i18nDriftNotice']);
+    const sectioned = unified().use(remarkParse).use(remarkFrontmatter).use(remarkI18nDrift, base('fr')).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true });
+    const html = String(sectioned.processSync(new VFile({ value: seeds.translations.fr, path: '/site/docs/fr/your-data.md' })));
+    expect(notices(html)).toEqual(notices(render(seeds.translations.fr, base('fr')).html));
+  });
+
+  it('takes the frontmatter from the `frontmatter` option when the generator keeps it elsewhere', () => {
+    const text = seeds.translations.fr;
+    const body = text.slice(text.indexOf('\n---\n') + 5);
+    const pins = { commit: /commit: (\S+)/.exec(text)![1], sections: Object.fromEntries([...text.matchAll(/^ {4}(\S+): (\S+)$/gm)].map((m) => [m[1], m[2]])) };
+    const { html } = render(body, { ...base('fr'), frontmatter: (file) => (file.data as { custom?: Record<string, unknown> }).custom }, { data: { custom: { title: 'x', i18n: pins } } });
+    expect(notices(html)).toEqual(notices(render(text, base('fr')).html));
   });
 
   it('leaves English pages and pages without a locale alone', () => {

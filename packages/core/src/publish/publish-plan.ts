@@ -119,14 +119,18 @@ export function planPublication(input: PublishPlanInput): PublishPlan {
   const source = input.source == null ? null : parseDocument(input.source, parseOptions);
   const rules = input.rules;
 
-  const outdated = source ? outdatedFromCoverage(input, translation, source, config) : outdatedFromMarkers(placed, translation);
+  const outdated = source ? outdatedFromCoverage(input, translation, source, config, placed) : outdatedFromMarkers(placed, translation);
   const coverage = source ? outdated.coverage : null;
   const pageNotice = coverage !== null && coverage.share < rules.minCoverage;
   const markerLinesOf = (index: number) => [...(index === introIndex(translation) ? placed.bodyStart : []), ...(placed.bySection.get(index) ?? [])].map((m) => m.line);
 
   const sections: PublishedSection[] = [];
+  const placedOn = new Set<number>();
   for (const entry of outdated.entries) {
     const index = entry.translationIndex;
+    // One notice and one fallback per translated section, even if two English ids point at it.
+    if (placedOn.has(index)) continue;
+    placedOn.add(index);
     const section = translation.sections[index]!;
     const english = source?.sections.find((candidate) => candidate.id === entry.id) ?? null;
     let action: PublishAction = entry.kind === 'stale' ? rules.stale : rules.missing;
@@ -165,7 +169,13 @@ interface Outdated {
 }
 
 /** Stale and missing sections as coverage judges them, placed on the translated section that carries them. */
-function outdatedFromCoverage(input: PublishPlanInput, translation: ParsedDocument, source: ParsedDocument, config: Config): { entries: Outdated[]; coverage: PageCoverage } {
+function outdatedFromCoverage(
+  input: PublishPlanInput,
+  translation: ParsedDocument,
+  source: ParsedDocument,
+  config: Config,
+  placed: ReturnType<typeof placeMarkers>,
+): { entries: Outdated[]; coverage: PageCoverage } {
   const report = translationCoverage({
     source,
     locale: input.locale,
@@ -176,7 +186,6 @@ function outdatedFromCoverage(input: PublishPlanInput, translation: ParsedDocume
     ...(input.history ? { history: input.history } : {}),
     ...(input.now ? { now: input.now } : {}),
   });
-  const placed = placeMarkers(translation);
   const alignment = alignDocument(source, translation, readPins(input.translation));
   const aligned = new Map(alignment.pairs.filter((pair) => pair.translationIndex >= 0).map((pair) => [pair.sourceId, pair.translationIndex]));
   const entries: Outdated[] = [];
