@@ -217,7 +217,7 @@ export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslatio
   const last = await lastCommitsOf(ctx.host, committed, ctx.to);
   let done = 0;
   const outcomes = await Promise.all(
-    wanted.map(async (w) => {
+    wanted.map(async (w): Promise<HistoryAdoption | AdoptionFailure> => {
       try {
         return await adoptFromHistory(ctx, {
           source: w.source,
@@ -228,12 +228,22 @@ export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslatio
           assumeCurrent: input.assumeCurrent ?? false,
           uncommitted: input.uncommitted?.has(w.path) ?? false,
         });
+      } catch (error) {
+        // The translation reads (checked above): the English at its last commit is what
+        // cannot be read, which stops this translation only.
+        if (!(error instanceof FrontmatterError)) throw error;
+        return { locale: w.locale, path: w.path, line: error.line, reason: `${w.source} at its last commit: ${error.reason}` };
       } finally {
         input.onProgress?.(++done, wanted.length);
       }
     }),
   );
-  return { adoptions: outcomes, failures };
+  const adoptions: HistoryAdoption[] = [];
+  for (const o of outcomes) {
+    if ('pinnedTo' in o) adoptions.push(o);
+    else failures.push(o);
+  }
+  return { adoptions, failures };
 }
 
 /**
