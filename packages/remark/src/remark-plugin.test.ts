@@ -4,6 +4,7 @@ import rehypeStringify from 'rehype-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
+import type { Root } from 'mdast';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { ConfigError, parseConfigText, type PublishPageData } from '@i18n-drift/core';
@@ -106,7 +107,7 @@ describe('remark plugin on the seeds synced after the demo’s English update', 
   it('keeps the frontmatter node first with remark-frontmatter (Eleventy, plain unified), the page notice right after it', () => {
     const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkI18nDrift, { ...base('fr'), minCoverage: 1 });
     const file = new VFile({ value: seeds.translations.fr, path: '/site/docs/fr/your-data.md' });
-    const root = tree.runSync(tree.parse(file), file);
+    const root = tree.runSync(tree.parse(file), file) as Root;
     expect(root.children.slice(0, 2).map((node) => node.type)).toEqual(['yaml', 'i18nDriftNotice']);
     const sectioned = unified().use(remarkParse).use(remarkFrontmatter).use(remarkI18nDrift, base('fr')).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true });
     const html = String(sectioned.processSync(new VFile({ value: seeds.translations.fr, path: '/site/docs/fr/your-data.md' })));
