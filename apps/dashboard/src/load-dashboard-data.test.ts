@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { adopt, createMemoryHost, parseConfig } from '@i18n-drift/core';
 import { describe, expect, it } from 'vitest';
 import { loadDashboardData } from './load-dashboard-data.js';
+import { renderPage } from './render-page.js';
 
 const seed = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 const EN = 'locales/en/your-data.md';
@@ -71,5 +72,23 @@ describe('loadDashboardData', () => {
 
   it('fails with the host error for an unknown revision', async () => {
     await expect(loadDashboardData(repository().host, config, { revision: 'nope' })).rejects.toMatchObject({ name: 'HostError', code: 'not-found' });
+  });
+});
+
+describe('loadDashboardData before any adoption', () => {
+  it('adopts translations without pins from history in memory and the pages badge them "not adopted yet"', async () => {
+    const host = createMemoryHost({ startDate: new Date('2026-11-01T00:00:00Z') });
+    const translated = host.commit('main', { [EN]: seed(EN), [FR]: seed(FR), [NL]: seed(NL) }, { message: 'documents' });
+    host.commit('main', { [EN]: seed(EN).replace('We keep these logs for 6 months.', 'We keep these logs for 12 months.') }, { message: '12 months' });
+    const data = await loadDashboardData(host, config, { now: new Date('2026-11-10T00:00:00Z'), historySamples: 0 });
+    for (const t of data.report.documents[0]!.translations) {
+      expect(t.notAdopted).toEqual({ pinnedTo: translated, pinnedDate: expect.any(String) });
+      expect(t.sections.filter((s) => s.state === 'stale').map((s) => s.id)).toEqual(['visitor-data']);
+    }
+    const overview = renderPage(data, { page: 'overview' }, { lang: 'en', basePath: '' });
+    expect(overview).toContain('class="meta not-adopted"');
+    expect(overview).toContain('not adopted yet');
+    const document = renderPage(data, { page: 'document', source: EN }, { lang: 'fr', basePath: '' });
+    expect(document).toContain('pas encore adoptée');
   });
 });

@@ -3,7 +3,7 @@
  * at a revision (with history, for "days / commits behind"), the English word diffs
  * of stale sections since their pinned versions, and coverage over time.
  */
-import { coverage, coverageHistory, HostError, loadSnapshot, type Config, type CoverageHistory, type CoverageReport, type RepositoryHost } from '@i18n-drift/core';
+import { adoptInMemory, coverage, coverageHistory, createWalkContext, HostError, labelNotAdopted, loadSnapshot, type Config, type CoverageHistory, type CoverageReport, type RepositoryHost } from '@i18n-drift/core';
 import { parseDocument, type ParsedDocument } from '@i18n-drift/sections';
 import { englishChanges } from './english-changes.js';
 import { translator } from './interface-strings.js';
@@ -59,7 +59,10 @@ export async function loadDashboardData(host: RepositoryHost, config: Config, op
     readSource = options.readSource ?? ((path) => host.readFile(path, at));
   } else {
     const snapshot = await loadSnapshot(host, config, options.revision ?? (await host.defaultBranch()), { history: true, now });
-    report = coverage(snapshot, config, { parse });
+    // Translations without pins are shown as `init` would adopt them (from history), badged.
+    const adopted = await adoptInMemory(createWalkContext(host, config, snapshot.revision!), { files: snapshot.files });
+    snapshot.files = adopted.files;
+    report = labelNotAdopted(coverage(snapshot, config, { parse }), adopted.notAdopted);
     revision = snapshot.revision ?? options.revision ?? 'HEAD';
     readSource = async (path) => snapshot.files[path] ?? null;
   }

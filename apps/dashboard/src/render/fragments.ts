@@ -3,7 +3,7 @@
  * figures, word diffs and pull-request links. Every value goes through `html`, so
  * repository text is escaped.
  */
-import type { InvalidDocument, SectionState, StaleInfo, Totals } from '@i18n-drift/core';
+import type { InvalidDocument, NotAdopted, SectionState, StaleInfo, Totals } from '@i18n-drift/core';
 import type { WordChange } from '@i18n-drift/sections';
 import { html, join, raw, type SafeHtml } from '../html.js';
 import type { PullRequestLink } from '../types.js';
@@ -106,6 +106,12 @@ export function sectionName(ctx: RenderContext, id: string, heading: string | nu
 }
 
 /** Why a file could not be read (its frontmatter), or nothing. */
+/** The "not adopted yet" badge of a translation without pins (its states come from history). */
+export function notAdoptedBadge(f: Formatter, notAdopted: NotAdopted | null): SafeHtml {
+  if (!notAdopted) return raw('');
+  return html`<span class="meta not-adopted" title="${f.t('coverage.notAdoptedHint', { commit: notAdopted.pinnedTo.slice(0, 7) })}">${f.t('coverage.notAdopted')}</span>`;
+}
+
 export function invalidNote(f: Formatter, invalid: InvalidDocument | null): SafeHtml {
   if (!invalid) return raw('');
   return html`<span class="meta invalid"><span aria-hidden="true">⚠ </span>${f.t('coverage.invalid', { line: invalid.line, reason: invalid.reason })}</span>`;
