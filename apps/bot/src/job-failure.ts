@@ -2,12 +2,14 @@
  * What a failed job should do next, by GitHub's rules: a rate limit is waited out for as
  * long as GitHub says (never less than a minute: its secondary limits ask for that), a
  * passing fault (5xx, network, a branch that moved) is retried with exponential backoff,
+ * the hourly budget of content-creating requests is waited out like a rate limit,
  * and a refusal that cannot change on its own (other 4xx: permissions, validation, gone)
  * is not retried at all.
  */
 import { HostError } from '@i18n-drift/core';
 import { isHttpFailure } from './to-host-error.js';
 import { JobDataError } from './queued-job.js';
+import { WriteBudgetError } from './write-budget.js';
 
 export type FailureKind =
   | { kind: 'rate-limited'; retryAfterMs: number }
@@ -22,6 +24,11 @@ export const TRANSIENT_BASE_MS = 5_000;
 export const RATE_LIMIT_FLOOR_MS = 60_000;
 
 type Headers = Record<string, string | number | undefined>;
+
+function causeOfType<T>(error: unknown, type: new (...args: any[]) => T): T | null {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) if (e instanceof type) return e;
+  return null;
+}
 
 /** The HTTP failure inside `error` (octokit's RequestError, possibly wrapped as a HostError's cause). */
 function httpFailureIn(error: unknown): { status: number; message: string; headers: Headers } | null {
@@ -46,6 +53,8 @@ function header(headers: Headers, name: string): number | null {
  */
 export function classifyFailure(error: unknown, now = Date.now()): FailureKind {
   if (error instanceof JobDataError) return { kind: 'permanent', status: null };
+  const budget = causeOfType(error, WriteBudgetError);
+  if (budget) return { kind: 'rate-limited', retryAfterMs: Math.max(RATE_LIMIT_FLOOR_MS, budget.retryAfterMs) };
   const http = httpFailureIn(error);
   if (!http) {
     // A branch that kept moving under the sync, or no answer at all: worth another go.

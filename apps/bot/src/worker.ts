@@ -19,6 +19,7 @@ import { coalesce, parseQueuedJob, repositoryKey, type QueuedJob } from './queue
 import { QUEUE_NAME, connectRedis } from './redis-keys.js';
 import { takeTurn } from './repository-turn.js';
 import { runJob } from './run-job.js';
+import { createWriteBudget, isContentCreating, type WriteBudget } from './write-budget.js';
 
 export interface WorkerOptions {
   /** Authenticates as the app; `auth(installationId)` gives each job its client. */
@@ -36,6 +37,8 @@ export interface WorkerOptions {
   resources?: Resources;
   metrics?: Metrics;
   botLogin?: string;
+  /** Content-creating requests per installation and hour, shared by all workers; default GitHub's 500 in this Redis. */
+  writeBudget?: WriteBudget;
 }
 
 export interface RunningWorker {
@@ -102,11 +105,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const botLogin = createBotIdentity(probot, options.botLogin);
   const publicUrl = (options.publicUrl ?? '').replace(/\/+$/, '');
   const redis: Redis = connectRedis(options.redisUrl);
+  const writeBudget = options.writeBudget ?? createWriteBudget(redis);
   const log = probot.log.child({ name: 'i18n-drift-worker' });
 
   async function run(job: QueuedJob): Promise<string> {
     if (job.installationId === null) throw new UnrecoverableError('the job names no installation: only the GitHub Action runs without one');
-    const octokit = (await probot.auth(job.installationId)) as GitHubClient;
+    const installationId = job.installationId;
+    const octokit = (await probot.auth(installationId)) as GitHubClient;
+    octokit.hook.before('request', async (request) => {
+      if (isContentCreating(request.method, request.url)) await writeBudget.take(installationId);
+    });
     const where = `${job.owner}/${job.repo}`;
     const outcome = await runJob(job, {
       octokit,

@@ -11,6 +11,7 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { createI18nDriftApp } from '../src/app.js';
 import { QUEUE_NAME, connectRedis } from '../src/redis-keys.js';
 import { startWebOperations } from '../src/web-operations.js';
+import { createWriteBudget } from '../src/write-budget.js';
 import { APP_ID, BOT_LOGIN, INSTALLATION_ID, OWNER, REPO, WEBHOOK_PATH, WEBHOOK_SECRET, appPrivateKey } from './harness.js';
 import { ADMIN_TOKEN, startQueueHarness, type QueueHarness } from './queue-harness.js';
 
@@ -264,4 +265,26 @@ test('/healthz follows Redis; /metrics gives the queue depth per state', async (
   await q.redis.kill();
   expect((await fetch(`${q.h.appUrl}/healthz`)).status).toBe(503);
   await q.redis.restart();
+});
+
+test('content-creating requests over the hourly budget are not sent: the job waits for the budget, at least a minute', async () => {
+  q = await startQueueHarness();
+  const budgetRedis = connectRedis(q.redis.url);
+  cleanups.push(async () => void (await budgetRedis.quit()));
+  const worker = await q.startWorker({ writeBudget: createWriteBudget(budgetRedis, { limit: 4 }) });
+  q.h.proxy.reset();
+  await setRetention(12);
+  const queue = bull();
+  // The push job (the pull request its 4th write opened brings a job of its own).
+  const pushDelayed = async () => (await queue.getDelayed()).filter((j) => j.name === 'push' && j.attemptsMade > 0);
+  let delayed = await pushDelayed();
+  for (let waited = 0; delayed.length === 0 && waited < 20_000; waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+    delayed = await pushDelayed();
+  }
+  expect(delayed).toHaveLength(1);
+  expect(delayed[0]!.delay).toBeGreaterThanOrEqual(60_000);
+  expect(delayed[0]!.failedReason).toContain('content-creating requests in the last hour');
+  expect(q.h.proxy.apiRequests().writes).toHaveLength(4);
+  expect(worker.metrics.render()).toContain('i18n_drift_rate_limit_waits_total{kind="requeued"} 1');
 });
