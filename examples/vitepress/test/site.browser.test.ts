@@ -129,6 +129,8 @@ describe('the example VitePress site', () => {
     expect(notice!.text).toContain('Cette section a été modifiée en anglais depuis sa traduction. Version anglaise mise à jour le 20 novembre 2026.');
     expect(next!.text).toContain('Nous conservons ces données de suivi pendant 6 mois.');
     expect(await page.locator('aside[data-i18n-drift="missing"][data-section="newsletter-data"]').count()).toBe(1);
+    // The theme shows the page's coverage from the data the plugin exposes.
+    expect(await page.locator('.i18n-drift-coverage').textContent()).toBe('État de la traduction : 0 sections sur 4 à jour avec la version anglaise.');
 
     await page.click('aside[data-section="visitor-data"] a');
     await page.waitForURL(`${base}/en/your-data#visitor-data`);
@@ -147,6 +149,7 @@ describe('the example VitePress site', () => {
     expect(next!.text).toContain('We keep these logs for 30 days, after which they are deleted automatically.');
     expect(await page.locator('#newsletter-data').count()).toBe(0);
     expect(await page.locator('text=Which newsletters').count()).toBe(0);
+    expect(await page.locator('.i18n-drift-coverage').textContent()).toMatch(/^Vertaalstatus: \d van de 4 secties bijgewerkt met de Engelse versie\.$/);
     await page.close();
   });
 
