@@ -92,4 +92,35 @@ describe('init from history', () => {
     expect([byPath[FR].stale, byPath[FR].commitsBehind]).toEqual([0, 0]);
     expect(byPath[NL].stale).toBe(1);
   });
+
+  it('check before init fails on the section behind, as after init', () => {
+    const { dir } = behindRepository();
+    const before = cli(dir, ['check', '--json']);
+    expect(before.code).toBe(1);
+    const stale = (out: string) => JSON.parse(out).findings.filter((f: any) => f.code === 'stale-section').map((f: any) => f.path).sort();
+    expect(stale(before.stdout)).toEqual([FR, NL]);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+});
+
+describe('sync adopts too', () => {
+  it('sync --branch on translations without pins: the onboarding PR per locale, no "run init first", the orphan reported as one', () => {
+    const { dir, translated } = behindRepository();
+    const out = cli(dir, ['sync', '--branch']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).not.toContain('run i18n-drift init first');
+    expect(out.stdout).toContain('1 translation adopted from history');
+    // privacy.md's French has no English document: an orphan, never adopted.
+    expect(out.stdout).toContain('orphan: locales/fr/privacy.md has no English source');
+    const json = cliJson(dir, ['sync', '--branch']);
+    expect(json.unpinned).toEqual([]);
+    expect(json.orphans).toEqual(['locales/fr/privacy.md']);
+    const fr = staleMarkers(git(dir, 'show', `i18n-drift/fr:${FR}`));
+    expect(fr).toEqual(['stale:visitor-data']);
+    const pr = json.locales.find((l: any) => l.locale === 'fr').pullRequest;
+    // 1 stale section, and passbolt-privacy.md has no French yet: a new file, every section missing.
+    expect(pr.title).toMatch(/^i18n-drift : suivi de 1 document français — \d+ sections en retard$/);
+    expect(json.locales.find((l: any) => l.locale === 'fr').adopted).toEqual([{ path: FR, pinnedTo: translated, pinnedDate: expect.any(String) }]);
+    expect(read(dir, FR)).toBe(seeds()[FR]); // the working tree is untouched
+  });
 });
