@@ -84,7 +84,8 @@ export function parseCommandLine(argv: string[]): Args {
 function commandIndex(argv: string[]): number {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--') return i + 1 < argv.length ? i + 1 : -1;
+    // After `--` everything is an argument: a command must come before it.
+    if (arg === '--') return -1;
     if (!arg.startsWith('-') || arg === '-') return i;
     if (TAKES_VALUE.has(arg)) i++;
   }
