@@ -6,8 +6,9 @@ import { quietOnClosedPipe } from './output-stream.js';
 // (`status --json | jq`) drains after the last write, and exiting first cut it at 64 KiB.
 quietOnClosedPipe();
 // `status` with nothing changed: answered from the cache before the tool is even loaded.
-if (tryCachedStatus(process.argv.slice(2))) {
-  process.exitCode = 0;
+const cachedCode = tryCachedStatus(process.argv.slice(2));
+if (cachedCode !== null) {
+  process.exitCode = cachedCode;
 } else {
   const { main } = await import('./main.js');
   process.exitCode = await main(process.argv.slice(2));

@@ -18,29 +18,30 @@ export function colorEnabled(): boolean {
   return (Boolean(process.stdout.isTTY) && !process.env['NO_COLOR']) || Boolean(process.env['FORCE_COLOR']);
 }
 
-/** True when the output was printed from the cache. */
-export function tryCachedStatus(argv: string[]): boolean {
-  if (argv[0] !== 'status') return false;
+/** The exit code when the output was printed from the cache; null when the full command must run. */
+export function tryCachedStatus(argv: string[]): number | null {
+  if (argv[0] !== 'status') return null;
   const values: Record<string, string | true> = {};
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
-    if (!SIMPLE.test(a)) return false;
+    if (!SIMPLE.test(a)) return null;
     if (a === '--json') values['json'] = true;
     else {
       const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) return false;
+      if (v === undefined || v.startsWith('--')) return null;
       values[a.slice(2)] = v;
     }
   }
   // `--lang de` must say it falls back to English: the full command does.
-  if (typeof values['lang'] === 'string' && !hasStrings(values['lang'])) return false;
+  if (typeof values['lang'] === 'string' && !hasStrings(values['lang'])) return null;
   const mode = values['json'] ? 'json' : 'human';
   const key = outputKey({ dir: (values['root'] as string | undefined) ?? process.cwd(), mode, lang: requestedLanguage(values['lang'] as string | undefined), color: colorEnabled() });
-  if (!key) return false;
+  if (!key) return null;
   const output = readOutput(key, mode);
-  if (output === null) return false;
-  process.stdout.write(output);
-  return true;
+  if (output === null) return null;
+  process.stdout.write(output.stdout);
+  if (output.stderr !== '') process.stderr.write(output.stderr);
+  return output.code;
 }
 
 /** True when the tool has strings for `lang` (`fr`, `fr-CA`, `fr_FR.UTF-8` all count as French). */

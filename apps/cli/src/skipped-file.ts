@@ -39,12 +39,12 @@ export function skippedLine(s: SkippedFile, t: T): string {
 
 /** One line per skipped file on stderr; the exit code the command ends with (1 when any). */
 export function reportSkipped(skipped: SkippedFile[], t: T): 0 | 1 {
-  const seen = new Set<string>();
-  for (const s of skipped) {
-    const line = skippedLine(s, t);
-    if (seen.has(line)) continue;
-    seen.add(line);
-    process.stderr.write(`i18n-drift: ${line}\n`);
-  }
+  process.stderr.write(skippedText(skipped, t));
   return skipped.length > 0 ? 1 : 0;
+}
+
+/** What `reportSkipped` writes: `i18n-drift: <line>` per skipped file, duplicates once. */
+export function skippedText(skipped: SkippedFile[], t: T): string {
+  const lines = new Set(skipped.map((s) => `i18n-drift: ${skippedLine(s, t)}\n`));
+  return [...lines].join('');
 }

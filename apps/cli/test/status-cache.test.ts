@@ -75,3 +75,25 @@ describe('the status cache can never serve stale data', () => {
   });
 });
 
+
+describe('the status output cache', () => {
+  it('answers a repository with a broken file too: same output, same skipped-file lines, same exit code', () => {
+    const dir = adoptedAndUpdated();
+    write(dir, { [FR]: `---\n- a list\n---\n${read(dir, FR).split('---\n').slice(2).join('---\n')}` });
+    git(dir, 'commit', '-q', '-am', 'break the French frontmatter');
+    const cold = cli(dir, ['status', '--json']);
+    expect(cold.code).toBe(1);
+    expect(cold.stderr).toContain(`${FR}:2:`);
+    const cached = join(dir, CACHE, 'status-output-json.txt');
+    expect(statSync(cached).isFile()).toBe(true);
+    const warm = cli(dir, ['status', '--json']);
+    expect(warm).toEqual(cold);
+
+    // Fixed and committed: the key changes, nothing is skipped any more.
+    write(dir, { [FR]: seeds()[FR]! });
+    git(dir, 'commit', '-q', '-am', 'fix it');
+    const fixed = cli(dir, ['status', '--json']);
+    expect(fixed.stderr).toBe('');
+    expect(fixed.code).toBe(0);
+  });
+});

@@ -83,17 +83,31 @@ function file(key: OutputKey, mode: string): string {
   return join(key.gitDir, 'i18n-drift', 'cache', `status-output-${mode}.txt`);
 }
 
+/** What a `status` run printed, and how it ended. */
+export interface CachedOutput {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
 /** The cached output for this key, or null. */
-export function readOutput(key: OutputKey, mode: string): string | null {
+export function readOutput(key: OutputKey, mode: string): CachedOutput | null {
   try {
     const text = readFileSync(file(key, mode), 'utf8');
-    const nl = text.indexOf('\n');
-    return nl > 0 && text.slice(0, nl) === key.key ? text.slice(nl + 1) : null;
+    // `<key>\n<exit code> <stderr length>\n<stderr><stdout>`
+    const keyEnd = text.indexOf('\n');
+    if (keyEnd <= 0 || text.slice(0, keyEnd) !== key.key) return null;
+    const headEnd = text.indexOf('\n', keyEnd + 1);
+    const head = /^(\d+) (\d+)$/.exec(text.slice(keyEnd + 1, headEnd));
+    if (headEnd === -1 || !head) return null;
+    const stderrEnd = headEnd + 1 + Number(head[2]);
+    if (stderrEnd > text.length) return null;
+    return { code: Number(head[1]), stderr: text.slice(headEnd + 1, stderrEnd), stdout: text.slice(stderrEnd) };
   } catch {
     return null;
   }
 }
 
-export function writeOutput(key: OutputKey, mode: string, output: string): void {
-  writeFileAtomic(file(key, mode), `${key.key}\n${output}`);
+export function writeOutput(key: OutputKey, mode: string, output: CachedOutput): void {
+  writeFileAtomic(file(key, mode), `${key.key}\n${output.code} ${output.stderr.length}\n${output.stderr}${output.stdout}`);
 }

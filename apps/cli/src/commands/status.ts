@@ -14,7 +14,7 @@ import { colorEnabled, requestedLanguage } from '../fast-status.js';
 import { loadCoverage } from '../load-state.js';
 import { colors } from '../output.js';
 import { CONFIG_PATH, openRepository } from '../repository.js';
-import { reportSkipped, type SkippedFile } from '../skipped-file.js';
+import { reportSkipped, skippedText, type SkippedFile } from '../skipped-file.js';
 import { skippedDocuments } from '../worktree.js';
 import type { Command } from './context.js';
 
@@ -48,11 +48,13 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
     const output = json ? JSON.stringify(shown) + '\n' : coverageTable(shown, t, view).join('\n') + '\n';
     process.stdout.write(output);
     // Every document left out, English or translation, on its own line; then exit 1.
-    const code = reportSkipped([...skippedDocuments(tree, t), ...invalidDocuments(report)], t);
-    // Cache only the plain view of a clean run (the cache answers with exit 0), and only
-    // when nothing moved while we computed (the key is taken on both sides).
+    const skipped = [...skippedDocuments(tree, t), ...invalidDocuments(report)];
+    const code = reportSkipped(skipped, t);
+    // Cache only the plain view (with its skipped-file lines and exit code: a real
+    // repository often holds a broken file), and only when nothing moved while we
+    // computed (the key is taken on both sides).
     const after = plain ? outputKey(keyInput) : null;
-    if (code === 0 && before && after && before.key === after.key) writeOutput(after, mode, output);
+    if (before && after && before.key === after.key) writeOutput(after, mode, { stdout: output, stderr: skippedText(skipped, t), code });
     return code;
   } finally {
     repo.host.close();
