@@ -78,7 +78,7 @@ describe('markdown-it plugin on the seeds synced after the demo’s English upda
     const { html } = render(seeds.translations.fr, { ...base('fr'), minCoverage: 0.5 }, env);
     expect(html.startsWith('<aside role="note" class="i18n-drift-notice" data-i18n-drift="coverage" lang="fr">')).toBe(true);
     expect(notices(html)).toHaveLength(1);
-    expect(notices(html)[0]).toContain('0 sections sur 4 correspondent à la version anglaise actuelle.');
+    expect(notices(html)[0]).toContain('0 section sur 4 correspond à la version anglaise actuelle.');
     expect(notices(html)[0]).toContain('<a href="/en/" hreflang="en">Lire la page en anglais</a>');
     const data = env['i18nDrift'] as PublishPageData;
     expect(data.pageNotice).toBe(true);

@@ -86,7 +86,7 @@ describe('remark plugin on the seeds synced after the demo’s English update', 
     const { html, file } = render(seeds.translations.fr, { ...base('fr'), minCoverage: 0.5 }, { data: { astro: { frontmatter } } });
     expect(notices(html)).toHaveLength(1);
     expect(html.indexOf('data-i18n-drift="coverage"')).toBeLessThan(html.indexOf('Pour plus de clarté'));
-    expect(notices(html)[0]).toContain('0 sections sur 4 correspondent à la version anglaise actuelle.');
+    expect(notices(html)[0]).toContain('0 section sur 4 correspond à la version anglaise actuelle.');
     const data = file.data.i18nDrift as PublishPageData;
     expect(data).toMatchObject({ locale: 'fr', pageNotice: true, coverage: { total: 4, current: 0, stale: 2, missing: 1, untranslated: 1, share: 0 } });
     expect(frontmatter['i18nDrift']).toBe(data);

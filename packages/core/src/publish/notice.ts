@@ -79,7 +79,7 @@ export function coverageNotice(plan: PublishPlan, options: NoticeOptions = {}): 
     section: null,
     fallback: null,
     lang,
-    text: t('coverage', { current: coverage.current, total: coverage.total }),
+    text: t('coverage', { count: coverage.current, total: coverage.total }),
     link: { href: englishHref(plan, null, options), text: t('readPage'), hreflang: plan.sourceLocale },
   };
 }
