@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cli, cliJson, DEMO_UPDATE, git, join, makeRepo, REPO_ROOT, SEED_CONFIG, seeds, tempDir, write } from './helpers.js';
+import { cli, cliJson, DEMO_UPDATE, git, join, makeRepo, removeAfterTest, REPO_ROOT, SEED_CONFIG, seeds, tempDir, write } from './helpers.js';
 
 const EN = 'locales/en/your-data.md';
 
@@ -34,21 +34,22 @@ describe('check', () => {
     expect(cli(dir, ['check', '--lang', 'fr']).stdout).toMatch(/erreur/);
   });
 
-  it('a translation with broken frontmatter is reported by status and check, not fatal (committed or edited)', () => {
+  it('a translation with broken frontmatter is reported by status and check, not fatal (committed or edited)', { timeout: 120_000 }, () => {
     const dir = synced();
     const NL = 'locales/nl/your-data.md';
     const broken = readFileSync(join(dir, NL), 'utf8').replace(/^title: .*$/m, 'title: "broken');
     for (const committed of [false, true]) {
       write(dir, { [NL]: broken });
       if (committed) git(dir, 'commit', '-q', '-am', 'broken Dutch title');
+      // The rest is reported; the unreadable file gets one line (path, line, reason) and exit 1.
       const status = cli(dir, ['status', '--json']);
-      expect(status.stderr).toBe('');
-      expect(status.code).toBe(0);
+      expect(status.stderr).toMatch(/^i18n-drift: locales\/nl\/your-data\.md:\d+: .+\n$/);
+      expect(status.code).toBe(1);
       const report = JSON.parse(status.stdout);
       const nl = report.documents.find((d: any) => d.source === EN).translations.find((t: any) => t.locale === 'nl');
       expect(nl.invalid).toMatchObject({ line: expect.any(Number) });
       const human = cli(dir, ['status']);
-      expect(human.code).toBe(0);
+      expect(human.code).toBe(1);
       expect(human.stdout).toMatch(/locales\/nl\/your-data\.md .*\n +frontmatter unreadable at line \d+: .+ \(its sections count as missing\)\n/);
       expect(cli(dir, ['status', '--lang', 'fr']).stdout).toMatch(/en-tête \(frontmatter\) illisible à la ligne \d+/);
       const check = cli(dir, ['check', '--json']);
@@ -101,15 +102,32 @@ describe('help, version, dashboard export, demo', () => {
     expect(existsSync(join(out, 'index.html'))).toBe(true);
   });
 
-  it('demo --no-serve runs the whole workflow offline', () => {
+  it('demo --no-serve says where its repository is and removes it at the end', () => {
     const r = cli(REPO_ROOT, ['demo', '--no-serve']);
+    expect(r.code, r.stderr).toBe(0);
+    const dir = /A temporary Git repository with this project's documents: (\S+)/.exec(r.stdout)![1]!;
+    expect(r.stdout).toContain(`The demo repository ${dir} was removed (run with --keep to keep it).`);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('check prints its message when it passes, not the key', () => {
+    const dir = makeRepo({ '.github/i18n-drift.yml': SEED_CONFIG, 'locales/en/a.md': '# A\n\nText.\n' });
+    const r = cli(dir, ['check']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^check passed \(0 warnings\)$/m);
+    expect(cli(dir, ['check', '--lang', 'fr']).stdout).not.toContain('check.ok');
+  });
+
+  it('demo --no-serve --keep runs the whole workflow offline', () => {
+    const r = cli(REPO_ROOT, ['demo', '--no-serve', '--keep']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('i18n-drift : 29 sections à traduire en français');
     expect(r.stdout).toContain('i18n-drift: 29 secties te vertalen in het Nederlands');
     expect(r.stdout).toContain('We keep these logs for <del>6 months</del><ins>30 days, after which they are deleted automatically</ins>.');
     expect(r.stdout).toMatch(/Coverage before the English update[\s\S]*Coverage after the update/);
     expect(r.stdout).toContain('locales/fr/your-data.md        |');
-    const dir = /A temporary Git repository with this project's documents: (\S+)/.exec(r.stdout)![1]!;
+    const dir = removeAfterTest(/A temporary Git repository with this project's documents: (\S+)/.exec(r.stdout)![1]!);
+    expect(r.stdout).toContain(`The demo repository is kept at ${dir}.`);
     expect(git(dir, 'branch', '--list', '--format=%(refname:short)').split('\n').sort()).toEqual(['i18n-drift/fr', 'i18n-drift/nl', 'main']);
     expect(readdirSync(join(dir, '.git/i18n-drift/pulls')).sort()).toEqual(['1.json', '1.md', '2.json', '2.md']);
   });

@@ -4,9 +4,10 @@
  * adopts the translations (`init`), commits a bundled English policy update (a shorter
  * retention period, a new section, a removed one), runs `sync --branch`, and prints
  * each locale's pull request and the coverage before and after. Then serves the
- * dashboard for that repository (unless `--no-serve`).
+ * dashboard for that repository (unless `--no-serve`). The repository is removed at the
+ * end unless `--keep`.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +114,7 @@ export const runDemo: Command = async (ctx) => {
   const dashboard = args.values['no-serve'] ? null : await loadDashboardModule();
   if (!dashboard) {
     repo.host.close();
+    cleanUp(dir, Boolean(args.values['keep']), t);
     return 0;
   }
   // The usual port when free, any free port otherwise (unless --port asks for one).
@@ -125,5 +127,17 @@ export const runDemo: Command = async (ctx) => {
   print(t('cli:dashboard.serving', { url: colors.cyan(url) }));
   await untilInterrupted(server);
   repo.host.close();
+  cleanUp(dir, Boolean(args.values['keep']), t);
   return 0;
 };
+
+/** The demo repository is removed once done (a /tmp left full of them otherwise), unless `--keep`; either way the user is told where it is. */
+function cleanUp(dir: string, keep: boolean, t: (k: string, v?: Record<string, unknown>) => string): void {
+  print('');
+  if (keep) {
+    print(t('cli:demo.kept', { dir }));
+    return;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  print(t('cli:demo.removed', { dir }));
+}
