@@ -334,7 +334,14 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
           if (files.length < COMMIT_FILES_PAGE || page * COMMIT_FILES_PAGE >= 3_000) break;
         }
         rememberCommit(first!.sha, first!.commit.tree?.sha);
-        return { commit: first!, parent: first!.parents[0]?.sha ?? null, paths };
+        const parent = first!.parents[0]?.sha ?? null;
+        if (first!.parents.length > 1 && parent !== null) {
+          // A merge: what it brought is its difference from its first parent, which a
+          // compare says for sure (the commit read's file list of a merge is not that).
+          const compared = await compareCommits(parent, first!.sha);
+          return { commit: first!, parent, paths: compared.files.length >= COMPARE_FILE_LIMIT ? await diffTrees(parent, first!.sha) : [...blobChanges(compared).keys()] };
+        }
+        return { commit: first!, parent, paths };
       });
       found.catch(() => details.delete(sha));
       details.set(sha, found);

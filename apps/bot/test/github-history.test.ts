@@ -54,4 +54,16 @@ describe('lastCommits on GitHub', () => {
     await host.lastCommits!(Object.keys(paths).slice(0, 5), head);
     expect(h.proxy.requests).toHaveLength(0);
   });
+
+  test('a file changed on a merged branch counts as changed by the merge (first parent)', async () => {
+    const base = await h.push({ branch: 'main', files: { 'docs/en/m.md': 'm1\n' }, message: 'base' });
+    const side = await h.push({ branch: 'side', from: base, files: { 'docs/fr/m.md': 'fr\n' }, message: 'on side' });
+    const sideCommit = await h.api<{ tree: { sha: string } }>('GET', `/repos/${OWNER}/${REPO}/git/commits/${side}`);
+    const merge = await h.api<{ sha: string }>('POST', `/repos/${OWNER}/${REPO}/git/commits`, { message: 'Merge side', tree: sideCommit.tree.sha, parents: [base, side] });
+    await h.api('PATCH', `/repos/${OWNER}/${REPO}/git/refs/heads/main`, { sha: merge.sha, force: false });
+    const host = newHost();
+    const found = await host.lastCommits!(['docs/fr/m.md', 'docs/en/m.md'], merge.sha);
+    expect(found.get('docs/fr/m.md')!.sha).toBe(merge.sha);
+    expect(found.get('docs/en/m.md')!.sha).toBe(base);
+  });
 });
