@@ -15,7 +15,9 @@ function golden(name: string, text: string): void {
   // Pin hashes belong to @i18n-drift/sections' normalisation; the golden shows behaviour.
   text = text.replace(/^( {4}\S+: )[0-9a-f]{16}\r?$/gm, '$1<hash>');
   const file = new URL(`./fixtures/ops/${name}.expected.md`, import.meta.url);
-  if (process.env.UPDATE || !existsSync(file)) writeFileSync(file, text);
+  // A missing golden file fails: it is written only with UPDATE=1, never to make a test pass.
+  if (!process.env.UPDATE && !existsSync(file)) throw new Error(`${file.pathname} is missing: run with UPDATE=1 to write it, then review it`);
+  if (process.env.UPDATE) writeFileSync(file, text);
   expect(text).toBe(readFileSync(file, 'utf8'));
 }
 
@@ -308,5 +310,17 @@ describe('small cases', () => {
     expect(readPins(text)!.commit).toBe('c1');
     expect(Object.keys(readPins(text)!.sections)).toEqual(['frontmatter.title', 'intro', 'visitor-data', 'model-data']);
     expect(text).toBe(applySourceChange(en, edits.retention, adopt(en, seed('fr')).text, { sourceCommit: 'c1' }).text);
+  });
+});
+
+describe('golden files', () => {
+  it('a missing golden file fails outside UPDATE=1 (and is not written)', () => {
+    const update = process.env['UPDATE'];
+    delete process.env['UPDATE'];
+    try {
+      expect(() => golden('no-such-golden', 'x')).toThrow(/is missing: run with UPDATE=1/);
+    } finally {
+      if (update !== undefined) process.env['UPDATE'] = update;
+    }
   });
 });

@@ -30,7 +30,9 @@ function seedFiles(): Record<string, string> {
 function golden(name: string, report: unknown): void {
   const file = new URL(`${name}.expected.json`, FIXTURES);
   const actual = `${JSON.stringify(report, null, 2)}\n`;
-  if (process.env['UPDATE'] || !existsSync(file)) {
+  // A missing golden file fails: it is written only with UPDATE=1, never to make a test pass.
+  if (!process.env['UPDATE'] && !existsSync(file)) throw new Error(`${file.pathname} is missing: run with UPDATE=1 to write it, then review it`);
+  if (process.env['UPDATE']) {
     mkdirSync(FIXTURES, { recursive: true });
     writeFileSync(file, actual);
   }
@@ -388,5 +390,17 @@ describe('document titles', () => {
     expect(titleOf('# Aaron A-shirt\n\n## Step 1: Close seams\n')).toBeNull();
     expect(titleOf('---\ntitle:Fabric options\n---\n\n## Step 1\n')).toBeNull(); // a YAML string, not a mapping
     expect(titleOf('---\ntitle: 42\n---\n\n## Step 1\n')).toBeNull();
+  });
+});
+
+describe('golden files', () => {
+  it('a missing golden file fails outside UPDATE=1 (and is not written)', () => {
+    const update = process.env['UPDATE'];
+    delete process.env['UPDATE'];
+    try {
+      expect(() => golden('no-such-golden', {})).toThrow(/is missing: run with UPDATE=1/);
+    } finally {
+      if (update !== undefined) process.env['UPDATE'] = update;
+    }
   });
 });

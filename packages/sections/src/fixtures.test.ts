@@ -42,10 +42,9 @@ function describeDiff(changes: SectionChange[]) {
 
 function golden(path: string, actual: unknown) {
   const json = `${JSON.stringify(actual, null, 2)}\n`;
-  if (update || !existsSync(path)) {
-    writeFileSync(path, json);
-    if (!update) throw new Error(`${path} did not exist; written now: review it and run again`);
-  }
+  // A missing golden file fails: it is written only with UPDATE=1, never to make a test pass.
+  if (!update && !existsSync(path)) throw new Error(`${path} is missing: run with UPDATE=1 to write it, then review it`);
+  if (update) writeFileSync(path, json);
   expect(JSON.parse(json)).toEqual(JSON.parse(readFileSync(path, 'utf8')));
 }
 

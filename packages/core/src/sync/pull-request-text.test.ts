@@ -10,7 +10,9 @@ const FIXTURES = new URL('./fixtures/', import.meta.url);
 /** Compares with `fixtures/<name>`; `UPDATE=1` rewrites it. */
 function golden(name: string, actual: string): void {
   const file = new URL(name, FIXTURES);
-  if (process.env['UPDATE'] || !existsSync(file)) {
+  // A missing golden file fails: it is written only with UPDATE=1, never to make a test pass.
+  if (!process.env['UPDATE'] && !existsSync(file)) throw new Error(`${file.pathname} is missing: run with UPDATE=1 to write it, then review it`);
+  if (process.env['UPDATE']) {
     mkdirSync(FIXTURES, { recursive: true });
     writeFileSync(file, actual);
   }
@@ -90,5 +92,17 @@ describe('coalesceWords', () => {
     const side = (ws: WordChange[], drop: 'added' | 'removed') => ws.filter((w) => !w[drop]).map((w) => w.value).join('');
     expect(side(out, 'added')).toBe(side(words, 'added'));
     expect(side(out, 'removed')).toBe(side(words, 'removed'));
+  });
+});
+
+describe('golden files', () => {
+  it('a missing golden file fails outside UPDATE=1 (and is not written)', () => {
+    const update = process.env['UPDATE'];
+    delete process.env['UPDATE'];
+    try {
+      expect(() => golden('no-such-golden.md', 'x')).toThrow(/is missing: run with UPDATE=1/);
+    } finally {
+      if (update !== undefined) process.env['UPDATE'] = update;
+    }
   });
 });
