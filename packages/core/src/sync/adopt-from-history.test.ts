@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { adopt } from '../adopt.js';
 import { readPins } from '../pins.js';
 import { findMarkers } from '../stale-marker.js';
-import { adoptFromHistory, adoptInMemory, adoptTranslations, labelNotAdopted, lastCommitsOf } from './adopt-from-history.js';
+import { adoptFromHistory, adoptInMemory, adoptTranslations, isUnpinned, labelNotAdopted, lastCommitsOf } from './adopt-from-history.js';
 import { createWalkContext } from './document-walk.js';
 import { createMemoryHost, type MemoryHost } from './memory-host.js';
 import { syncRepository } from './sync-workflow.js';
@@ -256,4 +256,14 @@ describe('RepositoryHost history contract: memory host', () => {
       await check.run({ host, commit: async (files, message) => host.commit('main', files, { message }) });
     });
   }
+});
+
+describe('isUnpinned', () => {
+  it('tells from the text when it can, from the YAML otherwise', () => {
+    const pinned = adopt('## A\n\nx\n', '## A\n\ny\n', { sourceCommit: 'c0' }).text;
+    expect([isUnpinned(null), isUnpinned('## A\n'), isUnpinned('---\ntitle: T\n---\n## A\n'), isUnpinned(pinned)]).toEqual([false, true, true, false]);
+    expect(isUnpinned('---\ntitle: about i18n\n---\n')).toBe(true);
+    expect(isUnpinned('---\n"i18n": {commit: c0, sections: {a: "0123456789abcdef"}}\n---\n## A\n')).toBe(false);
+    expect(isUnpinned('---\ntitle: never closed\n')).toBe(false); // unreadable: reported elsewhere
+  });
 });

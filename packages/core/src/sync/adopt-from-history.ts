@@ -8,7 +8,7 @@
 import { FrontmatterError } from '@i18n-drift/sections';
 import { adopt } from '../adopt.js';
 import { pathFor, sourceDocuments, targetLocales } from '../file-patterns.js';
-import { readPins } from '../pins.js';
+import { findFrontmatter, PINS_KEY, readPins } from '../pins.js';
 import { findMarkers } from '../stale-marker.js';
 import type { Alignment, CommitInfo, NotAdopted, RepositoryHost } from '../types.js';
 import { isSkipped, walkDocument, type SectionRecord, type WalkContext } from './document-walk.js';
@@ -83,10 +83,23 @@ export async function lastCommitsOf(host: RepositoryHost, paths: readonly string
   return found;
 }
 
-/** True for a translation text that carries no pins (an unreadable one is left to whoever reports it). */
+const PINS_LINE = new RegExp(`^${PINS_KEY}[ \\t]*:`, 'm');
+
+/**
+ * True for a translation text that carries no pins (an unreadable one is left to whoever
+ * reports it). Decided from the text where it can be — no frontmatter, no `i18n` in it, or
+ * a top-level `i18n:` line — so that every `status` of an adopted repository does not
+ * parse thousands of frontmatters once more; YAML is parsed only when `i18n` appears
+ * otherwise (a quoted or flow-style key).
+ */
 export function isUnpinned(text: string | null): boolean {
   if (text === null) return false;
   try {
+    const block = findFrontmatter(text);
+    if (block === null) return true;
+    const yaml = text.slice(block.yamlStart, block.yamlEnd);
+    if (!yaml.includes(PINS_KEY)) return true;
+    if (PINS_LINE.test(yaml)) return false;
     return readPins(text) === null;
   } catch {
     return false;
@@ -202,8 +215,9 @@ export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslatio
       const path = pathFor(source, locale, config);
       const text = input.files[path];
       if (text === undefined || (input.only && !input.only.has(path))) continue;
+      // Pinned (their pins are the truth), or pins that cannot be read (coverage and init report those).
+      if (!isUnpinned(text)) continue;
       try {
-        if (readPins(text) !== null) continue;
         ctx.parse(text);
       } catch (error) {
         if (!(error instanceof FrontmatterError)) throw error;
