@@ -68,6 +68,36 @@ describe('writeDocuments', () => {
     );
   });
 
+  it('a large set (one file-system flush instead of an fsync per file): all new after success, all old or all new after a crash at any step', () => {
+    const files = Array.from({ length: 40 }, (_, i) => `docs/${i % 4}/doc-${i}.md`);
+    for (const crashAt of [null, 0, 17, 39, 40, 41, 79, 80]) {
+      const { root, gitDir } = workspace();
+      const before: Record<string, string> = {};
+      for (const path of files) {
+        mkdirSync(join(root, path, '..'), { recursive: true });
+        writeFileSync(join(root, path), (before[path] = `old ${path}\n`));
+      }
+      chmodSync(join(root, files[3]!), 0o600);
+      const after = Object.fromEntries(files.map((path) => [path, `new ${path}\n`]));
+      let steps = 0;
+      let crashed = false;
+      try {
+        writeDocuments(root, gitDir, files.map((path) => ({ path, content: after[path]! })), { step: () => {
+          if (crashAt !== null && steps++ === crashAt) throw new Crash();
+        } });
+      } catch (e) {
+        if (!(e instanceof Crash)) throw e;
+        crashed = true;
+      }
+      recoverWrites(root, gitDir);
+      const now = tree(root);
+      if (!crashed) expect(now).toEqual(after);
+      else expect([before, after]).toContainEqual(now);
+      if (!crashed || JSON.stringify(now) === JSON.stringify(after)) expect(statSync(join(root, files[3]!)).mode & 0o777).toBe(0o600);
+      expect(existsSync(journalDir(gitDir))).toBe(false);
+    }
+  });
+
   it('keeps the mode of an existing file (0600, 0755)', () => {
     const { root, gitDir } = workspace();
     writeFileSync(join(root, 'private.md'), 'old');

@@ -15,6 +15,7 @@
  * as is a target that is a folder, a symbolic link or a device.
  */
 import { closeSync, copyFileSync, existsSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { LocalizedHostError } from '../cli-error.js';
 import { notAFile } from '../git/decode-file.js';
@@ -69,6 +70,11 @@ export function writeDocuments(root: string, gitDir: string, files: DocumentWrit
   const step = hooks.step ?? (() => {});
   const entries: JournalEntry[] = [];
   try {
+    // Many files (a whole locale, init on a corpus): written first, then made durable
+    // with one file-system flush instead of one fsync each (4,000 fsyncs were 16 of
+    // 53 s of an init on a 5,000-file corpus). Either way, all of them are on disk
+    // before the manifest below commits the set.
+    const batch = accepted.length >= BATCH_FLUSH_MIN && process.platform === 'linux';
     accepted.forEach((f, i) => {
       if (f.content === null) {
         entries.push({ path: f.path, staged: null });
@@ -77,10 +83,14 @@ export function writeDocuments(root: string, gitDir: string, files: DocumentWrit
       const staged = `${i}.new`;
       // The mode the user gave the file (0600, 0755) stays; a new file gets the usual one.
       const mode = existingMode(join(root, f.path));
-      writeDurably(join(dir, staged), f.content, mode);
+      writeDurably(join(dir, staged), f.content, mode, !batch);
       entries.push({ path: f.path, staged });
-      step();
+      if (!batch) step();
     });
+    if (batch) {
+      if (!flushFileSystem(dir)) for (const e of entries) if (e.staged !== null) fsyncFile(join(dir, e.staged));
+      for (let i = 0; i < entries.length; i++) step();
+    }
     const manifest = join(dir, `${MANIFEST}.part`);
     writeDurably(manifest, JSON.stringify({ entries }), null);
     renameSync(manifest, join(dir, MANIFEST));
@@ -146,16 +156,39 @@ function moveInto(from: string, to: string): void {
   }
 }
 
-/** Write and fsync; `mode` (the user's, kept exactly) is set after open(2) applied the umask. */
-function writeDurably(path: string, content: string, mode: number | null): void {
+/** Write and (unless the caller flushes a batch) fsync; `mode` (the user's, kept exactly) is set after open(2) applied the umask. */
+function writeDurably(path: string, content: string, mode: number | null, sync = true): void {
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, content);
     if (mode !== null) fchmodSync(fd, mode);
+    if (sync) fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/** From this many files on, one file-system flush beats an fsync per file. */
+const BATCH_FLUSH_MIN = 32;
+
+/**
+ * syncfs(2) of the file system holding `dir`, through coreutils `sync -f` (Node has no
+ * binding; Linux only: BSD and macOS `sync` may return before the data is written):
+ * every file written there is on disk when it returns true. False (no such command, an
+ * error): the caller fsyncs file by file.
+ */
+function flushFileSystem(dir: string): boolean {
+  const r = spawnSync('sync', ['-f', dir], { stdio: 'ignore' });
+  return r.status === 0 && r.error === undefined;
 }
 
 function syncFolder(dir: string): void {
