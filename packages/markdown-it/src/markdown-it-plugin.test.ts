@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { outdent } from 'outdent';
-import { ConfigError, parseConfigText, type PublishPageData } from '@i18n-drift/core';
-import { FrontmatterError } from '@i18n-drift/sections';
+import { ConfigError, parseConfigText, type PublishPageData, type PublishWarning } from '@i18n-drift/core';
 import { englishAndHideProblem, escapingCase, noticesIn as notices, retentionSynced, sectionAfter as after, SEED_HISTORY, syncedSeeds } from '../../core/src/publish/test-seeds.js';
 import { i18nDrift, type MarkdownItI18nDriftOptions } from './index.js';
 
@@ -121,8 +120,20 @@ describe('markdown-it plugin on the seeds synced after the demo’s English upda
     expect(notice).not.toContain('<script>');
   });
 
-  it('names the file’s line when the frontmatter cannot be read', () => {
-    expect(() => render('---\ni18n: [\n---\n\n## A\n<!-- i18n-drift:stale section="a" -->\n', { locale: 'fr' })).toThrow(FrontmatterError);
+  it('renders a page whose frontmatter cannot be read as it is, and says which file, line and why', () => {
+    const broken = '---\ni18n: [\n---\n\n## A\n<!-- i18n-drift:stale section="a" -->\n';
+    const warnings: PublishWarning[] = [];
+    const { html } = render(broken, { locale: 'fr', onWarning: (warning) => warnings.push(warning) }, { path: 'docs/fr/a.md' });
+    expect(html).toBe(new MarkdownIt({ html: true }).render(broken));
+    expect(warnings).toMatchObject([{ path: 'docs/fr/a.md', document: 'translation', line: 2 }]);
+    expect(warnings[0]!.message).toMatch(/^i18n-drift: docs\/fr\/a\.md: frontmatter, line 2: .+; the page is shown without notices$/);
+    const english = render(seeds.translations.fr, { locale: 'fr', englishSource: '---\ntitle: [\n---\n', onWarning: (warning) => warnings.push(warning) }, { path: 'docs/fr/b.md' });
+    expect(notices(english.html)).toEqual([]);
+    expect(warnings[1]).toMatchObject({ path: 'docs/fr/b.md', document: 'english' });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    onTestFinished(() => warn.mockRestore());
+    render(broken, { locale: 'fr' });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/frontmatter, line 2/));
   });
 });
 

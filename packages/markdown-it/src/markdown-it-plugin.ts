@@ -55,7 +55,8 @@ interface Block {
 /**
  * Registers the rule: `md.use(i18nDrift, options)`.
  * Pages with no locale, in the source locale, or without pins or markers render as before.
- * @throws FrontmatterError (from core) when the page's or its English source's frontmatter cannot be read.
+ * A page whose frontmatter (or its English source's) cannot be read is rendered as it is, and
+ * `options.onWarning` (default `console.warn`) is told which file, line and why.
  */
 export function i18nDrift(md: MarkdownItLike, options: MarkdownItI18nDriftOptions = {}): void {
   md.core.ruler.push('i18n_drift', (state) => {
@@ -64,7 +65,8 @@ export function i18nDrift(md: MarkdownItLike, options: MarkdownItI18nDriftOption
     const frontmatter = isRecord(env['frontmatter']) ? env['frontmatter'] : {};
     const path = options.path ? options.path(env) : (stringOrNull(env['path']) ?? stringOrNull(env['relativePath']));
     const page: PageInfo = { path: path ?? null, frontmatter };
-    const prepared = preparePage(state.src, page, options);
+    // One unreadable page must not stop the site's build: say so and render it as it is.
+    const prepared = preparePage(state.src, page, { ...options, onWarning: options.onWarning ?? ((warning) => console.warn(warning.message)) });
     if (!prepared) return;
     expose(env, frontmatter, prepared.data);
 

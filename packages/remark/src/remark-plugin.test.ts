@@ -139,6 +139,14 @@ describe('remark plugin on the seeds synced after the demo’s English update', 
     expect(notices(html)).toHaveLength(3);
   });
 
+  it('leaves a page whose frontmatter cannot be read as it is, with a vfile message naming the line', () => {
+    const broken = '---\ni18n: [\n---\n\n## A\n<!-- i18n-drift:stale section="a" -->\n';
+    const { html, file } = render(broken, { locale: 'fr' }, { path: '/site/docs/fr/a.md' });
+    expect(notices(html)).toEqual([]);
+    expect(file.messages.map((m) => [m.source, m.ruleId, m.fatal])).toEqual([['i18n-drift', 'frontmatter', false]]);
+    expect(file.messages[0]!.reason).toMatch(/^i18n-drift: \/site\/docs\/fr\/a\.md: frontmatter, line 2: /);
+  });
+
   it('escapes headings and attributes', () => {
     const escaping = escapingCase();
     const { html } = render(escaping.translation, { locale: 'fr', englishSource: escaping.english, englishUrl: escaping.englishUrl });

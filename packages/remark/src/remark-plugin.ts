@@ -6,7 +6,7 @@
  * Notices are mdast nodes carrying `data.hName`/`hProperties`/`hChildren`, so they become
  * real elements through remark-rehype (Astro, Starlight, Docusaurus, MDX) without raw HTML.
  */
-import { isMarkerBlock, noticeAttributes, preparePage, type Notice, type PageInfo, type PublishPageData, type PublishPluginOptions } from '@i18n-drift/core';
+import { isMarkerBlock, noticeAttributes, preparePage, type Notice, type PageInfo, type PublishPageData, type PublishPluginOptions, type PublishWarning } from '@i18n-drift/core';
 import type { Parent, Root, RootContent } from 'mdast';
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
@@ -34,14 +34,21 @@ interface Place {
  * `unified().use(remarkParse).use(remarkI18nDrift, options)`.
  * Pages with no locale, in the source locale, or without pins or markers are left as they are.
  * Sets `file.data.i18nDrift` (and `i18nDrift` in Astro's frontmatter) for the page's theme.
- * @throws FrontmatterError (from core) when the page's or its English source's frontmatter cannot be read.
+ * A page whose frontmatter (or its English source's) cannot be read is left as it is, with a
+ * vfile message (or `options.onWarning`) saying which file, line and why.
  */
 export function remarkI18nDrift(this: Processor, options: RemarkI18nDriftOptions = {}) {
   const processor = this;
   return (tree: Root, file: VFile): void => {
     const frontmatter = (options.frontmatter ? options.frontmatter(file) : frontmatterOf(file)) ?? {};
     const page: PageInfo = { path: file.path || null, frontmatter };
-    const prepared = preparePage(String(file.value), page, options);
+    // One unreadable page must not stop the site's build: a vfile message says which and why.
+    const onWarning =
+      options.onWarning ??
+      ((warning: PublishWarning) => {
+        file.message(warning.message, { ruleId: 'frontmatter', source: 'i18n-drift' });
+      });
+    const prepared = preparePage(String(file.value), page, { ...options, onWarning });
     if (!prepared) return;
     file.data.i18nDrift = prepared.data;
     const astro = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro;

@@ -6,4 +6,4 @@ export { englishSourceLoader, localePagePath, pageText } from './page-source.js'
 export type { EnglishSourceLoaderOptions, PageText } from './page-source.js';
 export { PUBLISH_MESSAGES } from './messages.js';
 export { preparePage } from './prepare-page.js';
-export type { PageInfo, PreparedPage, PreparedSection, PublishPageData, PublishPluginOptions } from './prepare-page.js';
+export type { PageInfo, PreparedPage, PreparedSection, PublishPageData, PublishPluginOptions, PublishWarning } from './prepare-page.js';

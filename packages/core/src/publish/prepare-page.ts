@@ -4,7 +4,9 @@
  * frontmatter data, its path), the plan, the notices and the data exposed to themes. Each
  * plugin then only finds the planned lines in its own tree.
  */
+import { DEFAULT_FRONTMATTER_KEYS, FrontmatterError, parseDocument } from '@i18n-drift/sections';
 import { documentOf } from '../file-patterns.js';
+import { readPins } from '../pins.js';
 import type { CommitInfo, Config, MissingRule, PublishRules, SectionState, StaleRule } from '../types.js';
 import { coverageNotice, sectionNotice, type EnglishUrl, type Notice, type NoticeMessages } from './notice.js';
 import { localePagePath, pageText } from './page-source.js';
@@ -40,6 +42,25 @@ export interface PublishPluginOptions {
   messages?: NoticeMessages;
   /** For "days behind" in the coverage data; default now. */
   now?: Date;
+  /**
+   * Told about a page left as it is because its frontmatter (or its English document's) cannot
+   * be read; one bad page does not stop the site's build. Default: remark adds a vfile
+   * message, markdown-it writes to `console.warn`.
+   */
+  onWarning?: (warning: PublishWarning) => void;
+}
+
+/** A page rendered without notices, and why. */
+export interface PublishWarning {
+  /** The page's path, as the generator gave it. */
+  path: string | null;
+  /** Which document could not be read. */
+  document: 'translation' | 'english';
+  /** 1-based line in that document (in the translation as rebuilt with its frontmatter, when the generator had stripped it). */
+  line: number;
+  reason: string;
+  /** One line for a log: `i18n-drift: docs/fr/a.md: frontmatter, line 2: …; the page is shown without notices`. */
+  message: string;
 }
 
 /** What the plugins expose to themes (`file.data.i18nDrift`, `env.i18nDrift`, and the frontmatter's `i18nDrift`). */
@@ -69,8 +90,9 @@ export interface PreparedPage {
 
 /**
  * Plans one page for a plugin, or null when there is nothing to do (no locale, the source
- * locale, or a page with no pins, markers or outdated sections at all).
- * @throws FrontmatterError when the page's or the English document's frontmatter cannot be read.
+ * locale, a page with no pins or markers) or when the page's or its English document's
+ * frontmatter cannot be read (then `options.onWarning` is told, and the page is left as it is).
+ * @throws ConfigError for bad `stale`, `missing` or `minCoverage` options.
  */
 export function preparePage(body: string, page: PageInfo, options: PublishPluginOptions = {}): PreparedPage | null {
   const config = options.config;
@@ -84,15 +106,25 @@ export function preparePage(body: string, page: PageInfo, options: PublishPlugin
   const history = typeof options.history === 'function' ? options.history(withLocale) : options.history;
   const overrides: Partial<PublishRules> = { stale: options.stale, missing: options.missing, minCoverage: options.minCoverage };
   const rules = publishRulesFor(config, locale, overrides);
-  const plan = planPublication({
-    translation: text,
-    source: source ?? null,
-    locale,
-    rules,
-    ...(config ? { config } : {}),
-    ...(history ? { history } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  let plan: PublishPlan;
+  try {
+    plan = planPublication({
+      translation: text,
+      source: source ?? null,
+      locale,
+      rules,
+      ...(config ? { config } : {}),
+      ...(history ? { history } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof FrontmatterError)) throw error;
+    const document = unreadable(text, config) ? 'translation' : 'english';
+    const where = page.path ?? (document === 'translation' ? 'the page' : 'its English document');
+    const message = `i18n-drift: ${where}${document === 'english' ? ' (English document)' : ''}: frontmatter, line ${error.line}: ${error.reason}; the page is shown without notices`;
+    options.onWarning?.({ path: page.path, document, line: error.line, reason: error.reason, message });
+    return null;
+  }
   const noticeOptions = {
     path: page.path ? localePagePath(page.path, locale) : '',
     ...(options.englishUrl ? { englishUrl: options.englishUrl } : {}),
@@ -125,4 +157,15 @@ function localeOf(page: PageInfo, options: PublishPluginOptions): string | null 
   }
   const declared = page.frontmatter['lang'] ?? page.frontmatter['locale'];
   return typeof declared === 'string' && declared !== '' ? declared : null;
+}
+
+/** Whether the translated text's frontmatter is what cannot be read (else it is the English one's). */
+function unreadable(text: string, config: Config | undefined): boolean {
+  try {
+    parseDocument(text, { frontmatterKeys: config?.frontmatterKeys ?? DEFAULT_FRONTMATTER_KEYS });
+    readPins(text);
+    return false;
+  } catch (error) {
+    return error instanceof FrontmatterError;
+  }
 }
