@@ -3,10 +3,10 @@
  * from GITHUB_EVENT_PATH, talks to GitHub with GITHUB_TOKEN (here the emulator, reached
  * as a GitHub Enterprise host), and the same app publishes the same check run.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, test, vi } from 'vitest';
+import { afterEach, expect, onTestFinished, test, vi } from 'vitest';
 import { INSTALLATION_ID, OWNER, REPO, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -26,6 +26,7 @@ test('the Action reports a bad configuration on the pushed commit', async () => 
 
   const token = (await (await h.probot.auth()).request('POST /app/installations/{installation_id}/access_tokens', { installation_id: INSTALLATION_ID })).data.token;
   const dir = mkdtempSync(join(tmpdir(), 'i18n-drift-action-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const event = join(dir, 'event.json');
   writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main', before, after, repository: await h.api('GET', `/repos/${OWNER}/${REPO}`), sender: { login: 'maintainer', type: 'User' } }));
   vi.stubEnv('GITHUB_TOKEN', token);

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseDocument } from '@i18n-drift/sections';
 import { blobId } from '../worktree.js';
 import { cacheDir, openParseCache } from './parse-cache.js';
@@ -12,12 +12,14 @@ const text = '---\ntitle: Hello\n---\n\n# Hello\n\nWorld.\n';
 describe('openParseCache', () => {
   it('keys entries by the Git blob id of the exact text', () => {
     const dir = mkdtempSync(join(tmpdir(), 'i18n-drift-blob-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'a.md'), text);
     expect(blobId(Buffer.from(text))).toBe(execFileSync('git', ['hash-object', join(dir, 'a.md')], { encoding: 'utf8' }).trim());
   });
 
   it('hits only for the same text, version and config; a corrupt file is ignored', () => {
     const gitDir = mkdtempSync(join(tmpdir(), 'i18n-drift-cache-'));
+    onTestFinished(() => rmSync(gitDir, { recursive: true, force: true }));
     const key = { version: '1+abc', configHash: 'c1' };
     const first = openParseCache(gitDir, key, ['title']);
     expect(first.parse(text)).toEqual(parseDocument(text, { frontmatterKeys: ['title'] }));

@@ -11,6 +11,7 @@ afterEach(() => hosts.splice(0).forEach((h) => h.close()));
 
 function repo(files: Record<string, string | Buffer>): { dir: string; git: (...a: string[]) => string } {
   const dir = mkdtempSync(join(tmpdir(), 'i18n-drift-host-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const git = (...a: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=Marie', '-c', 'user.email=m@example.org', ...a], { encoding: 'utf8' }).trim();
   git('init', '-q', '-b', 'main');
   for (const [p, c] of Object.entries(files)) {
