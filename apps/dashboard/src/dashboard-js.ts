@@ -37,16 +37,24 @@ export const DASHBOARD_JS = `'use strict';
     all.call(form.querySelectorAll('input[name=state]')).forEach(function (box) { box.checked = wanted.indexOf(box.value) >= 0; });
     if (params.get('sort')) form.elements.sort.value = params.get('sort');
   }
+  // As core rounds: tenths of a percent, 100 when there is nothing to translate.
+  function percent(current, total) { return total === 0 ? 100 : Math.round((current / total) * 1000) / 10; }
+  // Oldest first as the server orders: most days behind, then most commits; unknown last.
+  function known(x, y) { return x === y ? 0 : x === null ? 1 : y === null ? -1 : y - x; }
+  function older(a, b) { return known(a ? a.days : null, b ? b.days : null) || known(a ? a.commits : null, b ? b.commits : null); }
+  function number(cell, name) { return cell.hasAttribute(name) ? Number(cell.getAttribute(name)) : null; }
   function figures(row, locale) {
-    var current = 0, total = 0, age = null, states = [];
+    var current = 0, total = 0, oldest = null, states = [];
     all.call(row.querySelectorAll('td[data-locale]')).forEach(function (cell) {
       if (locale && cell.getAttribute('data-locale') !== locale) return;
       current += Number(cell.getAttribute('data-current'));
       total += Number(cell.getAttribute('data-total'));
       states.push(cell.getAttribute('data-states') || '');
-      if (cell.hasAttribute('data-age')) age = Math.max(age === null ? -1 : age, Number(cell.getAttribute('data-age')));
+      if (!cell.hasAttribute('data-stale')) return;
+      var stale = { days: number(cell, 'data-days'), commits: number(cell, 'data-commits') };
+      if (!oldest || older(stale, oldest) < 0) oldest = stale;
     });
-    return { current: current, total: total, share: total ? current / total : 1, age: age, states: states };
+    return { current: current, total: total, share: percent(current, total), oldest: oldest, states: states };
   }
   function matches(f, wanted) {
     if (wanted.length === 0) return true;
@@ -60,8 +68,8 @@ export const DASHBOARD_JS = `'use strict';
       if (sort === 'coverage' && a.share !== b.share) return a.share - b.share;
       if (sort === 'coverage-desc' && a.share !== b.share) return b.share - a.share;
       if (sort === 'age') {
-        var x = a.age === null ? -2 : a.age, y = b.age === null ? -2 : b.age;
-        if (x !== y) return y - x;
+        var by = older(a.oldest, b.oldest) || (a.oldest ? 0 : 1) - (b.oldest ? 0 : 1);
+        if (by) return by;
       }
       return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     };
@@ -77,7 +85,7 @@ export const DASHBOARD_JS = `'use strict';
     });
     all.call(folders.querySelectorAll('details.folder')).forEach(function (group) {
       var body = group.querySelector('tbody');
-      var rows = [], current = 0, count = 0, oldest = null;
+      var rows = [], current = 0, sum = 0, count = 0, oldest = null;
       all.call(body.rows).forEach(function (row) {
         total += 1;
         var f = figures(row, locale);
@@ -90,15 +98,15 @@ export const DASHBOARD_JS = `'use strict';
         if (!visible) return;
         count += 1;
         current += f.current;
-        oldest = f.age === null ? oldest : Math.max(oldest === null ? -1 : oldest, f.age);
+        sum += f.total;
+        if (f.oldest && (!oldest || older(f.oldest, oldest) < 0)) oldest = f.oldest;
       });
       rows.sort(order(sort)).forEach(function (f) { body.appendChild(f.row); });
-      var sum = rows.filter(function (f) { return !f.row.hidden; }).reduce(function (n, f) { return n + f.total; }, 0);
       group.hidden = count === 0;
       shown += count;
       var counter = group.querySelector('.count');
       if (counter) counter.textContent = words(count, folders.getAttribute('data-one'), folders.getAttribute('data-other'));
-      groups.push({ key: group.getAttribute('data-folder') || '', share: sum ? current / sum : 1, age: oldest, row: group, count: count });
+      groups.push({ key: group.getAttribute('data-folder') || '', share: percent(current, sum), oldest: oldest, row: group, count: count });
     });
     groups.sort(order(sort)).forEach(function (g) { folders.appendChild(g.row); });
     var filtered = q.length > 0 || wanted.length > 0;

@@ -23,7 +23,7 @@ const NOW = new Date('2026-11-10T12:00:00Z');
 const BASE = '/i18n-drift';
 
 let repo: SeedRepository;
-let host: RepositoryHost;
+let host: RepositoryHost & { close(): void };
 let config: Config;
 let data: DashboardData;
 let expected: CoverageReport;
@@ -64,6 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  host?.close();
   await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
   if (repo) rmSync(repo.root, { recursive: true, force: true });
 });

@@ -196,7 +196,8 @@ function matrixCell(ctx: RenderContext, cell: OverviewCell | null): string {
   const s = cell.totals.sections;
   const states = [s.stale ? 'stale' : '', s.missing ? 'missing' : '', s.untranslated ? 'untranslated' : '', cell.exists && s.current === s.total ? 'complete' : ''].filter(Boolean).join(' ');
   const age = cell.oldestStale ? html`<span class="age">${ageText(ctx.f, cell.oldestStale)}</span>` : '';
-  const days = cell.oldestStale ? ` data-age="${cell.oldestStale.daysBehind ?? -1}"` : '';
+  const o = cell.oldestStale;
+  const days = o ? ` data-stale${o.daysBehind === null ? '' : ` data-days="${o.daysBehind}"`}${o.commitsBehind === null ? '' : ` data-commits="${o.commitsBehind}"`}` : '';
   return `<td class="cell band-${cell.band}" data-locale="${escapeHtml(cell.locale)}" data-current="${s.current}" data-total="${s.total}" data-states="${states}"${days}>${coverageFigures(ctx.f, cell.totals, cell.band, cell.exists).__html}${age ? age.__html : ''}${invalidNote(ctx.f, cell.invalid).__html}${notAdoptedBadge(ctx.f, cell.notAdopted).__html}</td>`;
 }
 
