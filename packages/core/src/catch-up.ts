@@ -72,7 +72,7 @@ export function catchUp(input: CatchUpInput): CatchUp | null {
     step(versionAt(versions, commit.sha) ?? '', commit.sha, isSkipped(commit, config));
   }
   // Uncommitted English edits (the CLI's working tree) are applied like one more commit.
-  if (input.source !== previous) step(input.source, pins.commit, false);
+  if (input.source !== previous) step(input.source, null, false);
   return { text, signedOff: signed.resolved };
 }
 

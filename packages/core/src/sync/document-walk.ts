@@ -5,12 +5,13 @@
  * A commit whose message holds a skip keyword re-pins what it changed instead.
  */
 import { diffParsedDocuments, parseDocument, type ChangeKind, type ParsedDocument, type WordChange } from '@i18n-drift/sections';
-import { repin, resolve } from '../resolve.js';
+import { resolve } from '../resolve.js';
 import { applyParsed, applySourceChange, type AppliedChange } from '../apply-source-change.js';
 import { readPins } from '../pins.js';
 import { sourceHashes } from '../adopt.js';
 import { pinMatches, unitById } from '../pin-hash.js';
-import { findMarkers, removeMarkers } from '../stale-marker.js';
+import { findMarkers } from '../stale-marker.js';
+import { isSkipped, repinSkipped } from '../catch-up.js';
 import type { CommitInfo, Config, RepositoryHost } from '../types.js';
 
 /** What a section of this document contributes to the locale's pull request. */
@@ -82,10 +83,8 @@ export function createWalkContext(host: RepositoryHost, config: Config, to: stri
   };
 }
 
-/** True when the commit message holds one of the configured skip keywords. */
-export function isSkipped(commit: CommitInfo, config: Config): boolean {
-  return config.skipKeywords.some((k) => k !== '' && commit.message.includes(k));
-}
+// Shared with coverage's catch-up, which applies the same commits in memory.
+export { isSkipped } from '../catch-up.js';
 
 /**
  * Bring `translation` (null: no translation yet) of `source` up to `ctx.to`.
@@ -194,17 +193,6 @@ async function startingPoint(ctx: WalkContext, source: string, from: string | nu
   }
   const fromShas = new Set(sinceFrom.map((c) => c.sha));
   return sincePin.every((c) => fromShas.has(c.sha)) ? { start: pinned, commits: sincePin } : { start: from, commits: sinceFrom };
-}
-
-/**
- * A skipped commit marks nothing stale: drop the stale markers it added and pin those
- * sections to the new English hash (their translation still says the same thing).
- */
-function repinSkipped(text: string, source: string, before: Set<string>, commit: string, frontmatterKeys: string[]): string {
-  const isNew = (m: { kind: string; section: string }) => m.kind === 'stale' && !before.has(`stale\0${m.section}`);
-  const ids = findMarkers(text).filter(isNew).map((m) => m.section);
-  if (ids.length === 0) return text;
-  return repin(source, removeMarkers(text, (m) => !isNew(m)), ids, commit, { frontmatterKeys });
 }
 
 /** Fold one commit's outcome into the per-section records (a later change refines an earlier one). */
