@@ -101,4 +101,50 @@ describe('createDashboardHandler', () => {
     const handed = await fetch(`${base}/`);
     expect([handed.status, await handed.text()]).toEqual([503, 'git said <no>']);
   });
+
+  it('renders a page once per data object and language, then serves it from memory', async () => {
+    let renders = 0;
+    // `generatedAt` is read by every page's footer, and by nothing else.
+    const data = new Proxy(fixtureData(), {
+      get(target, key, receiver) {
+        if (key === 'generatedAt') renders += 1;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const base = await serve(createDashboardHandler(async () => data));
+    const first = await (await fetch(`${base}/doc/locales/en/your-data.md?lang=en`)).text();
+    const counted = renders;
+    expect(counted).toBeGreaterThan(0);
+    const again = await Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/doc/locales/en/your-data.md?lang=en`).then((r) => r.text())));
+    expect(again.every((page) => page === first)).toBe(true);
+    expect(renders).toBe(counted);
+    await fetch(`${base}/doc/locales/en/your-data.md?lang=fr`);
+    expect(renders).toBeGreaterThan(counted);
+  });
+
+  it('answers the overview search from query parameters, and serves the page script under a CSP allowing only it', async () => {
+    const base = await serve(createDashboardHandler(async () => fixtureData()));
+    const all = await (await fetch(`${base}/?lang=en`)).text();
+    expect(all).toContain('2 of 2 documents shown.');
+    const res = await fetch(`${base}/?lang=en&q=personal+DATA&locale=nl&state=stale&sort=age`);
+    const page = await res.text();
+    expect(page).toContain('1 of 2 documents shown.');
+    expect(page).toContain('How we use your personal data');
+    expect(page).not.toContain('evil');
+    expect(page).toContain('<option value="nl" selected>');
+    expect(page).toContain('<input type="checkbox" name="state" value="stale" checked>');
+    expect(page).toContain('<option value="age" selected>');
+    // Unknown values are dropped, not errors.
+    expect(await (await fetch(`${base}/?lang=en&locale=xx&state=nope&sort=random`)).text()).toContain('2 of 2 documents shown.');
+    const none = await (await fetch(`${base}/?lang=en&q=zzz`)).text();
+    expect(none).toContain('No document matches.');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(page).toMatch(/<script src="\/dashboard\.js" defer><\/script>/);
+    expect(page).not.toMatch(/<script>|<script [^>]*>[^<]/);
+    const script = await fetch(`${base}/dashboard.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toContain("querySelector('form.find')");
+  });
 });
