@@ -37,23 +37,25 @@ export function localePagePath(path: string, locale: string): string {
   return inside.join('/').replace(/\.(?:md|mdx|markdown)$/i, '');
 }
 
-export interface EnglishSourceLoaderOptions {
+/** Where a site's pages are: the repository's config and root. */
+export interface EnglishPathOptions {
   /** The repository's `.github/i18n-drift.yml`, parsed: its `files` patterns map a translation to its English document. */
   config: Config;
-  /** Reads a file by its path relative to the repository root (`fs.readFileSync(join(root, path), 'utf8')`); null or a throw when absent. */
-  readFile: (path: string) => string | null;
   /** Absolute path of the repository root, stripped from absolute page paths. */
   root?: string;
 }
 
+export interface EnglishSourceLoaderOptions extends EnglishPathOptions {
+  /** Reads a file by its path relative to the repository root (`fs.readFileSync(join(root, path), 'utf8')`); null or a throw when absent. */
+  readFile: (path: string) => string | null;
+}
+
 /**
- * The documented loader of a page's English source: maps the translated file's path to the
- * English one with the config's patterns and reads it with the caller's `readFile` (so this
- * package still opens no file itself). The returned function gives null for a path outside
- * the patterns, an English page, or an English file that does not exist (`ENOENT`); other
- * read errors are thrown.
+ * The path (relative to the repository root) of a translated page's English document, by the
+ * config's `files` patterns; null for a path outside them or an English page. For a
+ * `history` option built from `git log -- <that path>`.
  */
-export function englishSourceLoader(options: EnglishSourceLoaderOptions): (page: { path: string | null | undefined }) => string | null {
+export function englishPathOf(options: EnglishPathOptions): (page: { path: string | null | undefined }) => string | null {
   const root = options.root?.replace(/\\/g, '/').replace(/\/+$/, '');
   return ({ path }) => {
     if (!path) return null;
@@ -61,8 +63,24 @@ export function englishSourceLoader(options: EnglishSourceLoaderOptions): (page:
     if (root && relative.startsWith(`${root}/`)) relative = relative.slice(root.length + 1);
     const found = documentOf(relative, options.config);
     if (!found || found.locale === options.config.sourceLocale) return null;
+    return pathFor(found.key, options.config.sourceLocale, options.config);
+  };
+}
+
+/**
+ * The documented loader of a page's English source: maps the translated file's path to the
+ * English one with the config's patterns (`englishPathOf`) and reads it with the caller's
+ * `readFile` (so this package still opens no file itself). The returned function gives null
+ * for a path outside the patterns, an English page, or an English file that does not exist
+ * (`ENOENT`); other read errors are thrown.
+ */
+export function englishSourceLoader(options: EnglishSourceLoaderOptions): (page: { path: string | null | undefined }) => string | null {
+  const englishPath = englishPathOf(options);
+  return (page) => {
+    const path = englishPath(page);
+    if (path === null) return null;
     try {
-      return options.readFile(pathFor(found.key, options.config.sourceLocale, options.config));
+      return options.readFile(path);
     } catch (error) {
       // A translation without an English document (an orphan) is published as it is; any other failure is the caller's to see.
       if ((error as { code?: unknown } | null)?.code === 'ENOENT') return null;

@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.js';
 import { parseConfigText } from '../config.js';
 import { PUBLISH_MESSAGES } from './messages.js';
 import { englishHref } from './notice.js';
-import { englishSourceLoader, localePagePath, pageText } from './page-source.js';
+import { englishPathOf, englishSourceLoader, localePagePath, pageText } from './page-source.js';
 import { planPublication, publishRulesFor } from './publish-plan.js';
 import { SEED_HISTORY, syncedSeeds, UPDATED_AT } from './test-seeds.js';
 
@@ -107,6 +107,8 @@ describe('page sources and links', () => {
     expect(load({ path: '/site/docs/fr/gone.md' })).toBeNull();
     expect(() => load({ path: '/site/docs/fr/locked.md' })).toThrow(/EACCES: docs\/en\/locked\.md/);
     expect(read).toEqual(['docs/en/guide/setup.md', 'docs/en/gone.md', 'docs/en/locked.md']);
+    expect(englishPathOf({ config, root: '/site' })({ path: '/site/docs/nl/a.md' })).toBe('docs/en/a.md');
+    expect(englishPathOf({ config })({ path: 'notes/a.md' })).toBeNull();
   });
 
   it('fills URL patterns, dropping the anchor for the page as a whole', () => {
