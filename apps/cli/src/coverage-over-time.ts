@@ -11,6 +11,7 @@
  */
 import {
   documentOf,
+  HostError,
   indexSource,
   pathFor,
   sampleCommits,
@@ -110,13 +111,17 @@ export async function coverageOverTime(repo: Repository, report: CoverageReport,
         source = { doc, index: indexSource(doc) };
       } catch (error) {
         // An English file that cannot be read has no translations in the report either.
-        if (!(error instanceof FrontmatterError)) throw error;
+        if (!(error instanceof FrontmatterError) && !unreadableBlob(error)) throw error;
         source = null;
       }
       sources.set(pair.source, source);
     }
     if (source) {
-      const translationText = pair.translation ? await read(pair.translation, pair.path) : null;
+      // A translation Git holds but that cannot be read counts as not there (status names it).
+      const translationText = pair.translation ? await read(pair.translation, pair.path).catch((error: unknown) => {
+        if (unreadableBlob(error)) return null;
+        throw error;
+      }) : null;
       judged.set(key, translationCoverage({ source: source.doc, sourceIndex: source.index, locale: pair.locale, translationPath: pair.path, translationText, config, parse: options.parse }).totals);
     }
     options.onProgress?.(++done, wanted.size);
@@ -164,4 +169,9 @@ async function treeIds(root: string, shas: string[]): Promise<Map<string, string
   if (shas.length === 0) return new Map();
   const out = (await runGit(root, ['log', '--no-walk=unsorted', '--format=%H %T', ...shas])).stdout.toString('utf8');
   return new Map(out.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]));
+}
+
+/** A blob the host refuses as a document (binary, too large): left out, never fatal. */
+function unreadableBlob(error: unknown): boolean {
+  return error instanceof HostError && (error.code === 'binary' || error.code === 'too-large' || error.code === 'not-a-file');
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { adopt, createMemoryHost, parseConfig } from '@i18n-drift/core';
+import { adopt, createMemoryHost, HostError, parseConfig } from '@i18n-drift/core';
 import { describe, expect, it } from 'vitest';
 import { loadDashboardData } from './load-dashboard-data.js';
 import { renderPage } from './render-page.js';
@@ -90,5 +90,27 @@ describe('loadDashboardData before any adoption', () => {
     expect(overview).toContain('not adopted yet');
     const document = renderPage(data, { page: 'document', source: EN }, { lang: 'fr', basePath: '' });
     expect(document).toContain('pas encore adoptée');
+  });
+});
+
+describe('loadDashboardData with documents that cannot be read', () => {
+  it('shows the rest and names each one left out: a file the host refuses, a broken English frontmatter', async () => {
+    const { host } = repository();
+    const LOGO = 'locales/en/logo.md';
+    const BROKEN = 'locales/en/broken.md';
+    host.commit('main', { [LOGO]: 'binary', [BROKEN]: '---\ntitle:Fabric options\n---\n# Fabric\n' }, { message: 'two bad files' });
+    const refusing = {
+      ...host,
+      readFile: async (path: string, rev: string) => {
+        if (path === LOGO) throw new HostError('binary', `${LOGO} is a binary file, not a Markdown document`);
+        return host.readFile(path, rev);
+      },
+    };
+    const data = await loadDashboardData(refusing, config, { now: new Date('2026-11-10T00:00:00Z'), historySamples: 0 });
+    expect(data.report.documents.find((d) => d.source === EN)!.translations).toHaveLength(2);
+    expect(data.warnings.filter((w) => w.code === 'document-unreadable').map((w) => w.message)).toEqual([
+      `${LOGO} cannot be read and is left out: ${LOGO} is a binary file, not a Markdown document`,
+      `${BROKEN}:2 cannot be read and is left out: the frontmatter must be a mapping of keys to values, not string`,
+    ]);
   });
 });

@@ -38,6 +38,8 @@ export interface LoadDashboardDataOptions {
   history?: CoverageHistory | null;
   /** Parses a document; lets callers reuse cached parses. Default `parseDocument` with the config's frontmatter keys. */
   parse?: (text: string) => ParsedDocument;
+  /** Documents the caller could not read (with `report`): shown as warnings. */
+  unreadable?: { path: string; reason: string }[];
 }
 
 /**
@@ -52,6 +54,7 @@ export async function loadDashboardData(host: RepositoryHost, config: Config, op
   let report: CoverageReport;
   let readSource: (path: string) => Promise<string | null>;
   let revision: string;
+  let unreadableDocuments: { path: string; reason: string }[] = options.unreadable ?? [];
   if (options.report) {
     report = options.report;
     revision = report.revision ?? options.revision ?? (await host.defaultBranch());
@@ -65,9 +68,16 @@ export async function loadDashboardData(host: RepositoryHost, config: Config, op
     report = labelNotAdopted(coverage(snapshot, config, { parse }), adopted.notAdopted);
     revision = snapshot.revision ?? options.revision ?? 'HEAD';
     readSource = async (path) => snapshot.files[path] ?? null;
+    unreadableDocuments = [...unreadableDocuments, ...(snapshot.unreadable ?? [])];
   }
   const warnings: DashboardWarning[] = [];
   const warn = (code: DashboardWarningCode, params: Record<string, string>) => warnings.push({ code, params, message: word(options.t, code, params) });
+  // Every document left out is named (the English one when the English is broken); the rest is shown.
+  for (const u of unreadableDocuments) warn('document-unreadable', { path: u.path, line: '', reason: u.reason });
+  for (const doc of report.documents) {
+    if (doc.invalid) warn('document-unreadable', { path: doc.source, line: `:${doc.invalid.line}`, reason: doc.invalid.reason });
+    for (const tr of doc.translations) if (tr.invalid) warn('document-unreadable', { path: tr.path, line: `:${tr.invalid.line}`, reason: tr.invalid.reason });
+  }
 
   const { changes, unreadable } = await englishChanges(host, report, readSource, parse);
   for (const u of unreadable) warn('pinned-version-unreadable', { path: u.path, commit: u.commit.slice(0, 7), reason: u.reason });

@@ -15,7 +15,7 @@ export interface PullRequestLink {
 }
 
 /** Why part of the dashboard could not be filled in; the page says so instead of failing. */
-export type DashboardWarningCode = 'pinned-version-unreadable' | 'history-unavailable';
+export type DashboardWarningCode = 'pinned-version-unreadable' | 'history-unavailable' | 'document-unreadable';
 
 export interface DashboardWarning {
   code: DashboardWarningCode;

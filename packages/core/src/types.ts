@@ -258,6 +258,8 @@ export interface RepositorySnapshot {
   revision?: string | null;
   /** For "days behind"; default the current time. */
   now?: Date;
+  /** Documents the host refused to read (binary, too large, not a file), left out of `files`. */
+  unreadable?: { path: string; reason: string }[];
 }
 
 // ---------------------------------------------------------------- repository host port

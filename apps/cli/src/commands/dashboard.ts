@@ -75,7 +75,8 @@ export async function dashboardData(dashboard: DashboardModule, repo: Repository
   const parse = (text: string) => parses.parse(text);
   const bar = laterProgress(t('cli:progress.history'));
   const history = await coverageOverTime(repo, report, tree, { parse, onProgress: (done, total) => bar.update(done, total) }).finally(() => bar.done());
-  return dashboard.loadDashboardData(repo.host, repo.config, { ...dataOptions(repo, localized), report, readSource: sourceReader(repo, tree), history, parse });
+  const unreadable = tree.unreadable.map((u) => ({ path: u.path, reason: u.error.message }));
+  return dashboard.loadDashboardData(repo.host, repo.config, { ...dataOptions(repo, localized), report, readSource: sourceReader(repo, tree), history, parse, unreadable });
 }
 
 /** The English of a report document as `status` read it: the working tree's text, else the blob. */
