@@ -70,9 +70,15 @@ type Translate = (k: string, v?: Record<string, unknown>) => string;
  */
 export async function dashboardData(dashboard: DashboardModule, repo: Repository, localized: Translate, t: Translate = localized) {
   const { report, tree } = await loadCoverage(repo, { progressLabel: t('cli:progress.reading') });
-  const parses = openParseCache(repo.host.gitDir, { version: toolVersion(), configHash: repo.configHash }, repo.config.frontmatterKeys);
-  for (const [path, file] of tree.files) if (file.text !== undefined) parses.know(file.text, file.oid);
-  const parse = (text: string) => parses.parse(text);
+  // Opened on first use only: with nothing stale and the history cached, nothing is parsed.
+  let parses: ReturnType<typeof openParseCache> | null = null;
+  const parse = (text: string) => {
+    if (!parses) {
+      parses = openParseCache(repo.host.gitDir, { version: toolVersion(), configHash: repo.configHash }, repo.config.frontmatterKeys);
+      for (const file of tree.files.values()) if (file.text !== undefined) parses.know(file.text, file.oid);
+    }
+    return parses.parse(text);
+  };
   const bar = laterProgress(t('cli:progress.history'));
   const history = await coverageOverTime(repo, report, tree, { parse, onProgress: (done, total) => bar.update(done, total) }).finally(() => bar.done());
   const unreadable = tree.unreadable.map((u) => ({ path: u.path, reason: u.error.message }));
