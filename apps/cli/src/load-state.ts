@@ -3,7 +3,7 @@
  * no input changed (nothing read but the tree listing), else the documents read in one
  * `cat-file --batch`, parses reused by blob id, and the result stored for next time.
  */
-import { adoptInMemory, checkRepository, coverage, createWalkContext, labelNotAdopted, loadHistory, loadSourceVersions, sourceDocuments, sourceVersionsNeeded, type CheckResult, type CoverageReport, type NotAdopted, type RepositorySnapshot } from '@i18n-drift/core';
+import { adoptInMemory, checkRepository, coverage, createWalkContext, labelNotAdopted, loadHistory, readSourceVersions, sourceDocuments, type CheckResult, type CoverageReport, type NotAdopted, type RepositorySnapshot } from '@i18n-drift/core';
 import { FrontmatterError } from '@i18n-drift/sections';
 import { openParseCache } from './cache/parse-cache.js';
 import { readReport, reportKey, startOfDay, writeReport } from './cache/report-cache.js';
@@ -75,7 +75,7 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
     const { files, notAdopted } = await adoptedInMemory(repo, tree, texts);
     const snapshot: RepositorySnapshot = { files, history: await history, revision: repo.head, now };
     // The English versions since each translation's pin: status reads a translation as sync will leave it.
-    snapshot.sourceVersions = await loadSourceVersions(repo.host, sourceVersionsNeeded(snapshot, repo.config, { parse }));
+    snapshot.sourceVersions = await readSourceVersions(repo.host, snapshot, repo.config, { parse });
     return labelNotAdopted(coverage(snapshot, repo.config, { parse }), notAdopted);
   });
   // A document left out is said on every run, so such a run is not kept.

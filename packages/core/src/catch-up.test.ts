@@ -200,3 +200,22 @@ describe('a translator removing a stale marker signs the section off', () => {
     expect(sectionsOf(repinned).find((s) => s.id === 'washing-laces')!.state).toBe('current');
   });
 });
+
+describe('a translation pinned to a commit that did not touch its English', () => {
+  it('is caught up from there (init pins HEAD, whatever that commit changed)', async () => {
+    const host = createMemoryHost();
+    host.commit('main', { [EN]: english }, { message: 'Lacing guide' });
+    const readme = host.commit('main', { 'README.md': 'Boots.\n' }, { message: 'Readme' });
+    host.commit('main', { [FR]: adopt(english, french, { sourceCommit: readme, ...keys }).text }, { message: 'Adopt French at HEAD' });
+    const change = host.commit('main', { [EN]: englishV2 }, { message: 'Rename, move, add' });
+
+    const before = await loadSnapshot(host, config, 'main', { history: true });
+    expect(before.history![EN]!.map((c) => c.sha)).not.toContain(readme);
+    const after = await afterSync(host, before);
+    expect(view(coverage(before, config))).toEqual(view(coverage(after, config)));
+    const picking = sectionsOf(coverage(before, config)).find((s) => s.id === 'picking-laces')!;
+    expect(picking).toMatchObject({ state: 'stale', stale: { since: change, commitsBehind: 1 } });
+    expect(sectionsOf(coverage(before, config)).find((s) => s.id === 'ironing-laces')!.state).toBe('missing');
+    expect(sectionsOf(coverage(before, config)).find((s) => s.id === 'drying-laces')!.state).toBe('current');
+  });
+});

@@ -16,7 +16,7 @@ import { repin, resolve } from './resolve.js';
 import { readPins } from './pins.js';
 import { findMarkers, removeMarkers } from './stale-marker.js';
 import { pinMatches, unitById } from './pin-hash.js';
-import type { CommitInfo, Config } from './types.js';
+import type { CommitInfo, Config, Marker, SourcePins } from './types.js';
 
 /** English text of one source document per commit sha (null: the document did not exist then). */
 export type SourceVersions = Readonly<Record<string, string | null>>;
@@ -50,8 +50,8 @@ export function catchUp(input: CatchUpInput): CatchUp | null {
   const { history, versions, config } = input;
   const pins = readPins(input.translation);
   if (!pins?.commit) return null;
-  const pinIndex = history.findIndex((commit) => sameSha(commit.sha, pins.commit!));
-  if (pinIndex < 0) return null;
+  const pinIndex = pinPosition(history, versions, pins.commit);
+  if (pinIndex === undefined || pinIndex < 0) return null;
   const atPin = versionAt(versions, history[pinIndex]!.sha);
   if (atPin === undefined) return null;
   for (let i = pinIndex - 1; i >= 0; i--) if (versionAt(versions, history[i]!.sha) === undefined) return null;
@@ -92,26 +92,61 @@ export function isSkipped(commit: CommitInfo, config: Config): boolean {
   return config.skipKeywords.some((keyword) => keyword !== '' && commit.message.includes(keyword));
 }
 
+/** Versions asked for at once while looking for where a pin outside the history sits. */
+const SCAN_BATCH = 8;
+
 /**
- * The English versions coverage needs for one translation: every version from the oldest
- * the translation may still translate (its pinned commit, or the one before a stale
- * marker's `since`) up to the newest. None when every pin matches the English now and
- * no marker is left (the translation is current as it stands). Shas, newest first.
+ * The English versions coverage still needs for one translation (shas not in
+ * `versions` yet): every version from the oldest the translation may still translate
+ * (its pinned commit, or the one before a stale marker's `since`) up to the newest.
+ * None when every pin matches the English now and no marker is left (current as it
+ * stands). A pinned commit that did not touch the English (`init` pins HEAD) is placed
+ * by its text: first it, then the newest versions, a batch at a time, until one equals
+ * it — so a loader asks again until this is empty.
  */
-export function versionsNeeded(input: { translation: string; source: ParsedDocument; translationDoc?: ParsedDocument; history: readonly CommitInfo[] }): string[] {
-  const pins = readPins(input.translation);
-  const markers = input.translation.includes('i18n-drift:') ? findMarkers(input.translation) : [];
+export function versionsNeeded(input: { pins: SourcePins | null; markers: readonly Marker[]; source: ParsedDocument; history: readonly CommitInfo[]; versions?: SourceVersions }): string[] {
+  const { pins, markers, history } = input;
+  const versions = input.versions ?? {};
   if (!pins && markers.length === 0) return [];
   const behind = pins !== null && Object.entries(pins.sections).some(([id, pin]) => !pinMatches(pin, unitById(input.source, id)));
   if (!behind && !markers.some((m) => m.kind === 'stale')) return [];
+  const missing = (shas: string[]) => shas.filter((sha) => versionAt(versions, sha) === undefined);
   let oldest = -1;
-  if (pins?.commit) oldest = Math.max(oldest, input.history.findIndex((c) => sameSha(c.sha, pins.commit!)));
+  if (pins?.commit) {
+    if (!history.some((c) => sameSha(c.sha, pins.commit!)) && versionAt(versions, pins.commit) === undefined) return [pins.commit, ...missing(history.slice(0, 1).map((c) => c.sha))];
+    const at = pinPosition(history, versions, pins.commit);
+    if (at === undefined) {
+      const loaded = history.findIndex((c) => versionAt(versions, c.sha) === undefined);
+      return missing(history.slice(loaded, loaded + SCAN_BATCH).map((c) => c.sha));
+    }
+    oldest = Math.max(oldest, at);
+  }
   for (const marker of markers) {
     if (marker.kind !== 'stale' || !marker.since) continue;
-    const at = input.history.findIndex((c) => sameSha(c.sha, marker.since!));
-    if (at >= 0) oldest = Math.max(oldest, Math.min(at + 1, input.history.length - 1));
+    const at = history.findIndex((c) => sameSha(c.sha, marker.since!));
+    if (at >= 0) oldest = Math.max(oldest, Math.min(at + 1, history.length - 1));
   }
-  return input.history.slice(0, oldest + 1).map((c) => c.sha);
+  return missing(history.slice(0, oldest + 1).map((c) => c.sha));
+}
+
+/**
+ * Where a pinned commit sits in a document's history (newest first): the index of the
+ * version its English is. The commit itself when it touched the document; else the
+ * newest version whose text equals the English at the pin (what applying the commits
+ * after it needs, reverts included). -1 when none does; undefined when `versions` lacks
+ * what would tell.
+ */
+export function pinPosition(history: readonly CommitInfo[], versions: SourceVersions, pin: string): number | undefined {
+  const own = history.findIndex((c) => sameSha(c.sha, pin));
+  if (own >= 0) return own;
+  const atPin = versionAt(versions, pin);
+  if (atPin === undefined) return undefined;
+  for (let k = 0; k < history.length; k++) {
+    const text = versionAt(versions, history[k]!.sha);
+    if (text === undefined) return undefined;
+    if (text === atPin) return k;
+  }
+  return -1;
 }
 
 /** The text at `sha` when `versions` has it (full or abbreviated sha), else undefined. */

@@ -28,7 +28,7 @@ import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patt
 import { judgeLanguage, overlapShare, proseUnits, verbatimFragments, vocabularyOf } from './language.js';
 import { PINS_KEY, readPins } from './pins.js';
 import { findMarkers } from './stale-marker.js';
-import { catchUp, isSkipped, sameSha, versionsNeeded, type SourceVersions } from './catch-up.js';
+import { catchUp, isSkipped, pinPosition, sameSha, versionsNeeded, type SourceVersions } from './catch-up.js';
 import { createVersionChain, type VersionChain } from './section-history.js';
 import { upgradePins } from './pin-hash.js';
 import type {
@@ -286,11 +286,11 @@ export function translationCoverage(input: TranslationCoverageInput): Translatio
 }
 
 /**
- * The English versions (shas, per English path) `coverage` needs beyond `snapshot.files`
- * and `snapshot.history` to catch translations up and count each stale section's
- * commits: for each translation behind its English, every version from its pinned
- * commit (or the one before its oldest stale marker) to the newest. Loaders read these
- * and pass them as `snapshot.sourceVersions`. Unreadable documents need none.
+ * The English versions (shas, per English path) `coverage` still needs beyond
+ * `snapshot.files`, `snapshot.history` and the `snapshot.sourceVersions` already read,
+ * to catch translations up and count each stale section's commits (`versionsNeeded` per
+ * translation). Loaders read them, add them to `sourceVersions` and ask again until
+ * this is empty (`readSourceVersions` does). Unreadable documents need none.
  */
 export function sourceVersionsNeeded(snapshot: RepositorySnapshot, config: Config, options: CoverageOptions = {}): Record<string, string[]> {
   const paths = Object.keys(snapshot.files);
@@ -303,16 +303,19 @@ export function sourceVersionsNeeded(snapshot: RepositorySnapshot, config: Confi
     const needed = new Set<string>();
     let source: ParsedDocument | null = null;
     for (const locale of locales) {
-      const translation = snapshot.files[pathFor(key, locale, config)];
-      if (translation === undefined || !translation.includes('i18n')) continue;
+      const text = snapshot.files[pathFor(key, locale, config)];
+      if (text === undefined || !text.includes('i18n')) continue;
       try {
         source ??= parse(snapshot.files[path]!);
-        for (const sha of versionsNeeded({ translation, source, history })) needed.add(sha);
+        const pins = pinsOf(parse(text), text);
+        const markers = text.includes('i18n-drift:') ? findMarkers(text) : [];
+        const versions = snapshot.sourceVersions?.[path];
+        for (const sha of versionsNeeded({ pins, markers, source, history, ...(versions ? { versions } : {}) })) needed.add(sha);
       } catch (error) {
         if (!(error instanceof FrontmatterError)) throw error;
       }
     }
-    if (needed.size > 0) out[path] = history.filter((commit) => needed.has(commit.sha)).map((commit) => commit.sha);
+    if (needed.size > 0) out[path] = [...needed];
   }
   return out;
 }
@@ -441,7 +444,7 @@ function staleness(input: TranslationCoverageInput, pins: SourcePins | null): (m
   const history = input.history;
   const skip = (commit: CommitInfo) => isSkipped(commit, input.config);
   const now = (input.now ?? new Date()).getTime();
-  const pinIndex = pinnedCommit && history ? history.findIndex((commit) => sameSha(commit.sha, pinnedCommit)) : -1;
+  const pinIndex = pinnedCommit && history ? (pinPosition(history, input.sourceVersions ?? {}, pinnedCommit) ?? -1) : -1;
   // Commits after the pin that count (a `[i18n skip]` commit marks nothing stale).
   const afterPin = pinIndex >= 0 ? history!.slice(0, pinIndex).filter((commit) => !skip(commit)) : null;
   const daysSince = (commit: CommitInfo | undefined) => {

@@ -4,6 +4,8 @@
  */
 import { sourceVersionsNeeded } from '../coverage.js';
 import { documentOf, sourceDocuments } from '../file-patterns.js';
+import { HostError } from '../errors.js';
+import type { ParsedDocument } from '@i18n-drift/sections';
 import type { CommitInfo, Config, RepositoryHost, RepositorySnapshot } from '../types.js';
 
 export interface LoadSnapshotOptions {
@@ -50,7 +52,7 @@ export async function loadSnapshot(
   if (options.now) snapshot.now = options.now;
   if (options.history) {
     snapshot.history = await loadHistory(host, sourceDocuments(paths, config).map((d) => d.path), revision);
-    snapshot.sourceVersions = await loadSourceVersions(host, sourceVersionsNeeded(snapshot, config));
+    snapshot.sourceVersions = await readSourceVersions(host, snapshot, config);
   }
   return snapshot;
 }
@@ -72,9 +74,44 @@ export async function loadHistory(host: RepositoryHost, sources: string[], rev: 
   return history;
 }
 
+/** Rounds of reads at most: a pin outside the history is placed a batch of versions at a time. */
+const MAX_ROUNDS = 64;
+
+/**
+ * Every English version `coverage` needs for `snapshot` (`sourceVersionsNeeded`, asked
+ * again after each round of reads until nothing is missing), read through the host:
+ * path -> sha -> text. Extends `snapshot.sourceVersions` when it has some.
+ * @throws HostError from the host.
+ */
+export async function readSourceVersions(
+  host: RepositoryHost,
+  snapshot: RepositorySnapshot,
+  config: Config,
+  options: { parse?: (text: string) => ParsedDocument } = {},
+): Promise<Record<string, Record<string, string | null>>> {
+  const versions: Record<string, Record<string, string | null>> = { ...(snapshot.sourceVersions ?? {}) };
+  // A pin naming a commit the host does not know is asked for once: coverage then reads that translation as it is.
+  const unreadable = new Set<string>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const needed = Object.fromEntries(
+      Object.entries(sourceVersionsNeeded({ ...snapshot, sourceVersions: versions }, config, options))
+        .map(([path, shas]) => [path, shas.filter((sha) => !unreadable.has(`${path}\0${sha}`))] as const)
+        .filter(([, shas]) => shas.length > 0),
+    );
+    if (Object.keys(needed).length === 0) break;
+    const read = await loadSourceVersions(host, needed);
+    for (const [path, shas] of Object.entries(needed)) {
+      for (const sha of shas) if (!Object.hasOwn(read[path] ?? {}, sha)) unreadable.add(`${path}\0${sha}`);
+    }
+    for (const [path, texts] of Object.entries(read)) versions[path] = { ...(versions[path] ?? {}), ...texts };
+  }
+  return versions;
+}
+
 /**
  * The English versions `coverage` needs (`sourceVersionsNeeded`), read through the host,
  * all reads issued together: path -> sha -> text (null when the file did not exist there).
+ * A version the host cannot read (HostError: unknown commit, binary) is left out.
  */
 export async function loadSourceVersions(host: RepositoryHost, needed: Record<string, string[]>): Promise<Record<string, Record<string, string | null>>> {
   const out: Record<string, Record<string, string | null>> = {};
@@ -82,7 +119,12 @@ export async function loadSourceVersions(host: RepositoryHost, needed: Record<st
     Object.entries(needed).flatMap(([path, shas]) => {
       const versions: Record<string, string | null> = (out[path] = {});
       return shas.map(async (sha) => {
-        versions[sha] = await host.readFile(path, sha);
+        try {
+          versions[sha] = await host.readFile(path, sha);
+        } catch (error) {
+          // An unknown commit (a pin from another repository's history, a shallow clone): left out.
+          if (!(error instanceof HostError)) throw error;
+        }
       });
     }),
   );
