@@ -400,7 +400,8 @@ describe('syncRepository: a translation that cannot be read', () => {
     const { host } = adoptedRepository();
     const other = 'locales/en/other.md';
     host.commit('main', { [other]: '# Other\n\nText.\n' }, { message: 'another document' });
-    host.commit('main', { [EN]: seed(EN).replace(/^title: .*$/m, 'title: "broken') }, { message: 'oops' });
+    // Its Dutch translation is broken too (a list): the English is the one named, once.
+    host.commit('main', { [EN]: seed(EN).replace(/^title: .*$/m, 'title: "broken'), [NL]: '---\n- a list\n---\n# Nl\n' }, { message: 'oops' });
     const result = await syncRepository(host, { config, mode: 'plan', t: localize });
     expect(result.failures).toEqual([{ locale: 'en', path: EN, code: 'frontmatter', line: 2, message: expect.stringMatching(/invalid YAML/) }]);
     // The other English document still reaches both locales (as missing sections).

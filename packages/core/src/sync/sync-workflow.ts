@@ -325,7 +325,9 @@ async function planDocument(
     return { walked: { source, translationPath, current, walk, described, sections, adopted } };
   } catch (error) {
     const texts = [current, baseText];
+    // The English first: when it is broken, every translation of it is skipped for that.
     const failure =
+      (await brokenEnglish(ctx, source)) ??
       malformedTranslation(error, { locale: input.locale, path: translationPath, texts, frontmatterKeys: config.frontmatterKeys }) ??
       (await unknownPin(error, ctx.host, { locale: input.locale, path: translationPath, texts })) ??
       brokenSource(error, config.sourceLocale, source);
@@ -367,6 +369,17 @@ async function unpinnedChanged(ctx: WalkContext, changed: string[], present: Set
     }),
   );
   return [...new Set(sources.filter((s): s is string => s !== null))];
+}
+
+/** The failure naming the English document when its text at `ctx.to` cannot be read or parsed; null when it can. */
+async function brokenEnglish(ctx: WalkContext, source: string): Promise<SyncFailure | null> {
+  try {
+    const text = await ctx.read(source, ctx.to);
+    if (text !== null) ctx.parse(text);
+    return null;
+  } catch (error) {
+    return brokenSource(error, ctx.config.sourceLocale, source);
+  }
 }
 
 /**
