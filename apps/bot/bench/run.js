@@ -5,6 +5,8 @@
 // 10 locale commits made straight through the adapter.
 //
 //   npm run bench -w @i18n-drift/bot        (--json for the raw figures)
+//   npm run bench -w @i18n-drift/bot -- --queue   the Redis queue: 1,000 deliveries,
+//                                                 50 repositories, 1/2/4 worker processes
 //
 // Targets: writes per locale constant and at most 6 (tree, commit, ref, PR, labels,
 // reviewers); reads at most one per file touched plus a constant.
@@ -16,7 +18,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const output = join(mkdtempSync(join(tmpdir(), 'i18n-drift-bot-bench-')), 'figures.json');
-const child = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.js', '--reporter', 'dot'], {
+const queue = process.argv.includes('--queue');
+const scenario = queue ? 'bench/queue.scenario.ts' : 'bench/push-ten-locales.scenario.ts';
+const child = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.js', '--reporter', 'dot', scenario], {
   cwd: root,
   env: { ...process.env, BENCH_OUTPUT: output },
   stdio: ['ignore', 'inherit', 'inherit'],
@@ -28,6 +32,10 @@ if (child.status !== 0) {
 const f = JSON.parse(readFileSync(output, 'utf8'));
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(f, null, 2));
+  process.exit(0);
+}
+if (queue) {
+  printQueue(f);
   process.exit(0);
 }
 
@@ -45,3 +53,22 @@ const ok = [f.first, f.second].every((p) => p.writes / f.locales <= 6 && p.write
 const readBudget = (p) => p.reads - f.filesTouched;
 console.log(`\nwrites per locale constant and <= 6: ${ok ? 'yes' : 'NO'}`);
 console.log(`reads beyond one per file touched: first ${readBudget(f.first)}, second ${readBudget(f.second)}`);
+
+// The queue benchmark (--queue): bench/queue.scenario.ts. Targets: ack p99 under 50 ms,
+// nothing lost or duplicated, 4 workers at least 3x one (bounded by the emulator, whose
+// own rate is printed, and by the machine's cores).
+function printQueue(f) {
+  console.log(`\n${f.runs[0].deliveries} deliveries, ${f.repositories} repositories x ${f.pushesPerRepository} pushes, ${f.senders} in flight; ${f.concurrency} jobs at once per worker\n`);
+  const head = ['workers', 'ack p50', 'ack p99', 'wall', 'jobs/s', 'syncs', 'coalesced', 'requests/job', 'requests/sync', 'lost', 'dup', 'failed'];
+  console.log(head.map((h) => h.padStart(13)).join(''));
+  for (const r of f.runs) {
+    const row = [r.workers, `${r.ackMs.p50.toFixed(1)} ms`, `${r.ackMs.p99.toFixed(1)} ms`, `${(r.wallMs / 1000).toFixed(1)} s`, r.jobsPerSecond.toFixed(1), r.syncs, r.coalesced, r.requestsPerJob.toFixed(2), r.requestsPerSync.toFixed(1), r.lost, r.duplicated, r.failed];
+    console.log(row.map((c) => String(c).padStart(13)).join(''));
+  }
+  const one = f.runs.find((r) => r.workers === 1);
+  const four = f.runs.find((r) => r.workers === 4);
+  const p99 = Math.max(...f.runs.map((r) => r.ackMs.p99));
+  console.log(`\nscaling 1 -> 4 workers: ${(four.jobsPerSecond / one.jobsPerSecond).toFixed(2)}x jobs/s (target >= 3x)`);
+  console.log(`ack p99 under 50 ms: ${p99 < 50 ? 'yes' : 'NO'} (${p99.toFixed(1)} ms); lost: ${f.runs.reduce((a, r) => a + r.lost, 0)}, duplicated: ${f.runs.reduce((a, r) => a + r.duplicated, 0)}`);
+  console.log(`emulator's own limit: ${f.runs.map((r) => r.emulatorReadsPerSecond.toFixed(0)).join(' / ')} plain reads/s (one thread); at ${one.requestsPerSync.toFixed(1)} requests per sync that caps syncs at ~${(f.runs[0].emulatorReadsPerSecond / one.requestsPerSync).toFixed(1)}/s whatever the workers`);
+}

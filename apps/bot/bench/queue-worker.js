@@ -1,0 +1,27 @@
+// One queue worker process for the queue benchmark (bench/queue.scenario.ts): the built
+// worker (dist/), like `npm run worker`, but with Probot's throttling and retries and
+// GitHub's hourly write budget off, as the other benchmark runs, so that the figures say
+// what the app and the queue cost, not how long GitHub's limits make it wait. On SIGTERM
+// it finishes its jobs and prints its metrics.
+import { Probot, ProbotOctokit } from 'probot';
+import { connectRedis } from '../dist/redis-keys.js';
+import { startWorker } from '../dist/worker.js';
+import { createWriteBudget } from '../dist/write-budget.js';
+
+const env = process.env;
+const Octokit = ProbotOctokit.defaults((o) => ({ ...o, retry: { enabled: false }, throttle: { ...o?.throttle, enabled: false } }));
+const probot = new Probot({ appId: Number(env.APP_ID), privateKey: env.PRIVATE_KEY, baseUrl: env.GITHUB_URL, Octokit, logLevel: 'fatal' });
+const budgetRedis = connectRedis(env.REDIS_URL);
+const worker = await startWorker({
+  probot,
+  redisUrl: env.REDIS_URL,
+  concurrency: Number(env.WORKER_CONCURRENCY),
+  botLogin: env.BOT_LOGIN,
+  writeBudget: createWriteBudget(budgetRedis, { limit: Number.MAX_SAFE_INTEGER }),
+});
+process.stdout.write('bench worker ready\n');
+process.once('SIGTERM', async () => {
+  await worker.close();
+  await budgetRedis.quit();
+  process.stdout.write(`${JSON.stringify({ metrics: worker.metrics.render() })}\n`);
+});
