@@ -25,7 +25,8 @@ export interface LoadSnapshotOptions {
  * `history` each source document's commits, newest first.
  * Reads are issued together so an adapter can batch them (the CLI pipes them into one
  * `git cat-file --batch`).
- * @throws HostError from the host (`not-found` revision, `binary` file matching a pattern, …).
+ * A document the host refuses (binary, too large, a folder) is left out and listed in `unreadable`.
+ * @throws HostError from the host (`not-found` revision, …).
  */
 export async function loadSnapshot(
   host: RepositoryHost,
@@ -36,9 +37,19 @@ export async function loadSnapshot(
   const revision = await host.resolveRevision(rev);
   const paths = (await host.listFiles(revision)).filter((p) => documentOf(p, config) !== null);
   let done = 0;
+  const unreadable: { path: string; reason: string }[] = [];
   const texts = await Promise.all(
     paths.map(async (p) => {
-      const text = await host.readFile(p, revision);
+      let text: string | null;
+      try {
+        text = await host.readFile(p, revision);
+      } catch (error) {
+        // One document the host refuses (binary, too large, a folder) is left out and
+        // listed; the others are read.
+        if (!(error instanceof HostError) || !['binary', 'too-large', 'not-a-file'].includes(error.code)) throw error;
+        unreadable.push({ path: p, reason: error.message });
+        text = null;
+      }
       options.onProgress?.(++done, paths.length);
       return text;
     }),
@@ -49,6 +60,7 @@ export async function loadSnapshot(
     if (text !== null && text !== undefined) files[p] = text;
   });
   const snapshot: RepositorySnapshot = { files, revision };
+  if (unreadable.length > 0) snapshot.unreadable = unreadable.sort((a, b) => (a.path < b.path ? -1 : 1));
   if (options.now) snapshot.now = options.now;
   if (options.history) {
     snapshot.history = await loadHistory(host, sourceDocuments(paths, config).map((d) => d.path), revision);
