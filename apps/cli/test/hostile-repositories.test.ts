@@ -208,32 +208,45 @@ describe('nothing outside the repository, nothing half-written, what users set k
     expect(body).toMatch(/^# Cc\r\r?<!-- i18n-drift:stale section="c" [^\r]*-->\r/);
   });
 
-  it('kill -9 while sync writes 600 files: after the next command all are old or all new, no temporary file', { timeout: 240_000 }, async () => {
+  it('kill -9 while sync or init writes 600 files: after the next command all are old or all new, no temporary file', { timeout: 480_000 }, async () => {
     const files: Record<string, string> = { '.github/i18n-drift.yml': CONFIG };
     for (let i = 0; i < 300; i++) {
       for (const lng of ['en', 'fr', 'nl']) files[`locales/${lng}/d${i}.md`] = doc(`${lng} ${i}`);
     }
+    // init: 600 translations get their pins.
+    const fresh = makeRepo(files);
+    await killedWhileWriting(fresh, ['init']);
+    // sync: 600 translations get a stale marker.
     const dir = makeRepo(files);
     expect(cli(dir, ['init']).code).toBe(0);
     git(dir, 'commit', '-q', '-am', 'adopt');
     for (let i = 0; i < 300; i++) write(dir, { [`locales/en/d${i}.md`]: doc(`en ${i}`, 'Changed.') });
     git(dir, 'commit', '-q', '-am', 'English');
-    const old = snapshot(dir);
-    for (const delay of [300, 900, 1500, 2200]) {
-      await new Promise<void>((done) => {
-        const child = spawn(process.execPath, [BIN, 'sync'], { cwd: dir, stdio: 'ignore' });
-        const timer = setTimeout(() => child.kill('SIGKILL'), delay);
-        child.on('exit', () => (clearTimeout(timer), done()));
-      });
-      expect(cli(dir, ['status']).code).toBeLessThan(2);
-      const now = snapshot(dir);
-      const changed = Object.keys(now).filter((p) => now[p] !== old[p]);
-      expect([0, 600], `after a kill at ${delay} ms`).toContain(changed.length);
-      expect(Object.keys(now).filter((p) => /tmp/.test(p))).toEqual([]);
-      if (changed.length === 600) return;
-    }
+    await killedWhileWriting(dir, ['sync']);
   });
 });
+
+/**
+ * Kills `args` with SIGKILL after growing delays until one run completes; after each
+ * kill the next command (`status`) must find the 600 translations all old or all new.
+ */
+async function killedWhileWriting(dir: string, args: string[]): Promise<void> {
+  const old = snapshot(dir);
+  for (const delay of [300, 800, 1300, 1900, 2600, 3500, 60_000]) {
+    await new Promise<void>((done) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: 'ignore' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      child.on('exit', () => (clearTimeout(timer), done()));
+    });
+    expect(cli(dir, ['status']).code).toBeLessThan(2);
+    const now = snapshot(dir);
+    const changed = Object.keys(now).filter((p) => now[p] !== old[p]);
+    expect([0, 600], `${args[0]} killed at ${delay} ms`).toContain(changed.length);
+    expect(Object.keys(now).filter((p) => !/\/d\d+\.md$/.test(p)), 'stray files').toEqual([]);
+    if (changed.length === 600) return;
+  }
+  throw new Error(`${args[0]} never completed`);
+}
 
 /** Every translation's content, by path (plus any stray file in the locale folders). */
 function snapshot(dir: string): Record<string, string> {
