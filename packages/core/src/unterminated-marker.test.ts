@@ -6,6 +6,9 @@ import { checkRepository } from './check.js';
 import { parseConfig } from './config.js';
 import { coverage } from './coverage.js';
 import { findMarkers } from './stale-marker.js';
+import { createMemoryHost } from './sync/memory-host.js';
+import { syncRepository } from './sync/sync-workflow.js';
+import { localize } from './sync/test-fixtures.js';
 
 const config = parseConfig({ locales: ['fr'] });
 const english = outdent`
@@ -75,5 +78,23 @@ describe('a stale marker whose --> was deleted', () => {
     const report = coverage({ files: { 'locales/en/a.md': newer, 'locales/fr/a.md': broken() } }, config);
     const states = report.documents[0]!.translations[0]!.sections.map((s) => `${s.id}:${s.state}`);
     expect(states).toEqual(['data:stale', 'logs:current', 'contact:current']);
+  });
+});
+
+describe('sync over a translation whose marker lost its -->', () => {
+  it('writes every section once, the marker closed again', async () => {
+    const host = createMemoryHost();
+    const first = host.commit('main', { 'locales/en/a.md': english }, { message: 'English' });
+    const adopted = adopt(english, french, { sourceCommit: first }).text;
+    const second = host.commit('main', { 'locales/en/a.md': newer }, { message: 'Three months' });
+    const synced = applySourceChange(english, newer, adopted, { sourceCommit: second }).text;
+    host.commit('main', { 'locales/fr/a.md': synced.replace(`since="${second}" -->`, `since="${second}"`) }, { message: 'Broken by hand' });
+    host.commit('main', { 'locales/en/a.md': newer.replace('30 days', '14 days') }, { message: 'Two weeks' });
+    const result = await syncRepository(host, { config, mode: 'plan', t: localize });
+    const out = result.locales[0]!.files.find((f) => f.path === 'locales/fr/a.md')!.content!;
+    expect(out.match(/^## /gm)).toHaveLength(3);
+    expect(out).not.toContain('We keep');
+    expect(out).toContain(`<!-- i18n-drift:stale section="data" since="${second}" -->\n`);
+    expect(findMarkers(out).map((m) => m.section)).toEqual(['data', 'logs']);
   });
 });
