@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDashboardHandler, routeOf } from './dashboard-handler.js';
 import { fixtureData } from './test-report.js';
@@ -59,7 +60,7 @@ describe('createDashboardHandler', () => {
     const base = await serve(createDashboardHandler(async () => fixtureData()));
     const res = await fetch(`${base}/`, { headers: { 'accept-language': 'nl-BE,nl;q=0.9,en;q=0.5' } });
     expect(await res.text()).toContain('<html lang="nl">');
-    expect(res.headers.get('vary')).toBe('Accept-Language');
+    expect(res.headers.get('vary')).toBe('Accept-Language, Accept-Encoding');
   });
 
   it('answers 404 for an unknown document or path, and passes unknown paths to next', async () => {
@@ -146,5 +147,30 @@ describe('createDashboardHandler', () => {
     const script = await fetch(`${base}/dashboard.js`);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await script.text()).toContain("querySelector('form.find')");
+  });
+
+  it('gzips a kept page for clients that accept it, and answers a known ETag with 304', async () => {
+    const base = await serve(createDashboardHandler(async () => fixtureData()));
+    const { request } = await import('node:http');
+    const get = (headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((done, fail) => {
+        request(`${base}/?lang=en`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+          .on('error', fail)
+          .end();
+      });
+    const plain = await get({});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const zipped = await get({ 'accept-encoding': 'gzip, deflate, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.body.length).toBeLessThan(plain.body.length);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    const etag = String(plain.headers.etag);
+    expect(etag).toMatch(/^"[\w-]{16}"$/);
+    const again = await get({ 'if-none-match': etag });
+    expect([again.status, again.body.length]).toEqual([304, 0]);
   });
 });

@@ -6,7 +6,9 @@
  * `/dashboard.css` and `/dashboard.js`. Mountable under a base path (the bot serves it at
  * `/i18n-drift`) or as Express/Probot middleware.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { DASHBOARD_CSS } from './dashboard-css.js';
 import { DASHBOARD_JS } from './dashboard-js.js';
 import { escapeHtml } from './html.js';
@@ -38,10 +40,22 @@ const SECURITY_HEADERS = {
 /** Rendered pages kept per data object; beyond this many, the oldest go (searches are many). */
 const PAGES_PER_DATA = 2_000;
 
+/** A response body kept in memory: its bytes, gzipped once when first asked for, and its ETag. */
+interface Body {
+  plain: Buffer;
+  gzip?: Buffer;
+  etag: string;
+}
+
 interface Rendered {
   status: number;
-  body: Buffer;
+  body: Body;
   lang: string;
+}
+
+function body(content: string): Body {
+  const plain = Buffer.from(content);
+  return { plain, etag: `"${createHash('sha1').update(plain).digest('base64url').slice(0, 16)}"` };
 }
 
 /**
@@ -55,7 +69,7 @@ export function createDashboardHandler(loadData: () => Promise<DashboardData>, o
   const base = normaliseBasePath(options.basePath);
   const links = servedLinks(base);
   const rendered = new WeakMap<DashboardData, Map<string, Rendered>>();
-  const json = new WeakMap<DashboardData, Buffer>();
+  const json = new WeakMap<DashboardData, Body>();
   const render = (data: DashboardData, route: DashboardRoute | null, lang: string): Rendered => {
     let pages = rendered.get(data);
     if (!pages) rendered.set(data, (pages = new Map()));
@@ -63,7 +77,7 @@ export function createDashboardHandler(loadData: () => Promise<DashboardData>, o
     let page = pages.get(key);
     if (!page) {
       const made = route ? renderRoute(data, route, lang, links) : { status: 404, html: notFoundPage(data, null, lang, links), lang };
-      page = { status: made.status, body: Buffer.from(made.html), lang: made.lang };
+      page = { status: made.status, body: body(made.html), lang: made.lang };
       if (pages.size >= PAGES_PER_DATA) pages.delete(pages.keys().next().value as string);
       pages.set(key, page);
     }
@@ -84,17 +98,18 @@ export function createDashboardHandler(loadData: () => Promise<DashboardData>, o
     loadData().then(
       (data) => {
         if (target?.kind === 'json') {
-          let body = json.get(data);
-          if (!body) json.set(data, (body = Buffer.from(`${JSON.stringify(data.report, null, 2)}\n`)));
-          return send(res, req, 200, 'application/json; charset=utf-8', body, {
+          let report = json.get(data);
+          if (!report) json.set(data, (report = body(`${JSON.stringify(data.report, null, 2)}\n`)));
+          return send(res, req, 200, 'application/json; charset=utf-8', report, {
             'Access-Control-Allow-Origin': '*',
             'Cache-Control': 'no-cache',
+            Vary: 'Accept-Encoding',
           });
         }
         let route = target?.kind === 'page' ? target.route : null;
         if (route?.page === 'overview') route = { page: 'overview', query: parseOverviewQuery(url.searchParams, data.report.locales) };
         const page = render(data, route, lang);
-        send(res, req, page.status, 'text/html; charset=utf-8', page.body, { 'Content-Language': page.lang, Vary: 'Accept-Language', 'Cache-Control': 'no-cache' });
+        send(res, req, page.status, 'text/html; charset=utf-8', page.body, { 'Content-Language': page.lang, Vary: 'Accept-Language, Accept-Encoding', 'Cache-Control': 'no-cache' });
       },
       (error: unknown) => {
         if (next) return next(error);
@@ -126,7 +141,25 @@ export function routeOf(path: string): Target {
   return null;
 }
 
-function send(res: ServerResponse, req: IncomingMessage, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), ...headers });
-  res.end(req.method === 'HEAD' ? undefined : body);
+/**
+ * Sends a body; a kept `Body` is gzipped once for every client that accepts it (an
+ * overview of 1,000 documents is 1.5 MB of HTML, 0.1 MB gzipped) and answers a matching
+ * `If-None-Match` with 304.
+ */
+function send(res: ServerResponse, req: IncomingMessage, status: number, type: string, content: string | Body, headers: Record<string, string> = {}): void {
+  if (typeof content === 'string') {
+    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(content)), ...headers });
+    res.end(req.method === 'HEAD' ? undefined : content);
+    return;
+  }
+  const common = { ...SECURITY_HEADERS, 'Content-Type': type, ETag: content.etag, ...headers };
+  if (status === 200 && req.headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === content.etag)) {
+    res.writeHead(304, common);
+    res.end();
+    return;
+  }
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && content.plain.length > 1024;
+  const bytes = gzip ? (content.gzip ??= gzipSync(content.plain)) : content.plain;
+  res.writeHead(status, { ...common, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}), 'Content-Length': String(bytes.length) });
+  res.end(req.method === 'HEAD' ? undefined : bytes);
 }

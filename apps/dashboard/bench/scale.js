@@ -1,0 +1,182 @@
+// The dashboard at the scale of a real documentation repository, through the built CLI,
+// each command a fresh process: cold `status` (the reference, measured in the same run),
+// `dashboard --out` cold and warm, the first served page cold, and the server under
+// load (50 requests in flight over a mix of pages). Prints the ratios to cold `status`.
+// Targets: `dashboard --out` and the first page ≤ 2× cold status; p99 < 100 ms.
+//
+// The repository: the freesewing corpus (../shared/corpus/freesewing-org.tgz, 1,183
+// documents × en/fr/nl/de/es) when present, given a history (English edits in three
+// commits); else apps/cli/bench/generate.js (1,000 documents × 5 locales with history).
+//
+//   npx turbo run build --filter=@i18n-drift/cli... && node apps/dashboard/bench/scale.js
+//
+// Environment: BENCH_RUNS (median of, default 3), BENCH_REQUESTS (default 2000),
+// BENCH_CORPUS (an archive path; default the shared corpus), BENCH_DOCUMENTS (generated).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const BIN = here('../../cli/dist/bin.js');
+if (!existsSync(BIN) || !existsSync(here('../dist/index.js'))) {
+  console.error('bench: build first (npx turbo run build --filter=@i18n-drift/cli...)');
+  process.exit(1);
+}
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const IN_FLIGHT = 50;
+const CORPUS = process.env.BENCH_CORPUS ?? here('../../../../shared/corpus/freesewing-org.tgz');
+
+const git = (dir, ...args) => execFileSync('git', ['-C', dir, '-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', '-c', 'commit.gpgsign=false', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+
+function corpusRepository() {
+  const dir = mkdtempSync(join(tmpdir(), 'i18n-drift-dashboard-bench-'));
+  execFileSync('tar', ['xzf', CORPUS, '-C', dir]);
+  mkdirSync(join(dir, '.github'));
+  writeFileSync(join(dir, '.github/i18n-drift.yml'), 'sourceLocale: en\nlocales: [fr, nl, de, es]\nfiles:\n  - "org/**/{locale}.md"\n');
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'Import the corpus');
+  // A history for the chart: English edits to a share of the documents, three times.
+  const english = execFileSync('git', ['-C', dir, 'ls-files', '*/en.md'], { encoding: 'utf8', maxBuffer: 1 << 28 }).split('\n').filter(Boolean);
+  for (let c = 1; c <= 3; c++) {
+    for (let i = c; i < english.length; i += 17) {
+      const path = join(dir, english[i]);
+      writeFileSync(path, `${readFileSync(path, 'utf8')}\nEdited in round ${c}.\n`);
+    }
+    git(dir, 'commit', '-q', '-am', `English edits ${c}`);
+  }
+  return dir;
+}
+
+async function generatedRepository() {
+  const { generate } = await import('../../cli/bench/generate.js');
+  return generate({ documents: Number(process.env.BENCH_DOCUMENTS ?? 1000), bin: BIN });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+
+function timed(dir, args, before) {
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) {
+    before?.();
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [BIN, ...args, '--root', dir], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
+    // 1: done, with the files it could not read reported (the corpus has some).
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    samples.push(ms(start));
+  }
+  return median(samples);
+}
+
+/** Starts `dashboard --port 0`; resolves with its URL and the time to the first page's last byte. */
+function serve(dir) {
+  const start = process.hrtime.bigint();
+  const child = spawn(process.execPath, [BIN, 'dashboard', '--port', '0', '--json', '--root', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((done, fail) => {
+    let text = '';
+    let started = false;
+    child.stdout.on('data', async (chunk) => {
+      text += chunk;
+      const line = text.split('\n').find((l) => l.startsWith('{'));
+      if (!line || started) return;
+      started = true;
+      const { url } = JSON.parse(line);
+      await get(`${url}?lang=en`);
+      done({ url, child, firstPage: ms(start) });
+    });
+    child.once('exit', (code) => fail(new Error(`dashboard exited ${code}`)));
+  });
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+function get(url) {
+  return new Promise((done, fail) => {
+    // As a browser asks: the server keeps each page gzipped once.
+    request(url, { agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? done() : fail(new Error(`${url}: ${res.statusCode}`))));
+    })
+      .on('error', fail)
+      .end();
+  });
+}
+
+async function load(url, paths) {
+  for (const path of paths) await get(url + path); // each page once: rendered, then served from memory
+  const times = [];
+  let next = 0;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < REQUESTS) {
+        const path = paths[next++ % paths.length];
+        const t = process.hrtime.bigint();
+        await get(url + path);
+        times.push(ms(t));
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  return { perSecond: (REQUESTS / ms(start)) * 1000, p50: times[Math.floor(times.length * 0.5)], p99: times[Math.floor(times.length * 0.99)] };
+}
+
+const fromCorpus = existsSync(CORPUS);
+console.log(fromCorpus ? `Unpacking ${CORPUS} into a repository with history…` : 'Generating a repository (no corpus found)…');
+const dir = fromCorpus ? corpusRepository() : await generatedRepository();
+const files = git(dir, 'ls-files').split('\n').filter(Boolean).length;
+const commits = git(dir, 'rev-list', '--count', 'HEAD').trim();
+const clear = () => rmSync(join(dir, '.git', 'i18n-drift', 'cache'), { recursive: true, force: true });
+const out = mkdtempSync(join(tmpdir(), 'i18n-drift-dashboard-bench-out-'));
+try {
+  const status = timed(dir, ['status', '--json'], clear);
+  const exportCold = timed(dir, ['dashboard', '--out', out], clear);
+  const pages = readdirSync(out, { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
+  const exportWarm = timed(dir, ['dashboard', '--out', out]);
+  const firsts = [];
+  let served = null;
+  for (let i = 0; i < RUNS; i++) {
+    clear();
+    const s = await serve(dir);
+    firsts.push(s.firstPage);
+    if (i < RUNS - 1) s.child.kill('SIGTERM');
+    else served = s;
+  }
+  const report = JSON.parse(spawnSync(process.execPath, [BIN, 'status', '--json', '--root', dir], { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout);
+  const docs = report.documents.map((d) => d.source);
+  const paths = [
+    '?lang=en',
+    '?lang=fr',
+    '?lang=en&sort=coverage',
+    '?lang=en&sort=age',
+    '?lang=en&locale=nl&state=stale',
+    '?lang=en&q=patterns',
+    ...report.locales.map((l) => `locale/${l}?lang=en`),
+    ...docs.filter((_, i) => i % Math.max(1, Math.floor(docs.length / 60)) === 0).map((d) => `doc/${d.split('/').map(encodeURIComponent).join('/')}?lang=en`),
+  ];
+  const server = await load(served.url, paths);
+  served.child.kill('SIGTERM');
+
+  const firstPage = median(firsts);
+  const row = (name, value, target) => {
+    const ratio = value / status;
+    const verdict = target === undefined ? '' : ratio <= target ? `  ✓ target ≤ ${target}×` : `  ✗ target ≤ ${target}×`;
+    console.log(`${name.padEnd(44)} ${value.toFixed(0).padStart(7)} ms  ${ratio.toFixed(2).padStart(6)}× cold status${verdict}`);
+  };
+  console.log(`\n${files} files, ${report.documents.length} documents, ${commits} commits, ${pages} pages exported, median of ${RUNS} runs\n`);
+  row('status, cold (no cache): the reference', status);
+  row('dashboard --out, cold (no cache)', exportCold, 2);
+  row('dashboard --out, warm (nothing changed)', exportWarm);
+  row('first served page, cold (no cache)', firstPage, 2);
+  console.log(
+    `\nserver, ${IN_FLIGHT} requests in flight, ${REQUESTS} requests over ${paths.length} pages: ${server.perSecond.toFixed(0)} requests/s, p50 ${server.p50.toFixed(1)} ms, p99 ${server.p99.toFixed(1)} ms  ${server.p99 < 100 ? '✓' : '✗'} target p99 < 100 ms`,
+  );
+} finally {
+  agent.destroy();
+  rmSync(out, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+}
