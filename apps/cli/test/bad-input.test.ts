@@ -93,7 +93,7 @@ describe('bad input: one clear line, nothing written', () => {
     const dir = seeded();
     refuses(dir, ['sync', '--from'], /^i18n-drift: --from expects a value\n$/);
     refuses(dir, ['sync', '--to', '--branch'], /^i18n-drift: --to expects a value\n$/);
-    refuses(dir, ['frobnicate', '--lang', 'fr'], /commande inconnue « frobnicate » \(attendu : init, diff, sync, status, check, dashboard, demo\)/);
+    refuses(dir, ['frobnicate', '--lang', 'fr'], /commande inconnue « frobnicate » \(attendu : init, diff, sync, status, check, dashboard, demo, queue\)/);
     refuses(dir, ['status', '--colour', '--lang', 'fr'], /option inconnue « --colour »/);
     refuses(dir, ['sync', '--from', 'no-such-rev', '--lang', 'fr'], /révision inconnue : no-such-rev/);
     refuses(dir, ['sync', '--to', '--lang', 'fr'], /--to attend une valeur/);
