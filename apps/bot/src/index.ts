@@ -1,4 +1,4 @@
-export { default, createI18nDriftApp, type I18nDriftAppOptions } from './app.js';
+export { default, createI18nDriftApp, type I18nDriftAppOptions, type Enqueue } from './app.js';
 export { createGitHubHost, MAX_FILE_BYTES, type GitHubClient, type GitHubHost, type GitHubHostOptions } from './github-host.js';
 export { toHostError } from './to-host-error.js';
 export { decidePush, type PushDecision, type PushPayload } from './push-filter.js';
@@ -8,3 +8,10 @@ export { webhookSecretProblem } from './webhook-secret.js';
 export { CHECK_NAME } from './check-run.js';
 export { startServer, type StartedServer } from './start-server.js';
 export { readServerSettings, withEnvFile, ServerEnvError, type ServerSettings } from './server-env.js';
+export { parseQueuedJob, coalesce, JobDataError, type QueuedJob, type PushWork, type PullRequestWork } from './queued-job.js';
+export { createJobQueue, type JobQueue, type FailedJob, type QueueEntry } from './job-queue.js';
+export { startWorker, instrumentOctokit, type WorkerOptions, type RunningWorker } from './worker.js';
+export { startWorkerProcess, type StartedWorker } from './start-worker.js';
+export { classifyFailure, retryDelay, type FailureKind } from './job-failure.js';
+export { createWriteBudget, WriteBudgetError, type WriteBudget } from './write-budget.js';
+export { createMetrics, type Metrics } from './metrics.js';
