@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { outputKey, readOutput } from './cache/output-cache.js';
+import { readSyncOutput, syncOutputKey } from './cache/sync-noop-cache.js';
 import { TOOL_LOCALES } from './tool-locales.js';
 
 const SIMPLE = /^--(json|root|lang)$/;
@@ -38,6 +39,34 @@ export function tryCachedStatus(argv: string[]): number | null {
   const key = outputKey({ dir: (values['root'] as string | undefined) ?? process.cwd(), mode, lang: requestedLanguage(values['lang'] as string | undefined), color: colorEnabled() });
   if (!key) return null;
   const output = readOutput(key, mode);
+  if (output === null) return null;
+  process.stdout.write(output.stdout);
+  if (output.stderr !== '') process.stderr.write(output.stderr);
+  return output.code;
+}
+
+/**
+ * `sync --branch` with nothing to do, as the last such run printed it (see
+ * sync-noop-cache.ts): the exit code, or null when the full command must run.
+ */
+export function tryCachedSync(argv: string[]): number | null {
+  if (argv[0] !== 'sync') return null;
+  const values: Record<string, string | true> = {};
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json' || a === '--branch') values[a.slice(2)] = true;
+    else if (SIMPLE.test(a)) {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) return null;
+      values[a.slice(2)] = v;
+    } else return null;
+  }
+  if (values['branch'] !== true) return null;
+  if (typeof values['lang'] === 'string' && !hasStrings(values['lang'])) return null;
+  const mode = values['json'] ? 'json' : 'human';
+  const key = syncOutputKey({ dir: (values['root'] as string | undefined) ?? process.cwd(), mode, lang: requestedLanguage(values['lang'] as string | undefined), color: colorEnabled() });
+  if (!key) return null;
+  const output = readSyncOutput(key, mode);
   if (output === null) return null;
   process.stdout.write(output.stdout);
   if (output.stderr !== '') process.stderr.write(output.stderr);

@@ -8,6 +8,8 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { documentOf, pathFor, syncRepository, TranslationBranch, type LocaleSyncResult, type SyncFailure, type SyncResult } from '@i18n-drift/core';
 import { UsageError, type LocalizedHostError } from '../cli-error.js';
+import { syncOutputKey, writeSyncOutput } from '../cache/sync-noop-cache.js';
+import { colorEnabled, requestedLanguage } from '../fast-status.js';
 import { targetProblem, writeDocuments } from '../fs/write-set.js';
 import { colors, print, progressBar } from '../output.js';
 import { openRepository, requireHead, type Repository } from '../repository.js';
@@ -18,18 +20,25 @@ export const runSync: Command = async ({ root, json, args, m }) => {
   const { t } = m;
   const repo = await openRepository(root, t);
   try {
-    const result = await sync(repo, {
-      from: args.values['from'] as string | undefined,
-      to: args.values['to'] as string | undefined,
-      branch: Boolean(args.values['branch']),
-      m,
-    });
-    if (json) print(JSON.stringify(result));
-    else for (const line of syncSummary(result, repo, t)) print(line);
+    const from = args.values['from'] as string | undefined;
+    const to = args.values['to'] as string | undefined;
+    const branch = Boolean(args.values['branch']);
+    const mode = json ? 'json' : 'human';
+    const keyInput = { dir: root ?? process.cwd(), mode, lang: requestedLanguage(args.values['lang'] as string | undefined), color: colorEnabled() } as const;
+    const before = branch && !from && !to ? syncOutputKey(keyInput) : null;
+    const result = await sync(repo, { from, to, branch, m });
+    const stdout = json ? JSON.stringify(result) + '\n' : syncSummary(result, repo, t).map((line) => line + '\n').join('');
+    process.stdout.write(stdout);
     // The rest is done; each translation skipped gets one line, and the exit code says so.
     const failures = result.failures ?? [];
-    for (const f of failures) process.stderr.write(`i18n-drift: ${failureLine(f, t)}\n`);
-    return failures.length > 0 ? 1 : 0;
+    const stderr = failures.map((f) => `i18n-drift: ${failureLine(f, t)}\n`).join('');
+    process.stderr.write(stderr);
+    const code = failures.length > 0 ? 1 : 0;
+    // Nothing to do, and nothing moved meanwhile: the next such run is answered from the store.
+    if (before !== null && result.locales.every((l) => l.action === 'unchanged') && syncOutputKey(keyInput)?.key === before.key) {
+      writeSyncOutput(before, mode, { stdout, stderr, code });
+    }
+    return code;
   } finally {
     repo.host.close();
   }
