@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { i18nextFormat } from './i18next-format.js';
+
+const json = (value: object) => JSON.stringify(value, null, 2) + '\n';
+const format = i18nextFormat();
+
+describe('i18nextFormat (a DocumentFormat)', () => {
+  const v1 = json({ nav: { home: 'Home', pricing: 'Pricing' }, files_one: '{{count}} file', files_other: '{{count}} files' });
+  const v2 = json({ nav: { home: 'Home', pricing: 'Plans' }, files_one: '{{count}} file', files_other: '{{count}} files', footer: 'Bye' });
+  const fr = json({ nav: { home: 'Accueil', pricing: 'Tarifs' }, files_one: '{{count}} fichier', files_many: '{{count}} de fichiers', files_other: '{{count}} fichiers' });
+
+  it('cuts a catalog into keys, plural forms grouped, with lines and words', () => {
+    expect(format.units(v1).map(({ id, heading, words, line }) => ({ id, heading, words, line }))).toEqual([
+      { id: 'nav.home', heading: null, words: 1, line: 3 },
+      { id: 'nav.pricing', heading: null, words: 1, line: 4 },
+      { id: 'files', heading: null, words: 1, line: 6 },
+    ]);
+    expect(format.units(v1)[2]!.text).toBe('_one: {{count}} file\n_other: {{count}} files');
+    expect(format.statePath('locales/fr/app.json')).toBe('locales/fr/app.json.i18n-drift');
+  });
+
+  it('applies a change into the catalog and its state file; pins and coverage read the result', () => {
+    const { translation, changes } = format.applySourceChange({ oldSource: v1, newSource: v2, translation: { text: fr, state: null }, locale: 'fr', sourceCommit: 'c2', translationPath: 'locales/fr/app.json' });
+    expect(translation.text).toBe(fr);
+    expect(translation.state).toContain('of app.json translates');
+    expect(changes.map((c) => [c.kind, c.id, c.state])).toEqual([
+      ['modified', 'nav.pricing', 'stale'],
+      ['added', 'footer', 'missing'],
+    ]);
+    const pins = format.readPins(translation)!;
+    expect(pins.commit).toBe('c2');
+    expect(Object.keys(pins.sections).sort()).toEqual(['files', 'nav.home', 'nav.pricing']);
+    expect(format.readPins({ text: fr, state: null })).toBeNull();
+    expect(format.coverage({ source: v2, translation, locale: 'fr' }).map((u) => [u.id, u.state, u.since])).toEqual([
+      ['nav.home', 'current', null],
+      ['nav.pricing', 'stale', 'c2'],
+      ['files', 'current', null],
+      ['footer', 'missing', null],
+    ]);
+  });
+
+  it('reads an unsynced catalog as the next sync leaves it when given the English of its commit', () => {
+    const adopted = format.applySourceChange({ oldSource: v1, newSource: v1, translation: { text: fr, state: null }, locale: 'fr', sourceCommit: 'c1' }).translation;
+    expect(format.coverage({ source: v2, translation: adopted, locale: 'fr', baseSource: v1 }).map((u) => u.state)).toEqual(['current', 'stale', 'current', 'missing']);
+    // Without it the pins are read as they are: a pin naming other English is stale all the same.
+    expect(format.coverage({ source: v2, translation: adopted, locale: 'fr' }).map((u) => u.state)).toEqual(['current', 'stale', 'current', 'missing']);
+  });
+
+  it('checks a translation and an English catalog', () => {
+    expect(format.check({ sourcePath: 'en.json', source: v1, translationPath: 'fr.json', translation: { text: '{', state: null }, locale: 'fr' })).toMatchObject([{ code: 'invalid-json', line: 1 }]);
+    expect(format.check({ sourcePath: 'en.json', source: v1, translationPath: 'fr.json', translation: { text: null, state: null }, locale: 'fr' })).toEqual([]);
+    expect(format.checkSource('en.json', '[]')).toMatchObject([{ code: 'invalid-json', params: { reason: 'a catalog is a JSON object of keys, found an array' } }]);
+  });
+});

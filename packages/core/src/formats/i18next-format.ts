@@ -1,0 +1,65 @@
+/**
+ * i18next JSON catalogs as a `DocumentFormat`: units are flattened keys (plural forms of
+ * one key grouped), the state lives in `<catalog>.i18n-drift` beside the catalog.
+ */
+import { applyCatalogChange } from './apply-catalog-change.js';
+import { catalogCoverage, unitWords } from './catalog-coverage.js';
+import { readCatalog, sourceUnits, type CatalogOptions } from './catalog-keys.js';
+import { pinsOfState, readCatalogState, statePathOf } from './catalog-state.js';
+import { checkCatalog, checkSourceCatalog } from './check-catalog.js';
+import type { DocumentFormat } from './document-format.js';
+
+/** The i18next format, with the catalogs' key separator (default `.`). */
+export function i18nextFormat(options: CatalogOptions = {}): DocumentFormat {
+  return {
+    name: 'i18next',
+    extensions: ['.json'],
+    statePath: statePathOf,
+    units(source) {
+      const catalog = readCatalog(source, options);
+      return [...sourceUnits(catalog).values()].map((unit) => ({
+        id: unit.id,
+        hash: unit.hash,
+        text: unit.text,
+        heading: null,
+        words: unitWords(unit),
+        line: catalog.lineOf(unit.offset),
+      }));
+    },
+    readPins({ state }) {
+      return state === null ? null : pinsOfState(readCatalogState(state));
+    },
+    applySourceChange(input) {
+      const name = input.translationPath?.slice(input.translationPath.lastIndexOf('/') + 1);
+      const result = applyCatalogChange({
+        oldSource: input.oldSource,
+        newSource: input.newSource,
+        translation: input.translation.text,
+        state: input.translation.state,
+        locale: input.locale,
+        sourceCommit: input.sourceCommit,
+        fill: input.fill ?? false,
+        ...(name ? { catalogName: name } : {}),
+        options,
+      });
+      return { translation: { text: result.text, state: result.state }, changes: result.changes.map((change) => ({ ...change, heading: null })) };
+    },
+    coverage(input) {
+      return catalogCoverage({ source: input.source, translation: input.translation.text, state: input.translation.state, locale: input.locale, baseSource: input.baseSource ?? null, options });
+    },
+    check(input) {
+      if (input.translation.text === null) return [];
+      return checkCatalog({
+        source: input.source,
+        translationPath: input.translationPath,
+        translation: input.translation.text,
+        statePath: statePathOf(input.translationPath),
+        state: input.translation.state,
+        locale: input.locale,
+        options,
+      });
+    },
+    checkSource: (path, source) => checkSourceCatalog(path, source, options),
+  };
+}
+
