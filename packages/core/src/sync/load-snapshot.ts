@@ -5,7 +5,7 @@
 import { sourceVersionsNeeded } from '../coverage.js';
 import { documentOf, sourceDocuments } from '../file-patterns.js';
 import { HostError } from '../errors.js';
-import type { ParsedDocument } from '@i18n-drift/sections';
+import { parseDocument, type ParsedDocument } from '@i18n-drift/sections';
 import type { CommitInfo, Config, RepositoryHost, RepositorySnapshot } from '../types.js';
 
 export interface LoadSnapshotOptions {
@@ -102,15 +102,26 @@ export async function readSourceVersions(
   options: { parse?: (text: string) => ParsedDocument } = {},
 ): Promise<Record<string, Record<string, string | null>>> {
   const versions: Record<string, Record<string, string | null>> = { ...(snapshot.sourceVersions ?? {}) };
+  // Each text parsed once whatever the number of rounds.
+  const parsed = new Map<string, ParsedDocument>();
+  const parse = options.parse ?? ((text: string) => {
+    let doc = parsed.get(text);
+    if (!doc) parsed.set(text, (doc = parseDocument(text, { frontmatterKeys: config.frontmatterKeys })));
+    return doc;
+  });
   // A pin naming a commit the host does not know is asked for once: coverage then reads that translation as it is.
   const unreadable = new Set<string>();
+  let files = snapshot.files;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const needed = Object.fromEntries(
-      Object.entries(sourceVersionsNeeded({ ...snapshot, sourceVersions: versions }, config, options))
+      Object.entries(sourceVersionsNeeded({ ...snapshot, files, sourceVersions: versions }, config, { parse }))
         .map(([path, shas]) => [path, shas.filter((sha) => !unreadable.has(`${path}\0${sha}`))] as const)
         .filter(([, shas]) => shas.length > 0),
     );
     if (Object.keys(needed).length === 0) break;
+    // Later rounds look only at the documents still placing a pin.
+    const pending = new Set(Object.keys(needed).map((path) => documentOf(path, config)?.key));
+    files = Object.fromEntries(Object.entries(files).filter(([path]) => pending.has(documentOf(path, config)?.key)));
     const read = await loadSourceVersions(host, needed);
     for (const [path, shas] of Object.entries(needed)) {
       for (const sha of shas) if (!Object.hasOwn(read[path] ?? {}, sha)) unreadable.add(`${path}\0${sha}`);
