@@ -3,7 +3,7 @@
  * no input changed (nothing read but the tree listing), else the documents read in one
  * `cat-file --batch`, parses reused by blob id, and the result stored for next time.
  */
-import { adoptInMemory, checkRepository, coverage, createWalkContext, labelNotAdopted, loadHistory, readSourceVersions, sourceDocuments, type CheckResult, type CoverageReport, type NotAdopted, type RepositorySnapshot } from '@i18n-drift/core';
+import { adoptInMemory, checkRepository, coverage, createWalkContext, HostError, labelNotAdopted, loadHistory, readPins, readSourceVersions, sourceDocuments, type CheckResult, type CoverageReport, type NotAdopted, type RepositorySnapshot } from '@i18n-drift/core';
 import { FrontmatterError } from '@i18n-drift/sections';
 import { openParseCache } from './cache/parse-cache.js';
 import { readReport, reportKey, startOfDay, writeReport } from './cache/report-cache.js';
@@ -72,6 +72,7 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
   const history = repo.head ? loadHistory(repo.host, sources, repo.head) : Promise.resolve({});
   history.catch(() => {});
   const report = await compute(repo, tree, version, options.progressLabel, async (texts, parse) => {
+    await leaveOutUnknownPins(repo, tree, texts);
     const { files, notAdopted } = await adoptedInMemory(repo, tree, texts);
     const snapshot: RepositorySnapshot = { files, history: await history, revision: repo.head, now };
     // The English versions since each translation's pin: status reads a translation as sync will leave it.
@@ -81,6 +82,44 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
   // A document left out is said on every run, so such a run is not kept.
   if (tree.unreadable.length === 0) writeReport(repo.host.gitDir, 'status', key, report);
   return { report, cached: false, tree };
+}
+
+/**
+ * A translation pinned to a commit the history does not hold (a shallow clone, a pin
+ * naming a commit that never existed here) cannot be compared with its English: it is
+ * left out and listed in `tree.unreadable` (with how to fetch the history), the rest read.
+ */
+async function leaveOutUnknownPins(repo: Repository, tree: Worktree, texts: Record<string, string>): Promise<void> {
+  const known = new Map<string, Promise<Error | null>>();
+  const check = (commit: string) => {
+    let answer = known.get(commit);
+    if (!answer) {
+      answer = repo.host.resolveRevision(commit).then(
+        () => null,
+        (error: unknown) => {
+          if (error instanceof HostError && error.code === 'not-found') return error;
+          throw error;
+        },
+      );
+      known.set(commit, answer);
+    }
+    return answer;
+  };
+  await Promise.all(
+    Object.entries(texts).map(async ([path, text]) => {
+      let commit: string | null;
+      try {
+        commit = readPins(text)?.commit ?? null;
+      } catch {
+        return; // malformed pins are coverage's to report
+      }
+      if (commit === null) return;
+      const error = await check(commit);
+      if (!error) return;
+      tree.unreadable.push({ path, error });
+      delete texts[path];
+    }),
+  );
 }
 
 /** `check` findings of the working tree, cached per `--max-stale`. */

@@ -20,7 +20,7 @@ type T = (k: string, v?: Record<string, unknown>) => string;
 /** The skip record for an error met reading or parsing `path`; null when it is no document fault (to be rethrown). */
 export function skippedFile(path: string, error: unknown, t: T): SkippedFile | null {
   if (error instanceof FrontmatterError) return { path, line: error.line, reason: error.reason };
-  if (error instanceof HostError && (error.code === 'binary' || error.code === 'too-large' || error.code === 'not-a-file' || error.code === 'outside-repository')) {
+  if (error instanceof HostError && (error.code === 'binary' || error.code === 'too-large' || error.code === 'not-a-file' || error.code === 'outside-repository' || error.code === 'not-found')) {
     const text = error instanceof LocalizedHostError ? t(error.i18n.key, error.i18n.values) : error.message;
     return { path, line: null, reason: withoutPath(text, path) };
   }

@@ -62,10 +62,11 @@ export function tempDir(prefix = 'i18n-drift-e2e-'): string {
 /** Remove `dir` when the test (or, outside a test, the file) finishes; returns `dir`. */
 export function removeAfterTest(dir: string): string {
   const remove = () => rmSync(dir, { recursive: true, force: true });
+  // Large repositories take a while to remove on a busy machine.
   try {
-    onTestFinished(remove);
+    onTestFinished(remove, 120_000);
   } catch {
-    afterAll(remove);
+    afterAll(remove, 120_000);
   }
   return dir;
 }

@@ -109,6 +109,10 @@ describe('one bad file never stops the rest', () => {
     const sync = cli(shallow, ['sync']);
     expect(sync.code).toBe(1);
     expect(sync.stderr).toMatch(/shallow clone: fetch it with `git fetch --unshallow`/);
+    const status = cli(shallow, ['status']);
+    expect(status.code).toBe(1);
+    // Both translations are pinned to the adoption commit, which the clone lacks.
+    expect(lines(status.stderr)).toEqual(['good', 'other'].map((name) => expect.stringMatching(new RegExp(`^i18n-drift: locales/fr/${name}\\.md: commit [0-9a-f]{40} is not in the history of this shallow clone: fetch it with \`git fetch --unshallow\``))));
   });
 });
 
@@ -227,25 +231,37 @@ describe('nothing outside the repository, nothing half-written, what users set k
 });
 
 /**
- * Kills `args` with SIGKILL after growing delays until one run completes; after each
- * kill the next command (`status`) must find the 600 translations all old or all new.
+ * Kills `args` with SIGKILL in the middle of its write: once while it stages the new
+ * files in the journal (before the commit point), once right after its manifest is
+ * written (after it). After each kill the next command (`status`) must find the 600
+ * translations all old or all new, and no stray file beside them.
  */
 async function killedWhileWriting(dir: string, args: string[]): Promise<void> {
   const old = snapshot(dir);
-  for (const delay of [300, 800, 1300, 1900, 2600, 3500, 60_000]) {
-    await new Promise<void>((done) => {
+  const journal = join(dir, '.git/i18n-drift/journal');
+  const staging = () => existsSync(journal) && readdirSync(journal).length >= 300;
+  const committed = () => existsSync(join(journal, 'manifest.json'));
+  for (const [moment, when, expected] of [['staging', staging, [0]], ['committed', committed, [600]]] as const) {
+    const killed = await new Promise<boolean>((done) => {
       const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: 'ignore' });
-      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
-      child.on('exit', () => (clearTimeout(timer), done()));
+      let hit = false;
+      const poll = setInterval(() => {
+        if (!hit && when()) {
+          hit = true;
+          child.kill('SIGKILL');
+        }
+      }, 1);
+      child.on('exit', () => (clearInterval(poll), done(hit)));
     });
     expect(cli(dir, ['status']).code).toBeLessThan(2);
     const now = snapshot(dir);
     const changed = Object.keys(now).filter((p) => now[p] !== old[p]);
-    expect([0, 600], `${args[0]} killed at ${delay} ms`).toContain(changed.length);
+    // A run that finished before the poll saw it is all new, and proves nothing about kills.
+    expect(killed ? expected : [600], `${args[0]} killed while ${moment}`).toContain(changed.length);
     expect(Object.keys(now).filter((p) => !/\/d\d+\.md$/.test(p)), 'stray files').toEqual([]);
+    expect(existsSync(journal)).toBe(false);
     if (changed.length === 600) return;
   }
-  throw new Error(`${args[0]} never completed`);
 }
 
 /** Every translation's content, by path (plus any stray file in the locale folders). */

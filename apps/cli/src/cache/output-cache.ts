@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { toolVersion } from './tool-version.js';
@@ -41,6 +41,8 @@ export function outputKey(input: OutputKeyInput): OutputKey | null {
   if (!info) return null;
   const [root, gitDir, head] = info.trim().split('\n');
   if (!root || !gitDir || !head) return null;
+  // A write a killed command left in its journal is the full command's to complete first.
+  if (existsSync(join(gitDir, 'i18n-drift', 'journal'))) return null;
   const configFile = join(root, '.github', 'i18n-drift.yml');
   // Anything but a plain file (a folder, a link) is the full command's to refuse.
   if (!isPlainFile(configFile)) return null;
