@@ -1,13 +1,37 @@
 // Command-line conventions, table-driven: per-command help, options before the
 // command, extra arguments, usage errors (exit 2) and the messages that explain them.
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cli, git, makeRepo, SEED_CONFIG, seeds, write } from './helpers.js';
+
+/**
+ * One seeded repository shared by the read-only cases of a block (a usage error writes
+ * nothing), created on first use and removed after the block.
+ */
+function sharedRepository(files: () => Record<string, string>): () => string {
+  let dir: string | null = null;
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (dir) return dir;
+    dir = mkdtempSync(join(tmpdir(), 'i18n-drift-e2e-'));
+    git(dir, 'init', '-q', '-b', 'main');
+    write(dir, files());
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'initial');
+    return dir;
+  };
+}
 
 const COMMANDS = ['init', 'diff', 'sync', 'status', 'check', 'dashboard', 'demo', 'queue'];
 
 describe('help', () => {
+  const repository = sharedRepository(() => ({ 'README.md': 'x\n' }));
   it.each(COMMANDS)('i18n-drift %s --help prints that command’s help', (command) => {
-    const repo = makeRepo({ 'README.md': 'x\n' });
+    const repo = repository();
     for (const argv of [[command, '--help'], ['help', command], ['-h', command]]) {
       const r = cli(repo, argv);
       expect(r.code, argv.join(' ')).toBe(0);
@@ -38,8 +62,9 @@ describe('usage errors', () => {
     ['check --update-baseline without a file', ['check', '--update-baseline'], /--update-baseline needs --baseline FILE/],
     ['check --baseline of a missing file', ['check', '--baseline', 'nope.json'], /nope\.json does not exist: create it with check --baseline .*nope\.json --update-baseline/],
   ];
+  const repository = sharedRepository(() => ({ ...seeds(), '.github/i18n-drift.yml': SEED_CONFIG }));
   it.each(cases)('%s: exit 2 with one line', (_, argv, message) => {
-    const repo = makeRepo({ ...seeds(), '.github/i18n-drift.yml': SEED_CONFIG });
+    const repo = repository();
     const r = cli(repo, argv);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -48,7 +73,7 @@ describe('usage errors', () => {
   });
 
   it('says it in the user’s language', () => {
-    const repo = makeRepo({ ...seeds(), '.github/i18n-drift.yml': SEED_CONFIG });
+    const repo = repository();
     expect(cli(repo, ['dashboard', '--port', '99999', '--lang', 'fr']).stderr).toContain('--port attend un nombre entier de 0 à 65535, reçu « 99999 »');
     expect(cli(repo, ['sync', 'extra', '--lang', 'nl']).stderr).toContain('onverwacht argument');
   });
