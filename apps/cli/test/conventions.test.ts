@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, git, makeRepo, SEED_CONFIG, seeds, write } from './helpers.js';
+import { cli, git, makeRepo, read, SEED_CONFIG, seeds, write } from './helpers.js';
 
 /**
  * One seeded repository shared by the read-only cases of a block (a usage error writes
@@ -223,6 +223,14 @@ describe('status output', () => {
     expect(r.stdout).not.toMatch(/^ {6}current /m);
     // A filter lifts the limit, not the choice of documents that need work.
     expect(r.stdout).not.toContain('locales/fr/done.md');
+    // A missing section's age comes from its marker: the English commit that added it.
+    const en = 'locales/en/your-data.md';
+    write(dir, { [en]: `${read(dir, en)}\n## Brand new\n\nA section added in English.\n` });
+    git(dir, 'commit', '-q', '-am', 'brand new section');
+    const added = git(dir, 'rev-parse', '--short=7', 'HEAD');
+    expect(cli(dir, ['sync']).code).toBe(0);
+    git(dir, 'commit', '-q', '-am', 'sync the new section');
+    expect(cli(dir, ['status', '--sections', '--locale', 'fr']).stdout).toMatch(new RegExp(`\\n {6}missing +Brand new #brand-new · 0 days behind · English ${added}\\n`));
     const untranslated = cli(dir, ['status', '--sections', '--state', 'untranslated', '--locale', 'fr']).stdout;
     expect(untranslated).toMatch(/^ {6}untranslated +/m);
     expect(untranslated).not.toMatch(/^ {6}stale +/m);

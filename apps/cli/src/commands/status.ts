@@ -7,15 +7,16 @@
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { filterCoverage, isUnderPath, SECTION_STATES, type CoverageFilter, type CoverageReport, type PathSurvey, type SectionCoverage, type SectionState, type Tally, type Totals, type TranslationCoverage } from '@i18n-drift/core';
+import { filterCoverage, findMarkers, isUnderPath, loadHistory, SECTION_STATES, type CoverageFilter, type CoverageReport, type PathSurvey, type SectionCoverage, type SectionState, type Tally, type Totals, type TranslationCoverage } from '@i18n-drift/core';
 import { outputKey, writeOutput } from '../cache/output-cache.js';
+import { startOfDay } from '../cache/report-cache.js';
 import { UsageError } from '../cli-error.js';
 import { colorEnabled, requestedLanguage } from '../fast-status.js';
 import { loadCoverage } from '../load-state.js';
 import { colors } from '../output.js';
-import { CONFIG_PATH, openRepository } from '../repository.js';
+import { CONFIG_PATH, openRepository, type Repository } from '../repository.js';
 import { reportSkipped, skippedText, type SkippedFile } from '../skipped-file.js';
-import { skippedDocuments } from '../worktree.js';
+import { skippedDocuments, type Worktree } from '../worktree.js';
 import type { Command } from './context.js';
 
 type T = (k: string, v?: Record<string, unknown>) => string;
@@ -45,6 +46,7 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
     if (args.positionals.length > 0) filter.paths = args.positionals.map((given) => documentPath(report, repo.root, root, given, t));
     const shown = plain ? report : filterCoverage(report, filter);
     const view: StatusView = { all: Boolean(args.values['all']) || Boolean(states?.includes('current')), limit: plain ? DEFAULT_LIMIT : Infinity, sections: args.values['sections'] ? (states ?? ['stale', 'missing']) : null, survey: repo.survey, configured: repo.configuredLocales, locales: report.locales };
+    if (!json && view.sections?.includes('missing')) view.missingAges = await missingAges(repo, tree, shown, view);
     const output = json ? JSON.stringify(shown) + '\n' : coverageTable(shown, t, view).join('\n') + '\n';
     process.stdout.write(output);
     // Every document left out, English or translation, on its own line; then exit 1.
@@ -106,6 +108,47 @@ export interface StatusView {
   configured?: boolean;
   /** Every locale of the repository, for the line above the table (default: the report's). */
   locales?: readonly string[];
+  /** Per translation path and section id, since when a missing section waits (from its marker). */
+  missingAges?: Map<string, Map<string, MissingAge>>;
+}
+
+/** A missing section's age: the English commit that added it (its marker's `since`) and the days since. */
+export interface MissingAge {
+  since: string;
+  daysBehind: number | null;
+}
+
+/**
+ * The ages of the missing sections `--sections` will list: coverage knows a stale
+ * section's age, but of a missing one only that it is missing; its `missing` marker
+ * names the English commit that added it, whose date the English history gives.
+ */
+async function missingAges(repo: Repository, tree: Worktree, report: CoverageReport, view: StatusView): Promise<Map<string, Map<string, MissingAge>>> {
+  const ages = new Map<string, Map<string, MissingAge>>();
+  const wanted = report.documents.flatMap((document) =>
+    document.translations
+      .filter((tr) => tr.exists && tr.sections.some((section) => section.state === 'missing'))
+      .filter((tr) => view.all || needsWork(tr))
+      .map((tr) => ({ source: document.source, tr })),
+  );
+  if (wanted.length === 0 || !repo.head) return ages;
+  const history = await loadHistory(repo.host, [...new Set(wanted.map((w) => w.source))], repo.head);
+  const today = startOfDay().getTime();
+  for (const { source, tr } of wanted) {
+    const file = tree.files.get(tr.path);
+    if (!file) continue;
+    const text = file.text ?? (await repo.host.readBlob(file.oid, tr.path));
+    const bySection = new Map<string, MissingAge>();
+    for (const marker of findMarkers(text)) {
+      if (marker.kind !== 'missing' || !marker.since) continue;
+      const since = marker.since;
+      const commit = history[source]?.find((c) => c.sha.startsWith(since) || since.startsWith(c.sha));
+      const time = commit ? Date.parse(commit.date) : NaN;
+      bySection.set(marker.section, { since, daysBehind: Number.isNaN(time) ? null : Math.max(0, Math.floor((today - time) / 86_400_000)) });
+    }
+    if (bySection.size > 0) ages.set(tr.path, bySection);
+  }
+  return ages;
 }
 
 /** The human coverage table (also printed by `demo`, before and after). */
@@ -129,7 +172,7 @@ export function coverageTable(report: CoverageReport, t: T, view: StatusView = {
     for (const tr of shown) {
       lines.push(...translationLines(tr, width, t));
       // A file not there yet misses every section: "not translated yet" says it all.
-      if (view.sections && tr.exists) lines.push(...sectionLines(tr, view.sections, t));
+      if (view.sections && tr.exists) lines.push(...sectionLines(tr, view.sections, t, view.missingAges?.get(tr.path)));
     }
     if (hidden > 0) lines.push(colors.dim(`  ${t('cli:status.more', { count: hidden })}`));
   }
@@ -201,12 +244,12 @@ function translationLines(tr: TranslationCoverage, width: number, t: T): string[
 }
 
 /** `    stale    Visitor data #visitor-data · 12 days behind · 3 English commits · English 1a2b3c4` */
-function sectionLines(tr: TranslationCoverage, states: readonly SectionState[], t: T): string[] {
+function sectionLines(tr: TranslationCoverage, states: readonly SectionState[], t: T, missing?: Map<string, MissingAge>): string[] {
   const wanted = new Set(states);
   const stateWidth = Math.max(...states.map((state) => t(`cli:state.${state}`).length));
   return tr.sections
     .filter((section) => wanted.has(section.state))
-    .map((section) => `      ${stateColor(section.state)(t(`cli:state.${section.state}`).padEnd(stateWidth))}  ${sectionLabel(section, t)}${sectionAge(section, t)}`);
+    .map((section) => `      ${stateColor(section.state)(t(`cli:state.${section.state}`).padEnd(stateWidth))}  ${sectionLabel(section, t)}${sectionAge(section, t, section.state === 'missing' ? missing?.get(section.id) : undefined)}`);
 }
 
 function sectionLabel(section: SectionCoverage, t: T): string {
@@ -214,8 +257,8 @@ function sectionLabel(section: SectionCoverage, t: T): string {
   return `${section.heading ?? t('cli:intro')} ${colors.dim(`#${section.id}`)}`;
 }
 
-function sectionAge(section: SectionCoverage, t: T): string {
-  const info = section.stale;
+function sectionAge(section: SectionCoverage, t: T, missing?: MissingAge): string {
+  const info = section.stale ?? (missing ? { daysBehind: missing.daysBehind, commitsBehind: null, since: missing.since } : undefined);
   if (!info) return '';
   const parts: string[] = [];
   if (info.daysBehind !== null) parts.push(t('cli:status.days', { count: info.daysBehind }));
