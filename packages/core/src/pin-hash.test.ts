@@ -40,3 +40,14 @@ describe('pins written before inline markup was compared by its parse', () => {
     expect(resolve(english, text).resolved).toEqual([]);
   });
 });
+
+describe('an English edit that only writes the same markup another way', () => {
+  it('marks nothing stale and re-pins silently (emphasis, strong, reference vs inline link)', () => {
+    const current = writePins(french, { commit: 'c1', sections: Object.fromEntries(parseDocument(english).sections.map((s) => [s.id, s.hash])) });
+    const rewritten = english.replace('_This policy was last updated in July 2017._', '*This policy was last updated in July 2017.*').replace('[us][mail]', '[us](mailto:privacy@example.org)').replace('\n[mail]: mailto:privacy@example.org\n', '');
+    const { text, changes } = applySourceChange(english, rewritten, current, { sourceCommit: 'c2' });
+    expect(findMarkers(text)).toEqual([]);
+    expect(changes.filter((c) => c.state === 'stale')).toEqual([]);
+    expect(readPins(text)!.commit).toBe('c2');
+  });
+});
