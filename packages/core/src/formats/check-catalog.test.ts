@@ -11,7 +11,7 @@ const check = (source: object, translation: string | object, locale = 'fr', stat
 
 describe('checkCatalog', () => {
   it('names the line and column of invalid JSON, and nothing else', () => {
-    expect(check({ a: 'A' }, '{\n  "a": "x",\n}\n')).toEqual(["error invalid-json app.json:3 invalid JSON at column 1: trailing comma before '}'"]);
+    expect(check({ a: 'A' }, '{\n  "a": "x",\n}\n')).toEqual(["error invalid-json app.json:3 Invalid JSON at column 1: trailing comma before '}'."]);
   });
 
   it('compares interpolation variables and nesting references with the English form of the same plural category', () => {
@@ -28,9 +28,9 @@ describe('checkCatalog', () => {
         files_other: '{{count}} fichiers',
       }),
     ).toEqual([
-      'error interpolation-mismatch app.json:2 "hello": interpolation differs from the English (not in English: nom) (missing: name)',
-      'error nesting-mismatch app.json:2 "hello": $t() references differ from the English (not in English: nav.accueil) (missing: nav.home)',
-      'error interpolation-mismatch app.json:5 "files_other": interpolation differs from the English (missing: folder)',
+      'error interpolation-mismatch app.json:2 Key "hello" has other variables than the English: not in English: nom; missing: name.',
+      'error nesting-mismatch app.json:2 Key "hello" nests other keys than the English: not in English: nav.accueil; missing: nav.home.',
+      'error interpolation-mismatch app.json:5 Key "files_other" has other variables than the English: not in English: —; missing: folder.',
     ]);
   });
 
@@ -42,15 +42,15 @@ describe('checkCatalog', () => {
   it('requires every plural form the locale needs (fr: _many; pl: _few and _many; ja: _other), per context, and warns about forms it does not use', () => {
     const source = { item_one: '{{count}} item', item_other: '{{count}} items' };
     expect(check(source, { item_one: '{{count}} élément', item_other: '{{count}} éléments', item_female_one: '{{count}} x' })).toEqual([
-      'error missing-plural-form app.json:2 "item" lacks the plural forms fr needs: item_many',
-      'error missing-plural-form app.json:4 "item_female" lacks the plural forms fr needs: item_female_many, item_female_other',
+      'error missing-plural-form app.json:2 Key "item" lacks plural forms the language fr needs: item_many.',
+      'error missing-plural-form app.json:4 Key "item_female" lacks plural forms the language fr needs: item_female_many, item_female_other.',
     ]);
     expect(check(source, { item_one: '{{count}} element', item_other: '{{count}} elementów' }, 'pl')).toEqual([
-      'error missing-plural-form app.json:2 "item" lacks the plural forms pl needs: item_few, item_many',
+      'error missing-plural-form app.json:2 Key "item" lacks plural forms the language pl needs: item_few, item_many.',
     ]);
     expect(check(source, { item_other: '{{count}} 件', item_zero: 'なし' }, 'ja')).toEqual([]);
     expect(check(source, { item_one: '{{count}} item', item_many: '{{count}} items', item_other: '{{count}} items' }, 'nl')).toEqual([
-      'warning extra-plural-form app.json:3 "item_many" is a plural form nl does not use',
+      'warning extra-plural-form app.json:3 Key "item_many" is a plural form the language nl does not use: i18next never shows it.',
     ]);
   });
 
@@ -60,16 +60,16 @@ describe('checkCatalog', () => {
     const translation = json({ a: 'A fr', b: 'B fr', c: 'C fr', old: 'x' });
     const synced = applyCatalogChange({ oldSource: before, newSource: json(after), translation, state: null, locale: 'fr', sourceCommit: 'abcdef123456' });
     expect(check(after, synced.text!, 'fr', synced.state)).toEqual([
-      'error missing-key app.json:0 "d" is not translated',
-      'error stale-key app.json:3 "b" is stale: its English changed (since abcdef1)',
-      'warning unknown-key app.json:5 "old" matches no English key',
+      'error missing-key app.json:0 Key "d" is not translated: i18next shows the English.',
+      'error stale-key app.json:3 Key "b" is stale: the English changed and the translation waits for an update.',
+      'warning unknown-key app.json:5 Key "old" matches no English key.',
     ]);
-    expect(check({ a: 'A' }, '{"a": "x", "a": "y"}')).toEqual(['warning duplicate-key app.json:1 "a" is defined twice; the later one wins']);
+    expect(check({ a: 'A' }, '{"a": "x", "a": "y"}')).toEqual(['warning duplicate-key app.json:1 Key "a" is defined twice; the later one wins.']);
   });
 
   it('names the line of an unreadable state file', () => {
     expect(check({ a: 'A' }, { a: 'x' }, 'fr', 'commit c1\n"a" nothex\n')).toEqual([
-      'error invalid-state app.json.i18n-drift:2 unreadable state file: expected the hash of the English (16 hex digits) or "-" after "a"',
+      'error invalid-state app.json.i18n-drift:2 The state file cannot be read: expected the hash of the English (16 hex digits) or "-" after "a".',
     ]);
   });
 

@@ -156,8 +156,8 @@ function placeholderFindings(path: string, source: CatalogUnit, own: CatalogUnit
     const englishTexts = texts(english.value);
     const englishVars = gather(englishTexts, variablesOf);
     const vars = gather(ownTexts, variablesOf);
-    const extra = [...vars].filter((v) => !englishVars.has(v));
-    const lacking = [...englishVars].filter((v) => !vars.has(v) && !(plural && v === 'count'));
+    const extra = [...vars].filter((v) => !englishVars.has(v)).sort();
+    const lacking = [...englishVars].filter((v) => !vars.has(v) && !(plural && v === 'count')).sort();
     if (extra.length || lacking.length) {
       findings.push(finding('interpolation-mismatch', 'error', path, lineOf(entry.offset), { key: entry.key, unknown: list(extra), missing: list(lacking) }));
     }
@@ -217,21 +217,25 @@ function pluralFindings(path: string, locale: string, source: CatalogUnit, own: 
   return findings;
 }
 
-const list = (items: string[]) => items.join(', ');
+const list = (items: string[]) => (items.length === 0 ? '—' : items.join(', '));
 
-const MESSAGES: Record<CatalogFindingCode, (p: Record<string, string | number | null>) => string> = {
-  'invalid-json': (p) => `invalid JSON at column ${p.column}: ${p.reason}`,
-  'invalid-state': (p) => `unreadable state file: ${p.reason}`,
-  'stale-key': (p) => `"${p.key}" is stale: its English changed${p.since ? ` (since ${String(p.since).slice(0, 7)})` : ''}`,
-  'missing-key': (p) => `"${p.key}" is not translated`,
-  'unknown-key': (p) => `"${p.key}" matches no English key`,
-  'duplicate-key': (p) => `"${p.key}" is defined twice; the later one wins`,
-  'interpolation-mismatch': (p) => `"${p.key}": interpolation differs from the English${p.unknown ? ` (not in English: ${p.unknown})` : ''}${p.missing ? ` (missing: ${p.missing})` : ''}`,
-  'nesting-mismatch': (p) => `"${p.key}": $t() references differ from the English${p.unknown ? ` (not in English: ${p.unknown})` : ''}${p.missing ? ` (missing: ${p.missing})` : ''}`,
-  'missing-plural-form': (p) => `"${p.key}" lacks the plural forms ${p.locale} needs: ${p.forms}`,
-  'extra-plural-form': (p) => `"${p.key}" is a plural form ${p.locale} does not use`,
+/**
+ * The English messages: the `check` strings of locales/en/i18n-drift.json, so that front
+ * ends can say the same in other languages from `code` and `params`.
+ */
+export const CATALOG_MESSAGES: Record<CatalogFindingCode, string> = {
+  'invalid-json': 'Invalid JSON at column {{column}}: {{reason}}.',
+  'invalid-state': 'The state file cannot be read: {{reason}}.',
+  'stale-key': 'Key "{{key}}" is stale: the English changed and the translation waits for an update.',
+  'missing-key': 'Key "{{key}}" is not translated: i18next shows the English.',
+  'unknown-key': 'Key "{{key}}" matches no English key.',
+  'duplicate-key': 'Key "{{key}}" is defined twice; the later one wins.',
+  'interpolation-mismatch': 'Key "{{key}}" has other variables than the English: not in English: {{unknown}}; missing: {{missing}}.',
+  'nesting-mismatch': 'Key "{{key}}" nests other keys than the English: not in English: {{unknown}}; missing: {{missing}}.',
+  'missing-plural-form': 'Key "{{key}}" lacks plural forms the language {{locale}} needs: {{forms}}.',
+  'extra-plural-form': 'Key "{{key}}" is a plural form the language {{locale}} does not use: i18next never shows it.',
 };
 
 function finding(code: CatalogFindingCode, severity: CatalogFinding['severity'], path: string, line: number, params: Record<string, string | number | null>): CatalogFinding {
-  return { code, severity, path, line, message: MESSAGES[code](params), params };
+  return { code, severity, path, line, message: CATALOG_MESSAGES[code].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name])), params };
 }
