@@ -31,7 +31,8 @@ const PUSHES_PER_REPOSITORY = 20;
 const INSTALLATION_ID = 501;
 const SECRET = 'bench-webhook-secret';
 const TOKEN = 'bench-maintainer-token';
-const WORKER_COUNTS = [1, 2, 4];
+/** 0: acknowledgement only, the web process alone (the queue fills, nothing runs). */
+const WORKER_COUNTS = [0, 1, 2, 4];
 /** Jobs one worker process runs at once: 1, so that N workers are N syncs at a time. */
 const CONCURRENCY = 1;
 /** Deliveries in flight at once, as GitHub sends them. */
@@ -70,6 +71,11 @@ function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeout
       const match = pattern.exec(output.join(''));
       if (match) {
         clearTimeout(timer);
+        // Stop reading into memory (the web process logs every delivery); keep draining the pipes.
+        child.stdout?.off('data', look);
+        child.stderr?.off('data', look);
+        child.stdout?.resume();
+        child.stderr?.resume();
         resolve(match);
       }
     };
@@ -234,7 +240,8 @@ async function measureRun(workerCount: number): Promise<Run> {
     const sender = spawn(process.execPath, [here('./queue-sender.js'), input], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(sender);
     const sent = waitForLine(sender, /\{"acks":.*\}\n/, 'the sender', 600_000);
-    for (;;) {
+    if (workerCount === 0) await sent;
+    for (; workerCount > 0; ) {
       const c = await queue.counts();
       if (c.completed + c.failed >= deliveries.length && c.waiting + c.active + c.delayed + c.prioritized === 0) break;
       await new Promise((r) => setTimeout(r, 20));
@@ -242,6 +249,13 @@ async function measureRun(workerCount: number): Promise<Run> {
     const wallMs = performance.now() - started;
     const counts = await queue.counts();
     const { acks, acked } = JSON.parse((await sent)[0]) as { acks: number[]; acked: number };
+    const sortedAcks = [...acks].sort((a, b) => a - b);
+    const ackMs = { p50: quantile(sortedAcks, 0.5), p99: quantile(sortedAcks, 0.99), max: sortedAcks.at(-1)! };
+    if (workerCount === 0) {
+      // Acknowledgement only: every delivery must be waiting in Redis, once.
+      return { workers: 0, deliveries: deliveries.length, ackMs, acked, wallMs, jobsPerSecond: counts.waiting / (wallMs / 1000), syncs: 0, coalesced: 0, failed: counts.failed,
+        requests: 0, requestsPerJob: 0, requestsPerSync: 0, lost: Math.max(0, deliveries.length - counts.waiting), duplicated: Math.max(0, counts.waiting - deliveries.length), emulatorReadsPerSecond };
+    }
 
     // Each worker finishes and reports what it ran.
     let syncs = 0;
@@ -268,11 +282,10 @@ async function measureRun(workerCount: number): Promise<Run> {
     }
     const requests = proxy.apiRequests();
     const total = requests.reads.length + requests.writes.length;
-    const sorted = [...acks].sort((a, b) => a - b);
     return {
       workers: workerCount,
       deliveries: deliveries.length,
-      ackMs: { p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted.at(-1)! },
+      ackMs,
       acked,
       wallMs,
       jobsPerSecond: counts.completed / (wallMs / 1000),

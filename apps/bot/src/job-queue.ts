@@ -52,10 +52,15 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
-/** Number the job in its repository and add it to its slot's pending set, as `<seq> <job JSON>` (unique per seq). */
-const RECORD = `
-local seq = redis.call('INCR', KEYS[1])
-redis.call('ZADD', KEYS[2], seq, seq .. ' ' .. ARGV[1])
+/**
+ * Claim the delivery (0 when some web process already did); else number the job in its
+ * repository and add it to its slot's pending set as `<seq> <job JSON>` (unique per seq).
+ * One script, one round trip: the acknowledgement waits for Redis twice, not four times.
+ */
+const CLAIM_AND_RECORD = `
+if not redis.call('SET', KEYS[1], ARGV[2], 'NX', 'EX', ARGV[3]) then return 0 end
+local seq = redis.call('INCR', KEYS[2])
+redis.call('ZADD', KEYS[3], seq, seq .. ' ' .. ARGV[1])
 return seq`;
 
 /**
@@ -75,12 +80,14 @@ export function createJobQueue(redis: Redis): JobQueue {
 
   async function enqueue(job: QueuedJob, deliveryKey: string): Promise<'queued' | 'duplicate'> {
     const claim = deliveryRedisKey(deliveryKey);
-    if ((await redis.set(claim, job.deliveryId, 'EX', CLAIM_SECONDS, 'NX')) === null) return 'duplicate';
+    const repository = repositoryKey(job);
+    const keys = [claim, sequenceKey(repository), pendingKey(repository, coalescingSlot(job))];
+    const seq = Number(await redis.eval(CLAIM_AND_RECORD, keys.length, ...keys, JSON.stringify(job), job.deliveryId, String(CLAIM_SECONDS)));
+    if (seq === 0) return 'duplicate';
     try {
-      const repository = repositoryKey(job);
-      const seq = Number(await redis.eval(RECORD, 2, sequenceKey(repository), pendingKey(repository, coalescingSlot(job)), JSON.stringify(job)));
       await queue.add(job.event, { job, seq, deliveryKey }, { jobId: deliveryJobId(deliveryKey) });
-      await redis.expire(claim, DELIVERY_TTL_SECONDS);
+      // Not waited for: should it be lost, the claim still holds for CLAIM_SECONDS, and the job is in Redis.
+      redis.expire(claim, DELIVERY_TTL_SECONDS).catch(() => undefined);
       return 'queued';
     } catch (error) {
       // Not queued: let GitHub's redelivery (or its own failure report) bring it back.
