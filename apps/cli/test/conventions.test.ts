@@ -211,6 +211,8 @@ describe('status output', () => {
     // The English file's path keeps every translation of that document.
     const english = JSON.parse(cli(dir, ['status', 'locales/en/done.md', '--json']).stdout);
     expect(english.documents.map((d: any) => [d.source, d.translations.length])).toEqual([['locales/en/done.md', 2]]);
+    // The root itself narrows nothing.
+    expect(cli(dir, ['status', '.', '--json']).stdout).toBe(cli(dir, ['status', '--json']).stdout);
     // Paths are relative to the current folder.
     expect(cli(`${dir}/locales`, ['status', 'fr', '--json']).stdout).toBe(cli(dir, ['status', 'locales/fr', '--json']).stdout);
   });

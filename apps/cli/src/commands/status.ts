@@ -43,7 +43,9 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
       filter.locales = locales;
     }
     if (states) filter.states = states;
-    if (args.positionals.length > 0) filter.paths = args.positionals.map((given) => documentPath(report, repo.root, root, given, t));
+    const paths = args.positionals.map((given) => documentPath(report, repo.root, root, given, t));
+    // The repository's root itself (`status .` there) narrows nothing.
+    if (paths.length > 0 && !paths.includes('')) filter.paths = paths;
     const shown = plain ? report : filterCoverage(report, filter);
     const view: StatusView = { all: Boolean(args.values['all']) || Boolean(states?.includes('current')), limit: plain ? DEFAULT_LIMIT : Infinity, sections: args.values['sections'] ? (states ?? ['stale', 'missing']) : null, survey: repo.survey, configured: repo.configuredLocales, locales: report.locales };
     if (!json && view.sections?.includes('missing')) view.missingAges = await missingAges(repo, tree, shown, view);
@@ -71,7 +73,7 @@ function invalidDocuments(report: CoverageReport): SkippedFile[] {
   ]);
 }
 
-/** `fr,nl` (or the flag given twice as one list): the values, trimmed; undefined when absent. */
+/** `fr,nl`: the values, trimmed; undefined when the flag is absent. */
 function listFlag(value: string | boolean | undefined): string[] | undefined {
   if (typeof value !== 'string') return undefined;
   return value
