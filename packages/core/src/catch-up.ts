@@ -42,8 +42,9 @@ export interface CatchUp {
 
 /**
  * The translation caught up with the current English, or null when it cannot be: no
- * pins, a pinned commit outside `history`, or an English version after it not in
- * `versions` (coverage then judges the file as it is).
+ * pinned commit, one `pinPosition` cannot place (its English or the versions that would
+ * place it not in `versions`), or an English version after it missing (coverage then
+ * judges the file as it is).
  * @throws FrontmatterError for malformed frontmatter or pins.
  */
 export function catchUp(input: CatchUpInput): CatchUp | null {
