@@ -10,7 +10,7 @@
  * English), then every later English commit is applied in order with
  * `applySourceChange`, a skipped commit re-pinning what it changed.
  */
-import { parseDocument, type ParsedDocument } from '@i18n-drift/sections';
+import { diffParsedDocuments, parseDocument, type ParsedDocument } from '@i18n-drift/sections';
 import { applyParsed } from './apply-source-change.js';
 import { repin, resolve } from './resolve.js';
 import { readPins } from './pins.js';
@@ -60,6 +60,13 @@ export function catchUp(input: CatchUpInput): CatchUp | null {
   const frontmatterKeys = config.frontmatterKeys;
   const parse = input.parse ?? ((text: string) => parseDocument(text, { frontmatterKeys }));
   const signed = resolve(atPin ?? '', input.translation, { frontmatterKeys });
+  // Only sections edited in place (no rename, move, addition, removal, skipped commit):
+  // sync would mark exactly the sections whose pin the current English no longer has,
+  // which is what coverage reads from the pins anyway. One diff instead of a walk.
+  const after = history.slice(0, pinIndex);
+  if (!after.some((commit) => isSkipped(commit, config)) && editedInPlace(parse(atPin ?? ''), parse(input.source))) {
+    return { text: signed.text, signedOff: signed.resolved };
+  }
   let text = signed.text;
   let previous = atPin ?? '';
   const step = (next: string, sha: string | null, skipped: boolean) => {
@@ -75,6 +82,11 @@ export function catchUp(input: CatchUpInput): CatchUp | null {
   // Uncommitted English edits (the CLI's working tree) are applied like one more commit.
   if (input.source !== previous) step(input.source, null, false);
   return { text, signedOff: signed.resolved };
+}
+
+/** True when every section and field of `after` is `before`'s, in the same order, its text changed at most. */
+function editedInPlace(before: ParsedDocument, after: ParsedDocument): boolean {
+  return diffParsedDocuments(before, after).every((change) => !change.moved && (change.kind === 'unchanged' || change.kind === 'formatting' || change.kind === 'modified'));
 }
 
 /**
