@@ -76,31 +76,21 @@ function hasState(cells: readonly OverviewCell[], state: StateFilter): boolean {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function rowOrder(query: OverviewQuery): (a: ViewRow, b: ViewRow) => number {
-  const path = (a: ViewRow, b: ViewRow) => byText(a.row.source, b.row.source);
-  switch (query.sort) {
-    case 'path':
-      return path;
-    case 'coverage':
-      return (a, b) => a.totals.sections.percent - b.totals.sections.percent || path(a, b);
-    case 'coverage-desc':
-      return (a, b) => b.totals.sections.percent - a.totals.sections.percent || path(a, b);
-    case 'age':
-      return (a, b) => compareStaleness(a.oldestStale ?? null, b.oldestStale ?? null) || staleFirst(a, b) || path(a, b);
-  }
-}
+const rowOrder = (query: OverviewQuery) => order<ViewRow>(query, (r) => r.row.source);
+const groupOrder = (query: OverviewQuery) => order<ViewGroup>(query, (g) => g.folder);
 
-function groupOrder(query: OverviewQuery): (a: ViewGroup, b: ViewGroup) => number {
-  const folder = (a: ViewGroup, b: ViewGroup) => byText(a.folder, b.folder);
+/** The order `query` asks for, of rows or of folders alike; ties by name. */
+function order<T extends { totals: Totals; oldestStale: StaleInfo | null }>(query: OverviewQuery, name: (item: T) => string): (a: T, b: T) => number {
+  const byName = (a: T, b: T) => byText(name(a), name(b));
   switch (query.sort) {
     case 'path':
-      return folder;
+      return byName;
     case 'coverage':
-      return (a, b) => a.totals.sections.percent - b.totals.sections.percent || folder(a, b);
+      return (a, b) => a.totals.sections.percent - b.totals.sections.percent || byName(a, b);
     case 'coverage-desc':
-      return (a, b) => b.totals.sections.percent - a.totals.sections.percent || folder(a, b);
+      return (a, b) => b.totals.sections.percent - a.totals.sections.percent || byName(a, b);
     case 'age':
-      return (a, b) => compareStaleness(a.oldestStale, b.oldestStale) || staleFirst(a, b) || folder(a, b);
+      return (a, b) => compareStaleness(a.oldestStale, b.oldestStale) || staleFirst(a, b) || byName(a, b);
   }
 }
 
