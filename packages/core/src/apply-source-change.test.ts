@@ -324,3 +324,17 @@ describe('golden files', () => {
     }
   });
 });
+
+describe('CR-only line endings', () => {
+  it('keep them: the marker goes right under the heading on its own CR line, and is updated in place', () => {
+    const v1 = '# C\n\nText.\n\n## Part\n\nMore.\n';
+    const v2 = '# C\n\nText changed.\n\n## Part\n\nMore.\n';
+    const v3 = '# C\n\nText changed again.\n\n## Part\n\nMore.\n';
+    const translation = '# Cc\r\rTexte.\r\r## Partie\r\rEncore.\r';
+    const once = applySourceChange(v1, v2, translation, { sourceCommit: 'c2', frontmatterKeys: [] }).text;
+    const body = once.slice(once.indexOf('\n---\n') + 5);
+    expect(body).toBe('# Cc\r<!-- i18n-drift:stale section="c" since="c2" -->\r\rTexte.\r\r## Partie\r\rEncore.\r');
+    const twice = applySourceChange(v2, v3, once, { sourceCommit: 'c3', frontmatterKeys: [] }).text;
+    expect(twice.slice(twice.indexOf('\n---\n') + 5)).toBe(body);
+  });
+});

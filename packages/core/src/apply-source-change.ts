@@ -479,14 +479,14 @@ function withMarker(raw: string, section: Pick<Section, 'kind' | 'raw'>, wanted:
   let from = 0;
   for (const m of own) {
     out += raw.slice(from, m.start);
-    if (m === keep && wanted) out += sameMarker(m, wanted) ? raw.slice(m.start, m.end) : formatMarker(wanted) + (raw.slice(m.start, m.end).endsWith('\n') ? raw.slice(m.start, m.end).match(/\r?\n$/)![0] : '');
+    if (m === keep && wanted) out += sameMarker(m, wanted) ? raw.slice(m.start, m.end) : formatMarker(wanted) + (/\r\n$|\n$|\r$/.exec(raw.slice(m.start, m.end))?.[0] ?? '');
     from = m.end;
   }
   out += raw.slice(from);
   if (!wanted || keep || intro) return out;
   const at = headingLength({ kind: section.kind, raw: out });
   const head = out.slice(0, at);
-  return `${head}${head.endsWith('\n') || head === '' ? '' : eol}${formatMarker(wanted)}${eol}${out.slice(at)}`;
+  return `${head}${head.endsWith('\n') || head.endsWith('\r') || head === '' ? '' : eol}${formatMarker(wanted)}${eol}${out.slice(at)}`;
 }
 
 
