@@ -99,7 +99,14 @@ function measure(fn) {
 }
 
 const floor = measure(() => JSON.stringify(report));
-const overview = measure(() => renderPage(data, { page: 'overview' }, { lang: 'fr', basePath: '/i18n-drift' }));
+// A fresh data object each round: the renderers keep each row's markup per data object,
+// so this is the first render of a revision (what a server pays once, an export once per language).
+const overview = measure(() => renderPage({ ...data }, { page: 'overview' }, { lang: 'fr', basePath: '/i18n-drift' }));
+// Another search of the same data: the rows' markup is already built, only picked and ordered.
+renderPage(data, { page: 'overview' }, { lang: 'fr', basePath: '/i18n-drift' });
+const queries = [{ q: 'page-1', locale: null, states: [], sort: 'coverage' }, { q: '', locale: 'de', states: ['stale'], sort: 'age' }, { q: '', locale: null, states: [], sort: 'age' }];
+let round = 0;
+const search = measure(() => renderPage(data, { page: 'overview', query: queries[round++ % queries.length] }, { lang: 'fr', basePath: '/i18n-drift' }));
 const locale = measure(() => renderPage(data, { page: 'locale', locale: 'fr' }, { lang: 'en', basePath: '' }));
 const document = measure(() => renderPage(data, { page: 'document', source: documents[0].source }, { lang: 'nl', basePath: '' }));
 const cells = DOCUMENTS * LOCALES;
@@ -112,6 +119,7 @@ const result = {
   overviewMs: overview.ms,
   overviewRatio: overview.ms / floor.ms,
   overviewBytes: overview.bytes,
+  searchMs: search.ms,
   localePageMs: locale.ms,
   documentPageMs: document.ms,
   targetMet: overview.ms < 1000,
@@ -123,6 +131,7 @@ else {
   console.log(`dashboard bench: ${DOCUMENTS} documents × ${LOCALES} locales (${cells} cells), median of ${ROUNDS} rounds, Node ${process.version}`);
   console.log(`  floor: JSON.stringify(report)        ${f(floor.ms)}  (${(floor.bytes / 1e6).toFixed(1)} MB)`);
   console.log(`  renderPage overview                  ${f(overview.ms)}  (${(overview.bytes / 1e6).toFixed(1)} MB HTML)  ${result.overviewRatio.toFixed(2)}× floor  target < 1000 ms: ${result.targetMet ? 'met' : 'NOT met'}`);
+  console.log(`  renderPage overview, another search  ${f(search.ms)}  ${(search.ms / floor.ms).toFixed(2)}× floor`);
   console.log(`  renderPage locale page (fr)          ${f(locale.ms)}  ${(locale.ms / floor.ms).toFixed(2)}× floor`);
   console.log(`  renderPage document page             ${f(document.ms)}`);
 }
