@@ -177,7 +177,7 @@ describe('status output', () => {
     return dir;
   }
 
-  it('shows per locale the documents that need work, worst first; --all shows every one', () => {
+  it('shows per locale the documents that need work, worst first; --all shows every one', { timeout: 120_000 }, () => {
     const dir = repository();
     const r = cli(dir, ['status']);
     expect(r.code, r.stderr).toBe(0);
@@ -193,7 +193,7 @@ describe('status output', () => {
     expect(all).toMatch(/ {2}locales\/fr\/done\.md +1 current · 0 stale · 0 missing · 0 untranslated +100\.0%\n/);
   });
 
-  it('filters by --locale, --state and path, in text and JSON alike', () => {
+  it('filters by --locale, --state and path, in text and JSON alike', { timeout: 120_000 }, () => {
     const dir = repository();
     const nl = cli(dir, ['status', '--locale', 'nl']).stdout;
     expect(nl).toContain('locales/nl/your-data.md');
@@ -217,7 +217,7 @@ describe('status output', () => {
     expect(cli(`${dir}/locales`, ['status', 'fr', '--json']).stdout).toBe(cli(dir, ['status', 'locales/fr', '--json']).stdout);
   });
 
-  it('--sections lists stale and missing sections with their age and English commit', () => {
+  it('--sections lists stale and missing sections with their age and English commit', { timeout: 120_000 }, () => {
     const dir = repository();
     const change = git(dir, 'rev-parse', '--short=7', ':/shorter retention');
     const r = cli(dir, ['status', '--sections', '--locale', 'fr']);
@@ -240,7 +240,7 @@ describe('status output', () => {
 });
 
 describe('check --baseline', () => {
-  it('accepts the findings already there; only new ones fail, whatever moved', () => {
+  it('accepts the findings already there; only new ones fail, whatever moved', { timeout: 120_000 }, () => {
     const dir = makeRepo({ ...seeds(), '.github/i18n-drift.yml': SEED_CONFIG });
     expect(cli(dir, ['check']).code).toBe(1);
     const written = cli(dir, ['check', '--baseline', '.github/i18n-drift-baseline.json', '--update-baseline']);
