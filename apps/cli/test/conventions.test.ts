@@ -28,7 +28,7 @@ function sharedRepository(files: () => Record<string, string>): () => string {
 
 const COMMANDS = ['init', 'diff', 'sync', 'status', 'check', 'dashboard', 'demo', 'queue'];
 
-describe('help', () => {
+describe('help', { timeout: 60_000 }, () => {
   const repository = sharedRepository(() => ({ 'README.md': 'x\n' }));
   it.each(COMMANDS)('i18n-drift %s --help prints that command’s help', (command) => {
     const repo = repository();
@@ -43,7 +43,7 @@ describe('help', () => {
   });
 });
 
-describe('usage errors', () => {
+describe('usage errors', { timeout: 60_000 }, () => {
   const cases: [string, string[], RegExp][] = [
     ['an extra argument to sync', ['sync', 'extra'], /^i18n-drift: unexpected argument 'extra'\n$/],
     ['an extra argument to init', ['init', 'docs'], /unexpected argument 'docs'/],
@@ -79,7 +79,7 @@ describe('usage errors', () => {
   });
 });
 
-describe('options before the command', () => {
+describe('options before the command', { timeout: 60_000 }, () => {
   it.each([
     [['--root', '{dir}', 'status', '--json'], ['status', '--root', '{dir}', '--json']],
     [['--json', 'status'], ['status', '--json']],
@@ -98,7 +98,7 @@ describe('options before the command', () => {
   });
 });
 
-describe('language', () => {
+describe('language', { timeout: 60_000 }, () => {
   it('an unsupported --lang says it falls back to English, once, on stderr', () => {
     const repo = makeRepo({ ...seeds(), '.github/i18n-drift.yml': SEED_CONFIG });
     for (let run = 0; run < 2; run++) {
@@ -114,7 +114,7 @@ describe('language', () => {
   });
 });
 
-describe('misconfiguration is visible', () => {
+describe('misconfiguration is visible', { timeout: 60_000 }, () => {
   it('an unquoted glob in the config hints to quote it', () => {
     const repo = makeRepo({ ...seeds(), '.github/i18n-drift.yml': 'files:\n  - **/{locale}.md\n' });
     const r = cli(repo, ['status']);
