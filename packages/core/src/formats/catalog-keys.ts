@@ -122,10 +122,14 @@ export function sourceUnits(catalog: Catalog): Map<string, CatalogUnit> {
   const units = new Map<string, CatalogUnit>();
   for (const [id, forms] of groups) {
     const plural = forms.size > 1 || !forms.has('');
-    const first = [...forms.values()].sort((a, b) => a.offset - b.offset)[0]!;
-    const [suffix, entry] = [...forms][0]!;
-    const basePath = [...entry.path.slice(0, -1), entry.path[entry.path.length - 1]!.slice(0, entry.path[entry.path.length - 1]!.length - suffix.length)];
-    units.set(id, { id, basePath, forms, plural, hash: unitHash(forms, plural), text: unitText(forms, plural), offset: first.offset });
+    let first: CatalogEntry | null = null;
+    let suffix = '';
+    for (const [s, entry] of forms) {
+      if (first === null || entry.offset < first.offset) [first, suffix] = [entry, s];
+    }
+    const last = first!.path[first!.path.length - 1]!;
+    const basePath = suffix === '' ? first!.path : [...first!.path.slice(0, -1), last.slice(0, last.length - suffix.length)];
+    units.set(id, { id, basePath, forms, plural, hash: unitHash(forms, plural), text: unitText(forms, plural), offset: first!.offset });
   }
   return units;
 }

@@ -59,7 +59,6 @@ export interface JsonDocument {
 // Deeper nesting than any catalog has; the limit turns a hostile file into an error, not a stack overflow.
 const MAX_DEPTH = 256;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const WHITESPACE = /[ \t\n\r]*/y;
 
 /**
  * Parses JSON text (RFC 8259; a leading byte-order mark is kept as whitespace).
@@ -75,22 +74,22 @@ export function parseJson(text: string): JsonDocument {
   const describe = (offset: number): string => (offset >= text.length ? 'the end of the file' : `'${text[offset]}'`);
 
   const space = (): string => {
-    WHITESPACE.lastIndex = at;
-    WHITESPACE.exec(text);
-    const ws = text.slice(at, WHITESPACE.lastIndex);
-    at = WHITESPACE.lastIndex;
-    return ws;
+    const start = at;
+    for (let c = text.charCodeAt(at); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++at));
+    return start === at ? '' : text.slice(start, at);
   };
 
   const string = (): { raw: string; value: string } => {
     const start = at;
     let i = at + 1;
+    let escaped = false;
     for (;;) {
       if (i >= text.length) fail(start, 'unterminated string');
       const code = text.charCodeAt(i);
       if (code === 0x22) break;
       if (code < 0x20) fail(i, code === 0x0a ? 'line break inside a string (write \\n)' : 'control character inside a string');
       if (code === 0x5c) {
+        escaped = true;
         const next = text[i + 1];
         if (next === 'u') {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail(i, 'invalid \\u escape (expected four hex digits)');
@@ -105,7 +104,8 @@ export function parseJson(text: string): JsonDocument {
     }
     at = i + 1;
     const raw = text.slice(start, at);
-    return { raw, value: JSON.parse(raw) as string };
+    // Most catalog strings hold no escape: their value is what is between the quotes.
+    return { raw, value: escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1) };
   };
 
   const value = (depth: number): JsonNode => {
