@@ -46,7 +46,12 @@ function crossSite(req: IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];
   if (site && site !== 'same-origin' && site !== 'none') return true;
   const origin = req.headers.origin;
-  return Boolean(origin && origin !== 'null' && new URL(origin).host !== req.headers.host);
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true; // "null" (a sandboxed page, a file) or garbage: not this site
+  }
 }
 
 function page(failed: FailedJob[], counts: Record<string, number>): string {

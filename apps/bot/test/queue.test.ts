@@ -238,6 +238,10 @@ test('a secondary rate limit re-queues the job for at least a minute; a 422 is n
 
   const crossSite = await fetch(`${admin}/${failed[0].id}/retry`, { method: 'POST', headers: { ...auth, origin: 'https://evil.example' } });
   expect(crossSite.status).toBe(403);
+  expect((await fetch(`${admin}/${failed[0].id}/retry`, { method: 'POST', headers: { ...auth, origin: 'null' } })).status).toBe(403);
+  // The page's own form (same origin) is sent back to the page; an unknown id changes nothing.
+  const form = await fetch(`${admin}/d-unknown/retry`, { method: 'POST', redirect: 'manual', headers: { ...auth, origin: q.h.appUrl, 'sec-fetch-site': 'same-origin' } });
+  expect([form.status, form.headers.get('location')]).toEqual([303, '/i18n-drift/_admin/queue']);
   // The CLI lists and retries it through the same admin API.
   const listed = await cli(['queue', 'failed', '--url', q.h.appUrl]);
   expect(listed.code).toBe(0);
