@@ -21,10 +21,12 @@ describe('loadSnapshot', () => {
     expect(visitor.stale!.commitsBehind).toBe(1);
   });
 
-  it('propagates a binary file matching the patterns as HostError', async () => {
+  it('leaves out a binary file matching the patterns, lists it, and reads the rest', async () => {
     const host = createMemoryHost();
     host.commit('main', { 'locales/en/a.md': 'ok', 'locales/en/b.md': 'bin\0ary' });
-    await expect(loadSnapshot(host, testConfig(), 'main')).rejects.toMatchObject({ name: 'HostError', code: 'binary' });
+    const snapshot = await loadSnapshot(host, testConfig(), 'main');
+    expect(snapshot.files).toEqual({ 'locales/en/a.md': 'ok' });
+    expect(snapshot.unreadable).toEqual([{ path: 'locales/en/b.md', reason: expect.stringMatching(/binary/) }]);
   });
 
   it('refuses an unknown revision', async () => {
