@@ -17,7 +17,7 @@ import { toolVersion } from '../cache/tool-version.js';
 import { coverageOverTime } from '../coverage-over-time.js';
 import { runGit } from '../git/run-git.js';
 import { loadCoverage } from '../load-state.js';
-import { colors, print, progressBar, type Progress } from '../output.js';
+import { colors, print, progressBar } from '../output.js';
 import { openRepository, type Repository } from '../repository.js';
 import type { Worktree } from '../worktree.js';
 import type { Command } from './context.js';
@@ -43,7 +43,7 @@ export const runDashboard: Command = async ({ root, json, args, m: { t, localize
   if (out !== undefined) {
     try {
       const data = await dashboardData(dashboard, repo, localize(lng), t);
-      const bar = laterProgress(t('cli:progress.pages'));
+      const bar = progressBar(t('cli:progress.pages'));
       const files = await dashboard.exportDashboard(data, resolve(out), { defaultLang: lng, onProgress: (done, total) => bar.update(done, total) });
       bar.done();
       if (json) print(JSON.stringify({ out: resolve(out), files }));
@@ -79,7 +79,7 @@ export async function dashboardData(dashboard: DashboardModule, repo: Repository
     }
     return parses.parse(text);
   };
-  const bar = laterProgress(t('cli:progress.history'));
+  const bar = progressBar(t('cli:progress.history'));
   const history = await coverageOverTime(repo, report, tree, { parse, onProgress: (done, total) => bar.update(done, total) }).finally(() => bar.done());
   const unreadable = tree.unreadable.map((u) => ({ path: u.path, reason: u.error.message }));
   return dashboard.loadDashboardData(repo.host, repo.config, { ...dataOptions(repo, localized), report, readSource: sourceReader(repo, tree), history, parse, unreadable });
@@ -101,18 +101,6 @@ function dataOptions(repo: Repository, t: Translate) {
     if (branch && pr.state === 'open') pullRequests[branch.locale] = { number: pr.number, url: pr.url };
   }
   return { revision: 'HEAD', pullRequests, t };
-}
-
-/** A progress bar on a terminal's stderr that shows only once its phase has taken a second. */
-function laterProgress(label: string): Progress {
-  const started = Date.now();
-  const bar = progressBar(label);
-  return {
-    update: (done, total) => {
-      if (Date.now() - started >= 1000) bar.update(done, total);
-    },
-    done: () => bar.done(),
-  };
 }
 
 /** How often, at most, the server asks git whether the repository changed. */
