@@ -110,7 +110,10 @@ function pack(stage) {
   writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 
   mkdirSync(out, { recursive: true });
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+  // Run from `npm run`, the environment names the clone as the project (npm_config_local_prefix):
+  // the staged folder is its own project.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(config_local_prefix|config_workspaces?|package_|lifecycle_)/.test(key)));
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: stage, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
   return join(out, packed[0].filename);
 }
 

@@ -19,7 +19,8 @@ describe('install from a clone', () => {
     // A registry nobody listens on and an empty cache: the install must need neither.
     execFileSync('npm', ['install', '--global', '--prefix', prefix, '--cache', cache, '--offline', '--registry', 'http://127.0.0.1:9/', '--no-audit', '--no-fund', tarball], {
       encoding: 'utf8',
-      env: { ...process.env, npm_config_update_notifier: 'false' },
+      // Not the settings of the `npm run test` this may run under (its prefix, project, workspace).
+      env: { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('npm_'))), npm_config_update_notifier: 'false' },
     });
     const installed = join(prefix, 'lib/node_modules/@i18n-drift/cli');
     // Our packages come from the tarball itself, never from a link into the clone.
