@@ -11,13 +11,14 @@
 // Targets: writes per locale constant and at most 6 (tree, commit, ref, PR, labels,
 // reviewers); reads at most one per file touched plus a constant.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const output = join(mkdtempSync(join(tmpdir(), 'i18n-drift-bot-bench-')), 'figures.json');
+const scratch = mkdtempSync(join(tmpdir(), 'i18n-drift-bot-bench-'));
+const output = join(scratch, 'figures.json');
 const queue = process.argv.includes('--queue');
 const scenario = queue ? 'bench/queue.scenario.ts' : 'bench/push-ten-locales.scenario.ts';
 const child = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.js', '--reporter', 'dot', scenario], {
@@ -25,11 +26,13 @@ const child = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.confi
   env: { ...process.env, BENCH_OUTPUT: output },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
-if (child.status !== 0) {
+const figures = child.status === 0 ? readFileSync(output, 'utf8') : null;
+rmSync(scratch, { recursive: true, force: true });
+if (figures === null) {
   console.error('bench: the scenario failed (see above)');
   process.exit(1);
 }
-const f = JSON.parse(readFileSync(output, 'utf8'));
+const f = JSON.parse(figures);
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(f, null, 2));
   process.exit(0);
