@@ -1,12 +1,17 @@
-// `npm run bench -w @i18n-drift/cli`: `status` and `sync` on a generated repository of
-// 1,000 documents × 5 locales with history, against a floor measured in the same run:
-// reading every tracked file through `git cat-file --batch` and parsing each with
-// markdown-it (bench/floor.js). Wall-clock medians; every command is a fresh process.
-// Targets (issue 5): cold status ≤ 1.5× floor, warm status (nothing changed) ≤ 0.2× floor.
+// `npm run bench -w @i18n-drift/cli`: two scenarios, each against a floor measured in
+// the same run: reading every tracked file through one `git cat-file --batch` and
+// parsing each with markdown-it (bench/floor.js). Wall-clock medians; every command is
+// a fresh process. `BENCH_SCENARIO=corpus` or `=history` runs one of them.
+// - corpus: the real freesewing corpus when ../shared/corpus holds it, else a generated
+//   repository of its shape (bench/corpus.js), not adopted. Targets: cold status ≤ 2×
+//   floor, init ≤ 2× floor, warm status ≤ 0.15 s, sync --branch with nothing to do ≤ 1 s.
+// - history: 1,000 generated documents × 6 locales, adopted, with English history.
+//   Targets: cold status ≤ 1.5× floor, warm status (nothing changed) ≤ 0.2× floor.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusRepository, git } from './corpus.js';
 import { generate } from './generate.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -19,47 +24,100 @@ if (!existsSync(BIN)) {
 const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-function time(args, before) {
+const SCENARIO = process.env.BENCH_SCENARIO ?? 'all';
+
+/** Median wall time of `node ...args`; exit codes other than `okCodes` fail the bench. */
+function time(args, before, okCodes = [0], runs = RUNS) {
   const samples = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     before?.();
     const start = process.hrtime.bigint();
     const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    if (!okCodes.includes(r.status)) throw new Error(`${args.join(' ')} failed (exit ${r.status}): ${r.stderr}`);
     samples.push(ms);
   }
   samples.sort((a, b) => a - b);
   return samples[Math.floor(samples.length / 2)];
 }
 
-console.log(`Generating ${DOCUMENTS} documents × 5 locales with history…`);
-const dir = generate({ documents: DOCUMENTS, bin: BIN });
-const files = execFileSync('git', ['-C', dir, 'ls-files'], { encoding: 'utf8', maxBuffer: 1 << 28 }).split('\n').filter(Boolean).length;
-const commits = execFileSync('git', ['-C', dir, 'rev-list', '--count', 'HEAD'], { encoding: 'utf8' }).trim();
-const cache = join(dir, '.git', 'i18n-drift');
-const clearCache = () => rmSync(join(cache, 'cache'), { recursive: true, force: true });
-const resetBranches = () => {
-  for (const ref of execFileSync('git', ['-C', dir, 'for-each-ref', '--format=%(refname)', 'refs/heads/i18n-drift/'], { encoding: 'utf8' }).split('\n').filter(Boolean)) {
-    execFileSync('git', ['-C', dir, 'update-ref', '-d', ref]);
-  }
-  rmSync(join(cache, 'pulls'), { recursive: true, force: true });
-};
-
-const floor = time([FLOOR, dir]);
-const cold = time([BIN, 'status', '--json', '--root', dir], clearCache);
-spawnSync(process.execPath, [BIN, 'status', '--json', '--root', dir]);
-const warm = time([BIN, 'status', '--json', '--root', dir]);
-const sync = time([BIN, 'sync', '--branch', '--json', '--root', dir], resetBranches);
-
-const row = (name, ms, target) => {
+function printRow(floor, name, ms, target) {
   const ratio = ms / floor;
-  const verdict = target === undefined ? '' : ratio <= target ? `  ✓ target ≤ ${target}×` : `  ✗ target ≤ ${target}×`;
+  let verdict = '';
+  if (target?.ratio !== undefined) verdict = `  ${ratio <= target.ratio ? '✓' : '✗'} target ≤ ${target.ratio}× floor`;
+  if (target?.ms !== undefined) verdict = `  ${ms <= target.ms ? '✓' : '✗'} target ≤ ${target.ms / 1000} s`;
   console.log(`${name.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms  ${ratio.toFixed(2).padStart(6)}× floor${verdict}`);
-};
-console.log(`\n${files} files, ${commits} commits, median of ${RUNS} runs, ${dir}\n`);
-row('floor (cat-file --batch + markdown-it)', floor);
-row('status, cold (no cache)', cold, 1.5);
-row('status, warm (nothing changed)', warm, 0.2);
-row('sync --branch (5 locales, 500 files each)', sync);
-rmSync(dir, { recursive: true, force: true });
+}
+
+function corpusScenario() {
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const { dir, source } = corpusRepository();
+  const files = git(dir, 'ls-files').split('\n').filter(Boolean).length;
+  console.log(`Corpus: ${source}, ${files} files, median of ${runs} runs, ${dir}`);
+  const cache = join(dir, '.git', 'i18n-drift');
+  const clearCaches = () => rmSync(cache, { recursive: true, force: true });
+  const floor = time([FLOOR, dir], undefined, [0], runs);
+  const startup = time(['-e', '0'], undefined, [0], runs);
+  const cold = time([BIN, 'status', '--json', '--root', dir], clearCaches, [0, 1], runs);
+  const warm = time([BIN, 'status', '--json', '--root', dir], undefined, [0, 1], runs);
+  // init writes the adopted files: each run starts from the imported commit.
+  const resetTree = () => {
+    git(dir, 'checkout', '-q', '--', '.');
+    clearCaches();
+  };
+  const assumeCurrent = time([BIN, 'init', '--assume-current', '--root', dir], resetTree, [0, 1, 2], runs);
+  const init = time([BIN, 'init', '--root', dir], resetTree, [0, 1, 2], runs);
+  const initRun = spawnSync(process.execPath, [BIN, 'init', '--root', dir], { encoding: 'utf8' });
+  // Exit 1: done, with some files skipped (named on stderr); 2: nothing written.
+  if (initRun.status !== 2) git(dir, 'commit', '-q', '-am', 'Adopt the translations');
+  else resetTree();
+  // The first sync --branch writes the locale branches; the next ones have nothing to do.
+  spawnSync(process.execPath, [BIN, 'sync', '--branch', '--root', dir], { encoding: 'utf8' });
+  const dropStore = () => rmSync(join(cache, 'cache', 'sync-branch-output-json.json'), { force: true });
+  const noopFirst = time([BIN, 'sync', '--branch', '--json', '--root', dir], dropStore, [0, 1], runs);
+  const noop = time([BIN, 'sync', '--branch', '--json', '--root', dir], undefined, [0, 1], runs);
+
+  console.log('');
+  printRow(floor, 'floor (cat-file --batch + markdown-it)', floor);
+  printRow(floor, 'status, cold (no cache)', cold, { ratio: 2 });
+  printRow(floor, 'status, warm (nothing changed)', warm, { ms: 150 });
+  printRow(floor, '  of which: node startup (node -e 0)', startup);
+  printRow(floor, 'init --assume-current', assumeCurrent, { ratio: 2 });
+  printRow(floor, `init (from history)${initRun.status === 2 ? ' (exit 2: nothing adopted)' : ''}`, init, { ratio: 2 });
+  printRow(floor, 'sync --branch, nothing to do', noop, { ms: 1000 });
+  printRow(floor, '  the same, first time (finds nothing to do)', noopFirst);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (SCENARIO === 'all' || SCENARIO === 'corpus') corpusScenario();
+if (SCENARIO === 'all' || SCENARIO === 'history') historyScenario();
+
+function historyScenario() {
+
+  console.log(`Generating ${DOCUMENTS} documents × 5 locales with history…`);
+  const dir = generate({ documents: DOCUMENTS, bin: BIN });
+  const files = execFileSync('git', ['-C', dir, 'ls-files'], { encoding: 'utf8', maxBuffer: 1 << 28 }).split('\n').filter(Boolean).length;
+  const commits = execFileSync('git', ['-C', dir, 'rev-list', '--count', 'HEAD'], { encoding: 'utf8' }).trim();
+  const cache = join(dir, '.git', 'i18n-drift');
+  const clearCache = () => rmSync(join(cache, 'cache'), { recursive: true, force: true });
+  const resetBranches = () => {
+    for (const ref of execFileSync('git', ['-C', dir, 'for-each-ref', '--format=%(refname)', 'refs/heads/i18n-drift/'], { encoding: 'utf8' }).split('\n').filter(Boolean)) {
+      execFileSync('git', ['-C', dir, 'update-ref', '-d', ref]);
+    }
+    rmSync(join(cache, 'pulls'), { recursive: true, force: true });
+  };
+
+  const floor = time([FLOOR, dir]);
+  const cold = time([BIN, 'status', '--json', '--root', dir], clearCache);
+  spawnSync(process.execPath, [BIN, 'status', '--json', '--root', dir]);
+  const warm = time([BIN, 'status', '--json', '--root', dir]);
+  const sync = time([BIN, 'sync', '--branch', '--json', '--root', dir], resetBranches);
+
+  const row = (name, ms, target) => printRow(floor, name, ms, target === undefined ? undefined : { ratio: target });
+  console.log(`\n${files} files, ${commits} commits, median of ${RUNS} runs, ${dir}\n`);
+  row('floor (cat-file --batch + markdown-it)', floor);
+  row('status, cold (no cache)', cold, 1.5);
+  row('status, warm (nothing changed)', warm, 0.2);
+  row('sync --branch (5 locales, 500 files each)', sync);
+  rmSync(dir, { recursive: true, force: true });
+}
