@@ -18,7 +18,7 @@ const COMMON: OptionSpec = {
 export const COMMANDS = {
   init: { 'assume-current': { type: 'boolean' } },
   diff: { from: { type: 'string' }, to: { type: 'string' } },
-  sync: { from: { type: 'string' }, to: { type: 'string' }, branch: { type: 'boolean' } },
+  sync: { from: { type: 'string' }, to: { type: 'string' }, branch: { type: 'boolean' }, fill: { type: 'boolean' } },
   status: { all: { type: 'boolean' }, locale: { type: 'string' }, state: { type: 'string' }, sections: { type: 'boolean' } },
   check: { 'max-stale': { type: 'string' }, format: { type: 'string' }, baseline: { type: 'string' }, 'update-baseline': { type: 'boolean' } },
   dashboard: { port: { type: 'string' }, out: { type: 'string' } },
@@ -76,7 +76,7 @@ export function parseCommandLine(argv: string[]): Args {
     return { command: null, values: { ...values, help: true }, positionals: [] };
   }
   const command = knownCommand(first);
-  const { values, positionals } = parse([...before, ...argv.slice(at + 1)], { ...COMMON, ...COMMANDS[command] }, MAX_POSITIONALS[command]);
+  const { values, positionals } = parse([...before, ...argv.slice(at + 1)], { ...COMMON, ...COMMANDS[command] }, MAX_POSITIONALS[command], command);
   return { command, values, positionals };
 }
 
@@ -98,7 +98,8 @@ function knownCommand(name: string): CommandName {
   throw new UsageError(`unknown command "${name}" (expected one of: ${values.commands})`, { key: 'cli:error.unknownCommand', values });
 }
 
-function parse(args: string[], options: OptionSpec, maxPositionals: number): Pick<Args, 'values' | 'positionals'> {
+/** `command`, when known, is named in the error for an argument too many: `diff a b c` alone does not say which command refused it. */
+function parse(args: string[], options: OptionSpec, maxPositionals: number, command?: CommandName): Pick<Args, 'values' | 'positionals'> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args, options: { ...options, version: { type: 'boolean', short: 'v' } }, allowPositionals: true, strict: true });
@@ -106,6 +107,9 @@ function parse(args: string[], options: OptionSpec, maxPositionals: number): Pic
     throw usageOf(e as Error & { code?: string });
   }
   const extra = parsed.positionals[maxPositionals];
+  if (extra !== undefined && command !== undefined) {
+    throw new UsageError(`unexpected argument '${extra}' for ${command} (i18n-drift ${command} --help shows what it takes)`, { key: 'cli:error.unexpectedArgumentFor', values: { argument: extra, command } });
+  }
   if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`, { key: 'cli:error.unexpectedArgument', values: { argument: extra } });
   return { values: parsed.values as Args['values'], positionals: parsed.positionals };
 }

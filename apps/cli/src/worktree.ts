@@ -7,7 +7,7 @@
 import { blobId } from './git/blob-id.js';
 import { closeSync, fstatSync, lstatSync, openSync, readSync, constants } from 'node:fs';
 import { join } from 'node:path';
-import { documentOf, HostError, pathFor, type Config } from '@i18n-drift/core';
+import { documentOf, HostError, isTrackedPath, pathFor, type Config } from '@i18n-drift/core';
 import type { LocalGitHost } from './git/local-git-host.js';
 import { decodeFile, MAX_FILE_BYTES, notAFile, refuseTooLarge } from './git/decode-file.js';
 import { runGit } from './git/run-git.js';
@@ -46,14 +46,15 @@ export { blobId } from './git/blob-id.js';
 export async function readWorktree(host: LocalGitHost, config: Config, head: string | null, options: { committedOnly?: boolean } = {}): Promise<Worktree> {
   const files = new Map<string, WorktreeFile>();
   const unreadable: Worktree['unreadable'] = [];
-  if (head) for (const [p, oid] of await host.listBlobs(head)) if (documentOf(p, config)) files.set(p, { oid });
+  // Documents of every format, and the state files beside i18next catalogs.
+  if (head) for (const [p, oid] of await host.listBlobs(head)) if (isTrackedPath(p, config)) files.set(p, { oid });
   const dirty = new Set<string>();
   if (!options.committedOnly) {
     const out = (await runGit(host.root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'])).stdout.toString('utf8');
     for (const entry of out.split('\0')) {
       if (entry.length < 4) continue;
       const path = entry.slice(3);
-      if (!documentOf(path, config)) continue;
+      if (!isTrackedPath(path, config)) continue;
       dirty.add(path);
       files.delete(path);
       try {

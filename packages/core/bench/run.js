@@ -1,7 +1,8 @@
 // Benchmark of @i18n-drift/core (issue 4): `coverage()` over a generated repository of
 // 1,000 English documents × 10 locales, against the floor measured in the same run —
 // the time to merely `parseDocument` the same files. Target: within 2× of the floor.
-// Then the apply-source-change benchmark (./apply-source-change.js), when present.
+// Then the apply-source-change benchmark (./apply-source-change.js), when present, and
+// the i18next catalog one (./apply-catalog-change.js).
 //
 //   npm run build -w @i18n-drift/core && npm run bench -w @i18n-drift/core
 //
@@ -288,5 +289,17 @@ if (existsSync(fileURLToPath(applyBench))) {
   }
 } else if (!JSON_OUTPUT) {
   console.log('apply-source-change: bench/apply-source-change.js not present yet, skipped');
+}
+const catalogBench = new URL('./apply-catalog-change.js', import.meta.url);
+if (existsSync(fileURLToPath(catalogBench))) {
+  const { run } = await import(catalogBench.href);
+  const r = await run();
+  results.push(r);
+  if (!JSON_OUTPUT) {
+    console.log(`${r.name}`);
+    console.log(`  floor: ${Math.round(r.floorMs)} ms, applyCatalogChange: ${Math.round(r.ms)} ms`);
+    console.log(`  ratio: ${Math.round(r.ratio * 100) / 100}× the floor (JSON.parse of every catalog)`);
+    for (const line of r.lines) console.log(`  ${line}`);
+  }
 }
 if (JSON_OUTPUT) console.log(JSON.stringify(results, null, 2));

@@ -5,7 +5,9 @@
  * the line's text) — never by its line number, so an unrelated edit that shifts lines
  * keeps it accepted — and counted, so a second broken link to the same anchor is new.
  */
-import type { Finding, FindingCode } from './check.js';
+import type { Finding } from './check.js';
+
+type FindingCode = Finding['code'];
 
 /** The file `--update-baseline` writes: sorted, one entry per identity, so it diffs well. */
 export interface Baseline {
@@ -44,6 +46,15 @@ const SUBJECT: Partial<Record<FindingCode, (params: Finding['params']) => string
   'duplicate-id': (p) => String(p['text'] ?? ''),
   'empty-heading': (p) => String(p['text'] ?? ''),
   'unclosed-fence': (p) => String(p['text'] ?? ''),
+  // Catalog findings are about one key.
+  'stale-key': (p) => String(p['key'] ?? ''),
+  'missing-key': (p) => String(p['key'] ?? ''),
+  'unknown-key': (p) => String(p['key'] ?? ''),
+  'duplicate-key': (p) => String(p['key'] ?? ''),
+  'interpolation-mismatch': (p) => String(p['key'] ?? ''),
+  'nesting-mismatch': (p) => String(p['key'] ?? ''),
+  'missing-plural-form': (p) => String(p['key'] ?? ''),
+  'extra-plural-form': (p) => String(p['key'] ?? ''),
 };
 
 /** What a finding is about within its file, independent of its line. */

@@ -16,6 +16,8 @@ import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patt
 import { readPins } from './pins.js';
 import { findMarkers, unterminatedMarkers } from './stale-marker.js';
 import type { Config, RepositorySnapshot, SourcePins } from './types.js';
+import { checkCatalogs } from './catalog-repository.js';
+import type { CatalogFindingCode } from './formats/check-catalog.js';
 
 /** Every finding code; stable, used as i18n keys in the `check` namespace. */
 export const FINDING_CODES = [
@@ -37,7 +39,8 @@ export const FINDING_CODES = [
 export type FindingCode = (typeof FINDING_CODES)[number];
 
 export interface Finding {
-  code: FindingCode;
+  /** A Markdown code, or an i18next catalog's (`CATALOG_FINDING_CODES`). */
+  code: FindingCode | CatalogFindingCode;
   /** `error` fails the check; `warning` is shown only. */
   severity: 'error' | 'warning';
   /** Repository path of the file; '' for a repository-wide finding (`too-many-stale`). */
@@ -167,8 +170,10 @@ export function checkRepository(snapshot: Pick<RepositorySnapshot, 'files'>, con
     findings.push(...readDocument(path, snapshot.files[path]!, parse).findings);
   }
 
+  findings.push(...checkCatalogs(snapshot, config, locales));
+
   if (options.maxStale !== undefined) {
-    const stale = findings.filter((item) => item.code === 'stale-section');
+    const stale = findings.filter((item) => item.code === 'stale-section' || item.code === 'stale-key');
     for (const item of stale) item.severity = 'warning';
     if (stale.length > options.maxStale) findings.push(finding('too-many-stale', 'error', '', 0, { count: stale.length, max: options.maxStale }));
   }

@@ -5,6 +5,8 @@
  * the dotted key and says what was expected — never a crash, never a silent default
  * for a typo (unknown keys are refused).
  */
+import { FORMAT_NAMES, type FormatName } from './formats/document-format.js';
+import { formatByExtension } from './formats/format-by-extension.js';
 import { parseDocument as parseYamlDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
@@ -150,18 +152,40 @@ const publishRules = z.strictObject({
     .default(0),
 });
 
+/**
+ * A `files` entry: a pattern, or `{ pattern, format }` naming its format (`markdown`,
+ * `i18next`) where the extension does not say it.
+ */
+const fileEntry = z.unknown().transform((value, ctx): { pattern: string; format: FormatName | null } => {
+  const refuse = (message: string, path: string[] = []) => {
+    ctx.addIssue({ code: 'custom', message, path });
+    return z.NEVER;
+  };
+  const checked = (pattern: unknown, path: string[]) => {
+    if (typeof pattern !== 'string') return refuse(`expected a path pattern such as "locales/{locale}/**/*.md", got ${describe(pattern)}`, path);
+    const problem = patternProblem(pattern);
+    return problem ? refuse(problem, path) : pattern;
+  };
+  if (typeof value === 'string') return { pattern: checked(value, []), format: null };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return refuse(`expected a path pattern, or a mapping {pattern, format}, got ${describe(value)}`);
+  }
+  const { pattern, format, ...rest } = value as Record<string, unknown>;
+  const unknown = Object.keys(rest)[0];
+  if (unknown !== undefined) return refuse('unknown key; expected pattern and format', [unknown]);
+  const valid = checked(pattern, ['pattern']);
+  if (format === undefined || format === null) return { pattern: valid, format: null };
+  if (!(FORMAT_NAMES as readonly unknown[]).includes(format)) return refuse(`expected one of ${FORMAT_NAMES.join(', ')}, got ${describe(format)}`, ['format']);
+  return { pattern: valid, format: format as FormatName };
+});
+
 const schema = z.strictObject({
   sourceLocale: localeCode.default(DEFAULT_CONFIG.sourceLocale),
   locales: z.array(localeCode).nullable().default(null),
   files: z
-    .array(
-      z.string().superRefine((value, ctx) => {
-        const problem = patternProblem(value);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      }),
-    )
+    .array(fileEntry)
     .min(1)
-    .default([...DEFAULT_CONFIG.files]),
+    .default(() => DEFAULT_CONFIG.files.map((pattern) => ({ pattern, format: null }))),
   frontmatterKeys: z
     .array(
       nonEmptyString('a frontmatter key such as "title"').superRefine((value, ctx) => {
@@ -221,7 +245,16 @@ export function parseConfig(input: unknown, options: ParseConfigOptions = {}): C
   const cleaned = Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([key, value]) => value !== null && key !== '_extends'));
   const result = schema.safeParse(cleaned);
   if (!result.success) throw toConfigError(result.error.issues, cleaned);
-  const config: Config = result.data;
+  const config: Config = { ...result.data, files: result.data.files.map((entry) => entry.pattern) };
+  const formats: Record<string, FormatName> = {};
+  result.data.files.forEach(({ pattern, format }, index) => {
+    if (format !== null) formats[pattern] = format;
+    // A pattern no format handles would be read as Markdown: frontmatter prepended to a YAML or CSV file.
+    else if (formatByExtension(pattern) === null) {
+      throw new ConfigError(`files.${index}`, `"${pattern}" has no extension a format handles (.md, .mdx, .markdown: markdown; .json: i18next); name its format, e.g. {pattern: "${pattern}", format: markdown}`);
+    }
+  });
+  if (Object.keys(formats).length > 0) config.formats = formats;
   checkConsistency(config);
   if (config.locales === null && options.discoveredLocales) {
     const found = options.discoveredLocales.filter((code) => isLocaleCode(code) && code !== config.sourceLocale);

@@ -25,6 +25,7 @@
 import { parseDocument, FrontmatterError, type FrontmatterField, type ParsedDocument, type Section } from '@i18n-drift/sections';
 import { alignDocument, isEmptyIntro } from './align-sections.js';
 import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patterns.js';
+import { catalogDocuments, catalogOrphans } from './catalog-repository.js';
 import { judgeLanguage, overlapShare, proseUnits, verbatimFragments, vocabularyOf } from './language.js';
 import { PINS_KEY, readPins } from './pins.js';
 import { findMarkers } from './stale-marker.js';
@@ -170,6 +171,13 @@ export function coverage(snapshot: RepositorySnapshot, config: Config, options: 
     return { source: path, title: documentTitle(source), translations };
   });
 
+  // i18next catalogs, keys as sections, among the documents in path order.
+  const catalogs = catalogDocuments(snapshot, config, locales);
+  if (catalogs.length > 0) {
+    documents.push(...catalogs);
+    documents.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  }
+
   const orphans: OrphanDocument[] = [];
   const localeSet = new Set(locales);
   for (const path of [...paths].sort()) {
@@ -177,6 +185,12 @@ export function coverage(snapshot: RepositorySnapshot, config: Config, options: 
     if (found && localeSet.has(found.locale) && !sourceKeys.has(found.key)) {
       orphans.push({ locale: found.locale, path, expectedSource: pathFor(found.key, config.sourceLocale, config) });
     }
+  }
+
+  const catalogOrphaned = catalogOrphans(paths, config, locales);
+  if (catalogOrphaned.length > 0) {
+    orphans.push(...catalogOrphaned);
+    orphans.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   const byLocale: LocaleCoverage[] = locales.map((locale) => {

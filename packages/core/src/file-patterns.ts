@@ -10,6 +10,9 @@ import picomatch from 'picomatch';
 import { ConfigError } from './errors.js';
 import { LOCALE_PATTERN_SOURCE, isLocaleCode, localeProblem } from './config.js';
 import type { Config } from './types.js';
+import type { FormatName } from './formats/document-format.js';
+import { formatByExtension } from './formats/format-by-extension.js';
+import { STATE_SUFFIX } from './formats/catalog-state.js';
 
 /** Where a path sits in the config's document space. */
 export interface DocumentPath {
@@ -54,8 +57,20 @@ export function isSafeRelativePath(path: string): boolean {
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }
 
-/** Match a path against the patterns, whatever locale it is in. */
-function matchPath(path: string, config: Config): DocumentPath | null {
+/** The format of a `files` pattern: the one the config names, else by its extension (Markdown for configs built without `parseConfig`). */
+export function formatOfPattern(pattern: string, config: Pick<Config, 'formats'>): FormatName {
+  return config.formats?.[pattern] ?? formatByExtension(pattern) ?? 'markdown';
+}
+
+/** Which formats a lookup is about: one, or `any`. */
+export type FormatFilter = FormatName | 'any';
+
+/**
+ * Match a path against the patterns, whatever locale it is in. The first pattern that
+ * matches wins; `format` then says whether that pattern's format is wanted (a path under
+ * an i18next pattern is no Markdown document, and the other way round).
+ */
+function matchPath(path: string, config: Config, format: FormatFilter = 'markdown'): DocumentPath | null {
   if (!isSafeRelativePath(path)) return null;
   for (const { pattern, regex } of compile(config)) {
     const match = regex.exec(path);
@@ -63,7 +78,7 @@ function matchPath(path: string, config: Config): DocumentPath | null {
     if (!match || locale === undefined || !isLocaleCode(locale)) continue;
     const start = match.indices!.groups!['locale']![0];
     const key = `${path.slice(0, start)}{locale}${path.slice(start + locale.length)}`;
-    return { locale, key, pattern };
+    return format === 'any' || formatOfPattern(pattern, config) === format ? { locale, key, pattern } : null;
   }
   return null;
 }
@@ -73,8 +88,8 @@ function matchPath(path: string, config: Config): DocumentPath | null {
  * that matched; null when the path is no document (matches no pattern, has an invalid
  * locale, is in a locale the config does not manage, or is not a safe relative path).
  */
-export function documentOf(path: string, config: Config): DocumentPath | null {
-  const found = matchPath(path, config);
+export function documentOf(path: string, config: Config, format: FormatFilter = 'markdown'): DocumentPath | null {
+  const found = matchPath(path, config, format);
   if (!found) return null;
   if (config.locales && found.locale !== config.sourceLocale && !config.locales.includes(found.locale)) return null;
   return found;
@@ -82,7 +97,7 @@ export function documentOf(path: string, config: Config): DocumentPath | null {
 
 /**
  * The path of a document in `locale`, from its key (`locales/{locale}/a.md`) or from
- * the path of any of its versions (`locales/en/a.md`).
+ * the path of any of its versions (`locales/en/a.md`), of any format.
  *
  * @throws ConfigError('locale') for an invalid locale code; ConfigError('files') when
  *   the path matches none of the patterns or would resolve outside the repository.
@@ -92,7 +107,7 @@ export function pathFor(keyOrPath: string, locale: string, config: Config): stri
   if (problem) throw new ConfigError('locale', problem);
   let key = keyOrPath;
   if (!keyOrPath.includes('{locale}')) {
-    const found = matchPath(keyOrPath, config);
+    const found = matchPath(keyOrPath, config, 'any');
     if (!found) throw new ConfigError('files', `expected a path matching one of the patterns (${config.files.join(', ')}), got ${JSON.stringify(keyOrPath)}`);
     key = found.key;
   }
@@ -130,7 +145,7 @@ export function surveyPaths(paths: Iterable<string>, config: Config): PathSurvey
   const byLocale = new Map<string, { files: number; keys: string[] }>();
   let sourceFiles = 0;
   for (const path of paths) {
-    const match = matchPath(path, config);
+    const match = matchPath(path, config, 'any');
     if (!match) continue;
     const counts = patterns[index.get(match.pattern)!]!;
     counts.files += 1;
@@ -182,11 +197,20 @@ export function targetLocales(paths: Iterable<string>, config: Config): string[]
   return config.locales ? [...config.locales] : discoverLocales(paths, config);
 }
 
-/** The source-locale documents among `paths`, sorted by path. */
-export function sourceDocuments(paths: Iterable<string>, config: Config): SourceDocument[] {
+/**
+ * True for a path the front ends read for `status`, `check` and `sync`: a document of
+ * any format, or the state file beside an i18next catalog.
+ */
+export function isTrackedPath(path: string, config: Config): boolean {
+  if (matchPath(path, config, 'any') !== null) return documentOf(path, config, 'any') !== null;
+  return path.endsWith(STATE_SUFFIX) && documentOf(path.slice(0, -STATE_SUFFIX.length), config, 'i18next') !== null;
+}
+
+/** The source-locale documents among `paths` (of the patterns of `format`, Markdown by default), sorted by path. */
+export function sourceDocuments(paths: Iterable<string>, config: Config, format: FormatFilter = 'markdown'): SourceDocument[] {
   const documents: SourceDocument[] = [];
   for (const path of paths) {
-    const match = matchPath(path, config);
+    const match = matchPath(path, config, format);
     if (match && match.locale === config.sourceLocale) documents.push({ path, ...match });
   }
   return documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

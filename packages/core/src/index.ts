@@ -19,3 +19,4 @@ export * from './check.js';
 export * from './check-baseline.js';
 export * from './sync/index.js';
 export * from './publish/index.js';
+export * from './formats/index.js';

@@ -3,6 +3,7 @@
  * callers (apps/cli, apps/bot, apps/dashboard). Extend it; do not rename what is here.
  */
 import type { SectionId, WordChange, ChangeKind } from '@i18n-drift/sections';
+import type { FormatName } from './formats/document-format.js';
 
 // ---------------------------------------------------------------- configuration
 
@@ -14,6 +15,11 @@ export interface Config {
   locales: string[] | null;
   /** Path patterns with a `{locale}` placeholder, e.g. `locales/{locale}/**\/*.md` or `docs/**\/{locale}.md`. */
   files: string[];
+  /**
+   * The format of each pattern an entry names explicitly (`{ pattern, format }`); the
+   * others have the format of their extension (`formatOfPattern`).
+   */
+  formats?: Record<string, FormatName>;
   /** Frontmatter keys to translate. Default `['title', 'description']`. */
   frontmatterKeys: string[];
   /** Per-locale GitHub logins asked to review that locale's PR. */
@@ -420,7 +426,8 @@ export interface SyncFailure {
   locale: string;
   /** The file skipped: the translation, or the English document when it is the one at fault. */
   path: string;
-  code: 'frontmatter' | 'binary' | 'too-large' | 'not-a-file' | 'outside-repository' | 'history';
+  /** `invalid-catalog`: an i18next catalog that is not valid JSON, or its state file that cannot be read (`line` set). */
+  code: 'frontmatter' | 'binary' | 'too-large' | 'not-a-file' | 'outside-repository' | 'history' | 'invalid-catalog';
   /** 1-based line of the problem in that file, when known (frontmatter errors). */
   line: number | null;
   /** What is wrong, in English (the parser's or the host's words). */

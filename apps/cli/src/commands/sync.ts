@@ -26,7 +26,7 @@ export const runSync: Command = async ({ root, json, args, m }) => {
     const mode = json ? 'json' : 'human';
     const keyInput = { dir: root ?? process.cwd(), mode, lang: requestedLanguage(args.values['lang'] as string | undefined), color: colorEnabled() } as const;
     const before = branch && !from && !to ? syncOutputKey(keyInput) : null;
-    const result = await sync(repo, { from, to, branch, m });
+    const result = await sync(repo, { from, to, branch, m, fill: Boolean(args.values['fill']) });
     const stdout = json ? JSON.stringify(result) + '\n' : syncSummary(result, repo, t).map((line) => line + '\n').join('');
     process.stdout.write(stdout);
     // The rest is done; each translation skipped gets one line, and the exit code says so.
@@ -45,7 +45,7 @@ export const runSync: Command = async ({ root, json, args, m }) => {
 };
 
 /** Run the workflow; in working-tree mode, write the files (all or none). */
-export async function sync(repo: Repository, options: { from?: string | undefined; to?: string | undefined; branch: boolean; m: Messages; dashboardUrl?: string | null }): Promise<SyncResult> {
+export async function sync(repo: Repository, options: { from?: string | undefined; to?: string | undefined; branch: boolean; m: Messages; dashboardUrl?: string | null; fill?: boolean }): Promise<SyncResult> {
   const { t, localize } = options.m;
   const head = requireHead(repo, t);
   const bar = progressBar(t('cli:progress.syncing'));
@@ -55,6 +55,7 @@ export async function sync(repo: Repository, options: { from?: string | undefine
     dashboardUrl: options.dashboardUrl ?? null,
     onProgress: (done: number, total: number) => bar.update(done, total),
     ...(options.from ? { from: options.from } : {}),
+    ...(options.fill ? { fill: true } : {}),
   };
   if (options.branch) {
     // The PRs are described against the checked-out branch: a translation branch there

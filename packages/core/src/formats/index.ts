@@ -15,7 +15,7 @@ export {
 export { i18nextFormat } from './i18next-format.js';
 export { applyCatalogChange, fillForms, type ApplyCatalogInput, type ApplyCatalogResult, type CatalogChange, type CatalogKeyState } from './apply-catalog-change.js';
 export { catalogCoverage, type CatalogCoverageInput } from './catalog-coverage.js';
-export { readCatalog, sourceUnits, translationUnits, DEFAULT_KEY_SEPARATOR, type Catalog, type CatalogEntry, type CatalogOptions, type CatalogUnit } from './catalog-keys.js';
+export { readCatalog, sourceUnits as catalogSourceUnits, translationUnits as catalogTranslationUnits, DEFAULT_KEY_SEPARATOR, type Catalog, type CatalogEntry, type CatalogOptions, type CatalogUnit } from './catalog-keys.js';
 export { CatalogStateError, readCatalogState, writeCatalogState, statePathOf, STATE_SUFFIX, type CatalogState, type KeyMark, type KeyState } from './catalog-state.js';
 export { CATALOG_FINDING_CODES, checkCatalog, checkSourceCatalog, nestingRefsOf, variablesOf, type CatalogFinding, type CatalogFindingCode, type CheckCatalogInput } from './check-catalog.js';
 export { CatalogSyntaxError } from './json-cst.js';

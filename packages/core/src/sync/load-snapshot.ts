@@ -3,7 +3,7 @@
  * need, for any host (local Git, GitHub, memory).
  */
 import { sourceVersionsNeeded } from '../coverage.js';
-import { documentOf, sourceDocuments } from '../file-patterns.js';
+import { documentOf, isTrackedPath, sourceDocuments } from '../file-patterns.js';
 import { HostError } from '../errors.js';
 import { parseDocument, type ParsedDocument } from '@i18n-drift/sections';
 import type { CommitInfo, Config, RepositoryHost, RepositorySnapshot } from '../types.js';
@@ -35,7 +35,7 @@ export async function loadSnapshot(
   options: LoadSnapshotOptions = {},
 ): Promise<RepositorySnapshot> {
   const revision = await host.resolveRevision(rev);
-  const paths = (await host.listFiles(revision)).filter((p) => documentOf(p, config) !== null);
+  const paths = (await host.listFiles(revision)).filter((p) => isTrackedPath(p, config));
   let done = 0;
   const unreadable: { path: string; reason: string }[] = [];
   const texts = await Promise.all(

@@ -30,6 +30,7 @@ import { gitBlobId } from './git-blob-id.js';
 import { mergeCommitLists } from './commit-order.js';
 import { withMarkedSections } from './marked-sections.js';
 import { isUnpinned, lastCommitsOf, pinAtLastCommit } from './adopt-from-history.js';
+import { addCatalogs } from './catalog-walk.js';
 
 export interface SyncOptions {
   config: Config;
@@ -51,6 +52,8 @@ export interface SyncOptions {
   locales?: string[];
   /** Called after each document of each locale is planned: (done, total), for progress bars. */
   onProgress?: (done: number, total: number) => void;
+  /** Copy new English keys of i18next catalogs into the translations, marked missing (default: left to i18next's fallback). */
+  fill?: boolean;
 }
 
 /** Labels every locale PR gets, before the configured ones. */
@@ -147,6 +150,8 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
       onTop,
       ...(progress ? { onDocument: progress } : {}),
     });
+    // i18next catalogs: walked by their own format, in the same commit and pull request.
+    await addCatalogs(ctx, plan, { locale, paths, readRev, from: branchMode ? null : from, fill: options.fill ?? false });
     unpinned.push(...plan.unpinned);
     orphans.push(...plan.orphans);
     // A broken English document fails the same way in every locale: said once.

@@ -1,0 +1,243 @@
+/**
+ * The sync workflow's walk for i18next catalogs: each translated catalog and its state
+ * file (`<catalog>.i18n-drift`) brought from the state's commit up to `ctx.to` by
+ * applying, in order, every source commit that touched the English catalog, so each
+ * stale key names the commit it waits for. A catalog without a state file is adopted at
+ * its last commit first (the English its translator saw), like a Markdown translation
+ * without pins. A commit whose message holds a skip keyword re-pins what it changed.
+ */
+import { diffWords } from '@i18n-drift/sections';
+import { applyCatalogChange, type CatalogChange } from '../formats/apply-catalog-change.js';
+import { CatalogStateError, readCatalogState, statePathOf, writeCatalogState } from '../formats/catalog-state.js';
+import { readCatalog, sourceUnits } from '../formats/catalog-keys.js';
+import { CatalogSyntaxError } from '../formats/json-cst.js';
+import { isSkipped } from '../catch-up.js';
+import { HostError } from '../errors.js';
+import type { CommitInfo, FileChange, PullRequestSection, SyncFailure } from '../types.js';
+import type { WalkContext } from './document-walk.js';
+import type { LocalePlan } from './sync-workflow.js';
+import { mergeCommitLists } from './commit-order.js';
+import { documentOf, pathFor, sourceDocuments } from '../file-patterns.js';
+import { lastCommitsOf } from './adopt-from-history.js';
+
+export interface CatalogPlanInput {
+  locale: string;
+  /** English catalogs to bring the locale's translations of up to date. */
+  sources: string[];
+  /** The revision the translations are read at (the locale branch's head when a translator committed on it). */
+  readRev: string;
+  /** Walk from here instead of each state's commit (plan mode's `--from`). */
+  from: string | null;
+  /** Copy new English keys into the catalogs (marked missing). */
+  fill: boolean;
+  /** The path of a source's translation in `locale`. */
+  translationPathOf: (source: string) => string;
+}
+
+export interface CatalogPlan {
+  files: FileChange[];
+  sections: PullRequestSection[];
+  /** Source commits applied, per catalog, oldest first. */
+  commits: CommitInfo[][];
+  /** Translation paths the pull request carries. */
+  paths: string[];
+  failures: SyncFailure[];
+}
+
+/** Plans one locale's catalogs: the files to write and the keys its pull request lists. */
+export async function planCatalogs(ctx: WalkContext, input: CatalogPlanInput): Promise<CatalogPlan> {
+  const plan: CatalogPlan = { files: [], sections: [], commits: [], paths: [], failures: [] };
+  for (const source of input.sources) {
+    const translationPath = input.translationPathOf(source);
+    try {
+      const walked = await walkCatalog(ctx, input, source, translationPath);
+      plan.files.push(...walked.files);
+      plan.sections.push(...walked.sections);
+      plan.commits.push(walked.commits);
+      if (walked.files.length > 0 || walked.sections.length > 0) plan.paths.push(translationPath);
+    } catch (error) {
+      const failure = catalogFailure(error, input.locale, source, translationPath, ctx.config.sourceLocale);
+      if (failure === null) throw error;
+      if (!plan.failures.some((f) => f.path === failure.path)) plan.failures.push(failure);
+    }
+  }
+  return plan;
+}
+
+interface KeyRecord {
+  id: string;
+  /** The key's id where the walk started, when a rename in the range changed it. */
+  from?: string;
+  state: 'stale' | 'missing' | 'removed';
+  change: PullRequestSection['change'];
+  commits: string[];
+  words: PullRequestSection['words'];
+}
+
+async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: string, translationPath: string) {
+  const statePath = statePathOf(translationPath);
+  const catalogName = translationPath.slice(translationPath.lastIndexOf('/') + 1);
+  const current = await ctx.read(translationPath, input.readRev);
+  const currentState = await ctx.read(statePath, input.readRev);
+  const target = await ctx.read(source, ctx.to);
+  const stateCommit = withPath(statePath, () => readCatalogState(currentState)).commit;
+
+  let start: string | null = input.from ?? stateCommit;
+  if (start === null && current !== null) {
+    // Adopted at its last commit: the English its translator saw. Never committed: at `to`.
+    start = (await lastCommitsOf(ctx.host, [translationPath], input.readRev)).get(translationPath)?.sha ?? ctx.to;
+  }
+  const commits = start === null ? [] : await ctx.commits(start, source);
+  const first = start === null ? target : await ctx.read(source, start);
+  let previous = first;
+  // The English is checked on its own first, so that its errors are not taken for the translation's.
+  if (first !== null) withPath(source, () => readCatalog(first));
+  let text = current;
+  let state = currentState;
+  const apply = (oldSource: string, newSource: string, sourceCommit: string) => {
+    const result = withPath(translationPath, () =>
+      applyCatalogChange({ oldSource, newSource, translation: text, state, locale: input.locale, sourceCommit, fill: input.fill, catalogName }),
+    );
+    text = result.text;
+    state = result.state;
+    return result.changes;
+  };
+
+  const records = new Map<string, KeyRecord>();
+  // A catalog with no state yet is pinned first, where the walk starts.
+  if (previous !== null && (state === null || start === null)) {
+    const changes = apply(previous, previous, start ?? ctx.to);
+    if (start === null) fold(records, changes, ctx.to);
+  }
+  for (const commit of commits) {
+    const next = await ctx.read(source, commit.sha);
+    if (next === null || previous === null) {
+      previous = next;
+      continue;
+    }
+    withPath(source, () => readCatalog(next));
+    const changes = apply(previous, next, commit.sha);
+    if (isSkipped(commit, ctx.config)) {
+      state = repin(state, changes, next, catalogName);
+      fold(records, changes.filter((c) => c.state !== 'stale'), commit.sha);
+    } else fold(records, changes, commit.sha);
+    previous = next;
+  }
+
+  const files: FileChange[] = [];
+  // No English now nor where the walk started: an orphan, left alone (coverage lists it).
+  if (target === null && first === null) return { files, sections: [], commits };
+  if (target === null) {
+    // The English catalog is gone: so are its translation and state (Git keeps them).
+    if (current !== null) files.push({ path: translationPath, content: null });
+    if (currentState !== null) files.push({ path: statePath, content: null });
+    return { files, sections: [], commits };
+  }
+  if (text !== current) files.push({ path: translationPath, content: text, ...(current === null ? { created: true } : {}) });
+  if (state !== currentState) files.push({ path: statePath, content: state, ...(currentState === null ? { created: true } : {}) });
+
+  const finalState = readCatalogState(state);
+  // The English change shown for a stale key: from the English the walk started from to the target.
+  const before = first === null ? new Map() : sourceUnits(readCatalog(first));
+  const after = sourceUnits(readCatalog(target));
+  for (const r of records.values()) {
+    const old = before.get(r.from ?? r.id);
+    const now = after.get(r.id);
+    if (r.state === 'stale') r.words = old && now && old.hash !== now.hash ? diffWords(old.text, now.text) : null;
+  }
+  const sections: PullRequestSection[] = [...records.values()].map((r) => ({
+    document: source,
+    translationPath,
+    id: r.id,
+    // A key has no heading: it is its own name in the pull request.
+    heading: r.id,
+    state: r.state,
+    change: r.change,
+    words: r.words,
+    resolved: r.state === 'removed' || (r.state === 'stale' ? finalState.keys.get(r.id)?.mark?.kind !== 'stale' : false),
+    commits: r.commits,
+  }));
+  return { files, sections, commits };
+}
+
+/** Folds one commit's changes into the per-key records (a later change refines an earlier one). */
+function fold(records: Map<string, KeyRecord>, changes: CatalogChange[], sha: string): void {
+  for (const change of changes) {
+    const from = change.oldId !== null && change.oldId !== change.id ? records.get(change.oldId) : undefined;
+    if (from) records.delete(change.oldId!);
+    const existing = from ? { ...from, from: from.from ?? change.oldId! } : records.get(change.id);
+    const commits = [...(existing?.commits ?? []), sha];
+    if (change.state === 'removed') {
+      // Added and removed within the range: it never reached the translators.
+      if (existing?.state === 'missing') records.delete(change.id);
+      else records.set(change.id, { id: change.id, state: 'removed', change: 'removed', commits, words: null });
+    } else if (change.state === 'missing') {
+      records.set(change.id, { id: change.id, state: 'missing', change: 'added', commits, words: null });
+    } else if (change.state === 'stale') {
+      if (existing?.state === 'missing') existing.commits.push(sha);
+      else records.set(change.id, { ...(existing?.from ? { from: existing.from } : change.kind === 'renamed' && change.oldId ? { from: change.oldId } : {}), id: change.id, state: 'stale', change: existing?.change === 'renamed' ? 'renamed' : change.kind === 'unchanged' ? 'modified' : change.kind, commits, words: null });
+    } else if (existing) records.set(change.id, { ...existing, id: change.id });
+  }
+}
+
+/** Keys a skip-keyword commit marked stale are pinned to its English instead. */
+function repin(stateText: string | null, changes: CatalogChange[], english: string, catalogName: string): string | null {
+  if (stateText === null) return null;
+  const stale = changes.filter((c) => c.state === 'stale').map((c) => c.id);
+  if (stale.length === 0) return stateText;
+  const state = readCatalogState(stateText);
+  const units = sourceUnits(readCatalog(english));
+  for (const id of stale) {
+    const unit = units.get(id);
+    if (unit) state.keys.set(id, { pin: unit.hash, mark: null });
+  }
+  return writeCatalogState(state, catalogName);
+}
+
+/** Runs `read`, giving a syntax error the path of the file it is about. */
+function withPath<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof CatalogSyntaxError || error instanceof CatalogStateError) Object.assign(error, { path });
+    throw error;
+  }
+}
+
+/** The failure that skips one catalog (an unreadable catalog, state file or English); null for a host failure to rethrow. */
+function catalogFailure(error: unknown, locale: string, source: string, translationPath: string, sourceLocale: string): SyncFailure | null {
+  if (error instanceof CatalogSyntaxError || error instanceof CatalogStateError) {
+    const path = (error as { path?: string }).path ?? source;
+    const column = error instanceof CatalogSyntaxError ? `column ${error.column}: ` : '';
+    return { locale: path === source ? sourceLocale : locale, path, code: 'invalid-catalog', line: error.line, message: column + error.reason };
+  }
+  if (error instanceof HostError && ['binary', 'too-large', 'not-a-file'].includes(error.code)) {
+    return { locale, path: translationPath, code: error.code as SyncFailure['code'], line: null, message: error.message };
+  }
+  return null;
+}
+
+/**
+ * Adds a locale's catalogs to its plan: their files, their keys among the pull request's
+ * sections, their failures, their source commits. Every English catalog is looked at
+ * (a catalog is a few reads), and so is every translated catalog whose English is gone.
+ */
+export async function addCatalogs(
+  ctx: WalkContext,
+  plan: LocalePlan,
+  input: { locale: string; paths: readonly string[]; readRev: string; from: string | null; fill: boolean },
+): Promise<void> {
+  const { config } = ctx;
+  const sources = new Set(sourceDocuments(input.paths, config, 'i18next').map((d) => d.path));
+  for (const path of input.paths) {
+    const found = documentOf(path, config, 'i18next');
+    if (found?.locale === input.locale) sources.add(pathFor(found.key, config.sourceLocale, config));
+  }
+  if (sources.size === 0) return;
+  const catalogs = await planCatalogs(ctx, { ...input, sources: [...sources].sort(), translationPathOf: (source) => pathFor(source, input.locale, config) });
+  plan.files.push(...catalogs.files);
+  plan.sections.push(...catalogs.sections);
+  plan.failures.push(...catalogs.failures);
+  plan.paths = [...new Set([...plan.paths, ...catalogs.paths])].sort();
+  plan.sourceCommits = mergeCommitLists([plan.sourceCommits, ...catalogs.commits]);
+}
