@@ -183,6 +183,11 @@ export function checkRepository(snapshot: Pick<RepositorySnapshot, 'files'>, con
 
 // ---------------------------------------------------------------- one file on its own
 
+/** The findings of an English document on its own (unreadable frontmatter, broken headings, broken in-page anchors), as `checkRepository` reports them. */
+export function checkSourceDocument(path: string, text: string, config: Config, parse: (text: string) => ParsedDocument = defaultParse(config)): Finding[] {
+  return readDocument(path, text, parse).findings;
+}
+
 /** Parse a file, turning unreadable frontmatter and parse warnings into findings, and check its in-page anchors. */
 function readDocument(path: string, text: string, parse: (text: string) => ParsedDocument): { document: ParsedDocument | null; findings: Finding[] } {
   let document: ParsedDocument;

@@ -13,6 +13,8 @@ export {
   type UnitCoverage,
 } from './document-format.js';
 export { i18nextFormat } from './i18next-format.js';
+export { formatFor, markdownFormat } from './markdown-format.js';
+export { formatByExtension } from './format-by-extension.js';
 export { applyCatalogChange, fillForms, type ApplyCatalogInput, type ApplyCatalogResult, type CatalogChange, type CatalogKeyState } from './apply-catalog-change.js';
 export { catalogCoverage, type CatalogCoverageInput } from './catalog-coverage.js';
 export { readCatalog, sourceUnits as catalogSourceUnits, translationUnits as catalogTranslationUnits, DEFAULT_KEY_SEPARATOR, type Catalog, type CatalogEntry, type CatalogOptions, type CatalogUnit } from './catalog-keys.js';
