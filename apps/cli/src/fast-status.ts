@@ -21,28 +21,10 @@ export function colorEnabled(): boolean {
 
 /** The exit code when the output was printed from the cache; null when the full command must run. */
 export function tryCachedStatus(argv: string[]): number | null {
-  if (argv[0] !== 'status') return null;
-  const values: Record<string, string | true> = {};
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!SIMPLE.test(a)) return null;
-    if (a === '--json') values['json'] = true;
-    else {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) return null;
-      values[a.slice(2)] = v;
-    }
-  }
-  // `--lang de` must say it falls back to English: the full command does.
-  if (typeof values['lang'] === 'string' && !hasStrings(values['lang'])) return null;
-  const mode = values['json'] ? 'json' : 'human';
-  const key = outputKey({ dir: (values['root'] as string | undefined) ?? process.cwd(), mode, lang: requestedLanguage(values['lang'] as string | undefined), color: colorEnabled() });
-  if (!key) return null;
-  const output = readOutput(key, mode);
-  if (output === null) return null;
-  process.stdout.write(output.stdout);
-  if (output.stderr !== '') process.stderr.write(output.stderr);
-  return output.code;
+  const options = simpleOptions(argv, 'status', []);
+  if (!options) return null;
+  const key = outputKey(options);
+  return key ? replay(readOutput(key, options.mode)) : null;
 }
 
 /**
@@ -50,23 +32,37 @@ export function tryCachedStatus(argv: string[]): number | null {
  * sync-noop-cache.ts): the exit code, or null when the full command must run.
  */
 export function tryCachedSync(argv: string[]): number | null {
-  if (argv[0] !== 'sync') return null;
+  const options = simpleOptions(argv, 'sync', ['--branch']);
+  if (!options) return null;
+  const key = syncOutputKey(options);
+  return key ? replay(readSyncOutput(key, options.mode)) : null;
+}
+
+/**
+ * `command` with only `--json`, `--root DIR`, `--lang L` and the `required` switches
+ * (each present): where and how its output is shown; null for anything else, and for a
+ * `--lang` the tool has no strings for (the full command says it falls back to English).
+ */
+function simpleOptions(argv: string[], command: string, required: string[]) {
+  if (argv[0] !== command) return null;
   const values: Record<string, string | true> = {};
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--json' || a === '--branch') values[a.slice(2)] = true;
+    if (a === '--json' || required.includes(a)) values[a] = true;
     else if (SIMPLE.test(a)) {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) return null;
-      values[a.slice(2)] = v;
+      values[a] = v;
     } else return null;
   }
-  if (values['branch'] !== true) return null;
-  if (typeof values['lang'] === 'string' && !hasStrings(values['lang'])) return null;
-  const mode = values['json'] ? 'json' : 'human';
-  const key = syncOutputKey({ dir: (values['root'] as string | undefined) ?? process.cwd(), mode, lang: requestedLanguage(values['lang'] as string | undefined), color: colorEnabled() });
-  if (!key) return null;
-  const output = readSyncOutput(key, mode);
+  if (required.some((flag) => values[flag] !== true)) return null;
+  const lang = values['--lang'] as string | undefined;
+  if (lang !== undefined && !hasStrings(lang)) return null;
+  return { dir: (values['--root'] as string | undefined) ?? process.cwd(), mode: values['--json'] ? ('json' as const) : ('human' as const), lang: requestedLanguage(lang), color: colorEnabled() };
+}
+
+/** Print a stored run as it was printed; its exit code, or null when there is none. */
+function replay(output: { stdout: string; stderr: string; code: number } | null): number | null {
   if (output === null) return null;
   process.stdout.write(output.stdout);
   if (output.stderr !== '') process.stderr.write(output.stderr);
