@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCatalogState } from '../formats/catalog-state.js';
 import { syncRepository } from './sync-workflow.js';
+import { resolveTranslationBranch } from './resolve-translation-branch.js';
 import { adoptedRepository, englishUpdate, EN, FR, localize, NL, seed, testConfig } from './test-fixtures.js';
 
 const CATALOG = (lng: string) => `locales/${lng}/i18n-drift.json`;
@@ -87,5 +88,24 @@ describe('syncing catalogs with the Markdown documents', () => {
       { path: CATALOG('fr'), content: null },
       { path: STATE('fr'), content: null },
     ]);
+  });
+
+  it('a translator who updates a stale key and deletes its mark on the branch signs it off: re-pinned, ticked in the pull request', async () => {
+    const { host } = repository();
+    host.commit('main', { [CATALOG('en')]: changedString(seed(CATALOG('en'))) }, { message: 'Clearer intro label', author: 'alice' });
+    await syncRepository(host, { config, mode: 'branch', t: localize });
+    const branch = 'i18n-drift/fr';
+    const state = (await host.readFile(STATE('fr'), branch))!;
+    const translated = seed(CATALOG('fr')).replace(/"intro": "[^"]*",/, '"intro": "Introduction (avant le premier titre)",');
+    host.commit(branch, { [CATALOG('fr')]: translated, [STATE('fr')]: state.replace(/ stale [0-9a-f]+$/m, '') }, { message: 'Traduire cli.intro', author: 'marie' });
+
+    const resolved = (await resolveTranslationBranch(host, { config, locale: 'fr', t: localize }))!;
+    const line = resolved.files.find((f) => f.path === STATE('fr'))!.content!.split('\n').find((l) => l.startsWith('"cli.intro" '))!;
+    expect(line).toMatch(/^"cli\.intro" [0-9a-f]{16}$/);
+    expect(line).not.toBe(state.split('\n').find((l) => l.startsWith('"cli.intro" '))!.replace(/ stale [0-9a-f]+$/, ''));
+    expect(resolved.sections.find((s) => s.id === 'cli.intro')).toMatchObject({ state: 'stale', resolved: true });
+    expect(host.pulls.find((p) => p.head === branch)!.body).toContain('cli.intro');
+    // Nothing left to re-pin: a second run commits nothing.
+    expect((await resolveTranslationBranch(host, { config, locale: 'fr', t: localize }))!.commit).toBeNull();
   });
 });

@@ -8,13 +8,13 @@
  */
 import { diffWords } from '@i18n-drift/sections';
 import { applyCatalogChange, type CatalogChange } from '../formats/apply-catalog-change.js';
-import { CatalogStateError, readCatalogState, statePathOf, writeCatalogState } from '../formats/catalog-state.js';
+import { CatalogStateError, readCatalogState, statePathOf, writeCatalogState, type KeyState } from '../formats/catalog-state.js';
 import { readCatalog, sourceUnits } from '../formats/catalog-keys.js';
 import { CatalogSyntaxError } from '../formats/json-cst.js';
 import { isSkipped } from '../catch-up.js';
 import { HostError } from '../errors.js';
-import type { CommitInfo, FileChange, PullRequestSection, SyncFailure } from '../types.js';
-import type { WalkContext } from './document-walk.js';
+import type { CommitInfo, Config, FileChange, PullRequestSection, RepositoryHost, SyncFailure } from '../types.js';
+import { createWalkContext, type WalkContext } from './document-walk.js';
 import type { LocalePlan } from './sync-workflow.js';
 import { mergeCommitLists } from './commit-order.js';
 import { documentOf, pathFor, sourceDocuments } from '../file-patterns.js';
@@ -228,16 +228,73 @@ export async function addCatalogs(
   input: { locale: string; paths: readonly string[]; readRev: string; from: string | null; fill: boolean },
 ): Promise<void> {
   const { config } = ctx;
-  const sources = new Set(sourceDocuments(input.paths, config, 'i18next').map((d) => d.path));
-  for (const path of input.paths) {
-    const found = documentOf(path, config, 'i18next');
-    if (found?.locale === input.locale) sources.add(pathFor(found.key, config.sourceLocale, config));
-  }
-  if (sources.size === 0) return;
-  const catalogs = await planCatalogs(ctx, { ...input, sources: [...sources].sort(), translationPathOf: (source) => pathFor(source, input.locale, config) });
+  const sources = catalogSources(config, input.locale, input.paths);
+  if (sources.length === 0) return;
+  const catalogs = await planCatalogs(ctx, { ...input, sources, translationPathOf: (source) => pathFor(source, input.locale, config) });
   plan.files.push(...catalogs.files);
   plan.sections.push(...catalogs.sections);
   plan.failures.push(...catalogs.failures);
   plan.paths = [...new Set([...plan.paths, ...catalogs.paths])].sort();
   plan.sourceCommits = mergeCommitLists([plan.sourceCommits, ...catalogs.commits]);
+}
+
+/**
+ * For `resolveTranslationBranch`: a locale branch's catalogs as its pull request lists
+ * them (the keys sync found against the base, each resolved once the branch's state file
+ * no longer marks it), and the state files to rewrite where a translator deleted a stale
+ * mark on the branch (their sign-off: the key is pinned to the English of the state's commit).
+ */
+export async function resolveCatalogs(
+  host: RepositoryHost,
+  input: { config: Config; locale: string; base: string; head: string },
+): Promise<{ files: FileChange[]; sections: PullRequestSection[]; commits: CommitInfo[][]; paths: string[] }> {
+  const { config, locale } = input;
+  const none = { files: [], sections: [], commits: [], paths: [] };
+  const ctx = createWalkContext(host, config, input.base);
+  const paths = await host.listFiles(input.base);
+  const sources = catalogSources(config, locale, paths);
+  if (sources.length === 0) return none;
+  const translationPathOf = (source: string) => pathFor(source, locale, config);
+  const described = await planCatalogs(ctx, { locale, sources, readRev: input.base, from: null, fill: false, translationPathOf });
+  const files: FileChange[] = [];
+  const marks = new Map<string, Map<string, KeyState>>();
+  for (const source of sources) {
+    const path = translationPathOf(source);
+    const statePath = statePathOf(path);
+    const [text, stateText] = await Promise.all([host.readFile(path, input.head), host.readFile(statePath, input.head)]);
+    let state;
+    try {
+      state = readCatalogState(stateText);
+    } catch (error) {
+      if (error instanceof CatalogStateError) continue; // sync and check name it
+      throw error;
+    }
+    marks.set(path, state.keys);
+    const english = state.commit === null || text === null ? null : await host.readFile(source, state.commit).catch(() => null);
+    if (english === null) continue;
+    try {
+      const repinned = applyCatalogChange({ oldSource: english, newSource: english, translation: text, state: stateText, locale, sourceCommit: state.commit, catalogName: path.slice(path.lastIndexOf('/') + 1) });
+      if (repinned.state !== stateText) {
+        files.push({ path: statePath, content: repinned.state });
+        marks.set(path, readCatalogState(repinned.state).keys);
+      }
+    } catch (error) {
+      if (!(error instanceof CatalogSyntaxError)) throw error;
+    }
+  }
+  const sections = described.sections.map((s) => {
+    const mark = marks.get(s.translationPath)?.get(s.id)?.mark?.kind;
+    return { ...s, resolved: s.state === 'removed' || (s.state === 'stale' ? mark !== 'stale' : mark !== 'missing' && marks.get(s.translationPath)?.has(s.id) === true) };
+  });
+  return { files, sections, commits: described.commits, paths: described.paths };
+}
+
+/** The English catalogs a locale's catalogs come from: every one, and those its translations point at. */
+function catalogSources(config: Config, locale: string, paths: readonly string[]): string[] {
+  const sources = new Set(sourceDocuments(paths, config, 'i18next').map((d) => d.path));
+  for (const path of paths) {
+    const found = documentOf(path, config, 'i18next');
+    if (found?.locale === locale) sources.add(pathFor(found.key, config.sourceLocale, config));
+  }
+  return [...sources].sort();
 }

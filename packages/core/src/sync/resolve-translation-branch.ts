@@ -14,6 +14,7 @@ import type { Localize } from './i18n.js';
 import { pullRequestBody, pullRequestTitle } from './pull-request-text.js';
 import { pullRequestSections, type LocalePlan } from './sync-workflow.js';
 import { TranslationBranch } from './translation-branch.js';
+import { resolveCatalogs } from './catalog-walk.js';
 
 export interface ResolveBranchOptions {
   config: Config;
@@ -77,6 +78,12 @@ export async function resolveTranslationBranch(host: RepositoryHost, options: Re
     commitLists.push(described.commits);
     merged.paths.push(path);
   }
+  // i18next catalogs: their keys listed as sync listed them, and sign-offs (a stale mark deleted in a state file) re-pinned.
+  const catalogs = await resolveCatalogs(host, { config, locale, base, head: state.head });
+  files.push(...catalogs.files);
+  merged.sections.push(...catalogs.sections);
+  merged.paths = [...new Set([...merged.paths, ...catalogs.paths])].sort();
+  commitLists.push(...catalogs.commits);
   merged.sourceCommits = mergeCommitLists(commitLists);
 
   const t = options.t(locale);
