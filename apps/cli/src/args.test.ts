@@ -24,9 +24,9 @@ describe('parseCommandLine', () => {
   });
 
   it.each([
-    [['sync', 'extra'], 'cli:error.unexpectedArgument'],
-    [['check', 'a', 'b'], 'cli:error.unexpectedArgument'],
-    [['diff', 'a', 'b', 'c'], 'cli:error.unexpectedArgument'],
+    [['sync', 'extra'], 'cli:error.unexpectedArgumentFor'],
+    [['check', 'a', 'b'], 'cli:error.unexpectedArgumentFor'],
+    [['diff', 'a', 'b', 'c'], 'cli:error.unexpectedArgumentFor'],
     [['help', 'status', 'extra'], 'cli:error.unexpectedArgument'],
     [['--json'], 'cli:error.noCommand'],
     [['--', 'status'], 'cli:error.unexpectedArgument'],

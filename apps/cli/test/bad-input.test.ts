@@ -97,7 +97,8 @@ describe('bad input: one clear line, nothing written', () => {
     refuses(dir, ['status', '--colour', '--lang', 'fr'], /option inconnue « --colour »/);
     refuses(dir, ['sync', '--from', 'no-such-rev', '--lang', 'fr'], /révision inconnue : no-such-rev/);
     refuses(dir, ['sync', '--to', '--lang', 'fr'], /--to attend une valeur/);
-    refuses(dir, ['diff', 'a.md', 'b.md', 'c.md', '--lang', 'fr'], /diff/);
+    refuses(dir, ['diff', 'a.md', 'b.md', 'c.md', '--lang', 'fr'], /argument inattendu « c\.md » pour diff \(i18n-drift diff --help indique/);
+    refuses(dir, ['sync', 'extra'], /onverwacht argument "extra" voor sync /, { LANG: 'nl_NL.UTF-8' });
     refuses(dir, ['status', '--colour'], /onbekende optie "--colour"/, { LANG: 'nl_NL.UTF-8' });
     refuses(dir, ['sync', '--from', 'v9.9'], /onbekende revisie: v9\.9/, { LANG: 'nl_NL.UTF-8' });
   });

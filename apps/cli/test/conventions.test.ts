@@ -45,11 +45,11 @@ describe('help', { timeout: 60_000 }, () => {
 
 describe('usage errors', { timeout: 60_000 }, () => {
   const cases: [string, string[], RegExp][] = [
-    ['an extra argument to sync', ['sync', 'extra'], /^i18n-drift: unexpected argument 'extra'\n$/],
-    ['an extra argument to init', ['init', 'docs'], /unexpected argument 'docs'/],
-    ['an extra argument to check', ['check', 'now'], /unexpected argument 'now'/],
-    ['an extra argument to dashboard', ['dashboard', 'x'], /unexpected argument 'x'/],
-    ['a third file to diff', ['diff', 'a.md', 'b.md', 'c.md'], /unexpected argument 'c\.md'/],
+    ['an extra argument to sync', ['sync', 'extra'], /^i18n-drift: unexpected argument 'extra' for sync \(i18n-drift sync --help shows what it takes\)\n$/],
+    ['an extra argument to init', ['init', 'docs'], /unexpected argument 'docs' for init /],
+    ['an extra argument to check', ['check', 'now'], /unexpected argument 'now' for check /],
+    ['an extra argument to dashboard', ['dashboard', 'x'], /unexpected argument 'x' for dashboard /],
+    ['a third file to diff', ['diff', 'a.md', 'b.md', 'c.md'], /unexpected argument 'c\.md' for diff \(i18n-drift diff --help/],
     ['--port above 65535', ['dashboard', '--port', '99999'], /^i18n-drift: --port expects a whole number from 0 to 65535, got "99999"\n$/],
     ['--port that is no number', ['dashboard', '--port', 'http'], /--port expects a whole number, got "http"/],
     ['diff of a path in neither revision', ['diff', '--from', 'HEAD', '--to', 'HEAD', 'locales/en/nope.md'], /^i18n-drift: locales\/en\/nope\.md exists neither at HEAD nor at HEAD\n$/],
