@@ -9,12 +9,13 @@ import { catalogCoverage } from './formats/catalog-coverage.js';
 import { checkCatalog, checkSourceCatalog, type CatalogFinding } from './formats/check-catalog.js';
 import { CatalogSyntaxError } from './formats/json-cst.js';
 import type { UnitCoverage } from './formats/document-format.js';
-import { documentOf, pathFor, sourceDocuments } from './file-patterns.js';
+import { documentOf, hasFormat, pathFor, sourceDocuments } from './file-patterns.js';
 import { totalsOf } from './coverage.js';
 import type { Config, DocumentCoverage, InvalidDocument, OrphanDocument, RepositorySnapshot, SectionCoverage, TranslationCoverage } from './types.js';
 
 /** The coverage of every English catalog in `locales`, keys as sections (heading: the key), in path order. */
 export function catalogDocuments(snapshot: Pick<RepositorySnapshot, 'files'>, config: Config, locales: readonly string[]): DocumentCoverage[] {
+  if (!hasFormat(config, 'i18next')) return [];
   return sourceDocuments(Object.keys(snapshot.files), config, 'i18next').map(({ path, key }) => {
     const english = snapshot.files[path]!;
     let none: UnitCoverage[];
@@ -44,6 +45,7 @@ export function catalogDocuments(snapshot: Pick<RepositorySnapshot, 'files'>, co
 
 /** Translated catalogs in `locales` without an English catalog. */
 export function catalogOrphans(paths: readonly string[], config: Config, locales: readonly string[]): OrphanDocument[] {
+  if (!hasFormat(config, 'i18next')) return [];
   const sources = new Set(sourceDocuments(paths, config, 'i18next').map((d) => d.key));
   const wanted = new Set(locales);
   const orphans: OrphanDocument[] = [];
@@ -56,6 +58,7 @@ export function catalogOrphans(paths: readonly string[], config: Config, locales
 
 /** Every catalog finding of a snapshot: each English catalog's own, and each translation's against it. */
 export function checkCatalogs(snapshot: Pick<RepositorySnapshot, 'files'>, config: Config, locales: readonly string[]): CatalogFinding[] {
+  if (!hasFormat(config, 'i18next')) return [];
   const findings: CatalogFinding[] = [];
   for (const { path, key } of sourceDocuments(Object.keys(snapshot.files), config, 'i18next')) {
     const english = snapshot.files[path]!;

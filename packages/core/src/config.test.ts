@@ -19,7 +19,7 @@ function configError(fn: () => unknown): ConfigError {
 describe('parseConfigText', () => {
   it('reads this repository’s own config', () => {
     const text = readFileSync(new URL('../../../.github/i18n-drift.yml', import.meta.url), 'utf8');
-    expect(parseConfigText(text)).toEqual({ ...DEFAULT_CONFIG, files: ['locales/{locale}/**/*.md'] });
+    expect(parseConfigText(text)).toEqual({ ...DEFAULT_CONFIG, files: ['locales/{locale}/**/*.md', 'locales/{locale}/i18n-drift.json'] });
   });
 
   it('gives the defaults for no file, an empty file and a comments-only file', () => {

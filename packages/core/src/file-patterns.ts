@@ -62,6 +62,11 @@ export function formatOfPattern(pattern: string, config: Pick<Config, 'formats'>
   return config.formats?.[pattern] ?? formatByExtension(pattern) ?? 'markdown';
 }
 
+/** True when some `files` pattern has `format`: callers skip looking for catalogs in a Markdown-only repository. */
+export function hasFormat(config: Config, format: FormatName): boolean {
+  return config.files.some((pattern) => formatOfPattern(pattern, config) === format);
+}
+
 /** Which formats a lookup is about: one, or `any`. */
 export type FormatFilter = FormatName | 'any';
 

@@ -13,6 +13,19 @@ const EXTENSIONS: Record<string, FormatName> = { ...Object.fromEntries(MARKDOWN_
  * i18next; `*.{md,mdx}` when every alternative agrees); null when no format handles it.
  */
 export function formatByExtension(pattern: string): FormatName | null {
+  let format = known.get(pattern);
+  if (format === undefined) {
+    format = fromExtension(pattern);
+    // Patterns are few and asked about for every path matched: remembered, in a bounded map.
+    if (known.size > 1000) known.clear();
+    known.set(pattern, format);
+  }
+  return format;
+}
+
+const known = new Map<string, FormatName | null>();
+
+function fromExtension(pattern: string): FormatName | null {
   const last = pattern.slice(pattern.lastIndexOf('/') + 1);
   const braces = /\.\{([^{}]+)\}$/.exec(last);
   const extensions = braces ? braces[1]!.split(',').map((e) => e.trim().toLowerCase()) : [/\.([^.]+)$/.exec(last)?.[1]?.toLowerCase() ?? ''];

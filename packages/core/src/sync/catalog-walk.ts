@@ -17,7 +17,7 @@ import type { CommitInfo, Config, FileChange, PullRequestSection, RepositoryHost
 import { createWalkContext, type WalkContext } from './document-walk.js';
 import type { LocalePlan } from './sync-workflow.js';
 import { mergeCommitLists } from './commit-order.js';
-import { documentOf, pathFor, sourceDocuments } from '../file-patterns.js';
+import { documentOf, hasFormat, pathFor, sourceDocuments } from '../file-patterns.js';
 import { lastCommitsOf } from './adopt-from-history.js';
 
 export interface CatalogPlanInput {
@@ -250,6 +250,7 @@ export async function resolveCatalogs(
 ): Promise<{ files: FileChange[]; sections: PullRequestSection[]; commits: CommitInfo[][]; paths: string[] }> {
   const { config, locale } = input;
   const none = { files: [], sections: [], commits: [], paths: [] };
+  if (!hasFormat(config, 'i18next')) return none;
   const ctx = createWalkContext(host, config, input.base);
   const paths = await host.listFiles(input.base);
   const sources = catalogSources(config, locale, paths);
@@ -291,6 +292,7 @@ export async function resolveCatalogs(
 
 /** The English catalogs a locale's catalogs come from: every one, and those its translations point at. */
 function catalogSources(config: Config, locale: string, paths: readonly string[]): string[] {
+  if (!hasFormat(config, 'i18next')) return [];
   const sources = new Set(sourceDocuments(paths, config, 'i18next').map((d) => d.path));
   for (const path of paths) {
     const found = documentOf(path, config, 'i18next');
