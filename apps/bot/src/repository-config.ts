@@ -7,7 +7,7 @@
  * organisation-wide installation must not open pull requests in repositories that
  * never asked).
  */
-import { ConfigError, HostError, discoverLocales, parseConfig, parseConfigText, type Config, type RepositoryHost } from '@i18n-drift/core';
+import { ConfigError, HostError, assertPatternsMatch, parseConfig, parseConfigText, surveyPaths, type Config, type RepositoryHost } from '@i18n-drift/core';
 import type { GitHubClient } from './github-host.js';
 import { isHttpFailure, toHostError } from './to-host-error.js';
 
@@ -32,7 +32,8 @@ type Mapping = Record<string, unknown>;
  * repository's keys win over the extended ones; mappings (`translators`, `labels`) merge
  * per locale; lists replace, never concatenate (two `files` lists joined would match
  * twice, two `locales` lists would repeat locales). When `locales` is left out, the
- * locales found in the tree at `rev` are used.
+ * locales found in the tree at `rev` are used. A `files` pattern that matches no file, or
+ * no source document, at `rev` is invalid, as in the CLI: it would report "100% current".
  * @throws HostError when GitHub cannot be read (not for a bad file: that is `invalid`).
  */
 export async function loadRepositoryConfig(source: ConfigSource, host: RepositoryHost, rev: string): Promise<ConfigResult> {
@@ -52,9 +53,10 @@ export async function loadRepositoryConfig(source: ConfigSource, host: Repositor
   const merged = layers.reduceRight<Mapping>((base, layer) => mergeMappings(base, layer), {});
   try {
     let config = parseConfig(merged);
-    if (config.locales === null) {
-      config = parseConfig(merged, { discoveredLocales: discoverLocales(await host.listFiles(rev), config) });
-    }
+    // The tree of `rev` is read once per delivery (the host caches it; sync reads it too).
+    const survey = surveyPaths(await host.listFiles(rev), config);
+    assertPatternsMatch(survey, config);
+    if (config.locales === null) config = parseConfig(merged, { discoveredLocales: survey.locales.map(({ locale }) => locale) });
     return { kind: 'ok', config };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
