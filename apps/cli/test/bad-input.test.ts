@@ -33,7 +33,9 @@ function seeded(extra: Record<string, string | Buffer> = {}, config = SEED_CONFI
   return makeRepo({ ...seeds(), '.github/i18n-drift.yml': config, ...extra });
 }
 
-describe('bad input: one clear line, nothing written', () => {
+// Each case runs the built CLI several times (about a second each, several on a loaded
+// 2-core machine, with the other end-to-end file running beside it): 30 s is too tight.
+describe('bad input: one clear line, nothing written', { timeout: 120_000 }, () => {
   it('a missing config', () => {
     const dir = makeRepo(seeds());
     for (const command of [['status'], ['init'], ['sync', '--branch'], ['check']]) refuses(dir, command, /no \.github\/i18n-drift\.yml in /);

@@ -16,7 +16,9 @@ function synced(): string {
   return dir;
 }
 
-describe('check', () => {
+// Each case runs the built CLI several times (about a second each, several on a loaded
+// 2-core machine, with the other end-to-end file running beside it): 30 s is too tight.
+describe('check', { timeout: 120_000 }, () => {
   it('fails on stale markers and broken headings, with GitHub annotations', () => {
     const dir = synced();
     const human = cli(dir, ['check']);
@@ -87,7 +89,7 @@ describe('diff', () => {
   });
 });
 
-describe('help, version, dashboard export, demo', () => {
+describe('help, version, dashboard export, demo', { timeout: 120_000 }, () => {
   it('prints help and version', () => {
     expect(cli(REPO_ROOT, ['--help']).stdout).toContain('Usage: i18n-drift <command>');
     expect(cli(REPO_ROOT, ['--help', '--lang', 'nl']).stdout).toContain('Gebruik: i18n-drift');

@@ -27,7 +27,9 @@ function adopted(extra: Record<string, string | Buffer> = {}): string {
 /** stderr lines starting with `i18n-drift:`. */
 const lines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('i18n-drift:'));
 
-describe('one bad file never stops the rest', () => {
+// Each case runs the built CLI several times (about a second each, several on a loaded
+// 2-core machine, with the other end-to-end file running beside it): 30 s is too tight.
+describe('one bad file never stops the rest', { timeout: 120_000 }, () => {
   it('an English file whose frontmatter is a YAML string: named (not its translation), line and reason, exit 1, the rest done', () => {
     const dir = makeRepo({
       '.github/i18n-drift.yml': CONFIG,
@@ -116,7 +118,7 @@ describe('one bad file never stops the rest', () => {
   });
 });
 
-describe('large and odd files', () => {
+describe('large and odd files', { timeout: 120_000 }, () => {
   it('a 100 MB committed document is refused from its size, the rest read', () => {
     const dir = adopted();
     const big = Buffer.alloc(100 * 1024 * 1024, 'All work and no play. ');

@@ -40,7 +40,9 @@ function adopted(): string {
 const states = (report: any) =>
   report.documents[0].translations[0].sections.map((s: any) => ({ id: s.id, state: s.state, since: s.stale?.since ?? null, pinnedCommit: s.stale?.pinnedCommit ?? null, commitsBehind: s.stale?.commitsBehind ?? null }));
 
-describe('status tells the same state as sync, before and after it', () => {
+// Each case runs the built CLI several times (about a second each, several on a loaded
+// 2-core machine, with the other end-to-end file running beside it): 30 s is too tight.
+describe('status tells the same state as sync, before and after it', { timeout: 120_000 }, () => {
   it('one commit renames a heading, moves an unchanged section up and adds one where it was', () => {
     const dir = adopted();
     const renamed = english

@@ -17,7 +17,9 @@ function adoptedAndUpdated(): string {
 const stateOf = (report: any, id: string) =>
   report.documents.find((d: any) => d.source === 'locales/en/your-data.md').translations.find((t: any) => t.locale === 'fr').sections.find((s: any) => s.id === id).state;
 
-describe('the status cache can never serve stale data', () => {
+// Each case runs the built CLI several times (about a second each, several on a loaded
+// 2-core machine, with the other end-to-end file running beside it): 30 s is too tight.
+describe('the status cache can never serve stale data', { timeout: 120_000 }, () => {
   it('serves an unchanged repository from the cache, and recomputes on any change of content, HEAD or config', () => {
     const dir = adoptedAndUpdated();
     const cold = cli(dir, ['status', '--json']).stdout;

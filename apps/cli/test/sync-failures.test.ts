@@ -20,7 +20,9 @@ function brokenDutch(): { dir: string; broken: string; line: number } {
   return { dir, broken, line };
 }
 
-describe('sync with a translation that cannot be read', () => {
+// Each case runs the built CLI several times (about a second each, several on a loaded
+// 2-core machine, with the other end-to-end file running beside it): 30 s is too tight.
+describe('sync with a translation that cannot be read', { timeout: 120_000 }, () => {
   it('--branch: French gets its branch and PR, the Dutch file is skipped and named, exit code 1', () => {
     const { dir, broken, line } = brokenDutch();
     const r = cli(dir, ['sync', '--branch']);

@@ -13,7 +13,9 @@ function adoptedSeeds(): { dir: string; init: any } {
   return { dir, init };
 }
 
-describe('the seeds, adopted then updated', () => {
+// Each case runs the built CLI several times (about a second each, several on a loaded
+// 2-core machine, with the other end-to-end file running beside it): 30 s is too tight.
+describe('the seeds, adopted then updated', { timeout: 120_000 }, () => {
   it('init pins the aligned sections of the French and Dutch seeds', () => {
     const { dir, init } = adoptedSeeds();
     const fr = init.translations.find((t: any) => t.path === FR);
