@@ -99,6 +99,7 @@ interface RestPull {
   merged_at?: string | null;
   head: { ref: string };
   base: { ref: string };
+  labels?: ({ name?: string } | string)[];
 }
 
 function toPullRequest(pull: RestPull): PullRequest {
@@ -110,6 +111,7 @@ function toPullRequest(pull: RestPull): PullRequest {
     title: pull.title,
     body: pull.body ?? '',
     state: pull.merged_at ? 'merged' : pull.state === 'open' ? 'open' : 'closed',
+    ...(Array.isArray(pull.labels) ? { labels: pull.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))) } : {}),
   };
 }
 
@@ -634,20 +636,24 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
       );
       const pull = toPullRequest(data as RestPull);
       pulls.set(draft.head, pull);
+      await host.decoratePullRequest!(pull.number, draft);
+      return pull;
+    },
+
+    async decoratePullRequest(number, { labels, reviewers }) {
       // Labels and reviewers decorate a pull request that exists now: a refusal (a reviewer who
       // is no collaborator) is reported, not allowed to fail the sync after the fact.
-      if (draft.labels.length > 0) {
+      if (labels.length > 0) {
         await octokit
-          .request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { owner, repo, issue_number: pull.number, labels: draft.labels })
-          .catch((error: unknown) => warn(toHostError(error, `label pull request #${pull.number}`).message));
+          .request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { owner, repo, issue_number: number, labels })
+          .catch((error: unknown) => warn(toHostError(error, `label pull request #${number}`).message));
       }
-      const reviewers = draft.reviewers.filter((login) => !isBot(login));
-      if (reviewers.length > 0) {
+      const people = reviewers.filter((login) => !isBot(login));
+      if (people.length > 0) {
         await octokit
-          .request('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { owner, repo, pull_number: pull.number, reviewers })
-          .catch((error: unknown) => warn(toHostError(error, `request reviews on #${pull.number}`).message));
+          .request('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { owner, repo, pull_number: number, reviewers: people })
+          .catch((error: unknown) => warn(toHostError(error, `request reviews on #${number}`).message));
       }
-      return pull;
     },
 
     async updatePullRequest(number, patch) {

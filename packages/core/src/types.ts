@@ -302,6 +302,8 @@ export interface PullRequest {
   title: string;
   body: string;
   state: 'open' | 'closed' | 'merged';
+  /** The labels it carries, when the host knows them (GitHub does; local pull requests have none). */
+  labels?: string[];
 }
 
 export interface PullRequestDraft {
@@ -357,6 +359,11 @@ export interface RepositoryHost {
   findPullRequest(head: string): Promise<PullRequest | null>;
   openPullRequest(draft: PullRequestDraft): Promise<PullRequest>;
   updatePullRequest(number: number, patch: { title?: string; body?: string }): Promise<PullRequest>;
+  /**
+   * Adds labels and asks for reviews on an open pull request (what `openPullRequest` does after
+   * opening it). Optional: hosts whose pull requests carry no labels leave it out.
+   */
+  decoratePullRequest?(number: number, decoration: { labels: string[]; reviewers: string[] }): Promise<void>;
   comment(number: number, body: string): Promise<void>;
 }
 

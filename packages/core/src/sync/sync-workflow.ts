@@ -476,6 +476,15 @@ async function publish(
     return;
   }
   let pr = existing;
+  if (existing.labels?.length === 0 && host.decoratePullRequest) {
+    // The tool's pull request always carries at least `i18n`: one without any label was opened by
+    // a run killed before it could label it (a worker SIGKILLed mid-job, test/worker-process):
+    // finish that run's work instead of leaving translators without labels and review requests.
+    await host.decoratePullRequest(existing.number, {
+      labels: pullRequestLabels(config, result.locale),
+      reviewers: [...(config.translators[result.locale] ?? [])],
+    });
+  }
   if (existing.title !== result.title || existing.body !== result.body) {
     pr = await host.updatePullRequest(existing.number, { title: result.title, body: result.body });
   }
