@@ -634,9 +634,10 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
           maintainer_can_modify: true,
         }),
       );
-      const pull = toPullRequest(data as RestPull);
+      const opened = toPullRequest(data as RestPull);
+      await host.decoratePullRequest!(opened.number, draft);
+      const pull: PullRequest = { ...opened, labels: [...new Set([...(opened.labels ?? []), ...draft.labels])] };
       pulls.set(draft.head, pull);
-      await host.decoratePullRequest!(pull.number, draft);
       return pull;
     },
 
