@@ -1,5 +1,5 @@
 /**
- * Benchmark scenario (issue 6): one push changing 3 English documents of a repository
+ * Benchmark scenario: one push changing 3 English documents of a repository
  * translated into 10 locales, against the emulator, throttling and retries off. Counts
  * the app's GitHub requests (reads, writes) and wall time for the first push (opens 10
  * PRs) and a second one (updates them), and a floor measured in the same run: the same

@@ -4,7 +4,7 @@
  * repository, so it caches what GitHub cannot change under it (commits, trees and blobs are
  * content-addressed) and what it wrote itself (branch heads, pull requests).
  *
- * Request budget (issue 6, bench/run.js): reading a file is one blob read (the recursive tree
+ * Request budget (bench/run.js): reading a file is one blob read (the recursive tree
  * of a revision is read once); listing a revision's blob ids is that one tree read, or none
  * for a branch head a compare already described; committing a locale is one tree (blobs
  * inline as `content`), one commit and one ref update, whatever the number of files.

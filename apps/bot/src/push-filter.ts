@@ -1,5 +1,5 @@
 /**
- * Which pushes the bot acts on (issue 6): the default branch only, never a branch
+ * Which pushes the bot acts on: the default branch only, never a branch
  * deletion, never its own pushes, never an archived repository. Pure: payload in,
  * decision out.
  */

@@ -1,6 +1,6 @@
 /**
  * An in-process queue per repository: two deliveries for one repository never run at
- * once (issue 6), while different repositories proceed in parallel. A shared queue for
+ * once, while different repositories proceed in parallel. A shared queue for
  * several processes comes with the scale-out issue.
  */
 

@@ -1,8 +1,8 @@
 /**
  * Escaping HTML builder. Every interpolated value is escaped unless it is already
  * `SafeHtml` (produced by this module), so text from repositories — headings, file
- * names, commit messages — can never become markup (issue 7: no script injection
- * through a heading).
+ * names, commit messages — can never become markup (no script injection
+ * through a heading: render-page.test.ts).
  */
 
 /** A string known to be safe HTML (built by `html` or `raw`). */

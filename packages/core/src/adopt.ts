@@ -1,5 +1,5 @@
 /**
- * adopt: how a team starts using i18n-drift on an existing repository (issue 4). Every
+ * adopt: how a team starts using i18n-drift on an existing repository. Every
  * translated section (and translated frontmatter field) that aligns to an English one is
  * pinned as current, so later English edits can be tracked section by section.
  */

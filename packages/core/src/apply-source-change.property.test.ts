@@ -1,5 +1,5 @@
 /**
- * Invariants of applySourceChange (issue 4), over generated documents and English edits:
+ * Invariants of applySourceChange, over generated documents and English edits:
  * no translated byte of a kept section changes, every translated sentence of a section
  * that still exists in English survives, a section whose English changed (edited, renamed,
  * or renamed, edited and moved in one commit) keeps its translation marked stale, and

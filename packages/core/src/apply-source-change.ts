@@ -1,6 +1,6 @@
 /**
- * applySourceChange: carries an English edit into one translated file (issue 4,
- * "Operations"). The translated text is never rewritten: changed sections are kept and
+ * applySourceChange: carries an English edit into one translated file (README "How it works",
+ * Sync). The translated text is never rewritten: changed sections are kept and
  * marked stale, added English sections are inserted in English and marked missing,
  * removed ones are dropped (the PR shows it, git keeps it), moved ones are moved,
  * renamed ones keep their translation and are marked stale under the new id.

@@ -1,7 +1,7 @@
 /**
  * Source pins: the `i18n` block a translated file keeps in its own YAML frontmatter,
  * recording the source commit it was last synced to and, per English section id, the
- * hash of the English section its text translates (issue 4, "Pins").
+ * hash of the English section its text translates (README "How it works", Pins).
  *
  * Reading and writing work on the text, not on a re-serialised document: the block is
  * spliced in place so that every other key, its order, quoting and comments stay byte

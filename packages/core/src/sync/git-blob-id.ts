@@ -1,7 +1,7 @@
 /**
  * Git's blob id of a text, computed without a repository: lets the workflow ask "does
  * this branch already hold exactly this file?" from a tree listing (`listBlobIds`)
- * instead of reading the file back (issue 6's read budget on update pushes).
+ * instead of reading the file back (the bot's read budget on update pushes, apps/bot/bench).
  */
 import { createHash } from 'node:crypto';
 

@@ -504,7 +504,7 @@ async function publish(
 /**
  * True when `rev` holds every file exactly as `files` says (a deleted one absent).
  * Compared by Git blob id when the host lists them (one tree listing, no file read:
- * issue 6's read budget); by reading each file otherwise.
+ * the bot's read budget, apps/bot/bench); by reading each file otherwise.
  */
 async function holdsAlready(host: RepositoryHost, rev: string, files: FileChange[]): Promise<boolean> {
   if (host.listBlobIds) {
