@@ -79,6 +79,18 @@ describe('syncRepository adopts translations without pins', () => {
     expect(result.locales.find((l) => l.locale === 'fr')!.adopted).toEqual([{ path: FR, pinnedTo: pushed, pinnedDate: expect.any(String) }]);
   });
 
+  it('include: a push that touches no translation adopts the included ones in their locale only', async () => {
+    const { host, seeded } = unpinnedRepository();
+    const readme = host.commit('main', { 'README.md': 'Read me\n' }, { message: 'Readme' });
+    const untouched = await syncRepository(host, { config, mode: 'branch', from: seeded, to: readme, t: localize });
+    expect(untouched.locales).toEqual([]);
+
+    const result = await syncRepository(host, { config, mode: 'branch', from: seeded, to: readme, t: localize, include: [NL, 'README.md', 'locales/nl/gone.md'] });
+    expect(result.locales.map((l) => [l.locale, l.action, l.adopted])).toEqual([['nl', 'opened', [{ path: NL, pinnedTo: seeded, pinnedDate: expect.any(String) }]]]);
+    expect(readPins(host.snapshot('i18n-drift/nl')[NL]!)!.commit).toBe(seeded);
+    expect(host.pulls.map((p) => p.head)).toEqual(['i18n-drift/nl']);
+  });
+
   it('an orphan translation without pins is reported as an orphan, never adopted or deleted', async () => {
     const host = createMemoryHost();
     host.commit('main', { [EN]: seed(EN), [FR]: seed(FR), 'locales/fr/privacy.md': seed('locales/fr/privacy.md') }, { message: 'seed' });

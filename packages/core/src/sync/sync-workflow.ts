@@ -54,6 +54,13 @@ export interface SyncOptions {
   onProgress?: (done: number, total: number) => void;
   /** Copy new English keys of i18next catalogs into the translations, marked missing (default: left to i18next's fallback). */
   fill?: boolean;
+  /**
+   * Translation paths to sync in their own locale besides what changed since `from`: a
+   * front end's probe of the translations not adopted yet, so that a push that did not
+   * touch them still adopts them. A path matching no pattern, of another locale than a
+   * target one, or whose source document does not exist at `to` is ignored.
+   */
+  include?: readonly string[];
 }
 
 /** Labels every locale PR gets, before the configured ones. */
@@ -110,6 +117,13 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
     scope = new Set(sources);
   }
 
+  const included = new Map<string, string[]>();
+  for (const path of options.include ?? []) {
+    const d = documentOf(path, config);
+    const source = d && d.locale !== config.sourceLocale ? pathFor(d.key, config.sourceLocale, config) : null;
+    if (source !== null && pathSet.has(source)) included.set(d!.locale, [...(included.get(d!.locale) ?? []), source]);
+  }
+
   const results: LocaleSyncResult[] = [];
   const unpinned: string[] = [];
   const orphans: string[] = [];
@@ -124,6 +138,7 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
     const readRev = onTop ? state.head : to;
 
     const documents = new Set(scope);
+    for (const source of included.get(locale) ?? []) documents.add(source);
     if (from === null) {
       // Translations whose English source is gone (walked to their removal if pinned).
       for (const p of paths) {
