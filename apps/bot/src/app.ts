@@ -16,8 +16,7 @@ import { createRepositoryQueue, type RepositoryQueue } from './repository-queue.
 import { dashboardUrl as dashboardLink, mountDashboard } from './dashboard-route.js';
 import type { QueuedJob } from './queued-job.js';
 import { runJob } from './run-job.js';
-import { addedRepositories, onboardingJob } from './onboarding-job.js';
-import type { GitHubClient } from './github-host.js';
+import { addedRepositories } from './onboarding-job.js';
 
 /** Hands a job to a shared queue: 'duplicate' when this delivery was already accepted (by any process). */
 export type Enqueue = (job: QueuedJob, deliveryKey: string) => Promise<'queued' | 'duplicate'>;
@@ -56,7 +55,7 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
     const dashboardUrl = (owner: string, repo: string) => (mounted && publicUrl ? dashboardLink(publicUrl, owner, repo) : undefined);
 
     /** Enqueue the job, or claim the delivery and run it in this process's queue; a failure releases the claim. */
-    async function dispatch(context: Context, job: QueuedJob, login: string, part?: string): Promise<void> {
+    async function dispatch(context: Context, job: QueuedJob, part?: string): Promise<void> {
       // One delivery may ask for work on several repositories (an installation): one key each.
       const key = deliveryKey(context.id, context.name, context.payload) + (part === undefined ? '' : `:${part}`);
       if (options.enqueue) {
@@ -68,10 +67,10 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
         return;
       }
       try {
-        await queue.run(`${job.owner}/${job.repo}`, () =>
+        await queue.run(`${job.owner}/${job.repo}`, async () =>
           runJob(job, {
             octokit: context.octokit,
-            botLogin: login,
+            botLogin: await botLogin(),
             localize,
             dashboardUrl: dashboardUrl(job.owner, job.repo),
             log: { info: (m) => context.log.info(m), warn: (m) => context.log.warn(m) },
@@ -104,23 +103,23 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
         from: decision.from,
         to: decision.to,
       };
-      await dispatch(context, job, login);
+      await dispatch(context, job);
     });
 
     // A repository the app starts seeing: sync it from the pins, which adopts translations
     // without pins from history and opens each locale's onboarding pull request.
+    // The job is the payload's data only (the repository's default branch and head are read
+    // when it runs), so that a web process answers without asking GitHub anything.
     app.on(['installation.created', 'installation_repositories.added'], async (context) => {
-      const login = await botLogin();
       for (const { owner, repo } of addedRepositories(context.name, context.payload)) {
-        const job = await onboardingJob(context.octokit as GitHubClient, { owner, repo, installationId: installationId(context), deliveryId: context.id });
-        if (job) await dispatch(context, job, login, `${owner}/${repo}`);
+        const job: QueuedJob = { event: 'installation', installationId: installationId(context), owner, repo, deliveryId: context.id };
+        await dispatch(context, job, `${owner}/${repo}`);
       }
     });
 
     app.on([...PULL_REQUEST_ACTIONS], async (context) => {
       const { owner, repo } = context.repo();
       if (context.payload.repository.archived) return;
-      const login = await botLogin();
       const { number, user, head, base } = context.payload.pull_request;
       const job: QueuedJob = {
         event: 'pull_request',
@@ -137,7 +136,7 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
           base: { ref: base.ref, sha: base.sha, repo: { full_name: base.repo.full_name } },
         },
       };
-      await dispatch(context, job, login);
+      await dispatch(context, job);
     });
   };
 }

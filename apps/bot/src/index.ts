@@ -8,7 +8,7 @@ export { webhookSecretProblem } from './webhook-secret.js';
 export { CHECK_NAME } from './check-run.js';
 export { startServer, type StartedServer } from './start-server.js';
 export { readServerSettings, withEnvFile, ServerEnvError, type ServerSettings } from './server-env.js';
-export { parseQueuedJob, coalesce, JobDataError, type QueuedJob, type PushWork, type PullRequestWork } from './queued-job.js';
+export { parseQueuedJob, coalesce, JobDataError, type QueuedJob, type PushWork, type PullRequestWork, type OnboardingWork } from './queued-job.js';
 export { createJobQueue, type JobQueue, type FailedJob, type QueueEntry } from './job-queue.js';
 export { startWorker, instrumentOctokit, type WorkerOptions, type RunningWorker } from './worker.js';
 export { startWorkerProcess, type StartedWorker } from './start-worker.js';

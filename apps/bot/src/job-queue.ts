@@ -33,7 +33,7 @@ export interface FailedJob {
   repository: string;
   event: QueuedJob['event'];
   deliveryId: string;
-  /** The commit synced (push) or checked (pull request). */
+  /** The commit synced (push) or checked (pull request); empty for an onboarding, which syncs the head it finds. */
   head: string;
   reason: string;
   attempts: number;
@@ -112,7 +112,7 @@ export function createJobQueue(redis: Redis): JobQueue {
           repository: job ? `${job.owner}/${job.repo}` : '?',
           event: job?.event ?? 'push',
           deliveryId: job?.deliveryId ?? '',
-          head: !job ? '' : job.event === 'push' ? job.to : job.pull.head.sha,
+          head: !job || job.event === 'installation' ? '' : job.event === 'push' ? job.to : job.pull.head.sha,
           reason: j.failedReason ?? '',
           attempts: j.attemptsMade,
           failedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,

@@ -3,7 +3,8 @@
  * a sync of its default branch from the pins, like a push that created the branch, so its
  * translations without pins are adopted from history and the onboarding pull request of
  * each locale is opened. Payloads of these events name the repositories only: the default
- * branch and its head are read here (two requests per repository).
+ * branch and its head are read when the job runs (two requests per repository), never
+ * while the webhook waits for its answer.
  */
 import type { GitHubClient } from './github-host.js';
 import type { PushWork } from './queued-job.js';

@@ -28,8 +28,13 @@ test('a job survives JSON and is checked field by field when read back', () => {
   expect(parseQueuedJob(JSON.parse(JSON.stringify(pull(3, 'c'))))).toEqual(pull(3, 'c'));
   expect(() => parseQueuedJob({ ...job, to: 'main' })).toThrow('queued job: to: expected a 40-character commit sha, got "main"');
   expect(() => parseQueuedJob({ ...job, installationId: -1 })).toThrow('installationId: expected a positive integer');
-  expect(() => parseQueuedJob({ ...job, event: 'issues' })).toThrow('event: expected "push" or "pull_request"');
+  expect(() => parseQueuedJob({ ...job, event: 'issues' })).toThrow('event: expected "push", "pull_request" or "installation"');
   expect(() => parseQueuedJob('push')).toThrow('queued job: job: expected an object');
+  // An onboarding names the repository only (its default branch is read when it runs).
+  const onboarding: QueuedJob = { event: 'installation', installationId: 7, owner: 'acme', repo: 'docs', deliveryId: 'd-1' };
+  expect(parseQueuedJob(JSON.parse(JSON.stringify(onboarding)))).toEqual(onboarding);
+  expect(() => parseQueuedJob({ ...onboarding, repo: '' })).toThrow('queued job: repo: expected a non-empty string');
+  expect(coalescingSlot(onboarding)).toBe('onboarding');
 });
 
 test('pushes coalesce into one sync to the newest head, from the oldest when they form one chain', () => {

@@ -27,7 +27,16 @@ export interface PullRequestWork extends JobBase {
   pull: PullRequestPayload;
 }
 
-export type QueuedJob = PushWork | PullRequestWork;
+/**
+ * A repository the app starts seeing (installed, or added to an installation). Those
+ * payloads name the repository only: its default branch and head are read by whoever
+ * runs the job, so that the webhook is answered without asking GitHub anything.
+ */
+export interface OnboardingWork extends Omit<JobBase, 'defaultBranch'> {
+  event: 'installation';
+}
+
+export type QueuedJob = PushWork | PullRequestWork | OnboardingWork;
 
 /** Thrown when data read back from the queue is not a job (a foreign or corrupted entry). */
 export class JobDataError extends Error {
@@ -48,14 +57,15 @@ export function repositoryKey(job: Pick<QueuedJob, 'owner' | 'repo'>): string {
  * pull request (checking its newest head covers the older heads).
  */
 export function coalescingSlot(job: QueuedJob): string {
-  return job.event === 'push' ? 'push' : `pull-${job.pull.number}`;
+  if (job.event === 'pull_request') return `pull-${job.pull.number}`;
+  return job.event === 'push' ? 'push' : 'onboarding';
 }
 
 /**
  * Merge the jobs of one slot, oldest first, into the one run that covers them all. Pushes
  * become one sync to the newest head; its `from` (which only narrows the documents looked
  * at) is the oldest push's when the pushes form one chain, null (every document) when a
- * force-push or a lost delivery breaks it. Pull request events: the newest one.
+ * force-push or a lost delivery breaks it. Pull request events and onboardings: the newest one.
  */
 export function coalesce(jobs: readonly QueuedJob[]): QueuedJob {
   const newest = jobs.at(-1);
@@ -95,13 +105,9 @@ export function parseQueuedJob(value: unknown): QueuedJob {
   if (installationId !== null && !(Number.isSafeInteger(installationId) && (installationId as number) > 0)) {
     throw new JobDataError('installationId', `expected a positive integer, got ${JSON.stringify(installationId)}`);
   }
-  const base: JobBase = {
-    installationId: installationId as number | null,
-    owner: text(data, 'owner'),
-    repo: text(data, 'repo'),
-    defaultBranch: text(data, 'defaultBranch'),
-    deliveryId: text(data, 'deliveryId'),
-  };
+  const where = { installationId: installationId as number | null, owner: text(data, 'owner'), repo: text(data, 'repo'), deliveryId: text(data, 'deliveryId') };
+  if (data['event'] === 'installation') return { ...where, event: 'installation' };
+  const base: JobBase = { ...where, defaultBranch: text(data, 'defaultBranch') };
   if (data['event'] === 'push') {
     const from = data['from'] === null ? null : sha(data, 'from');
     return { ...base, event: 'push', from, to: sha(data, 'to') };
@@ -115,5 +121,5 @@ export function parseQueuedJob(value: unknown): QueuedJob {
     sha(base_, 'sha');
     return { ...base, event: 'pull_request', pull: pull as unknown as PullRequestPayload };
   }
-  throw new JobDataError('event', `expected "push" or "pull_request", got ${JSON.stringify(data['event'])}`);
+  throw new JobDataError('event', `expected "push", "pull_request" or "installation", got ${JSON.stringify(data['event'])}`);
 }

@@ -7,6 +7,7 @@ import type { Localize } from '@i18n-drift/core';
 import type { GitHubClient } from './github-host.js';
 import { handlePullRequest, type PullRequestOutcome } from './handle-pull-request.js';
 import { handlePush, type PushOutcome } from './handle-push.js';
+import { onboardingJob } from './onboarding-job.js';
 import type { QueuedJob } from './queued-job.js';
 import type { RepositoryJob } from './repository-job.js';
 
@@ -18,8 +19,17 @@ export interface JobServices {
   log: RepositoryJob['log'];
 }
 
-/** @throws HostError when GitHub fails (see handlePush / handlePullRequest). */
-export function runJob(job: QueuedJob, services: JobServices): Promise<PushOutcome | PullRequestOutcome> {
+/** What an onboarding finds when the repository is archived or empty: nothing to sync. */
+export interface NothingToOnboard {
+  kind: 'nothing-to-onboard';
+}
+
+/** @throws HostError when GitHub fails (see handlePush / handlePullRequest / onboardingJob). */
+export async function runJob(job: QueuedJob, services: JobServices): Promise<PushOutcome | PullRequestOutcome | NothingToOnboard> {
+  if (job.event === 'installation') {
+    const push = await onboardingJob(services.octokit, job);
+    return push ? runJob(push, services) : { kind: 'nothing-to-onboard' };
+  }
   const common: RepositoryJob = {
     octokit: services.octokit,
     owner: job.owner,

@@ -12,7 +12,7 @@ import { createI18nDriftApp } from '../src/app.js';
 import { QUEUE_NAME, connectRedis } from '../src/redis-keys.js';
 import { startWebOperations } from '../src/web-operations.js';
 import { createWriteBudget } from '../src/write-budget.js';
-import { APP_ID, BOT_LOGIN, INSTALLATION_ID, OWNER, REPO, WEBHOOK_PATH, WEBHOOK_SECRET, appPrivateKey } from './harness.js';
+import { APP_ID, BOT_LOGIN, DEFAULT_CONFIG, INSTALLATION_ID, OWNER, REPO, WEBHOOK_PATH, WEBHOOK_SECRET, appPrivateKey, seedFiles } from './harness.js';
 import { ADMIN_TOKEN, startQueueHarness, type QueueHarness } from './queue-harness.js';
 
 const EN = 'locales/en/your-data.md';
@@ -102,6 +102,37 @@ test('the web process answers at once with the job in Redis as data; a redeliver
   const metrics = worker.metrics.render();
   expect(metrics).toMatch(/i18n_drift_jobs_total\{event="push",outcome="done"\} 1/);
   expect(metrics).toMatch(/i18n_drift_job_duration_seconds\{event="push",quantile="0.99"\} [0-9.]+/);
+});
+
+test('an installation is answered before any worker runs, without a single request to GitHub: the job is the payload\'s data; a worker then onboards the repository', async () => {
+  const seeds = seedFiles();
+  const translations = ['locales/fr/your-data.md', 'locales/nl/your-data.md'];
+  // Translations that existed before the app (no pins): the onboarding has work to do.
+  q = await startQueueHarness({ files: Object.fromEntries([EN, ...translations].map((p) => [p, seeds[p]!])), config: DEFAULT_CONFIG, adopt: false });
+  q.h.proxy.reset();
+  const installation = {
+    action: 'created',
+    installation: { id: INSTALLATION_ID, account: { login: OWNER } },
+    repositories: [{ id: 1, name: REPO, full_name: `${OWNER}/${REPO}`, private: false }],
+    sender: { login: 'maintainer', type: 'User' },
+  };
+  expect(await q.h.send('installation', installation, 'install-1')).toBe(200);
+  // Not even a token: the web process asked GitHub nothing (the bot's login included).
+  expect(q.h.proxy.requests).toEqual([]);
+  const queue = bull();
+  expect((await queue.getWaiting()).map((j) => j.data.job)).toEqual([{ event: 'installation', installationId: INSTALLATION_ID, owner: OWNER, repo: REPO, deliveryId: 'install-1' }]);
+  expect(Object.keys(await q.h.branches())).toEqual(['main']);
+  // A redelivery is known; the worker reads the default branch and its head itself.
+  expect(await q.h.send('installation', installation, 'install-1')).toBe(200);
+  expect(await queue.getJobCounts('waiting')).toMatchObject({ waiting: 1 });
+  await q.startWorker();
+  await q.drain();
+  const pulls = await q.h.pulls();
+  expect(pulls.map((p) => [p.head, p.title])).toEqual([
+    ['i18n-drift/fr', 'i18n-drift : suivi de 1 document français'],
+    ['i18n-drift/nl', 'i18n-drift: 1 document in het Nederlands gevolgd'],
+  ]);
+  expect(await q.h.readFile('locales/fr/your-data.md', 'i18n-drift/fr')).toContain(`commit: ${q.h.seedSha}`);
 });
 
 test('a second web process de-duplicates against the first', async () => {
