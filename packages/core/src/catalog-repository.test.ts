@@ -48,6 +48,17 @@ describe('catalogs in coverage and check', () => {
     expect(report.orphans).toEqual([{ locale: 'fr', path: 'locales/fr/extra/i18n-drift.json', expectedSource: 'locales/en/extra/i18n-drift.json' }]);
   });
 
+  it("reads catalogs with their files entry's keySeparator in coverage and check", () => {
+    const en = JSON.stringify({ nav: { home: 'Home', count_one: '{{count}} page', count_other: '{{count}} pages' } }, null, 2);
+    const fr = JSON.stringify({ nav: { home: 'Accueil', count_one: '{{count}} page', count_many: '{{count}} de pages', count_other: '{{n}} pages' } }, null, 2);
+    const files = { 'app/en.json': en, 'app/fr.json': fr };
+    const colon = parseConfig({ files: [{ pattern: 'app/{locale}.json', keySeparator: ':' }] });
+    expect(coverage({ files }, colon).documents[0]!.translations[0]!.sections.map((s) => s.id)).toEqual(['nav:home', 'nav:count']);
+    expect(checkRepository({ files }, colon).findings.map((f) => [f.code, f.params['key']])).toEqual([['interpolation-mismatch', 'nav:count_other']]);
+    const flat = parseConfig({ files: [{ pattern: 'app/{locale}.json', keySeparator: false }] });
+    expect(coverage({ files }, flat).documents[0]!.translations[0]!.sections.map((s) => [s.id, s.state])).toEqual([['nav', 'current']]);
+  });
+
   it('check reports catalog findings with the Markdown ones; --max-stale counts stale keys too', () => {
     const result = checkRepository({ files: snapshot() }, config);
     const catalog = result.findings.filter((f) => f.path.endsWith('.json'));

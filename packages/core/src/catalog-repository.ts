@@ -8,6 +8,7 @@ import { statePathOf, readCatalogState, CatalogStateError } from './formats/cata
 import { catalogCoverage } from './formats/catalog-coverage.js';
 import { checkCatalog, checkSourceCatalog, type CatalogFinding } from './formats/check-catalog.js';
 import { CatalogSyntaxError } from './formats/json-cst.js';
+import { catalogOptionsOf } from './formats/i18next-format.js';
 import type { UnitCoverage } from './formats/document-format.js';
 import { documentOf, hasFormat, pathFor, sourceDocuments } from './file-patterns.js';
 import { totalsOf } from './coverage.js';
@@ -16,11 +17,12 @@ import type { Config, DocumentCoverage, InvalidDocument, OrphanDocument, Reposit
 /** The coverage of every English catalog in `locales`, keys as sections (heading: the key), in path order. */
 export function catalogDocuments(snapshot: Pick<RepositorySnapshot, 'files'>, config: Config, locales: readonly string[]): DocumentCoverage[] {
   if (!hasFormat(config, 'i18next')) return [];
-  return sourceDocuments(Object.keys(snapshot.files), config, 'i18next').map(({ path, key }) => {
+  return sourceDocuments(Object.keys(snapshot.files), config, 'i18next').map(({ path, key, pattern }) => {
     const english = snapshot.files[path]!;
+    const options = catalogOptionsOf(pattern, config);
     let none: UnitCoverage[];
     try {
-      none = catalogCoverage({ source: english, translation: null, state: null, locale: config.sourceLocale });
+      none = catalogCoverage({ source: english, translation: null, state: null, locale: config.sourceLocale, options });
     } catch (error) {
       return { source: path, title: null, translations: [], invalid: invalidOf(error) };
     }
@@ -31,7 +33,7 @@ export function catalogDocuments(snapshot: Pick<RepositorySnapshot, 'files'>, co
       const base = { locale, path: translationPath, exists: text !== null, unaligned: [] };
       try {
         const commit = readCatalogState(state).commit;
-        const sections = catalogCoverage({ source: english, translation: text, state, locale }).map((unit) => sectionOf(unit, commit));
+        const sections = catalogCoverage({ source: english, translation: text, state, locale, options }).map((unit) => sectionOf(unit, commit));
         return { ...base, sourceCommit: commit, sections, totals: totalsOf(sections) };
       } catch (error) {
         // An unreadable catalog or state file: every key counts as missing, as an unreadable Markdown translation does.
@@ -60,15 +62,16 @@ export function catalogOrphans(paths: readonly string[], config: Config, locales
 export function checkCatalogs(snapshot: Pick<RepositorySnapshot, 'files'>, config: Config, locales: readonly string[]): CatalogFinding[] {
   if (!hasFormat(config, 'i18next')) return [];
   const findings: CatalogFinding[] = [];
-  for (const { path, key } of sourceDocuments(Object.keys(snapshot.files), config, 'i18next')) {
+  for (const { path, key, pattern } of sourceDocuments(Object.keys(snapshot.files), config, 'i18next')) {
     const english = snapshot.files[path]!;
-    findings.push(...checkSourceCatalog(path, english));
+    const options = catalogOptionsOf(pattern, config);
+    findings.push(...checkSourceCatalog(path, english, options));
     for (const locale of locales) {
       const translationPath = pathFor(key, locale, config);
       const translation = snapshot.files[translationPath];
       if (translation === undefined) continue;
       const statePath = statePathOf(translationPath);
-      findings.push(...checkCatalog({ source: english, translationPath, translation, statePath, state: snapshot.files[statePath] ?? null, locale }));
+      findings.push(...checkCatalog({ source: english, translationPath, translation, statePath, state: snapshot.files[statePath] ?? null, locale, options }));
     }
   }
   return findings;

@@ -153,10 +153,12 @@ const publishRules = z.strictObject({
 });
 
 /**
- * A `files` entry: a pattern, or `{ pattern, format }` naming its format (`markdown`,
- * `i18next`) where the extension does not say it.
+ * A `files` entry: a pattern, or `{ pattern, format, keySeparator }` naming its format
+ * (`markdown`, `i18next`) where the extension does not say it, and for i18next catalogs
+ * how nested keys are joined (`false`: flat keys, as i18next's own option).
  */
-const fileEntry = z.unknown().transform((value, ctx): { pattern: string; format: FormatName | null } => {
+type FileEntry = { pattern: string; format: FormatName | null; keySeparator?: string | false };
+const fileEntry = z.unknown().transform((value, ctx): FileEntry => {
   const refuse = (message: string, path: string[] = []) => {
     ctx.addIssue({ code: 'custom', message, path });
     return z.NEVER;
@@ -170,13 +172,21 @@ const fileEntry = z.unknown().transform((value, ctx): { pattern: string; format:
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return refuse(`expected a path pattern, or a mapping {pattern, format}, got ${describe(value)}`);
   }
-  const { pattern, format, ...rest } = value as Record<string, unknown>;
+  const { pattern, format, keySeparator, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) return refuse('unknown key; expected pattern and format', [unknown]);
+  if (unknown !== undefined) return refuse('unknown key; expected pattern, format and keySeparator', [unknown]);
   const valid = checked(pattern, ['pattern']);
-  if (format === undefined || format === null) return { pattern: valid, format: null };
-  if (!(FORMAT_NAMES as readonly unknown[]).includes(format)) return refuse(`expected one of ${FORMAT_NAMES.join(', ')}, got ${describe(format)}`, ['format']);
-  return { pattern: valid, format: format as FormatName };
+  if (format !== undefined && format !== null && !(FORMAT_NAMES as readonly unknown[]).includes(format)) {
+    return refuse(`expected one of ${FORMAT_NAMES.join(', ')}, got ${describe(format)}`, ['format']);
+  }
+  const named = (format ?? null) as FormatName | null;
+  if (keySeparator === undefined || keySeparator === null) return { pattern: valid, format: named };
+  // A separator is how i18next reads nested keys: it means nothing to a Markdown pattern.
+  if ((named ?? formatByExtension(valid)) !== 'i18next') return refuse('applies to i18next catalogs only (a .json pattern, or format: i18next)', ['keySeparator']);
+  if (keySeparator !== false && (typeof keySeparator !== 'string' || keySeparator === '' || /\s/.test(keySeparator))) {
+    return refuse(`expected the separator of nested keys such as "." or ":", or false for flat keys, got ${describe(keySeparator)}`, ['keySeparator']);
+  }
+  return { pattern: valid, format: named, keySeparator };
 });
 
 const schema = z.strictObject({
@@ -247,7 +257,9 @@ export function parseConfig(input: unknown, options: ParseConfigOptions = {}): C
   if (!result.success) throw toConfigError(result.error.issues, cleaned);
   const config: Config = { ...result.data, files: result.data.files.map((entry) => entry.pattern) };
   const formats: Record<string, FormatName> = {};
-  result.data.files.forEach(({ pattern, format }, index) => {
+  const keySeparators: Record<string, string | false> = {};
+  result.data.files.forEach(({ pattern, format, keySeparator }, index) => {
+    if (keySeparator !== undefined) keySeparators[pattern] = keySeparator;
     if (format !== null) formats[pattern] = format;
     // A pattern no format handles would be read as Markdown: frontmatter prepended to a YAML or CSV file.
     else if (formatByExtension(pattern) === null) {
@@ -255,6 +267,7 @@ export function parseConfig(input: unknown, options: ParseConfigOptions = {}): C
     }
   });
   if (Object.keys(formats).length > 0) config.formats = formats;
+  if (Object.keys(keySeparators).length > 0) config.keySeparators = keySeparators;
   checkConsistency(config);
   if (config.locales === null && options.discoveredLocales) {
     const found = options.discoveredLocales.filter((code) => isLocaleCode(code) && code !== config.sourceLocale);

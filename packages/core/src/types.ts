@@ -20,6 +20,11 @@ export interface Config {
    * others have the format of their extension (`formatOfPattern`).
    */
   formats?: Record<string, FormatName>;
+  /**
+   * The key separator of each i18next pattern whose entry names one (`{ pattern, keySeparator }`):
+   * a string joining nested keys, or `false` for flat keys; the others use `.`.
+   */
+  keySeparators?: Record<string, string | false>;
   /** Frontmatter keys to translate. Default `['title', 'description']`. */
   frontmatterKeys: string[];
   /** Per-locale GitHub logins asked to review that locale's PR. */

@@ -11,8 +11,11 @@ import { CatalogSyntaxError, lineIndex, parseJson, positionOf, valueOf, type Jso
 import { pluralSuffixOf } from './plural-forms.js';
 
 export interface CatalogOptions {
-  /** Joins nested keys into one id; i18next's `keySeparator`. Default `.`. */
-  keySeparator?: string;
+  /**
+   * Joins nested keys into one id; i18next's `keySeparator`. Default `.`. `false`: flat
+   * keys, a nested object being one value (as i18next, which then never looks inside it).
+   */
+  keySeparator?: string | false;
 }
 
 export const DEFAULT_KEY_SEPARATOR = '.';
@@ -59,11 +62,11 @@ export function readCatalog(text: string, options: CatalogOptions = {}): Catalog
     if (node.type !== 'object') return;
     for (const member of node.members) {
       const memberPath = [...path, member.key];
-      if (member.value.type === 'object') {
+      if (member.value.type === 'object' && separator !== false) {
         walk(member.value, memberPath);
         continue;
       }
-      const entry: CatalogEntry = { key: memberPath.join(separator), path: memberPath, value: valueOf(member.value), offset: member.offset };
+      const entry: CatalogEntry = { key: separator === false ? member.key : memberPath.join(separator), path: memberPath, value: valueOf(member.value), offset: member.offset };
       const shadowed = entries.get(entry.key);
       if (shadowed) {
         duplicates.push(shadowed);
@@ -169,14 +172,14 @@ export function translationUnits(catalog: Catalog, english: ReadonlyMap<string, 
  * The English unit a translated key belongs to: the key itself, else its plural base,
  * else (plural suffix and one `_context` removed) the key it is a context variant of.
  */
-export function ownerOf(key: string, english: ReadonlyMap<string, unknown>, separator = DEFAULT_KEY_SEPARATOR): { id: string; suffix: string } | null {
+export function ownerOf(key: string, english: ReadonlyMap<string, unknown>, separator: string | false = DEFAULT_KEY_SEPARATOR): { id: string; suffix: string } | null {
   if (english.has(key)) return { id: key, suffix: '' };
   const plural = pluralSuffixOf(key);
   if (plural && english.has(plural.base)) return { id: plural.base, suffix: key.slice(plural.base.length) };
   const stem = plural ? plural.base : key;
   const cut = stem.lastIndexOf('_');
   // A context is a suffix of the last key, never a `_` in a parent's name (`a_b.c`).
-  if (cut > 0 && !key.slice(cut).includes(separator) && english.has(stem.slice(0, cut))) return { id: stem.slice(0, cut), suffix: key.slice(cut) };
+  if (cut > 0 && (separator === false || !key.slice(cut).includes(separator)) && english.has(stem.slice(0, cut))) return { id: stem.slice(0, cut), suffix: key.slice(cut) };
   return null;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config.js';
 import { documentOf, formatOfPattern, pathFor, sourceDocuments, surveyPaths } from '../file-patterns.js';
 import { formatByExtension } from './format-by-extension.js';
+import { catalogOptionsOf } from './i18next-format.js';
 
 describe('formats of files patterns', () => {
   it('come from the extension: .md, .mdx, .markdown are Markdown, .json i18next, anything else none', () => {
@@ -32,8 +33,29 @@ describe('formats of files patterns', () => {
     );
     expect(error([{ pattern: 'a/{locale}/x.json', format: 'po' }])).toBe('files.0.format: expected one of markdown, i18next, got "po"');
     expect(error([{ pattern: 'a/x.json' }])).toMatch(/^files\.0\.pattern: expected a path pattern with "\{locale\}" exactly once/);
-    expect(error([{ pattern: 'a/{locale}/x.json', keySeparator: ':' }])).toBe('files.0.keySeparator: unknown key; expected pattern and format');
+    expect(error([{ pattern: 'a/{locale}/x.json', separator: ':' }])).toBe('files.0.separator: unknown key; expected pattern, format and keySeparator');
     expect(error([42])).toBe('files.0: expected a path pattern, or a mapping {pattern, format}, got the number 42');
+  });
+
+  it('take a keySeparator for i18next patterns only (a string, or false for flat keys), naming the key when it is wrong', () => {
+    const config = parseConfig({ files: ['docs/{locale}/*.md', { pattern: 'a/{locale}/x.json', keySeparator: ':' }, { pattern: 'b/{locale}/y.txt', format: 'i18next', keySeparator: false }, 'c/{locale}/z.json'] });
+    expect(config.keySeparators).toEqual({ 'a/{locale}/x.json': ':', 'b/{locale}/y.txt': false });
+    expect(config.files).toEqual(['docs/{locale}/*.md', 'a/{locale}/x.json', 'b/{locale}/y.txt', 'c/{locale}/z.json']);
+    expect(config.files.map((p) => catalogOptionsOf(p, config))).toEqual([{}, { keySeparator: ':' }, { keySeparator: false }, {}]);
+    expect(parseConfig({ files: ['a/{locale}/x.json'] }).keySeparators).toBeUndefined();
+    const error = (entry: unknown) => {
+      try {
+        parseConfig({ files: [entry] });
+      } catch (e) {
+        return `${(e as { key: string }).key}: ${(e as { reason: string }).reason}`;
+      }
+      return 'no error';
+    };
+    expect(error({ pattern: 'docs/{locale}/*.md', keySeparator: '.' })).toBe('files.0.keySeparator: applies to i18next catalogs only (a .json pattern, or format: i18next)');
+    expect(error({ pattern: 'a/{locale}/x.json', keySeparator: '' })).toBe('files.0.keySeparator: expected the separator of nested keys such as "." or ":", or false for flat keys, got ""');
+    expect(error({ pattern: 'a/{locale}/x.json', keySeparator: true })).toBe('files.0.keySeparator: expected the separator of nested keys such as "." or ":", or false for flat keys, got boolean true');
+    expect(error({ pattern: 'a/{locale}/x.json', keySeparator: 3 })).toMatch(/^files\.0\.keySeparator: expected .* got the number 3$/);
+    expect(error({ pattern: 'a/{locale}/x.json', keySeparator: null })).toBe('no error');
   });
 
   it('keep catalogs out of the Markdown lookups, which existing callers make, and in the format-aware ones', () => {

@@ -19,6 +19,30 @@ describe('i18nextFormat (a DocumentFormat)', () => {
     expect(format.statePath('locales/fr/app.json')).toBe('locales/fr/app.json.i18n-drift');
   });
 
+  it('joins nested keys with the configured separator, or keeps keys flat (a nested object one value) with false', () => {
+    const catalog = json({ 'nav.home': 'Home', nav: { pricing: 'Pricing' }, welcome: 'Hi', welcome_female: 'Hi' });
+    expect(i18nextFormat({ keySeparator: ':' }).units(catalog).map((u) => u.id)).toEqual(['nav.home', 'nav:pricing', 'welcome', 'welcome_female']);
+    const flat = i18nextFormat({ keySeparator: false });
+    expect(flat.units(catalog).map((u) => [u.id, u.text])).toEqual([
+      ['nav.home', 'Home'],
+      ['nav', '{"pricing":"Pricing"}'],
+      ['welcome', 'Hi'],
+      ['welcome_female', 'Hi'],
+    ]);
+    // A flat key's context variant still belongs to its key; a changed nested object is one stale unit.
+    const frFlat = json({ 'nav.home': 'Accueil', nav: { pricing: 'Tarifs' }, welcome: 'Salut', welcome_male: 'Salut' });
+    const changed = catalog.replace('"pricing": "Pricing"', '"pricing": "Plans"');
+    const { translation, changes } = flat.applySourceChange({ oldSource: catalog, newSource: changed, translation: { text: frFlat, state: null }, locale: 'fr', sourceCommit: 'c2', translationPath: 'locales/fr/app.json' });
+    expect(changes.map((c) => [c.id, c.state])).toEqual([['nav', 'stale']]);
+    expect(translation.text).toBe(frFlat);
+    expect(flat.coverage({ source: changed, translation, locale: 'fr' }).map((u) => [u.id, u.state])).toEqual([
+      ['nav.home', 'current'],
+      ['nav', 'stale'],
+      ['welcome', 'current'],
+      ['welcome_female', 'missing'],
+    ]);
+  });
+
   it('applies a change into the catalog and its state file; pins and coverage read the result', () => {
     const { translation, changes } = format.applySourceChange({ oldSource: v1, newSource: v2, translation: { text: fr, state: null }, locale: 'fr', sourceCommit: 'c2', translationPath: 'locales/fr/app.json' });
     expect(translation.text).toBe(fr);

@@ -8,6 +8,7 @@ import { readCatalog, sourceUnits, type CatalogOptions } from './catalog-keys.js
 import { pinsOfState, readCatalogState, statePathOf } from './catalog-state.js';
 import { checkCatalog, checkSourceCatalog } from './check-catalog.js';
 import type { DocumentFormat } from './document-format.js';
+import type { Config } from '../types.js';
 
 /** The i18next format, with the catalogs' key separator (default `.`). */
 export function i18nextFormat(options: CatalogOptions = {}): DocumentFormat {
@@ -63,3 +64,9 @@ export function i18nextFormat(options: CatalogOptions = {}): DocumentFormat {
   };
 }
 
+
+/** The catalog options of a `files` pattern: its entry's `keySeparator`, else i18next's default. */
+export function catalogOptionsOf(pattern: string, config: Pick<Config, 'keySeparators'>): CatalogOptions {
+  const keySeparator = config.keySeparators?.[pattern];
+  return keySeparator === undefined ? {} : { keySeparator };
+}

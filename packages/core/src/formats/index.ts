@@ -12,7 +12,7 @@ export {
   type TranslationFiles,
   type UnitCoverage,
 } from './document-format.js';
-export { i18nextFormat } from './i18next-format.js';
+export { catalogOptionsOf, i18nextFormat } from './i18next-format.js';
 export { formatFor, markdownFormat } from './markdown-format.js';
 export { formatByExtension } from './format-by-extension.js';
 export { applyCatalogChange, fillForms, type ApplyCatalogInput, type ApplyCatalogResult, type CatalogChange, type CatalogKeyState } from './apply-catalog-change.js';

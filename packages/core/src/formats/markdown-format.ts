@@ -12,7 +12,7 @@ import { translationCoverage } from '../coverage.js';
 import { readPins } from '../pins.js';
 import type { Config } from '../types.js';
 import type { DocumentFormat } from './document-format.js';
-import { i18nextFormat } from './i18next-format.js';
+import { catalogOptionsOf, i18nextFormat } from './i18next-format.js';
 import { formatOfPattern } from '../file-patterns.js';
 
 /** The Markdown format, with the config's translatable frontmatter keys. */
@@ -56,5 +56,5 @@ export function markdownFormat(config: Config): DocumentFormat {
 
 /** The format of the files a `files` pattern matches. */
 export function formatFor(pattern: string, config: Config): DocumentFormat {
-  return formatOfPattern(pattern, config) === 'i18next' ? i18nextFormat() : markdownFormat(config);
+  return formatOfPattern(pattern, config) === 'i18next' ? i18nextFormat(catalogOptionsOf(pattern, config)) : markdownFormat(config);
 }

@@ -9,7 +9,8 @@
 import { diffWords } from '@i18n-drift/sections';
 import { applyCatalogChange, type CatalogChange } from '../formats/apply-catalog-change.js';
 import { CatalogStateError, readCatalogState, statePathOf, writeCatalogState, type KeyState } from '../formats/catalog-state.js';
-import { readCatalog, sourceUnits } from '../formats/catalog-keys.js';
+import { readCatalog, sourceUnits, type CatalogOptions } from '../formats/catalog-keys.js';
+import { catalogOptionsOf } from '../formats/i18next-format.js';
 import { CatalogSyntaxError } from '../formats/json-cst.js';
 import { isSkipped } from '../catch-up.js';
 import { HostError } from '../errors.js';
@@ -81,6 +82,7 @@ async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: st
   const currentState = await ctx.read(statePath, input.readRev);
   const target = await ctx.read(source, ctx.to);
   const stateCommit = withPath(statePath, () => readCatalogState(currentState)).commit;
+  const options = optionsOf(source, ctx.config);
 
   let start: string | null = input.from ?? stateCommit;
   if (start === null && current !== null) {
@@ -91,12 +93,12 @@ async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: st
   const first = start === null ? target : await ctx.read(source, start);
   let previous = first;
   // The English is checked on its own first, so that its errors are not taken for the translation's.
-  if (first !== null) withPath(source, () => readCatalog(first));
+  if (first !== null) withPath(source, () => readCatalog(first, options));
   let text = current;
   let state = currentState;
   const apply = (oldSource: string, newSource: string, sourceCommit: string) => {
     const result = withPath(translationPath, () =>
-      applyCatalogChange({ oldSource, newSource, translation: text, state, locale: input.locale, sourceCommit, fill: input.fill, catalogName }),
+      applyCatalogChange({ oldSource, newSource, translation: text, state, locale: input.locale, sourceCommit, fill: input.fill, catalogName, options }),
     );
     text = result.text;
     state = result.state;
@@ -115,10 +117,10 @@ async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: st
       previous = next;
       continue;
     }
-    withPath(source, () => readCatalog(next));
+    withPath(source, () => readCatalog(next, options));
     const changes = apply(previous, next, commit.sha);
     if (isSkipped(commit, ctx.config)) {
-      state = repin(state, changes, next, catalogName);
+      state = repin(state, changes, next, catalogName, options);
       fold(records, changes.filter((c) => c.state !== 'stale'), commit.sha);
     } else fold(records, changes, commit.sha);
     previous = next;
@@ -138,8 +140,8 @@ async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: st
 
   const finalState = readCatalogState(state);
   // The English change shown for a stale key: from the English the walk started from to the target.
-  const before = first === null ? new Map() : sourceUnits(readCatalog(first));
-  const after = sourceUnits(readCatalog(target));
+  const before = first === null ? new Map() : sourceUnits(readCatalog(first, options));
+  const after = sourceUnits(readCatalog(target, options));
   for (const r of records.values()) {
     const old = before.get(r.from ?? r.id);
     const now = after.get(r.id);
@@ -181,12 +183,12 @@ function fold(records: Map<string, KeyRecord>, changes: CatalogChange[], sha: st
 }
 
 /** Keys a skip-keyword commit marked stale are pinned to its English instead. */
-function repin(stateText: string | null, changes: CatalogChange[], english: string, catalogName: string): string | null {
+function repin(stateText: string | null, changes: CatalogChange[], english: string, catalogName: string, options: CatalogOptions): string | null {
   if (stateText === null) return null;
   const stale = changes.filter((c) => c.state === 'stale').map((c) => c.id);
   if (stale.length === 0) return stateText;
   const state = readCatalogState(stateText);
-  const units = sourceUnits(readCatalog(english));
+  const units = sourceUnits(readCatalog(english, options));
   for (const id of stale) {
     const unit = units.get(id);
     if (unit) state.keys.set(id, { pin: unit.hash, mark: null });
@@ -274,7 +276,7 @@ export async function resolveCatalogs(
     const english = state.commit === null || text === null ? null : await host.readFile(source, state.commit).catch(() => null);
     if (english === null) continue;
     try {
-      const repinned = applyCatalogChange({ oldSource: english, newSource: english, translation: text, state: stateText, locale, sourceCommit: state.commit, catalogName: path.slice(path.lastIndexOf('/') + 1) });
+      const repinned = applyCatalogChange({ oldSource: english, newSource: english, translation: text, state: stateText, locale, sourceCommit: state.commit, catalogName: path.slice(path.lastIndexOf('/') + 1), options: optionsOf(source, config) });
       if (repinned.state !== stateText) {
         files.push({ path: statePath, content: repinned.state });
         marks.set(path, readCatalogState(repinned.state).keys);
@@ -299,4 +301,10 @@ function catalogSources(config: Config, locale: string, paths: readonly string[]
     if (found?.locale === locale) sources.add(pathFor(found.key, config.sourceLocale, config));
   }
   return [...sources].sort();
+}
+
+/** The catalog options (key separator) of the `files` pattern an English catalog is under. */
+function optionsOf(source: string, config: Config): CatalogOptions {
+  const found = documentOf(source, config, 'i18next');
+  return found ? catalogOptionsOf(found.pattern, config) : {};
 }
