@@ -332,9 +332,28 @@ describe('CR-only line endings', () => {
     const v3 = '# C\n\nText changed again.\n\n## Part\n\nMore.\n';
     const translation = '# Cc\r\rTexte.\r\r## Partie\r\rEncore.\r';
     const once = applySourceChange(v1, v2, translation, { sourceCommit: 'c2', frontmatterKeys: [] }).text;
-    const body = once.slice(once.indexOf('\n---\n') + 5);
+    // The frontmatter the pins need is written in CR too: no LF anywhere.
+    expect(once).not.toContain('\n');
+    expect(once.startsWith('---\ri18n:\r  commit: c2\r')).toBe(true);
+    const body = once.slice(once.indexOf('\r---\r') + 5);
     expect(body).toBe('# Cc\r<!-- i18n-drift:stale section="c" since="c2" -->\r\rTexte.\r\r## Partie\r\rEncore.\r');
+    expect(readPins(once)?.commit).toBe('c2');
     const twice = applySourceChange(v2, v3, once, { sourceCommit: 'c3', frontmatterKeys: [] }).text;
-    expect(twice.slice(twice.indexOf('\n---\n') + 5)).toBe(body);
+    expect(twice).not.toContain('\n');
+    expect(readPins(twice)?.commit).toBe('c3');
+    expect(twice.slice(twice.indexOf('\r---\r') + 5)).toBe(body);
+  });
+
+  it('a CR-only translation with a title: the added frontmatter key is written in CR, and a legacy LF block stays LF', () => {
+    const v1 = '---\rtitle: Old\r---\r# C\r\rText.\r';
+    const v2 = '---\rtitle: New\rdescription: Added\r---\r# C\r\rText changed.\r';
+    const cr = applySourceChange(v1, v2, '---\rtitle: Vieux\r---\r# Cc\r\rTexte.\r', { sourceCommit: 'c2' }).text;
+    expect(cr).not.toContain('\n');
+    expect(cr).toMatch(/^---\rtitle: Vieux\rdescription: Added\ri18n:\r/);
+    // An LF frontmatter over a CR body (as earlier versions wrote it): each part keeps its own.
+    const legacy = applySourceChange(v1, v2, '---\ntitle: Vieux\n---\n# Cc\r\rTexte.\r', { sourceCommit: 'c2' }).text;
+    const split = legacy.indexOf('\n---\n') + 5;
+    expect(legacy.slice(0, split)).not.toContain('\r');
+    expect(legacy.slice(split)).not.toContain('\n');
   });
 });

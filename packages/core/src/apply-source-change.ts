@@ -26,7 +26,7 @@ import {
 import { Document, isMap, type Node } from 'yaml';
 import { adoptedPins, parseOptionsFor } from './adopt.js';
 import { alignDocument, alignUnits, isEmptyIntro, type SourceUnit } from './align-sections.js';
-import { findFrontmatter, lineEnding, parseFrontmatterYaml, pinOf, readPins, setPin, topLevelPair, writePins } from './pins.js';
+import { findFrontmatter, frontmatterYaml, lineEnding, parseFrontmatterYaml, pinOf, readPins, setPin, topLevelPair, writePins } from './pins.js';
 import { findMarkerLines, formatMarker, headingLength, placeMarkers, type MarkerLine, type MarkerSpec } from './stale-marker.js';
 import { upgradePins } from './pin-hash.js';
 import type { SourcePins } from './types.js';
@@ -203,17 +203,18 @@ export function applyParsed(before: ParsedDocument, after: ParsedDocument, tr: P
 
   // ---- body: in-place sections, moved ones, insertions
   // The translation's line endings; a new translation (no line yet) takes the English ones.
-  // A body with CR-only line endings keeps them (its frontmatter, pins included, is LF YAML).
+  // A body with CR-only line endings keeps them (a frontmatter keeps its own, see addFrontmatterKey).
   const bodyText = translation.slice(tr.frontmatter.raw.length);
   const eol = bodyText.includes('\r') && !bodyText.includes('\n') ? '\r'
-    : translation.includes('\n') ? lineEnding(translation) : lineEnding([after.frontmatter.raw, ...after.sections.map((s) => s.raw)].find((raw) => raw.includes('\n')) ?? '');
+    : /[\r\n]/.test(translation) ? lineEnding(translation) : lineEnding([after.frontmatter.raw, ...after.sections.map((s) => s.raw)].find((raw) => /[\r\n]/.test(raw)) ?? '');
   const movedInDiff = new Set(diff.filter((c) => c.kind !== 'removed' && c.moved).map((c) => c.id));
   const body = assembleBody(translation, tr, order, fieldPlans, placed.bodyStart, eol, movedInDiff);
 
   // ---- frontmatter: add/remove fields, then pins
   let frontmatter = translation.slice(0, tr.frontmatter.raw.length);
+  const frontmatterEol = findFrontmatter(frontmatter) ? lineEnding(frontmatter) : eol;
   for (const f of fieldPlans) {
-    if (f.insertValue !== null) frontmatter = addFrontmatterKey(frontmatter, f.key, f.insertValue, eol);
+    if (f.insertValue !== null) frontmatter = addFrontmatterKey(frontmatter, f.key, f.insertValue, frontmatterEol);
     if (f.removeKey) frontmatter = removeFrontmatterKey(frontmatter, f.key);
   }
   const nextPins: SourcePins = { commit: since, sections: {} };
@@ -285,7 +286,7 @@ function addFrontmatterKey(frontmatter: string, key: string, value: string, eol:
   const line = new Document({ [key]: value }).toString({ lineWidth: 0 }).replace(/\n/g, eol);
   const fm = findFrontmatter(frontmatter);
   if (!fm) return `${frontmatter}---${eol}${line}---${eol}`;
-  const yaml = frontmatter.slice(fm.yamlStart, fm.yamlEnd);
+  const yaml = frontmatterYaml(frontmatter, fm);
   const lead = yaml.length > 0 && !yaml.endsWith('\n') ? eol : '';
   return frontmatter.slice(0, fm.yamlEnd) + lead + line + frontmatter.slice(fm.yamlEnd);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { outdent } from 'outdent';
 import fc from 'fast-check';
 import { FrontmatterError } from '@i18n-drift/sections';
-import { readPins, writePins } from './pins.js';
+import { findFrontmatter, lineEnding, readPins, writePins } from './pins.js';
 import type { SourcePins } from './types.js';
 
 const pins: SourcePins = { commit: 'abc123', sections: { 'frontmatter.title': 'h0', intro: 'h1', 'visitor-data': 'h2' } };
@@ -105,6 +105,44 @@ describe('writePins', () => {
     expect(out.replace(/\r\n/g, '')).not.toContain('\n');
     expect(readPins(out)).toEqual(pins);
     expect(writePins(out, { ...pins, commit: 'def' })).toBe(out.replace('abc123', 'def'));
+  });
+
+  it('keeps CR-only line endings (old Mac): the block it adds, creates or rewrites is in CR', () => {
+    expect([lineEnding('a\rb\r'), lineEnding('a\r\nb'), lineEnding('a\nb'), lineEnding('ab')]).toEqual(['\r', '\r\n', '\n', '\n']);
+    // No frontmatter yet: one is created, in CR.
+    const created = writePins('\uFEFF# T\r\rBody.\r', pins);
+    expect(created).not.toContain('\n');
+    expect(created.startsWith('\uFEFF---\ri18n:\r  commit: abc123\r')).toBe(true);
+    expect(created.endsWith('\r---\r# T\r\rBody.\r')).toBe(true);
+    expect(readPins(created)).toEqual(pins);
+    // A CR frontmatter with other keys: appended after them, then replaced in place.
+    const text = '---\rtitle: x # kept\r---\r# T\r';
+    const out = writePins(text, pins);
+    expect(out).not.toContain('\n');
+    expect(out.startsWith('---\rtitle: x # kept\ri18n:\r')).toBe(true);
+    expect(readPins(out)).toEqual(pins);
+    expect(writePins(out, pins)).toBe(out);
+    expect(writePins(out, { ...pins, commit: 'def' })).toBe(out.replace('abc123', 'def'));
+    expect(findFrontmatter(out)).toMatchObject({ lineBreak: '\r', end: out.indexOf('\r---\r') + 5 });
+    // Hand-edited (not canonical) pins go through the YAML parser, which sees the same lines.
+    const edited = '---\ri18n:\r  # a comment\r  commit: abc123\r  sections: {intro: h1}\rtitle: x\r---\r# T\r';
+    expect(readPins(edited)).toEqual({ commit: 'abc123', sections: { intro: 'h1' } });
+    const rewritten = writePins(edited, pins);
+    expect(rewritten).not.toContain('\n');
+    expect(readPins(rewritten)).toEqual(pins);
+    expect(rewritten).toContain('\rtitle: x\r---\r# T\r');
+    // Errors name the file's line.
+    const lineOf = (text: string) => {
+      try {
+        readPins(text);
+      } catch (error) {
+        return (error as FrontmatterError).line;
+      }
+      return null;
+    };
+    expect(lineOf('---\ntitle: x\nbad: [\ni18n:\n  commit: a\n---\n')).toBeGreaterThanOrEqual(3);
+    expect(lineOf('---\rtitle: x\rbad: [\ri18n:\r  commit: a\r---\r')).toBe(lineOf('---\ntitle: x\nbad: [\ni18n:\n  commit: a\n---\n'));
+    expect(lineOf('---\rtitle: x\ri18n:\r  commit: [\r---\r')).toBe(4);
   });
 
   it('quotes ids and hashes YAML would misread', () => {

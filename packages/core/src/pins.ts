@@ -8,7 +8,7 @@
  * for byte as the translator wrote them.
  */
 import { parseDocument as parseYaml, Document, isMap, isScalar, LineCounter, type Node, type Pair } from 'yaml';
-import { FrontmatterError } from '@i18n-drift/sections';
+import { FrontmatterError, frontmatterLineBreak } from '@i18n-drift/sections';
 import type { SourcePins } from './types.js';
 
 /** The frontmatter key holding the pins. */
@@ -26,40 +26,62 @@ export interface FrontmatterBlock {
   end: number;
   /** 1-based line of the first YAML line in the whole text. */
   yamlLine: number;
+  /** The block's line break: `\r` in a CR-only file (old Mac), else `\n` (CRLF lines end with one too). */
+  lineBreak: '\n' | '\r';
 }
 
+/** A line ending: LF, CRLF, or a lone CR (old Mac files, which stay so). */
+export type LineEnding = '\r\n' | '\n' | '\r';
+
 /** The line ending a text uses (its first one); `\n` when it has none. */
-export function lineEnding(text: string): '\r\n' | '\n' {
-  const i = text.indexOf('\n');
-  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+export function lineEnding(text: string): LineEnding {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return '\n';
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r';
+  }
+  return '\n';
 }
 
 /**
  * Locates the frontmatter block of `text`, or null when the text has none. Detection is
  * the one `@i18n-drift/sections` uses (gray-matter's): after an optional BOM the text
  * starts with `---` not followed by another `-`, and the block ends at the first later
- * line starting with `---`; so `end` equals `parseDocument(text).frontmatter.raw.length`.
+ * line starting with `---` (lines ending in `\r` when the opening one does: CR-only
+ * files); so `end` equals `parseDocument(text).frontmatter.raw.length`.
  * @throws FrontmatterError when the block is never closed.
  */
 export function findFrontmatter(text: string): FrontmatterBlock | null {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (!text.startsWith('---', start) || text[start + 3] === '-') return null;
-  const openLineEnd = text.indexOf('\n', start + 3);
-  const closeAt = openLineEnd === -1 ? -1 : text.indexOf('\n---', openLineEnd - 1);
+  const nl = frontmatterLineBreak(text, start + 3);
+  const openLineEnd = text.indexOf(nl, start + 3);
+  const closeAt = openLineEnd === -1 ? -1 : text.indexOf(`${nl}---`, openLineEnd - 1);
   if (closeAt === -1) throw new FrontmatterError(1, 'the frontmatter opened by `---` on line 1 is never closed by a `---` line');
-  const closeLineEnd = text.indexOf('\n', closeAt + 1);
+  const closeLineEnd = text.indexOf(nl, closeAt + 1);
   return {
     start,
     yamlStart: openLineEnd + 1,
     yamlEnd: Math.max(openLineEnd + 1, closeAt + 1),
     end: closeLineEnd === -1 ? text.length : closeLineEnd + 1,
     yamlLine: 2,
+    lineBreak: nl,
   };
+}
+
+/**
+ * The frontmatter's YAML text, with the lone `\r`s of a CR-only block turned into `\n`
+ * one for one (the `yaml` parser splits lines on `\n` only): offsets into it are offsets
+ * into the file's block, and its lines are the file's lines.
+ */
+export function frontmatterYaml(text: string, block: FrontmatterBlock): string {
+  const yaml = text.slice(block.yamlStart, block.yamlEnd);
+  return block.lineBreak === '\r' ? yaml.replace(/\r(?!\n)/g, '\n') : yaml;
 }
 
 /** Parses the frontmatter YAML, throwing FrontmatterError (with the whole-file line) on a syntax error. */
 export function parseFrontmatterYaml(text: string, block: FrontmatterBlock) {
-  return parseYamlAt(text.slice(block.yamlStart, block.yamlEnd), block.yamlLine);
+  return parseYamlAt(frontmatterYaml(text, block), block.yamlLine);
 }
 
 /**
@@ -176,7 +198,7 @@ function readPinsUncached(text: string): SourcePins | null {
 }
 
 /** The `i18n:` block as YAML text, ending with a line break, in the given line ending. */
-export function formatPins(pins: SourcePins, eol: '\r\n' | '\n' = '\n'): string {
+export function formatPins(pins: SourcePins, eol: LineEnding = '\n'): string {
   const lines = [`${PINS_KEY}:`];
   if (pins.commit !== null) lines.push(`  commit: ${yamlScalar(pins.commit)}`);
   const entries = Object.entries(pins.sections);
@@ -255,14 +277,17 @@ function unquote(scalar: string): string {
  * Writes `pins` into the translated file's frontmatter, replacing an existing `i18n`
  * block in place or appending one at the end of the frontmatter (creating a frontmatter
  * block when the file has none). Every other byte of the file is kept: other keys, their
- * order, quoting and comments, the BOM and the line endings.
+ * order, quoting and comments, the BOM and the line endings (LF, CRLF or CR-only: what
+ * is added is written in the frontmatter's own, or the file's when it has none).
  * Idempotent: writing the same pins twice gives the same text as once.
  * @throws FrontmatterError when the existing frontmatter is not valid YAML.
  */
 export function writePins(text: string, pins: SourcePins): string {
+  const fm = findFrontmatter(text);
+  // The first line ending is the frontmatter's own when there is one: a CR-only body
+  // under the LF block an earlier version wrote keeps both as they are.
   const eol = lineEnding(text);
   const block = formatPins(pins, eol);
-  const fm = findFrontmatter(text);
   if (!fm) {
     const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     return `${text.slice(0, start)}---${eol}${block}---${eol}${text.slice(start)}`;
@@ -331,7 +356,7 @@ export function orderedPins(
  * 10,000-line block. Null sends the caller down the general path.
  */
 function fastPath(text: string, fm: FrontmatterBlock): { pins: SourcePins; from: number; to: number } | null {
-  const yaml = text.slice(fm.yamlStart, fm.yamlEnd);
+  const yaml = frontmatterYaml(text, fm);
   const at = findPinsLines(yaml);
   if (!at || !yaml.endsWith('\n') && at.to === yaml.length) return null;
   const pins = readCanonical(yaml.slice(at.from, at.to));

@@ -1,6 +1,7 @@
 export * from './types.js';
 export { parseDocument } from './parse-document.js';
 export { FrontmatterError } from './frontmatter-error.js';
+export { frontmatterLineBreak } from './split-frontmatter.js';
 export { normaliseMarkdown } from './normalise-markdown.js';
 export type { LinkReference, LinkReferences } from './markdown-parser.js';
 export { contentHash } from './content-hash.js';

@@ -88,3 +88,26 @@ describe('hostile frontmatter', () => {
     expect(errorOf('---\n- title\n---\n')).toMatchObject({ line: 2, reason: expect.stringMatching(/not a list/) });
   });
 });
+
+describe('CR-only frontmatter (old Mac line endings)', () => {
+  it('is split at `---\\r` fences, raw byte-exact, data read as from LF', () => {
+    const text = '---\rtitle: T\ri18n:\r  commit: abc\r  sections:\r    intro: 9f8e\r---\r# Heading\r\rText.\r';
+    const doc = parseDocument(text);
+    expect(doc.frontmatter.raw).toBe('---\rtitle: T\ri18n:\r  commit: abc\r  sections:\r    intro: 9f8e\r---\r');
+    expect(doc.frontmatter.data).toEqual({ title: 'T', i18n: { commit: 'abc', sections: { intro: '9f8e' } } });
+    expect(doc.frontmatter.raw + doc.sections.map((s) => s.raw).join('')).toBe(text);
+    expect(doc.sections.map((s) => s.heading)).toEqual(['Heading']);
+    expect(frontmatterOf('\uFEFF---\rtitle: T\r---').raw).toBe('\uFEFF---\rtitle: T\r---');
+  });
+
+  it('names the file line of a YAML error, and of an alias, in CR-only frontmatter', () => {
+    expect(errorOf('---\rtitle: T\rbad: [\r---\rbody\r').line).toBe(3);
+    expect(errorOf('---\ra: &a x\rb: *a\r---\r').line).toBe(3);
+    expect(errorOf('---\rtitle: T\rbody\r').reason).toMatch(/never closed/);
+  });
+
+  it('LF and CRLF files keep their detection: a lone `\\r` inside them is no fence', () => {
+    expect(frontmatterOf('---\ntitle: "a\r---b"\n---\nbody').raw).toBe('---\ntitle: "a\r---b"\n---\n');
+    expect(frontmatterOf('---\r\ntitle: T\r\n---\r\nbody').raw).toBe('---\r\ntitle: T\r\n---\r\n');
+  });
+});

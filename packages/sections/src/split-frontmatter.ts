@@ -6,7 +6,6 @@ import type { Frontmatter } from './types.js';
 
 const BOM = '\uFEFF';
 const OPEN = '---';
-const CLOSE = '\n---';
 const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
 
 interface YamlException {
@@ -20,9 +19,10 @@ interface YamlException {
  * Detection is gray-matter's, reimplemented so that `raw` is byte-exact: the
  * document (after an optional BOM) starts with `---` not followed by another `-`;
  * the rest of that line names the language (empty = YAML); the block ends at the
- * first later line starting with `---`. `raw` runs from offset 0 (BOM included)
- * through the end of that closing line and its line break (CRLF kept), so
- * `raw + body === text` always. Without frontmatter, `raw` is the BOM or ''.
+ * first later line starting with `---`. Lines end with `\n` (CRLF included), or, when
+ * the opening line ends with a lone `\r` (old Mac files), with `\r`. `raw` runs from
+ * offset 0 (BOM included) through the end of that closing line and its line break
+ * (CRLF kept), so `raw + body === text` always. Without frontmatter, `raw` is the BOM or ''.
  * The block is then handed to gray-matter (js-yaml), so `data` is what gray-matter gives.
  *
  * @throws FrontmatterError naming the line: YAML/JSON syntax errors, a block that
@@ -35,12 +35,13 @@ export function splitFrontmatter(text: string): { frontmatter: Frontmatter; body
     return { frontmatter: { raw: text.slice(0, bomLength), data: {} }, bodyStart: bomLength };
   }
   const afterOpen = bomLength + OPEN.length;
-  const openLineEnd = text.indexOf('\n', afterOpen);
-  const closeAt = openLineEnd === -1 ? -1 : text.indexOf(CLOSE, openLineEnd);
+  const nl = frontmatterLineBreak(text, afterOpen);
+  const openLineEnd = text.indexOf(nl, afterOpen);
+  const closeAt = openLineEnd === -1 ? -1 : text.indexOf(nl + OPEN, openLineEnd);
   if (closeAt === -1) {
     throw new FrontmatterError(1, 'the frontmatter opened by `---` on line 1 is never closed by a `---` line');
   }
-  const closeLineEnd = text.indexOf('\n', closeAt + 1);
+  const closeLineEnd = text.indexOf(nl, closeAt + 1);
   const bodyStart = closeLineEnd === -1 ? text.length : closeLineEnd + 1;
   const raw = text.slice(0, bodyStart);
 
@@ -48,9 +49,12 @@ export function splitFrontmatter(text: string): { frontmatter: Frontmatter; body
   if (!YAML_LANGUAGES.has(language) && language !== 'json') {
     throw new FrontmatterError(1, `unsupported frontmatter language "${language}" (only YAML and JSON are read)`);
   }
-  if (language !== 'json') refuseAliases(text.slice(openLineEnd + 1, closeAt + 1));
+  // js-yaml, gray-matter and `yaml` split lines on `\n` only: a CR-only block is handed to
+  // them with `\n`, one for one, so offsets and line numbers stay those of the file.
+  const lf = (yaml: string) => (nl === '\r' ? yaml.replace(/\r(?!\n)/g, '\n') : yaml);
+  if (language !== 'json') refuseAliases(lf(text.slice(openLineEnd + 1, closeAt + 1)));
   // gray-matter sees exactly the block, without the BOM it would strip anyway.
-  const block = text.slice(bomLength, closeAt + CLOSE.length) + '\n';
+  const block = lf(text.slice(bomLength, closeAt + 1 + OPEN.length)) + '\n';
   let data: unknown;
   try {
     data = matter(block, { excerpt: false }).data;
@@ -61,6 +65,20 @@ export function splitFrontmatter(text: string): { frontmatter: Frontmatter; body
     throw new FrontmatterError(2, `the frontmatter must be a mapping of keys to values, not ${Array.isArray(data) ? 'a list' : typeof data}`);
   }
   return { frontmatter: { raw, data: data as Record<string, unknown> }, bodyStart };
+}
+
+/**
+ * The line break of a frontmatter block: a lone `\r` when its opening `---` line ends
+ * with one (a CR-only file, whose block `init` writes in CR too), else `\n` (CRLF files
+ * end their lines with `\n` as well).
+ */
+export function frontmatterLineBreak(text: string, afterOpen: number): '\n' | '\r' {
+  for (let i = afterOpen; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return '\n';
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? '\n' : '\r';
+  }
+  return '\n';
 }
 
 /**
