@@ -263,16 +263,38 @@ test('a secondary rate limit re-queues the job for at least a minute; a 422 is n
   expect(failed).toHaveLength(1);
   expect(failed[0]).toMatchObject({ repository: `${OWNER}/${REPO}`, event: 'push', head: again, attempts: 1 });
   expect(failed[0].reason).toContain('422');
-  const page = await (await fetch(admin, { headers: { authorization: `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}` } })).text();
+  const basic = { authorization: `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}` };
+  const page = await (await fetch(admin, { headers: basic })).text();
+  expect(page).toContain('<html lang="en">');
   expect(page).toContain(`${OWNER}/${REPO}`);
-  expect(page).toContain(`action="/i18n-drift/_admin/queue/${failed[0].id}/retry"`);
+  expect(page).toContain(`action="/i18n-drift/_admin/queue/${failed[0].id}/retry?lang=en"`);
+  expect(page).toContain('<h2>Failed jobs</h2>');
+  // The operator's language, as on the dashboard: Accept-Language, or ?lang= (which wins).
+  const french = await fetch(admin, { headers: { ...basic, 'accept-language': 'fr-BE,fr;q=0.9,en;q=0.5' } });
+  expect(french.headers.get('content-language')).toBe('fr');
+  const fr = await french.text();
+  expect(fr).toContain('<html lang="fr">');
+  expect(fr).toContain('<title>File d’attente i18n-drift</title>');
+  expect(fr).toContain('<h2>Tâches en échec</h2>');
+  expect(fr).toContain('<th scope="col">Tentatives</th>');
+  expect(fr).toContain('en échec: 1');
+  expect(fr).toContain(`action="/i18n-drift/_admin/queue/${failed[0].id}/retry?lang=fr"`);
+  expect(fr).toContain('>Relancer</button>');
+  expect(fr).not.toContain('Failed jobs');
+  const nl = await (await fetch(`${admin}?lang=nl`, { headers: { ...basic, 'accept-language': 'fr' } })).text();
+  expect(nl).toContain('<html lang="nl">');
+  expect(nl).toContain('<h2>Mislukte taken</h2>');
+  expect(nl).toContain('>Opnieuw proberen</button>');
+  expect(nl).toContain('<a href="/i18n-drift/_admin/queue?lang=fr" hreflang="fr" lang="fr">français</a>');
+  const refused = await fetch(`${admin}?lang=nl`, { headers: { authorization: 'Bearer wrong' } });
+  expect([refused.status, await refused.text()]).toEqual([401, 'Het beheertoken is vereist.\n']);
 
   const crossSite = await fetch(`${admin}/${failed[0].id}/retry`, { method: 'POST', headers: { ...auth, origin: 'https://evil.example' } });
   expect(crossSite.status).toBe(403);
   expect((await fetch(`${admin}/${failed[0].id}/retry`, { method: 'POST', headers: { ...auth, origin: 'null' } })).status).toBe(403);
   // The page's own form (same origin) is sent back to the page; an unknown id changes nothing.
-  const form = await fetch(`${admin}/d-unknown/retry`, { method: 'POST', redirect: 'manual', headers: { ...auth, origin: q.h.appUrl, 'sec-fetch-site': 'same-origin' } });
-  expect([form.status, form.headers.get('location')]).toEqual([303, '/i18n-drift/_admin/queue']);
+  const form = await fetch(`${admin}/d-unknown/retry?lang=fr`, { method: 'POST', redirect: 'manual', headers: { ...auth, origin: q.h.appUrl, 'sec-fetch-site': 'same-origin' } });
+  expect([form.status, form.headers.get('location')]).toEqual([303, '/i18n-drift/_admin/queue?lang=fr']);
   // The CLI lists and retries it through the same admin API.
   const listed = await cli(['queue', 'failed', '--url', q.h.appUrl]);
   expect(listed.code).toBe(0);
