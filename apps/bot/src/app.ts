@@ -17,6 +17,7 @@ import { dashboardUrl as dashboardLink, mountDashboard } from './dashboard-route
 import type { QueuedJob } from './queued-job.js';
 import { runJob } from './run-job.js';
 import { addedRepositories } from './onboarding-job.js';
+import { createMemoryAdoptionCache, type AdoptionCache } from './adoption-cache.js';
 
 /** Hands a job to a shared queue: 'duplicate' when this delivery was already accepted (by any process). */
 export type Enqueue = (job: QueuedJob, deliveryKey: string) => Promise<'queued' | 'duplicate'>;
@@ -35,6 +36,8 @@ export interface I18nDriftAppOptions {
   enqueue?: Enqueue;
   /** Extra routes served next to the webhooks (`/healthz`, `/metrics`, the queue's admin page). */
   routes?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Which translations are adopted, as pushes found them. Default: a fresh in-process cache. */
+  adoptionCache?: AdoptionCache;
 }
 
 const PULL_REQUEST_ACTIONS = ['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize'] as const;
@@ -43,6 +46,7 @@ const PULL_REQUEST_ACTIONS = ['pull_request.opened', 'pull_request.reopened', 'p
 export function createI18nDriftApp(options: I18nDriftAppOptions = {}): ApplicationFunction {
   const queue = options.queue ?? createRepositoryQueue();
   const deliveries = options.deliveries ?? createDeliveryLog();
+  const adoptionCache = options.adoptionCache ?? createMemoryAdoptionCache();
 
   return (app: Probot, appOptions) => {
     const localize = createLocalizer(options.resources ?? loadResources());
@@ -74,6 +78,7 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
             localize,
             dashboardUrl: dashboardUrl(job.owner, job.repo),
             log: { info: (m) => context.log.info(m), warn: (m) => context.log.warn(m) },
+            adoptionCache,
           }),
         );
       } catch (error) {

@@ -1,9 +1,13 @@
 /**
  * A push to the default branch: load the configuration at the pushed commit, then run
  * core's sync workflow (the same one as `i18n-drift sync --branch`) over the GitHub
- * adapter. The bot decides nothing about sections, branches or pull requests itself.
+ * adapter. The bot decides nothing about sections, branches or pull requests itself;
+ * it only adds the translations not adopted yet that the push did not touch (see
+ * adoption-probe.ts), which the workflow then adopts like any other.
  */
 import { HostError, syncRepository, type SyncResult } from '@i18n-drift/core';
+import { createMemoryAdoptionCache } from './adoption-cache.js';
+import { probeUnadopted } from './adoption-probe.js';
 import { reportConfigError } from './config-failure.js';
 import { isInputError, reportInputError, reportSyncFailures } from './input-failure.js';
 import { createGitHubHost } from './github-host.js';
@@ -58,6 +62,20 @@ async function syncOnce(job: PushJob): Promise<PushOutcome> {
   }
   let result: SyncResult;
   try {
+    // Translations not adopted yet are onboarded on any push, also one that did not touch
+    // them (added before the app was installed, or while it was down). Without `from` every
+    // document is synced anyway.
+    const include =
+      job.from === null
+        ? []
+        : (
+            await probeUnadopted(host, {
+              config: loaded.config,
+              rev: job.to,
+              repository: `${job.owner}/${job.repo}`,
+              cache: job.adoptionCache ?? createMemoryAdoptionCache(),
+            })
+          ).unadopted;
     result = await syncRepository(host, {
       config: loaded.config,
       from: job.from ?? undefined,
@@ -65,6 +83,7 @@ async function syncOnce(job: PushJob): Promise<PushOutcome> {
       mode: 'branch',
       t: job.localize,
       dashboardUrl: job.dashboardUrl,
+      include,
     });
   } catch (error) {
     if (!isInputError(error)) throw error;

@@ -23,6 +23,8 @@ export const pendingKey = (repository: string, slot: string) => `${PREFIX}:{${re
 export const doneKey = (repository: string, slot: string) => `${PREFIX}:{${repository}}:done:${slot}`;
 /** Per repository: held by the worker running one of its jobs (value: that worker's token). */
 export const lockKey = (repository: string) => `${PREFIX}:{${repository}}:lock`;
+/** Per repository: blob sha -> "1" (a translation not adopted yet) or "0", what the adoption probe read. */
+export const adoptionRedisKey = (repository: string) => `${PREFIX}:{${repository}}:adoption`;
 
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);

@@ -1,5 +1,6 @@
 /** What every webhook handler is handed: the repository, a client for it, and the app's context. */
 import type { Localize } from '@i18n-drift/core';
+import type { AdoptionCache } from './adoption-cache.js';
 import type { GitHubClient } from './github-host.js';
 
 export interface RepositoryJob {
@@ -12,4 +13,6 @@ export interface RepositoryJob {
   /** Where the coverage dashboard of this repository is served, for the PR body's link. */
   dashboardUrl?: string;
   log: { info: (message: string) => void; warn: (message: string) => void };
+  /** What earlier pushes learnt about which translations are adopted; absent: nothing remembered between deliveries. */
+  adoptionCache?: AdoptionCache;
 }

@@ -17,6 +17,8 @@ export interface JobServices {
   localize: Localize;
   dashboardUrl?: string;
   log: RepositoryJob['log'];
+  /** Shared by the jobs this process (or, over Redis, every worker) runs. */
+  adoptionCache?: RepositoryJob['adoptionCache'];
 }
 
 /** What an onboarding finds when the repository is archived or empty: nothing to sync. */
@@ -39,6 +41,7 @@ export async function runJob(job: QueuedJob, services: JobServices): Promise<Pus
     localize: services.localize,
     dashboardUrl: services.dashboardUrl,
     log: services.log,
+    adoptionCache: services.adoptionCache,
   };
   return job.event === 'push' ? handlePush({ ...common, from: job.from, to: job.to }) : handlePullRequest({ ...common, pull: job.pull });
 }

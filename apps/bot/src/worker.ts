@@ -8,6 +8,7 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ProbotOctokit, type Probot } from 'probot';
 import { createLocalizer, type Resources } from '@i18n-drift/core';
+import { createRedisAdoptionCache } from './adoption-cache.js';
 import { createBotIdentity } from './bot-identity.js';
 import { dashboardUrl } from './dashboard-route.js';
 import type { GitHubClient } from './github-host.js';
@@ -106,6 +107,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const publicUrl = (options.publicUrl ?? '').replace(/\/+$/, '');
   const redis: Redis = connectRedis(options.redisUrl);
   const writeBudget = options.writeBudget ?? createWriteBudget(redis);
+  const adoptionCache = createRedisAdoptionCache(redis);
   const log = probot.log.child({ name: 'i18n-drift-worker' });
 
   async function run(job: QueuedJob): Promise<string> {
@@ -122,6 +124,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       localize,
       dashboardUrl: publicUrl ? dashboardUrl(publicUrl, job.owner, job.repo) : undefined,
       log: { info: (m) => log.info({ delivery: job.deliveryId }, m), warn: (m) => log.warn({ delivery: job.deliveryId }, m) },
+      adoptionCache,
     });
     log.info({ delivery: job.deliveryId }, `${where} ${job.event}: ${outcome.kind}`);
     return outcome.kind;

@@ -123,6 +123,11 @@ export interface Harness {
   readFile(path: string, ref: string): Promise<string | null>;
   /** Wait until every webhook was delivered and handled, and nothing new arrived for a while. */
   settle(): Promise<void>;
+  /**
+   * Run `fn` while the app is down: the `deliveries` webhooks it causes are acknowledged
+   * and dropped (GitHub gave up on them and nobody redelivered).
+   */
+  offline<T>(fn: () => Promise<T>, deliveries?: number): Promise<T>;
   /** Post a raw delivery to the app; returns the HTTP status. */
   deliver(delivery: RecordedDelivery): Promise<number>;
   /** Sign a payload with the app's webhook secret. */
@@ -157,11 +162,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let received = 0;
   let handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
   let droppedBeforeMount = 0;
+  let down = false;
 
   // The app's server exists before the emulator so the emulator can be seeded with its webhook URL;
   // until the app is mounted, deliveries (the seed push) are acknowledged and dropped.
   const server = http.createServer((req, res) => {
-    if (!handler) {
+    if (!handler || down) {
       droppedBeforeMount += 1;
       req.resume();
       res.writeHead(204).end();
@@ -370,6 +376,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }
   }
 
+  async function offline<T>(fn: () => Promise<T>, count = 1): Promise<T> {
+    await settle();
+    const before = droppedBeforeMount;
+    down = true;
+    try {
+      const result = await fn();
+      for (let waited = 0; droppedBeforeMount < before + count && waited < 5_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+      return result;
+    } finally {
+      down = false;
+    }
+  }
+
   const sign = (body: string) => `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`;
 
   async function deliver(delivery: RecordedDelivery): Promise<number> {
@@ -451,6 +470,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     push,
     readFile,
     settle,
+    offline,
     deliver,
     sign,
     async close() {

@@ -1,0 +1,110 @@
+/**
+ * Onboarding on any push to the default branch, end to end on the emulator: a translation
+ * that arrived without pins while the app was not listening is adopted by the next push,
+ * whatever that push touched; and finding out costs a normal push (nearly) nothing, since
+ * every translation blob is read once and then known by its id.
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import { OWNER, REPO, seedFiles, startHarness, type Harness } from './harness.js';
+
+const EN = 'locales/en/your-data.md';
+const FR = 'locales/fr/your-data.md';
+const NL = 'locales/nl/your-data.md';
+const repoPath = `/repos/${OWNER}/${REPO}`;
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+/** The app's GitHub requests since the last reset, and the blob ids it read. */
+function requests() {
+  const { reads, writes } = h.proxy.apiRequests();
+  const blobs = reads.filter((r) => r.path.includes('/git/blobs/')).map((r) => r.path.split('/git/blobs/')[1]!.split('?')[0]!);
+  return { reads: reads.length, writes: writes.length, blobs };
+}
+
+const blobOf = async (path: string, ref: string) => (await h.api<{ sha: string }>('GET', `${repoPath}/contents/${path}?ref=${ref}`)).sha;
+
+async function state() {
+  const pulls = await h.pulls();
+  const { main: _main, ...branches } = await h.branches();
+  return { branches, pulls: pulls.map((p) => ({ ...p, comments: p.comments.length })) };
+}
+
+describe('onboarding on any push to the default branch', () => {
+  test('a README-only push opens the onboarding PR of a translation added without pins while the app was down; the next push reads no translation again and changes nothing; a redelivery changes nothing', async () => {
+    const seeds = seedFiles();
+    // English and its French translation, adopted (pinned) as `i18n-drift init` would.
+    h = await startHarness({ files: { [EN]: seeds[EN]!, [FR]: seeds[FR]! } });
+    const dutch = await h.offline(() => h.push({ branch: 'main', files: { [NL]: seeds[NL]! }, message: 'Dutch translation' }));
+    expect(await h.pulls()).toEqual([]);
+
+    h.proxy.reset();
+    await h.push({ branch: 'main', files: { 'README.md': '# Privacy documents\n' }, message: 'Readme' });
+    await h.settle();
+
+    const pulls = await h.pulls();
+    expect(pulls.map((p) => [p.head, p.state, p.title])).toEqual([['i18n-drift/nl', 'open', 'i18n-drift: 1 document in het Nederlands gevolgd']]);
+    expect(pulls[0]!.labels).toEqual(['i18n', 'lang:nl']);
+    expect(pulls[0]!.reviewers).toEqual(['translator-nl']);
+    expect(pulls[0]!.body).toContain(dutch.slice(0, 7)); // the pin: the translation's own commit
+    const nl = (await h.readFile(NL, 'i18n-drift/nl'))!;
+    expect(nl).toContain(`commit: ${dutch}`);
+    for (const line of seeds[NL]!.split('\n').filter((l) => l.trim() !== '' && l !== '---')) expect(nl).toContain(line);
+    expect(Object.keys(await h.branches()).sort()).toEqual(['i18n-drift/nl', 'main']);
+    // Cold: both translations were read once (French to learn it is adopted).
+    const frBlob = await blobOf(FR, 'main');
+    expect(requests().blobs).toContain(frBlob);
+
+    const before = await state();
+    h.proxy.reset();
+    await h.push({ branch: 'main', files: { 'README.md': '# Privacy documents\n\nSee locales/.\n' }, message: 'Readme again' });
+    await h.settle();
+    expect(await state()).toEqual(before);
+    const further = requests();
+    expect(further.writes).toBe(0);
+    // The adopted French is known by its blob id: never read again.
+    expect(further.blobs).not.toContain(frBlob);
+    // What is left is the sync of the Dutch document its open PR carries (the same on any push).
+    expect(further.reads).toBeLessThanOrEqual(17);
+
+    const last = h.deliveries.filter((d) => d.headers['x-github-event'] === 'push').at(-1)!;
+    h.proxy.reset();
+    expect(await h.deliver(last)).toBeLessThan(300);
+    await h.settle();
+    expect(await state()).toEqual(before);
+    expect(h.proxy.apiRequests().reads).toHaveLength(0);
+  });
+
+  test('on a fully adopted repository the first push reads each translation once, later ones none: the probe costs no request then', async () => {
+    h = await startHarness();
+    const seeds = seedFiles();
+    // Translations of an English document (the seeds' French privacy.md has none: an orphan, never read).
+    const translations = Object.keys(seeds).filter((p) => !p.startsWith('locales/en/') && seeds[p.replace(/^locales\/[^/]+\//, 'locales/en/')] !== undefined).length;
+    expect(translations).toBe(2);
+
+    h.proxy.reset();
+    await h.push({ branch: 'main', files: { 'README.md': 'one\n' }, message: 'Readme' });
+    await h.settle();
+    const first = requests();
+    expect(first.writes).toBe(0);
+    expect(first.blobs).toHaveLength(translations);
+
+    h.proxy.reset();
+    await h.push({ branch: 'main', files: { 'README.md': 'two\n' }, message: 'Readme again' });
+    await h.settle();
+    const later = requests();
+    expect(later.writes).toBe(0);
+    expect(later.blobs).toEqual([]);
+    expect(later.reads).toBe(first.reads - translations);
+    expect(await h.pulls()).toEqual([]);
+
+    // A translation edited (still pinned) is one blob read more, and only that.
+    const fr = (await h.readFile(FR, 'main'))!;
+    h.proxy.reset();
+    await h.push({ branch: 'main', files: { [FR]: fr.replace('pendant 6 mois', 'pendant six mois') }, message: 'fr: wording' });
+    await h.settle();
+    expect(requests().blobs.filter((b) => b !== undefined)).toEqual([await blobOf(FR, 'main')]);
+  });
+});
