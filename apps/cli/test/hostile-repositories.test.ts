@@ -2,7 +2,7 @@
 // (path, line, reason), the command exits 1, and everything else is done. Nothing is
 // ever written outside the repository.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli, existsSync, git, join, makeRepo, read, tempDir, write, BIN } from './helpers.js';
 
@@ -207,11 +207,56 @@ describe('nothing outside the repository, nothing half-written, what users set k
     expect(sync.code, sync.stderr).toBe(0);
     expect(statSync(join(dir, 'locales/fr/a.md')).mode & 0o777).toBe(0o600);
     expect(read(dir, 'locales/fr/b.md').startsWith('\uFEFF---\n')).toBe(true);
-    // The body keeps its CR-only line endings (the pins block is YAML frontmatter, in LF).
+    // CR-only throughout: the pins block too.
     const c = read(dir, 'locales/fr/c.md');
-    const body = c.slice(c.indexOf('\n---\n') + 5);
-    expect(body).not.toContain('\n');
+    expect(c).not.toContain('\n');
+    const body = c.slice(c.indexOf('\r---\r') + 5);
     expect(body).toMatch(/^# Cc\r<!-- i18n-drift:stale section="c" [^\r]*-->\r\r/);
+  });
+
+  it('a CR-only translation: init, status, sync and sync adoption write no LF byte, find their pins again and keep the body', () => {
+    const cr = (text: string) => text.replace(/\n/g, '\r');
+    const english = '# C\n\nText.\n\n## Part\n\nMore.\n';
+    const french = cr('# Cc\n\nTexte.\n\n## Partie\n\nEncore.\n');
+    const lf = (dir: string, path: string) => readFileSync(join(dir, path)).includes(0x0a);
+    const frenchOf = (dir: string) => JSON.parse(cli(dir, ['status', '--json', '--all']).stdout).documents[0].translations.find((t: any) => t.locale === 'fr');
+    const dir = makeRepo({ '.github/i18n-drift.yml': CONFIG, 'locales/en/c.md': english, 'locales/fr/c.md': french });
+
+    const init = cli(dir, ['init']);
+    expect(init.code, init.stderr).toBe(0);
+    const adopted = read(dir, 'locales/fr/c.md');
+    expect(lf(dir, 'locales/fr/c.md')).toBe(false);
+    expect(adopted).toMatch(/^---\ri18n:\r {2}commit: [0-9a-f]{40}\r {2}sections:\r/);
+    expect(adopted.endsWith(`\r---\r${french}`)).toBe(true);
+    git(dir, 'commit', '-q', '-am', 'adopt');
+    // The pins are found again: adopted, every section current; a second init has nothing to do.
+    const status = frenchOf(dir);
+    expect(status.notAdopted).toBeUndefined();
+    expect(status.sourceCommit).toMatch(/^[0-9a-f]{40}$/);
+    expect(status.sections.map((s: any) => s.state)).toEqual(['current', 'current']);
+    expect(cli(dir, ['init']).code).toBe(0);
+    expect(read(dir, 'locales/fr/c.md')).toBe(adopted);
+    expect(cli(dir, ['check']).code).toBe(0);
+
+    write(dir, { 'locales/en/c.md': english.replace('Text.', 'Text changed.').replace('More.', 'More.\n\n## New\n\nAdded.') });
+    git(dir, 'commit', '-q', '-am', 'English');
+    const sync = cli(dir, ['sync']);
+    expect(sync.code, sync.stderr).toBe(0);
+    const synced = read(dir, 'locales/fr/c.md');
+    expect(lf(dir, 'locales/fr/c.md')).toBe(false);
+    expect(synced).toContain('\r---\r# Cc\r<!-- i18n-drift:stale section="c" ');
+    expect(synced).toContain('\rTexte.\r\r## Partie\r\rEncore.\r');
+    expect(frenchOf(dir).sections.map((s: any) => [s.id, s.state])).toEqual([['c', 'stale'], ['part', 'current'], ['new', 'missing']]);
+
+    // Sync adopting a CR-only translation (no init) writes its pins in CR as well.
+    const fresh = makeRepo({ '.github/i18n-drift.yml': CONFIG, 'locales/en/c.md': english, 'locales/fr/c.md': french });
+    write(fresh, { 'locales/en/c.md': english.replace('Text.', 'Text changed.') });
+    git(fresh, 'commit', '-q', '-am', 'English');
+    const adopting = cli(fresh, ['sync']);
+    expect(adopting.code, adopting.stderr).toBe(0);
+    expect(lf(fresh, 'locales/fr/c.md')).toBe(false);
+    expect(read(fresh, 'locales/fr/c.md')).toMatch(/^---\ri18n:\r[^]*\r---\r# Cc\r<!-- i18n-drift:stale section="c" [^\r]*-->\r\rTexte\.\r\r## Partie\r\rEncore\.\r$/);
+    expect(frenchOf(fresh).notAdopted).toBeUndefined();
   });
 
   it('kill -9 while sync or init writes 600 files: after the next command all are old or all new, no temporary file', { timeout: 480_000 }, async () => {
