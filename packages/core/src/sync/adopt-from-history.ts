@@ -12,6 +12,7 @@ import { findFrontmatter, PINS_KEY, readPins } from '../pins.js';
 import { findMarkers } from '../stale-marker.js';
 import type { Alignment, CommitInfo, NotAdopted, RepositoryHost } from '../types.js';
 import { isSkipped, walkDocument, type SectionRecord, type WalkContext } from './document-walk.js';
+import { adoptCatalogs, catalogsToAdopt } from './catalog-walk.js';
 
 /**
  * Why a translation was pinned where it was:
@@ -39,6 +40,12 @@ export interface HistoryAdoption {
   pinnedText: string;
   /** The translation as of the target: pins plus the markers of every English change since `pinnedTo`. */
   text: string;
+  /**
+   * Every file adopting writes: the translation (`text`) for a format keeping its state
+   * inside it (Markdown), the state file beside it for one keeping it there (an i18next
+   * catalog's `<catalog>.i18n-drift`; the catalog itself only when it changed).
+   */
+  files: { path: string; content: string }[];
   /** How the translation aligned against the English at `pinnedTo` (unaligned sections are reported here). */
   alignment: Alignment;
   /** English commits after `pinnedTo` that touched the document (skip-keyword commits left out). */
@@ -159,6 +166,7 @@ export async function adoptFromHistory(
     basis: pinned.basis,
     pinnedText: pinned.text,
     text,
+    files: [{ path: input.path, content: text }],
     alignment: pinned.alignment,
     commitsBehind: walk.commits.filter((c) => !isSkipped(c, ctx.config)).length,
     records: walk.records,
@@ -230,6 +238,8 @@ export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslatio
   const committed = input.assumeCurrent ? [] : wanted.filter((w) => !input.uncommitted?.has(w.path)).map((w) => w.path);
   const last = await lastCommitsOf(ctx.host, committed, ctx.to);
   let done = 0;
+  // i18next catalogs without a state file are adopted the same way (catalog-walk.ts), after the documents.
+  const total = wanted.length + catalogsToAdopt(config, input).length;
   const outcomes = await Promise.all(
     wanted.map(async (w): Promise<HistoryAdoption | AdoptionFailure> => {
       try {
@@ -248,7 +258,7 @@ export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslatio
         if (!(error instanceof FrontmatterError)) throw error;
         return { locale: w.locale, path: w.path, line: error.line, reason: `${w.source} at its last commit: ${error.reason}` };
       } finally {
-        input.onProgress?.(++done, wanted.length);
+        input.onProgress?.(++done, total);
       }
     }),
   );
@@ -256,6 +266,11 @@ export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslatio
   for (const o of outcomes) {
     if ('pinnedTo' in o) adoptions.push(o);
     else failures.push(o);
+  }
+  if (total > wanted.length) {
+    const catalogs = await adoptCatalogs(ctx, { ...input, onAdopted: () => input.onProgress?.(++done, total) });
+    adoptions.push(...catalogs.adoptions);
+    failures.push(...catalogs.failures);
   }
   return { adoptions, failures };
 }
@@ -275,7 +290,7 @@ export async function adoptInMemory(
   const notAdopted = new Map(adoptions.map((a) => [a.path, { pinnedTo: a.pinnedTo, pinnedDate: a.pinnedDate }]));
   if (adoptions.length === 0) return { files: input.files, notAdopted, adoptions };
   const files = { ...input.files };
-  for (const a of adoptions) files[a.path] = a.text;
+  for (const a of adoptions) for (const f of a.files) files[f.path] = f.content;
   return { files, notAdopted, adoptions };
 }
 

@@ -12,14 +12,15 @@ import { CatalogStateError, readCatalogState, statePathOf, writeCatalogState, ty
 import { readCatalog, sourceUnits, type CatalogOptions } from '../formats/catalog-keys.js';
 import { catalogOptionsOf } from '../formats/i18next-format.js';
 import { CatalogSyntaxError } from '../formats/json-cst.js';
+import { catalogCoverage } from '../formats/catalog-coverage.js';
 import { isSkipped } from '../catch-up.js';
 import { HostError } from '../errors.js';
 import type { CommitInfo, Config, FileChange, PullRequestSection, RepositoryHost, SyncFailure } from '../types.js';
 import { createWalkContext, type WalkContext } from './document-walk.js';
 import type { LocalePlan } from './sync-workflow.js';
 import { mergeCommitLists } from './commit-order.js';
-import { documentOf, hasFormat, pathFor, sourceDocuments } from '../file-patterns.js';
-import { lastCommitsOf } from './adopt-from-history.js';
+import { documentOf, hasFormat, pathFor, sourceDocuments, targetLocales } from '../file-patterns.js';
+import { lastCommitsOf, type AdoptionBasis, type AdoptionFailure, type HistoryAdoption } from './adopt-from-history.js';
 
 export interface CatalogPlanInput {
   locale: string;
@@ -75,16 +76,21 @@ interface KeyRecord {
   words: PullRequestSection['words'];
 }
 
-async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: string, translationPath: string) {
+/**
+ * One catalog of one locale walked to `ctx.to`. `adopting` hands over a translation
+ * without state (a working tree's text) and the commit to pin it at, instead of reading
+ * both from the host.
+ */
+async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: string, translationPath: string, adopting?: { text: string; pinAt: string }) {
   const statePath = statePathOf(translationPath);
   const catalogName = translationPath.slice(translationPath.lastIndexOf('/') + 1);
-  const current = await ctx.read(translationPath, input.readRev);
-  const currentState = await ctx.read(statePath, input.readRev);
+  const current = adopting ? adopting.text : await ctx.read(translationPath, input.readRev);
+  const currentState = adopting ? null : await ctx.read(statePath, input.readRev);
   const target = await ctx.read(source, ctx.to);
   const stateCommit = withPath(statePath, () => readCatalogState(currentState)).commit;
   const options = optionsOf(source, ctx.config);
 
-  let start: string | null = input.from ?? stateCommit;
+  let start: string | null = adopting?.pinAt ?? input.from ?? stateCommit;
   if (start === null && current !== null) {
     // Adopted at its last commit: the English its translator saw. Never committed: at `to`.
     start = (await lastCommitsOf(ctx.host, [translationPath], input.readRev)).get(translationPath)?.sha ?? ctx.to;
@@ -128,12 +134,12 @@ async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: st
 
   const files: FileChange[] = [];
   // No English now nor where the walk started: an orphan, left alone (coverage lists it).
-  if (target === null && first === null) return { files, sections: [], commits };
+  if (target === null && first === null) return { files, sections: [], commits, state };
   if (target === null) {
     // The English catalog is gone: so are its translation and state (Git keeps them).
     if (current !== null) files.push({ path: translationPath, content: null });
     if (currentState !== null) files.push({ path: statePath, content: null });
-    return { files, sections: [], commits };
+    return { files, sections: [], commits, state: null };
   }
   if (text !== current) files.push({ path: translationPath, content: text, ...(current === null ? { created: true } : {}) });
   if (state !== currentState) files.push({ path: statePath, content: state, ...(currentState === null ? { created: true } : {}) });
@@ -159,7 +165,7 @@ async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: st
     resolved: r.state === 'removed' || (r.state === 'stale' ? finalState.keys.get(r.id)?.mark?.kind !== 'stale' : false),
     commits: r.commits,
   }));
-  return { files, sections, commits };
+  return { files, sections, commits, state };
 }
 
 /** Folds one commit's changes into the per-key records (a later change refines an earlier one). */
@@ -307,4 +313,92 @@ function catalogSources(config: Config, locale: string, paths: readonly string[]
 function optionsOf(source: string, config: Config): CatalogOptions {
   const found = documentOf(source, config, 'i18next');
   return found ? catalogOptionsOf(found.pattern, config) : {};
+}
+
+/**
+ * Adoption from history of every translated catalog in `input.files` without a state file:
+ * pinned at the catalog's last commit (the English its translator saw) — at the target
+ * when it was never committed, is edited in the working tree (`uncommitted`), when
+ * `assumeCurrent` is asked, or when its English did not exist there — then walked to
+ * `ctx.to` as sync walks it, so English changes since are stale or missing keys. The
+ * catalog itself is not changed: what adoption writes is its state file.
+ */
+export async function adoptCatalogs(
+  ctx: WalkContext,
+  input: { files: Record<string, string>; uncommitted?: ReadonlySet<string>; assumeCurrent?: boolean; only?: ReadonlySet<string>; onAdopted?: () => void },
+): Promise<{ adoptions: HistoryAdoption[]; failures: AdoptionFailure[] }> {
+  const { config } = ctx;
+  const adoptions: HistoryAdoption[] = [];
+  const failures: AdoptionFailure[] = [];
+  const wanted = catalogsToAdopt(config, input);
+  if (wanted.length === 0) return { adoptions, failures };
+  const committed = input.assumeCurrent ? [] : wanted.filter((w) => !input.uncommitted?.has(w.path)).map((w) => w.path);
+  const last = await lastCommitsOf(ctx.host, committed, ctx.to);
+  for (const w of wanted) {
+    try {
+      const basis = input.assumeCurrent ? 'assumed-current' : input.uncommitted?.has(w.path) ? 'uncommitted' : (last.get(w.path) ?? null);
+      adoptions.push(await adoptCatalog(ctx, w, basis));
+    } catch (error) {
+      const failure = catalogFailure(error, w.locale, w.source, w.path, config.sourceLocale);
+      if (failure === null) throw error;
+      failures.push({ locale: failure.locale, path: failure.path, line: failure.line ?? 0, reason: failure.message });
+    } finally {
+      input.onAdopted?.();
+    }
+  }
+  return { adoptions, failures };
+}
+
+/** The translated catalogs of `files` that have no state file (a state file, readable or not, is the catalog's state). */
+export function catalogsToAdopt(config: Config, input: { files: Record<string, string>; only?: ReadonlySet<string> }): { source: string; path: string; locale: string; text: string }[] {
+  if (!hasFormat(config, 'i18next')) return [];
+  const paths = Object.keys(input.files);
+  const locales = targetLocales(paths, config);
+  const wanted: { source: string; path: string; locale: string; text: string }[] = [];
+  for (const { path: source } of sourceDocuments(paths, config, 'i18next')) {
+    for (const locale of locales) {
+      const path = pathFor(source, locale, config);
+      const text = input.files[path];
+      if (text === undefined || (input.only && !input.only.has(path))) continue;
+      if (input.files[statePathOf(path)] === undefined) wanted.push({ source, path, locale, text });
+    }
+  }
+  return wanted;
+}
+
+async function adoptCatalog(
+  ctx: WalkContext,
+  w: { source: string; path: string; locale: string; text: string },
+  last: CommitInfo | 'assumed-current' | 'uncommitted' | null,
+): Promise<HistoryAdoption> {
+  let basis: AdoptionBasis = last === null ? 'uncommitted' : typeof last === 'string' ? last : 'history';
+  let pinnedTo = typeof last === 'object' && last !== null ? last.sha : ctx.to;
+  if (pinnedTo !== ctx.to && (await ctx.read(w.source, pinnedTo)) === null) {
+    basis = 'source-missing';
+    pinnedTo = ctx.to;
+  }
+  const input: CatalogPlanInput = { locale: w.locale, sources: [w.source], readRev: ctx.to, from: null, fill: false, translationPathOf: () => w.path };
+  const walked = await walkCatalog(ctx, input, w.source, w.path, { text: w.text, pinAt: pinnedTo });
+  // Counted as status counts them: a new English key left to i18next's fallback is missing without a mark.
+  const english = await ctx.read(w.source, ctx.to);
+  const text = walked.files.find((f) => f.path === w.path)?.content ?? w.text;
+  const units = english === null ? [] : catalogCoverage({ source: english, translation: text, state: walked.state, locale: w.locale, options: optionsOf(w.source, ctx.config) });
+  const files = walked.files.flatMap((f) => (f.content === null ? [] : [{ path: f.path, content: f.content }]));
+  return {
+    source: w.source,
+    path: w.path,
+    locale: w.locale,
+    pinnedTo,
+    pinnedDate: basis === 'history' ? (last as CommitInfo).date : null,
+    basis,
+    pinnedText: w.text,
+    text,
+    files,
+    // Keys need no alignment: a key is its own id in every locale.
+    alignment: { pairs: [], unalignedTranslation: [], unalignedSource: [] },
+    commitsBehind: walked.commits.filter((c) => !isSkipped(c, ctx.config)).length,
+    records: walked.sections.map((s) => ({ id: s.id, heading: s.heading, state: s.state, change: s.change, commits: s.commits ?? [], words: s.words })),
+    stale: units.filter((u) => u.state === 'stale').length,
+    missing: units.filter((u) => u.state === 'missing').length,
+  };
 }
