@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import { gunzipSync } from 'node:zlib';
+import { createServer, request, type Server } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDashboardHandler, routeOf } from './dashboard-handler.js';
 import { fixtureData } from './test-report.js';
@@ -149,12 +149,11 @@ describe('createDashboardHandler', () => {
     expect(await script.text()).toContain("querySelector('form.find')");
   });
 
-  it('gzips a kept page for clients that accept it, and answers a known ETag with 304', async () => {
+  it('sends each kept page compressed as the client accepts (Brotli first, gzip, or plain), with an ETag per representation and 304 for any of them', async () => {
     const base = await serve(createDashboardHandler(async () => fixtureData()));
-    const { request } = await import('node:http');
-    const get = (headers: Record<string, string>) =>
+    const get = (path: string, headers: Record<string, string>, method = 'GET') =>
       new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((done, fail) => {
-        request(`${base}/?lang=en`, { headers }, (res) => {
+        request(`${base}${path}`, { headers, method }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => done({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -162,15 +161,69 @@ describe('createDashboardHandler', () => {
           .on('error', fail)
           .end();
       });
-    const plain = await get({});
-    expect(plain.headers['content-encoding']).toBeUndefined();
-    const zipped = await get({ 'accept-encoding': 'gzip, deflate, br' });
-    expect(zipped.headers['content-encoding']).toBe('gzip');
-    expect(zipped.body.length).toBeLessThan(plain.body.length);
-    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
-    const etag = String(plain.headers.etag);
-    expect(etag).toMatch(/^"[\w-]{16}"$/);
-    const again = await get({ 'if-none-match': etag });
-    expect([again.status, again.body.length]).toEqual([304, 0]);
+    for (const path of ['/?lang=en', '/coverage.json', '/dashboard.css', '/dashboard.js']) {
+      const plain = await get(path, {});
+      expect(plain.status).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers['vary']).toContain('Accept-Encoding');
+      expect(Number(plain.headers['content-length'])).toBe(plain.body.length);
+      const br = await get(path, { 'accept-encoding': 'gzip, deflate, br' });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.body.length).toBeLessThan(plain.body.length);
+      expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+      const gzip = await get(path, { 'accept-encoding': 'gzip;q=1, br;q=0.5' });
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+      expect((await get(path, { 'accept-encoding': 'br;q=0, gzip;q=0' })).headers['content-encoding']).toBeUndefined();
+      expect((await get(path, { 'accept-encoding': 'identity' })).body.equals(plain.body)).toBe(true);
+      // A strong ETag names one representation's bytes; all three are the same page.
+      const tags = [plain, gzip, br].map((r) => String(r.headers.etag));
+      expect(tags[0]).toMatch(/^"[\w-]{16}"$/);
+      expect(tags.slice(1)).toEqual([tags[0]!.replace(/"$/, '-gzip"'), tags[0]!.replace(/"$/, '-br"')]);
+      for (const tag of tags) {
+        const again = await get(path, { 'if-none-match': `"other", W/${tag}`, 'accept-encoding': 'br' });
+        expect([again.status, again.body.length, again.headers.etag]).toEqual([304, 0, tags[2]]);
+      }
+      expect((await get(path, { 'if-none-match': '"0123456789abcdef"' })).status).toBe(200);
+      const head = await get(path, { 'accept-encoding': 'br' }, 'HEAD');
+      expect([head.status, head.body.length, head.headers['content-length']]).toEqual([200, 0, String(br.body.length)]);
+    }
+  });
+
+  it('never serves a page of older data: a new data object re-renders, with a new ETag', async () => {
+    let data = fixtureData();
+    const base = await serve(createDashboardHandler(async () => data));
+    const before = await fetch(`${base}/?lang=en`);
+    const etag = before.headers.get('etag')!;
+    expect(await before.text()).toContain('2 of 2 documents shown.');
+    const json = await (await fetch(`${base}/coverage.json`)).json();
+    // The repository changed: one document fewer.
+    data = { ...fixtureData(), report: { ...data.report, documents: data.report.documents.slice(0, 1) } };
+    const after = await fetch(`${base}/?lang=en`, { headers: { 'if-none-match': etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect(await after.text()).toContain('1 of 1 documents shown.');
+    expect(((await (await fetch(`${base}/coverage.json`)).json()) as { documents: unknown[] }).documents).toHaveLength(json.documents.length - 1);
+  });
+
+  it('keeps a bounded number of pages, least recently used out, and bounded bytes', async () => {
+    let renders = 0;
+    const data = new Proxy(fixtureData(), {
+      get(target, key, receiver) {
+        if (key === 'generatedAt') renders += 1;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const base = await serve(createDashboardHandler(async () => data, { cache: { pages: 3 } }));
+    const page = async (q: string) => {
+      const before = renders;
+      await (await fetch(`${base}/?lang=en&q=${q}`)).text();
+      return renders > before ? 'rendered' : 'kept';
+    };
+    expect([await page('a'), await page('b'), await page('c'), await page('a')]).toEqual(['rendered', 'rendered', 'rendered', 'kept']);
+    // d pushes out the least recently used, b; a was just used.
+    expect([await page('d'), await page('a'), await page('c'), await page('b')]).toEqual(['rendered', 'kept', 'kept', 'rendered']);
+    // Searches are not normalised beyond their meaning: the same search, spelled two ways, is one page.
+    expect([await page('b+'), await page('%20b')]).toEqual(['kept', 'kept']);
   });
 });

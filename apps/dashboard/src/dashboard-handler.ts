@@ -6,21 +6,25 @@
  * `/dashboard.css` and `/dashboard.js`. Mountable under a base path (the bot serves it at
  * `/i18n-drift`) or as Express/Probot middleware.
  */
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gzipSync } from 'node:zlib';
 import { DASHBOARD_CSS } from './dashboard-css.js';
 import { DASHBOARD_JS } from './dashboard-js.js';
 import { escapeHtml } from './html.js';
+import { keepBody, sendBody, type KeptBody } from './http-body.js';
 import { pickLanguage } from './interface-strings.js';
 import { normaliseBasePath, servedLinks } from './links.js';
+import { createPageCache, type PageCacheLimits } from './page-cache.js';
 import { notFoundPage, renderRoute } from './render/render-route.js';
 import type { DashboardData, DashboardRoute } from './types.js';
 import { parseOverviewQuery, queryKey } from './view-models/overview-query.js';
 
+export type { PageCacheLimits } from './page-cache.js';
+
 export interface DashboardHandlerOptions {
   /** Path the dashboard is served under, e.g. `/i18n-drift`; default the root. */
   basePath?: string;
+  /** Bounds of the rendered pages kept for the current data; default 2,000 pages, 256 MiB. */
+  cache?: PageCacheLimits;
 }
 
 /** `(req, res, next?)`: a plain `http.createServer` listener, or Express-style middleware. */
@@ -37,51 +41,28 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
-/** Rendered pages kept per data object; beyond this many, the oldest go (searches are many). */
-const PAGES_PER_DATA = 2_000;
-
-/** A response body kept in memory: its bytes, gzipped once when first asked for, and its ETag. */
-interface Body {
-  plain: Buffer;
-  gzip?: Buffer;
-  etag: string;
-}
-
-interface Rendered {
-  status: number;
-  body: Body;
-  lang: string;
-}
-
-function body(content: string): Body {
-  const plain = Buffer.from(content);
-  return { plain, etag: `"${createHash('sha1').update(plain).digest('base64url').slice(0, 16)}"` };
-}
+// The same for every handler and every data: made (and compressed) on first use.
+let assets: { css: KeptBody; js: KeptBody } | null = null;
 
 /**
  * Creates the handler. `loadData` is called once per request and should answer from
- * its own cache (the CLI and the bot hand back the same object until the repository
- * changes): each page is rendered once per data object and language, then served from
- * memory. Unknown paths go to `next` when given, else get a 404 page; a failing
- * `loadData` goes to `next(error)` when given, else gets a 500 page naming the error.
+ * its own cache, handing back the same object until the repository changes (the CLI
+ * and the bot do): each page is rendered once per data object, language and query,
+ * compressed once, then served from memory (bounded by `options.cache`); a new data
+ * object drops every page of the previous one. Unknown paths go to `next` when given,
+ * else get a 404 page; a failing `loadData` goes to `next(error)` when given, else gets
+ * a 500 page naming the error.
  */
 export function createDashboardHandler(loadData: () => Promise<DashboardData>, options: DashboardHandlerOptions = {}): DashboardHandler {
   const base = normaliseBasePath(options.basePath);
   const links = servedLinks(base);
-  const rendered = new WeakMap<DashboardData, Map<string, Rendered>>();
-  const json = new WeakMap<DashboardData, Body>();
-  const render = (data: DashboardData, route: DashboardRoute | null, lang: string): Rendered => {
-    let pages = rendered.get(data);
-    if (!pages) rendered.set(data, (pages = new Map()));
+  const cache = createPageCache<DashboardData>(options.cache);
+  const render = (data: DashboardData, route: DashboardRoute | null, lang: string) => {
     const key = `${lang}\0${route ? JSON.stringify(route.page === 'overview' ? { page: 'overview', q: route.query ? queryKey(route.query) : '' } : route) : '404'}`;
-    let page = pages.get(key);
-    if (!page) {
+    return cache.get(data, key, () => {
       const made = route ? renderRoute(data, route, lang, links) : { status: 404, html: notFoundPage(data, null, lang, links), lang };
-      page = { status: made.status, body: body(made.html), lang: made.lang };
-      if (pages.size >= PAGES_PER_DATA) pages.delete(pages.keys().next().value as string);
-      pages.set(key, page);
-    }
-    return page;
+      return { status: made.status, body: keepBody(made.html), lang: made.lang };
+    });
   };
   return (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://dashboard.invalid');
@@ -91,25 +72,34 @@ export function createDashboardHandler(loadData: () => Promise<DashboardData>, o
     } else if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, req, 405, 'text/plain; charset=utf-8', 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
     }
-    if (target?.kind === 'css') return send(res, req, 200, 'text/css; charset=utf-8', DASHBOARD_CSS, { 'Cache-Control': 'public, max-age=300' });
-    if (target?.kind === 'js') return send(res, req, 200, 'text/javascript; charset=utf-8', DASHBOARD_JS, { 'Cache-Control': 'public, max-age=300' });
+    if (target?.kind === 'css' || target?.kind === 'js') {
+      assets ??= { css: keepBody(DASHBOARD_CSS), js: keepBody(DASHBOARD_JS) };
+      const type = target.kind === 'css' ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8';
+      return sendBody(req, res, 200, assets[target.kind], { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'public, max-age=300' });
+    }
     if (target?.kind === 'bad-request') return send(res, req, 400, 'text/plain; charset=utf-8', 'Bad Request: malformed path\n');
     const lang = pickLanguage(url.searchParams.get('lang'), req.headers['accept-language']);
     loadData().then(
       (data) => {
         if (target?.kind === 'json') {
-          let report = json.get(data);
-          if (!report) json.set(data, (report = body(`${JSON.stringify(data.report, null, 2)}\n`)));
-          return send(res, req, 200, 'application/json; charset=utf-8', report, {
+          const report = cache.get(data, 'coverage.json', () => ({ status: 200, body: keepBody(`${JSON.stringify(data.report, null, 2)}\n`), lang: '' }));
+          return sendBody(req, res, 200, report.body, {
+            ...SECURITY_HEADERS,
+            'Content-Type': 'application/json; charset=utf-8',
             'Access-Control-Allow-Origin': '*',
             'Cache-Control': 'no-cache',
-            Vary: 'Accept-Encoding',
           });
         }
         let route = target?.kind === 'page' ? target.route : null;
         if (route?.page === 'overview') route = { page: 'overview', query: parseOverviewQuery(url.searchParams, data.report.locales) };
         const page = render(data, route, lang);
-        send(res, req, page.status, 'text/html; charset=utf-8', page.body, { 'Content-Language': page.lang, Vary: 'Accept-Language, Accept-Encoding', 'Cache-Control': 'no-cache' });
+        sendBody(req, res, page.status, page.body, {
+          ...SECURITY_HEADERS,
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Language': page.lang,
+          Vary: 'Accept-Language, Accept-Encoding',
+          'Cache-Control': 'no-cache',
+        });
       },
       (error: unknown) => {
         if (next) return next(error);
@@ -141,25 +131,8 @@ export function routeOf(path: string): Target {
   return null;
 }
 
-/**
- * Sends a body; a kept `Body` is gzipped once for every client that accepts it (an
- * overview of 1,000 documents is 1.5 MB of HTML, 0.1 MB gzipped) and answers a matching
- * `If-None-Match` with 304.
- */
-function send(res: ServerResponse, req: IncomingMessage, status: number, type: string, content: string | Body, headers: Record<string, string> = {}): void {
-  if (typeof content === 'string') {
-    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(content)), ...headers });
-    res.end(req.method === 'HEAD' ? undefined : content);
-    return;
-  }
-  const common = { ...SECURITY_HEADERS, 'Content-Type': type, ETag: content.etag, ...headers };
-  if (status === 200 && req.headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === content.etag)) {
-    res.writeHead(304, common);
-    res.end();
-    return;
-  }
-  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && content.plain.length > 1024;
-  const bytes = gzip ? (content.gzip ??= gzipSync(content.plain)) : content.plain;
-  res.writeHead(status, { ...common, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}), 'Content-Length': String(bytes.length) });
-  res.end(req.method === 'HEAD' ? undefined : bytes);
+/** Sends a one-off text answer (errors), not kept. */
+function send(res: ServerResponse, req: IncomingMessage, status: number, type: string, content: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(content)), ...headers });
+  res.end(req.method === 'HEAD' ? undefined : content);
 }
