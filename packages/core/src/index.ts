@@ -17,6 +17,7 @@ export { pinMatches, upgradePins } from './pin-hash.js';
 export * from './coverage-filter.js';
 export * from './check.js';
 export * from './check-baseline.js';
+export { readSignOffs, type SignOff } from './sign-offs.js';
 export * from './sync/index.js';
 export * from './publish/index.js';
 export * from './formats/index.js';

@@ -26,8 +26,49 @@ export interface ResolveOptions {
  * @throws FrontmatterError for malformed frontmatter or a malformed `i18n` block.
  */
 export function resolve(source: string, translation: string, options: ResolveOptions = {}): { text: string; resolved: SectionId[] } {
+  const found = resolvable(source, translation, options);
+  if (!found) return { text: translation, resolved: [] };
+  const { pins, alignment, hashes, pairs } = found;
+  const resolved = pairs.map((p) => p.sourceId);
+  if (resolved.length === 0) return { text: translation, resolved };
+  const next = new Set(resolved);
+  return { text: writePins(translation, withKept(orderedPins(alignment.pairs, (id) => (next.has(id) ? hashes.get(id) : pinOf(pins, id)), pins.commit), pins)), resolved };
+}
+
+/**
+ * The sections of `translation` its translator signed off: updated and their stale or
+ * missing marker deleted, not yet re-pinned. `source` is the English the markers waited
+ * for, the English at the pinned commit (what `resolve` re-pins against at the next sync,
+ * and `status` reads as `signedOff`). In English order; [] for a file without pins.
+ * @throws FrontmatterError for malformed frontmatter or a malformed `i18n` block.
+ */
+export function signedOffSections(source: string, translation: string, options: ResolveOptions = {}): SignedOff[] {
+  const found = resolvable(source, translation, options);
+  if (!found) return [];
+  const frontmatterLines = found.translation.frontmatter.raw.split(/\r\n?|\n/);
+  return found.pairs.map(({ sourceId, translationIndex, translationId }) => {
+    const section = found.translation.sections[translationIndex];
+    if (section) return { id: sourceId, heading: section.heading, line: section.line };
+    const key = found.translation.fields.find((field) => field.id === translationId)?.key;
+    const line = key === undefined ? -1 : frontmatterLines.findIndex((text) => text.startsWith(`${key}:`));
+    return { id: sourceId, heading: null, line: line + 1 };
+  });
+}
+
+/** A section a translator signed off (see `signedOffSections`). */
+export interface SignedOff {
+  /** English section id (or `frontmatter.<key>`). */
+  id: SectionId;
+  /** The translation's heading; null for the intro and frontmatter fields. */
+  heading: string | null;
+  /** 1-based line of the section (its heading) or frontmatter key in the translation; 0 when unknown. */
+  line: number;
+}
+
+/** What `resolve` re-pins, with the parses it was found on; null for a file without pins. */
+function resolvable(source: string, translation: string, options: ResolveOptions = {}) {
   const read = readPins(translation);
-  if (!read) return { text: translation, resolved: [] };
+  if (!read) return null;
   const parseOptions = parseOptionsFor(options.frontmatterKeys);
   const src = parseDocument(source, parseOptions);
   const pins = upgradePins(read, src)!;
@@ -35,12 +76,8 @@ export function resolve(source: string, translation: string, options: ResolveOpt
   const alignment = alignDocument(src, tr, pins);
   const hashes = sourceHashes(src);
   const marked = markedIds(tr, alignment);
-  const resolved = alignment.pairs
-    .map((p) => p.sourceId)
-    .filter((id) => !marked.has(id) && pinOf(pins, id) !== hashes.get(id));
-  if (resolved.length === 0) return { text: translation, resolved };
-  const next = new Set(resolved);
-  return { text: writePins(translation, withKept(orderedPins(alignment.pairs, (id) => (next.has(id) ? hashes.get(id) : pinOf(pins, id)), pins.commit), pins)), resolved };
+  const pairs = alignment.pairs.filter((p) => !marked.has(p.sourceId) && pinOf(pins, p.sourceId) !== hashes.get(p.sourceId));
+  return { pins, translation: tr, alignment, hashes, pairs };
 }
 
 /**
