@@ -57,6 +57,62 @@ describe('i18next catalogs', () => {
     expect(git(dir, 'status', '--porcelain')).toBe('');
   });
 
+  it('init adopts the catalogs from history: the key English changed since they were committed is stale, the new key missing; status and check said so before, labelled not adopted', () => {
+    const dir = makeRepo({ [CATALOG('en')]: original('en'), [CATALOG('fr')]: original('fr'), [CATALOG('nl')]: original('nl'), '.github/i18n-drift.yml': CONFIG }, 'Catalogs');
+    const translated = git(dir, 'rev-parse', 'HEAD');
+    const added = original('en').replace('"intro": "Introduction",', '"intro": "Introduction",\n    "outro": "Conclusion",');
+    write(dir, { [CATALOG('en')]: added.replace('"intro": "Introduction",', '"intro": "Text before the first heading",') });
+    const change = commitAs(dir, 'alice', 'Clearer intro label; an outro');
+    const behind = (report: any) =>
+      report.documents
+        .find((d: any) => d.source === CATALOG('en'))
+        .translations.map((t: any) => [t.locale, t.sections.filter((s: any) => s.state !== 'current').map((s: any) => `${s.state}:${s.id}`)]);
+
+    // Before init: the truth from history, labelled not adopted yet; nothing written.
+    const before = cliJson(dir, ['status']);
+    expect(behind(before)).toEqual([
+      ['fr', ['stale:cli.intro', 'missing:cli.outro']],
+      ['nl', ['stale:cli.intro', 'missing:cli.outro']],
+    ]);
+    const frBefore = before.documents.find((d: any) => d.source === CATALOG('en')).translations[0];
+    expect(frBefore.notAdopted).toEqual({ pinnedTo: translated, pinnedDate: expect.any(String) });
+    expect(cli(dir, ['status', '--all']).stdout).toMatch(new RegExp(`not adopted yet: .*${translated.slice(0, 7)}`));
+    const check = cli(dir, ['check', '--json']);
+    expect(check.code).toBe(1);
+    expect(JSON.parse(check.stdout).findings.filter((f: any) => f.code === 'stale-key').map((f: any) => [f.path, f.params.key])).toEqual([
+      [CATALOG('fr'), 'cli.intro'],
+      [CATALOG('nl'), 'cli.intro'],
+    ]);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+
+    // init writes the state files, as the next sync would have; the catalogs keep every byte.
+    const init = cliJson(dir, ['init']);
+    for (const lng of ['fr', 'nl']) {
+      expect(init.translations.find((t: any) => t.path === CATALOG(lng))).toMatchObject({ pinnedTo: translated, basis: 'history', commitsBehind: 1, stale: 1, missing: 1, written: true });
+      expect(read(dir, CATALOG(lng))).toBe(original(lng));
+      expect(marked(read(dir, STATE(lng)))).toEqual([expect.stringMatching(new RegExp(`^"cli\\.intro" [0-9a-f]{16} stale ${change}$`))]);
+    }
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'Adopt the catalogs');
+    const after = cliJson(dir, ['status']);
+    expect(behind(after)).toEqual(behind(before));
+    expect(after.documents.flatMap((d: any) => d.translations).some((t: any) => 'notAdopted' in t)).toBe(false);
+    // Adopted is what sync would have done: it finds nothing left to write.
+    expect(cliJson(dir, ['sync']).locales).toEqual([]);
+    // Run again, init keeps the pins it finds and writes nothing.
+    expect(cliJson(dir, ['init']).translations.filter((t: any) => t.written)).toEqual([]);
+  });
+
+  it('init --assume-current pins the catalogs at HEAD, every key current', () => {
+    const dir = makeRepo({ [CATALOG('en')]: original('en'), [CATALOG('fr')]: original('fr'), '.github/i18n-drift.yml': CONFIG }, 'Catalogs');
+    write(dir, { [CATALOG('en')]: original('en').replace('"intro": "Introduction",', '"intro": "Text before the first heading",') });
+    const head = commitAs(dir, 'alice', 'Clearer intro label');
+    const init = cliJson(dir, ['init', '--assume-current']);
+    expect(init.translations.find((t: any) => t.path === CATALOG('fr'))).toMatchObject({ pinnedTo: head, basis: 'assumed-current', stale: 0, missing: 0, written: true });
+    expect(marked(read(dir, STATE('fr')))).toEqual([]);
+    expect(read(dir, STATE('fr'))).toContain(`commit ${head}`);
+  });
+
   it('invalid JSON is named with its line and column, by sync and by check', () => {
     const broken = original('nl').replace('{\n', '{\n  "oops": ,\n');
     const dir = makeRepo({ [CATALOG('en')]: original('en'), [CATALOG('fr')]: original('fr'), [CATALOG('nl')]: broken, '.github/i18n-drift.yml': CONFIG }, 'Catalogs');

@@ -6,7 +6,7 @@
  * `--assume-current` pins every translation at HEAD instead. Writes all files or none;
  * the sections that could not be aligned are listed after the summary.
  */
-import { adoptTranslations, createWalkContext, findMarkers, pathFor, readPins, sourceDocuments, targetLocales, type AdoptionBasis } from '@i18n-drift/core';
+import { adoptTranslations, createWalkContext, documentOf, formatFor, pathFor, readPins, sourceDocuments, targetLocales, type AdoptionBasis } from '@i18n-drift/core';
 import { UsageError } from '../cli-error.js';
 import { writeDocuments } from '../fs/write-set.js';
 import { gitText } from '../git/run-git.js';
@@ -63,7 +63,8 @@ export const runInit: Command = async ({ root, json, args, m: { t } }) => {
       }
     }
     const paths = Object.keys(texts);
-    const sources = sourceDocuments(paths, repo.config).map((d) => d.path);
+    // Documents of every format: Markdown translations and i18next catalogs (whose state file adoption writes).
+    const sources = sourceDocuments(paths, repo.config, 'any').map((d) => d.path);
     for (const s of sources) if (tree.dirty.has(s)) throw new UsageError(t('cli:init.dirtySource', { path: s }));
 
     // Already adopted files keep their pins (re-adopting would mark unsynced English changes
@@ -104,25 +105,40 @@ export const runInit: Command = async ({ root, json, args, m: { t } }) => {
           continue;
         }
         const a = adopted.get(path);
+        const format = formatFor(documentOf(path, repo.config, 'any')!.pattern, repo.config);
+        const statePath = format.statePath(path);
         if (!a) {
-          const existing = readPins(translation)!;
-          const markers = findMarkers(translation);
+          // Adopted before: its pins (in the file, or in the state file beside it) are the truth.
+          let existing;
+          let marks;
+          try {
+            const files = { text: translation, state: statePath === null ? null : (texts[statePath] ?? null) };
+            existing = format.readPins(files)!;
+            marks = format.marks(files);
+          } catch (error) {
+            const { line, reason } = error as { line?: unknown; reason?: unknown };
+            if (typeof line !== 'number' || typeof reason !== 'string') throw error;
+            skipped.push({ path: statePath ?? path, line, reason });
+            continue;
+          }
           entries.push({
             source, locale, path, exists: true, pinned: Object.keys(existing.sections).length, written: false, ...none,
             pinnedTo: existing.commit,
-            stale: markers.filter((m) => m.kind === 'stale').length,
-            missing: markers.filter((m) => m.kind === 'missing').length,
+            stale: marks.filter((m) => m.kind === 'stale').length,
+            missing: marks.filter((m) => m.kind === 'missing').length,
           });
           continue;
         }
-        if (a.text !== translation) writes.push({ path, content: a.text });
+        const changed = a.files.filter((f) => texts[f.path] !== f.content);
+        writes.push(...changed);
+        const adoptedFiles = { text: a.text, state: statePath === null ? null : (a.files.find((f) => f.path === statePath)?.content ?? null) };
         entries.push({
           source,
           locale,
           path,
           exists: true,
-          pinned: Object.keys(readPins(a.text)?.sections ?? {}).length,
-          written: a.text !== translation,
+          pinned: Object.keys(format.readPins(adoptedFiles)?.sections ?? {}).length,
+          written: changed.length > 0,
           unaligned: a.alignment.unalignedTranslation.map((u) => ({ heading: u.heading, line: u.line })),
           unalignedSource: a.alignment.unalignedSource,
           pinnedTo: a.pinnedTo,

@@ -123,6 +123,8 @@ export interface DocumentFormat {
   units(source: string): FormatUnit[];
   /** The pins a translation carries; null when it has none yet (not adopted). */
   readPins(translation: TranslationFiles): SourcePins | null;
+  /** The stale and missing marks a translation carries (Markdown markers, a state file's marked keys), in file order. */
+  marks(translation: TranslationFiles): { kind: 'stale' | 'missing'; id: string }[];
   /** Carries the source change `oldSource -> newSource` into one translation; idempotent. */
   applySourceChange(input: FormatApplyInput): FormatApplyResult;
   coverage(input: FormatCoverageInput): UnitCoverage[];

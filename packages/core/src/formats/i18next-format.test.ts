@@ -55,6 +55,8 @@ describe('i18nextFormat (a DocumentFormat)', () => {
     expect(pins.commit).toBe('c2');
     expect(Object.keys(pins.sections).sort()).toEqual(['files', 'nav.home', 'nav.pricing']);
     expect(format.readPins({ text: fr, state: null })).toBeNull();
+    expect(format.marks(translation)).toEqual([{ kind: 'stale', id: 'nav.pricing' }]);
+    expect(format.marks({ text: fr, state: null })).toEqual([]);
     expect(format.coverage({ source: v2, translation, locale: 'fr' }).map((u) => [u.id, u.state, u.since])).toEqual([
       ['nav.home', 'current', null],
       ['nav.pricing', 'stale', 'c2'],

@@ -30,6 +30,9 @@ export function i18nextFormat(options: CatalogOptions = {}): DocumentFormat {
     readPins({ state }) {
       return state === null ? null : pinsOfState(readCatalogState(state));
     },
+    marks({ state }) {
+      return [...readCatalogState(state).keys].flatMap(([id, key]) => (key.mark ? [{ kind: key.mark.kind, id }] : []));
+    },
     applySourceChange(input) {
       const name = input.translationPath?.slice(input.translationPath.lastIndexOf('/') + 1);
       const result = applyCatalogChange({

@@ -11,6 +11,7 @@ import { checkTranslation } from '../check.js';
 import { parseConfig } from '../config.js';
 import { translationCoverage } from '../coverage.js';
 import { formatFor, markdownFormat } from './markdown-format.js';
+import { findMarkers } from '../stale-marker.js';
 
 const seed = (path: string) => readFileSync(new URL(`../../../../locales/${path}`, import.meta.url), 'utf8');
 const config = parseConfig({ files: ['locales/{locale}/**/*.md', 'locales/{locale}/*.json'] });
@@ -40,6 +41,8 @@ describe('markdownFormat', () => {
     expect(applied.translation).toEqual({ text: direct.text, state: null });
     expect(applied.changes).toEqual(direct.changes.map((c) => ({ kind: c.kind, id: c.id, oldId: c.oldId, state: c.state, heading: c.heading, words: c.words })));
     expect(format.readPins(applied.translation)).toEqual(format.readPins({ text: direct.text, state: null }));
+    expect(format.marks(applied.translation)).toEqual(findMarkers(direct.text).map((m) => ({ kind: m.kind, id: m.section })));
+    expect(format.marks(applied.translation).length).toBeGreaterThan(0);
 
     const coverage = translationCoverage({ source: parseDocument(changed, { frontmatterKeys: config.frontmatterKeys }), locale, translationPath: '', translationText: direct.text, config });
     expect(format.coverage({ source: changed, translation: applied.translation, locale }).map((u) => [u.id, u.state])).toEqual(coverage.sections.map((s) => [s.id, s.state]));

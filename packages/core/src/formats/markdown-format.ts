@@ -10,6 +10,7 @@ import { applySourceChange } from '../apply-source-change.js';
 import { checkSourceDocument, checkTranslation } from '../check.js';
 import { translationCoverage } from '../coverage.js';
 import { readPins } from '../pins.js';
+import { findMarkers } from '../stale-marker.js';
 import type { Config } from '../types.js';
 import type { DocumentFormat } from './document-format.js';
 import { catalogOptionsOf, i18nextFormat } from './i18next-format.js';
@@ -31,6 +32,7 @@ export function markdownFormat(config: Config): DocumentFormat {
       ];
     },
     readPins: ({ text }) => (text === null ? null : readPins(text)),
+    marks: ({ text }) => (text === null ? [] : findMarkers(text).map((m) => ({ kind: m.kind, id: m.section }))),
     applySourceChange(input) {
       // A locale without the document gets it in English, every section marked missing (as the sync walk does).
       const { text, changes } =
