@@ -15,7 +15,7 @@ import { UsageError } from '../cli-error.js';
 import { openParseCache } from '../cache/parse-cache.js';
 import { toolVersion } from '../cache/tool-version.js';
 import { coverageOverTime } from '../coverage-over-time.js';
-import { runGit } from '../git/run-git.js';
+import { repositoryStateReader } from '../git/repository-state.js';
 import { loadCoverage } from '../load-state.js';
 import { colors, print, progressBar } from '../output.js';
 import { openRepository, type Repository } from '../repository.js';
@@ -109,11 +109,19 @@ const RECHECK_MS = 1000;
 /**
  * Serve on 127.0.0.1:`port` (0 picks a free one). The data is computed once at start
  * and again only when HEAD or an uncommitted file changes: a request never waits for
- * git, at most once a second one triggers a check in the background, and until new data
- * is ready pages come from the previous one (each rendered once, by the handler).
+ * git, at most once a second one triggers a check (from a worker thread, see
+ * `repositoryStateReader`), and until new data is ready pages come from the previous
+ * one (each rendered once, by the handler).
  */
 export async function serveDashboard(dashboard: DashboardModule, repo: Repository, port: number, t: Translate, cliT: Translate = t): Promise<{ url: string; server: Server }> {
-  let state = await repositoryState(repo);
+  const states = repositoryStateReader(repo.root);
+  let state: string;
+  try {
+    state = (await states.read()).fingerprint;
+  } catch (error) {
+    await states.close();
+    throw error;
+  }
   let data = dashboardData(dashboard, repo, t, cliT);
   let settled = false;
   data.then(
@@ -126,15 +134,13 @@ export async function serveDashboard(dashboard: DashboardModule, repo: Repositor
     // Never two computations at once: they share the repository's caches.
     if (!settled || checking || Date.now() - checkedAt < RECHECK_MS) return;
     checking = (async () => {
-      const now = await repositoryState(repo);
-      if (now !== state) {
-        const next = (async () => {
-          // A new HEAD: the repository object must name it, or the caches key on the old one.
-          repo.head = now.split('\n')[0] || null;
-          return dashboardData(dashboard, repo, t, cliT);
-        })();
+      const now = await states.read();
+      if (now.fingerprint !== state) {
+        // A new HEAD: the repository object must name it, or the caches key on the old one.
+        repo.head = now.head;
+        const next = dashboardData(dashboard, repo, t, cliT);
         await next;
-        state = now;
+        state = now.fingerprint;
         data = next;
       }
     })()
@@ -149,22 +155,17 @@ export async function serveDashboard(dashboard: DashboardModule, repo: Repositor
     return data;
   };
   const server = createServer(dashboard.createDashboardHandler(load));
+  server.once('close', () => void states.close());
   await new Promise<void>((ok, ko) => {
-    server.once('error', (e: NodeJS.ErrnoException) => ko(new UsageError(e.code === 'EADDRINUSE' ? t('cli:error.portInUse', { port }) : e.message)));
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      void states.close();
+      ko(new UsageError(e.code === 'EADDRINUSE' ? t('cli:error.portInUse', { port }) : e.message));
+    });
     server.listen(port, '127.0.0.1', () => ok());
   });
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   return { url: `http://127.0.0.1:${actual}/`, server };
-}
-
-/** HEAD and the uncommitted changes, as one string: equal strings, equal dashboards. */
-async function repositoryState(repo: Repository): Promise<string> {
-  const [head, status] = await Promise.all([
-    runGit(repo.root, ['rev-parse', '-q', '--verify', 'HEAD'], { okCodes: [1, 128] }),
-    runGit(repo.root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']),
-  ]);
-  return `${head.stdout.toString('utf8').trim()}\n${status.stdout.toString('utf8')}`;
 }
 
 /** Resolves when SIGINT/SIGTERM arrives, after closing the server. */
