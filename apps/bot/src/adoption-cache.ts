@@ -7,6 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 import { adoptionRedisKey } from './redis-keys.js';
+import { createRepositoryLru } from './repository-lru.js';
 
 export interface AdoptionCache {
   /** The answers known among `blobs` (blob sha -> not adopted yet). */
@@ -24,49 +25,19 @@ export interface MemoryAdoptionCacheLimits {
 
 /** An in-process LRU cache (what the single-process app uses). */
 export function createMemoryAdoptionCache(limits: MemoryAdoptionCacheLimits = {}): AdoptionCache {
-  const maxRepositories = limits.repositories ?? 1_000;
-  const maxBlobs = limits.blobsPerRepository ?? 50_000;
-  const repositories = new Map<string, Map<string, boolean>>();
-
-  /** The repository's answers, moved to the most recently used end (Map keeps insertion order). */
-  function touch(repository: string, create: boolean): Map<string, boolean> | undefined {
-    let answers = repositories.get(repository);
-    if (answers) repositories.delete(repository);
-    else if (create) answers = new Map();
-    if (answers) repositories.set(repository, answers);
-    for (const oldest of repositories.keys()) {
-      if (repositories.size <= maxRepositories) break;
-      repositories.delete(oldest);
-    }
-    return answers;
-  }
-
-  function remember(answers: Map<string, boolean>, blob: string, unadopted: boolean): void {
-    answers.delete(blob);
-    answers.set(blob, unadopted);
-  }
-
+  const lru = createRepositoryLru<boolean>({ repositories: limits.repositories ?? 1_000, entriesPerRepository: limits.blobsPerRepository ?? 50_000 });
   return {
     async get(repository, blobs) {
-      const answers = touch(repository, false);
       const found = new Map<string, boolean>();
-      if (!answers) return found;
       for (const blob of blobs) {
-        const unadopted = answers.get(blob);
-        if (unadopted === undefined) continue;
-        found.set(blob, unadopted);
-        // The blobs of the current tree are asked on every push: keep them, forget old versions.
-        remember(answers, blob, unadopted);
+        // Asked on every push, the blobs of the current tree stay; old versions are forgotten first.
+        const unadopted = lru.get(repository, blob);
+        if (unadopted !== undefined) found.set(blob, unadopted);
       }
       return found;
     },
-    async set(repository, fresh) {
-      const answers = touch(repository, true)!;
-      for (const [blob, unadopted] of fresh) remember(answers, blob, unadopted);
-      for (const oldest of answers.keys()) {
-        if (answers.size <= maxBlobs) break;
-        answers.delete(oldest);
-      }
+    async set(repository, answers) {
+      for (const [blob, unadopted] of answers) lru.set(repository, blob, unadopted);
     },
   };
 }

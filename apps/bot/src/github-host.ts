@@ -21,6 +21,7 @@ import {
   type RepositoryHost,
 } from '@i18n-drift/core';
 import { guarded, httpStatus, toHostError } from './to-host-error.js';
+import { createRepositoryLru, type RepositoryLru } from './repository-lru.js';
 
 /** The octokit a Probot context carries (installation-authenticated). */
 export type GitHubClient = InstanceType<typeof ProbotOctokit>;
@@ -44,7 +45,24 @@ export interface GitHubHostOptions {
   botLogin: string;
   /** Told about things that went wrong but do not fail the sync (a reviewer GitHub refused). */
   warn?: (message: string) => void;
+  /**
+   * Commits the first-parent walk of `lastCommits` read, kept across deliveries (a commit
+   * never changes): while a translation stays unpinned on the default branch (its onboarding
+   * pull request open), each push walks back to its last commit again, and then reads only
+   * the commits pushed since. Default: one memory per process; null: this host's only.
+   */
+  walkedCommits?: RepositoryLru<WalkedCommit> | null;
 }
+
+/** One commit of the first-parent walk: its first parent and the paths it changed against it. */
+export interface WalkedCommit {
+  info: CommitInfo;
+  tree: string | null;
+  parent: string | null;
+  paths: string[];
+}
+
+const processWalkedCommits = createRepositoryLru<WalkedCommit>({ repositories: 200, entriesPerRepository: 5_000 });
 
 /** The adapter, plus GitHub-only helpers the app uses next to the workflow. */
 export interface GitHubHost extends RepositoryHost {
@@ -163,7 +181,9 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
   let openPulls: Promise<Map<string, PullRequest>> | undefined;
   const comparisons = new Map<string, Promise<Comparison>>();
   /** Commit sha -> its first parent and changed paths, for the first-parent walk of `lastCommits`. */
-  const details = new Map<string, Promise<{ commit: RestCommit; parent: string | null; paths: string[] }>>();
+  const details = new Map<string, Promise<WalkedCommit>>();
+  const walkedCommits = options.walkedCommits === undefined ? processWalkedCommits : options.walkedCommits;
+  const repository = `${owner}/${repo}`;
   /** Ref prefixes (`i18n-drift/`) whose branches were all listed with one read. */
   const listedPrefixes = new Map<string, Promise<void>>();
   /** Branches that did not exist when first asked about: no open pull request can have them as head. */
@@ -318,8 +338,14 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
    * One commit of the first-parent walk: its first parent and the paths it changed against
    * that parent (every page of its file list). Cached: a commit never changes.
    */
-  function commitDetail(sha: string): Promise<{ commit: RestCommit; parent: string | null; paths: string[] }> {
+  function commitDetail(sha: string): Promise<WalkedCommit> {
     let found = details.get(sha);
+    const known = found ? undefined : walkedCommits?.get(repository, sha);
+    if (known) {
+      rememberCommit(sha, known.tree ?? undefined);
+      found = Promise.resolve(known);
+      details.set(sha, found);
+    }
     if (!found) {
       found = guarded(`read commit ${sha.slice(0, 7)}`, async () => {
         const paths: string[] = [];
@@ -344,6 +370,10 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
           return { commit: first!, parent, paths: compared.files.length >= COMPARE_FILE_LIMIT ? await diffTrees(parent, first!.sha) : [...blobChanges(compared).keys()] };
         }
         return { commit: first!, parent, paths };
+      }).then(({ commit, parent, paths }) => {
+        const walked: WalkedCommit = { info: toCommitInfo(commit), tree: commit.commit.tree?.sha ?? null, parent, paths };
+        walkedCommits?.set(repository, sha, walked);
+        return walked;
       });
       found.catch(() => details.delete(sha));
       details.set(sha, found);
@@ -536,7 +566,7 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
       let sha: string | null = await host.resolveRevision(rev);
       while (sha !== null && wanted.size > 0) {
         const detail = await commitDetail(sha);
-        for (const p of detail.paths) if (wanted.delete(p)) found.set(p, toCommitInfo(detail.commit));
+        for (const p of detail.paths) if (wanted.delete(p)) found.set(p, detail.info);
         sha = detail.parent;
       }
       return found;

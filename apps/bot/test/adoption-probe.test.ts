@@ -21,7 +21,9 @@ afterEach(async () => {
 function requests() {
   const { reads, writes } = h.proxy.apiRequests();
   const blobs = reads.filter((r) => r.path.includes('/git/blobs/')).map((r) => r.path.split('/git/blobs/')[1]!.split('?')[0]!);
-  return { reads: reads.length, writes: writes.length, blobs };
+  // The first-parent walk that finds an unpinned translation's last commit: one read per commit.
+  const walked = reads.filter((r) => /\/commits\/[0-9a-f]{40}\?per_page=300/.test(r.path)).length;
+  return { reads: reads.length, writes: writes.length, blobs, walked };
 }
 
 const blobOf = async (path: string, ref: string) => (await h.api<{ sha: string }>('GET', `${repoPath}/contents/${path}?ref=${ref}`)).sha;
@@ -66,8 +68,24 @@ describe('onboarding on any push to the default branch', () => {
     expect(further.writes).toBe(0);
     // The adopted French is known by its blob id: never read again.
     expect(further.blobs).not.toContain(frBlob);
-    // What is left is the sync of the Dutch document its open PR carries (the same on any push).
-    expect(further.reads).toBeLessThanOrEqual(17);
+    // What is left is the sync of the Dutch document its open PR carries (the same on any
+    // push): its history walk reads only the commit pushed since (commits are remembered).
+    expect(further.walked).toBe(1);
+    expect(further.reads).toBeLessThanOrEqual(16);
+
+    // And it does not grow with the pushes made while the pull request stays open (from the
+    // next one on, the branch's fork point is no longer the pushed range's start: one compare more).
+    const counts = [];
+    for (const text of ['three', 'four', 'five']) {
+      h.proxy.reset();
+      await h.push({ branch: 'main', files: { 'README.md': `${text}\n` }, message: `Readme ${text}` });
+      await h.settle();
+      const { blobs: _blobs, ...count } = requests();
+      counts.push(count);
+    }
+    expect(counts).toEqual([counts[0], counts[0], counts[0]]);
+    expect(counts[0]).toEqual({ reads: further.reads + 1, writes: 0, walked: 1 });
+    expect(await state()).toEqual(before);
 
     const last = h.deliveries.filter((d) => d.headers['x-github-event'] === 'push').at(-1)!;
     h.proxy.reset();
