@@ -3,7 +3,7 @@
  * no input changed (nothing read but the tree listing), else the documents read in one
  * `cat-file --batch`, parses reused by blob id, and the result stored for next time.
  */
-import { adoptInMemory, checkRepository, coverage, createWalkContext, HostError, labelNotAdopted, loadHistory, readPins, readSourceVersions, sourceDocuments, type CheckResult, type CoverageReport, type NotAdopted, type RepositorySnapshot } from '@i18n-drift/core';
+import { adoptInMemory, checkRepository, readSignOffs, coverage, createWalkContext, HostError, labelNotAdopted, loadHistory, readPins, readSourceVersions, sourceDocuments, type CheckResult, type CoverageReport, type NotAdopted, type RepositorySnapshot, type SignOff } from '@i18n-drift/core';
 import { FrontmatterError } from '@i18n-drift/sections';
 import { openParseCache } from './cache/parse-cache.js';
 import { readReport, reportKey, startOfDay, writeReport } from './cache/report-cache.js';
@@ -122,16 +122,23 @@ async function leaveOutUnknownPins(repo: Repository, tree: Worktree, texts: Reco
   );
 }
 
+/** `check`'s findings, and the sections translators signed off (passed, re-pinned at the next sync). */
+export interface CheckReport extends CheckResult {
+  signedOff: SignOff[];
+}
+
 /** `check` findings of the working tree, cached per `--max-stale`. */
-export async function loadCheck(repo: Repository, maxStale: number | undefined, options: LoadOptions = {}): Promise<CheckResult> {
+export async function loadCheck(repo: Repository, maxStale: number | undefined, options: LoadOptions = {}): Promise<CheckReport> {
   const kind = `check-${maxStale ?? 'none'}`;
   const { tree, version, key } = await inputs(repo, kind);
   options.tree?.(tree);
-  const hit = readReport<CheckResult>(repo.host.gitDir, kind, key);
-  if (hit) return hit;
-  const result = await compute(repo, tree, version, options.progressLabel, async (texts, parse) =>
-    checkRepository({ files: (await adoptedInMemory(repo, tree, texts)).files }, repo.config, { ...(maxStale === undefined ? {} : { maxStale }), parse }),
-  );
+  const hit = readReport<CheckReport>(repo.host.gitDir, kind, key);
+  if (hit) return { ...hit, signedOff: hit.signedOff ?? [] };
+  const result = await compute(repo, tree, version, options.progressLabel, async (texts, parse): Promise<CheckReport> => {
+    const { files } = await adoptedInMemory(repo, tree, texts);
+    const checked = checkRepository({ files }, repo.config, { ...(maxStale === undefined ? {} : { maxStale }), parse });
+    return { ...checked, signedOff: await readSignOffs(repo.host, files, repo.config, { parse }) };
+  });
   if (tree.unreadable.length === 0) writeReport(repo.host.gitDir, kind, key, result);
   return result;
 }

@@ -73,4 +73,42 @@ describe('status tells the same state as sync, before and after it', { timeout: 
     expect(report.totals.sections.stale).toBe(0);
     expect(cli(dir, ['status']).stdout).toContain('1 section signed off by its translator (marker removed; re-pinned at the next sync)');
   });
+
+  it('check passes a signed-off section and says so: a line naming file and section, a ::notice, JSON, in en, fr and nl', () => {
+    const dir = adopted();
+    write(dir, { [EN]: english.replace('30 degrees', '40 degrees').replace('dry flat', 'dry them flat') });
+    const pinned = commitAs(dir, 'alice', 'Warmer wash').trim().slice(0, 7);
+    cliJson(dir, ['sync']);
+    commitAs(dir, 'bot', 'sync');
+    // Nothing signed off yet: check fails on both markers and names no sign-off.
+    const marked = cli(dir, ['check']);
+    expect(marked.code).toBe(1);
+    expect(marked.stdout).not.toContain('signed off');
+    // Marie updates the washing section and deletes its marker; drying stays marked.
+    write(dir, { [FR]: read(dir, FR).replace(/<!-- i18n-drift:stale section="washing-laces"[^\n]*\n/, '').replace('30 degrés', '40 degrés') });
+    commitAs(dir, 'marie', 'Lavage à 40 degrés');
+    const line = read(dir, FR).split('\n').indexOf('## Laver ses lacets') + 1;
+    expect(line).toBeGreaterThan(0);
+
+    const text = cli(dir, ['check', '--max-stale', '1']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout.split('\n').filter((l) => l.includes('signed off'))).toEqual([
+      `${FR}:${line}  signed off  section "Laver ses lacets" signed off by its translator (marker removed); the next sync re-pins it to the English of ${pinned}`,
+    ]);
+    expect(text.stdout).toMatch(/check passed \(1 warning\)/);
+    const github = cli(dir, ['check', '--max-stale', '1', '--format', 'github']);
+    expect(github.stdout.split('\n').filter((l) => l.startsWith('::notice'))).toEqual([
+      `::notice file=${FR},line=${line},title=i18n-drift signed-off::section "Laver ses lacets" signed off by its translator (marker removed); the next sync re-pins it to the English of ${pinned}`,
+    ]);
+    const json = JSON.parse(cli(dir, ['check', '--json']).stdout);
+    expect(json.ok).toBe(false);
+    expect(json.findings.map((f: any) => f.params.section)).toEqual(['drying-laces']);
+    expect(json.signedOff).toEqual([{ path: FR, source: EN, id: 'washing-laces', heading: 'Laver ses lacets', line, commit: expect.stringMatching(new RegExp(`^${pinned}`)) }]);
+    expect(cli(dir, ['check', '--lang', 'fr']).stdout).toContain(`${FR}:${line}  validée  section « Laver ses lacets » validée par l’équipe de traduction (marqueur retiré) ; la prochaine synchronisation la réépingle sur l’anglais de ${pinned}`);
+    expect(cli(dir, ['check', '--lang', 'nl']).stdout).toContain(`${FR}:${line}  afgetekend  sectie "Laver ses lacets" afgetekend door de vertaler (markering verwijderd)`);
+    // After sync re-pins it, there is nothing left to say.
+    cliJson(dir, ['sync']);
+    commitAs(dir, 'bot', 'sync again');
+    expect(JSON.parse(cli(dir, ['check', '--json']).stdout).signedOff).toEqual([]);
+  });
 });

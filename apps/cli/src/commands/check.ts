@@ -3,11 +3,13 @@
  * than `--max-stale N`), unaligned sections, broken anchors, invalid frontmatter and
  * broken headings; `--format github` prints GitHub Actions annotations. With
  * `--baseline FILE` the findings recorded there are accepted and only new ones fail;
- * `--update-baseline` records the current findings in FILE.
+ * `--update-baseline` records the current findings in FILE. Sections whose marker a
+ * translator removed pass (their sign-off, re-pinned at the next sync) and are listed as
+ * such, as `status` lists them (a `::notice` with `--format github`, `signedOff` in JSON).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BaselineError, compareWithBaseline, createBaseline, formatBaseline, parseBaseline, type Baseline, type Finding } from '@i18n-drift/core';
+import { BaselineError, compareWithBaseline, createBaseline, formatBaseline, parseBaseline, type Baseline, type Finding, type SignOff } from '@i18n-drift/core';
 import { intFlag } from '../args.js';
 import { UsageError } from '../cli-error.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
@@ -47,13 +49,19 @@ export const runCheck: Command = async ({ root, json, args, m: { t } }) => {
       // The plain result, extended: which findings the baseline accepts, and `ok` judged on the rest.
       const accepted = new Set(comparison.accepted);
       const findings = baseline ? result.findings.map((f) => ({ ...f, accepted: accepted.has(f) })) : result.findings;
-      print(JSON.stringify(baseline ? { findings, ok: comparison.ok, baseline: { file: resolve(baselineFile!), accepted: comparison.accepted.length, new: comparison.fresh.length } } : result));
-    } else if (format === 'github') for (const f of comparison.fresh) print(annotation(f, message(f, t)));
-    else {
+      print(JSON.stringify(baseline ? { findings, ok: comparison.ok, baseline: { file: resolve(baselineFile!), accepted: comparison.accepted.length, new: comparison.fresh.length }, signedOff: result.signedOff } : result));
+    } else if (format === 'github') {
+      for (const f of comparison.fresh) print(annotation(f, message(f, t)));
+      for (const s of result.signedOff) print(notice(s, signedOffMessage(s, t)));
+    } else {
       for (const f of comparison.fresh) {
         const where = f.path ? `${f.path}${f.line > 0 ? `:${f.line}` : ''}` : t('cli:check.repository');
         const level = f.severity === 'error' ? colors.red(t('cli:check.error')) : colors.yellow(t('cli:check.warning'));
         print(`${where}  ${level}  ${message(f, t)} ${colors.dim(`(${f.code})`)}`);
+      }
+      // Passed, but said: a removed marker is the translator's sign-off, not yet re-pinned (as status says).
+      for (const s of result.signedOff) {
+        print(`${s.path}${s.line > 0 ? `:${s.line}` : ''}  ${colors.green(t('cli:check.signedOffLabel'))}  ${signedOffMessage(s, t)}`);
       }
       const errors = comparison.fresh.filter((f) => f.severity === 'error').length;
       const warnings = comparison.fresh.length - errors;
@@ -83,10 +91,24 @@ function message(f: Finding, t: (k: string, v?: Record<string, unknown>) => stri
   return text === `${f.code}` || text === `check:${f.code}` ? f.message : text;
 }
 
+/** A signed-off section in the user's language: its heading (its id when it has none) and the pinned commit. */
+function signedOffMessage(s: SignOff, t: T): string {
+  return t('cli:check.signedOff', { section: s.heading ?? s.id, commit: s.commit.slice(0, 7) });
+}
+
 /** `::error file=…,line=…,title=…::message`, escaped as the Actions runner expects. */
 export function annotation(f: Finding, text: string): string {
+  return workflowCommand(f.severity === 'error' ? 'error' : 'warning', f.path, f.line, `i18n-drift ${f.code}`, text);
+}
+
+/** `::notice …::message` for a signed-off section: shown on the pull request, failing nothing. */
+function notice(s: SignOff, text: string): string {
+  return workflowCommand('notice', s.path, s.line, 'i18n-drift signed-off', text);
+}
+
+function workflowCommand(level: 'error' | 'warning' | 'notice', path: string, line: number, title: string, text: string): string {
   const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const prop = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  const props = [f.path ? `file=${prop(f.path)}` : null, f.line > 0 ? `line=${f.line}` : null, `title=${prop(`i18n-drift ${f.code}`)}`].filter(Boolean).join(',');
-  return `::${f.severity === 'error' ? 'error' : 'warning'} ${props}::${esc(text)}`;
+  const props = [path ? `file=${prop(path)}` : null, line > 0 ? `line=${line}` : null, `title=${prop(title)}`].filter(Boolean).join(',');
+  return `::${level} ${props}::${esc(text)}`;
 }
