@@ -11,12 +11,12 @@ import { createLocalizer, type Resources } from '@i18n-drift/core';
 import { createBotIdentity } from './bot-identity.js';
 import { createDeliveryLog, deliveryKey, type DeliveryLog } from './delivery-log.js';
 import { loadResources } from './load-resources.js';
-import { decidePush, type PushPayload } from './push-filter.js';
 import { createRepositoryQueue, type RepositoryQueue } from './repository-queue.js';
 import { dashboardUrl as dashboardLink, mountDashboard } from './dashboard-route.js';
 import type { QueuedJob } from './queued-job.js';
 import { runJob } from './run-job.js';
-import { addedRepositories } from './onboarding-job.js';
+import { deliveryJobs } from './delivery-jobs.js';
+import { createWebhookIntake } from './webhook-intake.js';
 import { createMemoryAdoptionCache, type AdoptionCache } from './adoption-cache.js';
 
 /** Hands a job to a shared queue: 'duplicate' when this delivery was already accepted (by any process). */
@@ -87,61 +87,24 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
       }
     }
 
-    const installationId = (context: Context) => (context.payload as { installation?: { id?: number } }).installation?.id ?? null;
+    // A web process in queue mode answers webhooks through its own intake, not Probot's
+    // handlers below (which the Actions adapter and the single process still use).
+    if (options.enqueue && typeof appOptions.addHandler === 'function') {
+      appOptions.addHandler(
+        createWebhookIntake({ path: app.webhookPath, verify: (body, signature) => app.webhooks.verify(body, signature), botLogin, enqueue: options.enqueue, log: app.log }),
+      );
+    }
 
-    app.on('push', async (context) => {
-      const payload = context.payload as unknown as PushPayload;
-      const login = await botLogin();
-      const decision = decidePush(payload, login);
-      if (!decision.act) {
-        context.log.debug(`push to ${payload.ref} ignored: ${decision.reason}`);
+    // An installation's job is the payload's data only (each repository's default branch
+    // and head are read when it runs): the onboarding sync adopts translations without pins
+    // from history and opens each locale's onboarding pull request.
+    app.on(['push', 'installation.created', 'installation_repositories.added', ...PULL_REQUEST_ACTIONS], async (context) => {
+      const work = await deliveryJobs(context.name, context.id, context.payload, botLogin);
+      if ('ignored' in work) {
+        context.log.debug(work.ignored);
         return;
       }
-      const { owner, repo } = context.repo();
-      const job: QueuedJob = {
-        event: 'push',
-        installationId: installationId(context),
-        owner,
-        repo,
-        defaultBranch: context.payload.repository.default_branch,
-        deliveryId: context.id,
-        from: decision.from,
-        to: decision.to,
-      };
-      await dispatch(context, job);
-    });
-
-    // A repository the app starts seeing: sync it from the pins, which adopts translations
-    // without pins from history and opens each locale's onboarding pull request.
-    // The job is the payload's data only (the repository's default branch and head are read
-    // when it runs), so that a web process answers without asking GitHub anything.
-    app.on(['installation.created', 'installation_repositories.added'], async (context) => {
-      for (const { owner, repo } of addedRepositories(context.name, context.payload)) {
-        const job: QueuedJob = { event: 'installation', installationId: installationId(context), owner, repo, deliveryId: context.id };
-        await dispatch(context, job, `${owner}/${repo}`);
-      }
-    });
-
-    app.on([...PULL_REQUEST_ACTIONS], async (context) => {
-      const { owner, repo } = context.repo();
-      if (context.payload.repository.archived) return;
-      const { number, user, head, base } = context.payload.pull_request;
-      const job: QueuedJob = {
-        event: 'pull_request',
-        installationId: installationId(context),
-        owner,
-        repo,
-        defaultBranch: context.payload.repository.default_branch,
-        deliveryId: context.id,
-        // Only the fields the handler reads: a job stays small in Redis.
-        pull: {
-          number,
-          user: user ? { login: user.login, type: user.type } : null,
-          head: { ref: head.ref, sha: head.sha, repo: head.repo ? { full_name: head.repo.full_name } : null },
-          base: { ref: base.ref, sha: base.sha, repo: { full_name: base.repo.full_name } },
-        },
-      };
-      await dispatch(context, job);
+      for (const { job, part } of work.jobs) await dispatch(context, job, part);
     });
   };
 }
