@@ -8,6 +8,10 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export const shared: ViteUserConfig = {
   resolve: {
     alias: {
+      // Subpaths first: an alias also matches `<name>/…`, so the package's own entry would catch them.
+      '@i18n-drift/sections/errors': here('./packages/sections/src/frontmatter-error.ts'),
+      '@i18n-drift/core/errors': here('./packages/core/src/errors.ts'),
+      '@i18n-drift/core/i18n': here('./packages/core/src/sync/i18n.ts'),
       '@i18n-drift/sections': here('./packages/sections/src/index.ts'),
       '@i18n-drift/core': here('./packages/core/src/index.ts'),
       '@i18n-drift/dashboard': here('./apps/dashboard/src/index.ts'),

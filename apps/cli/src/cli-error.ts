@@ -2,7 +2,8 @@
  * A bad input the user can fix (unknown flag, missing config, dirty file): printed as
  * one line, exit code 2, never a stack trace.
  */
-import { HostError, type HostErrorCode } from '@i18n-drift/core';
+// The errors module alone: the parser throws these before any command (and core) is loaded.
+import { HostError, type HostErrorCode } from '@i18n-drift/core/errors';
 
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -3,8 +3,9 @@
  * installed (not from the repository being synced), and the language to speak.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createLocalizer, pickLanguage, type Localize, type Resources, type Translate } from '@i18n-drift/core';
-import { TOOL_LOCALES } from './tool-locales.js';
+// i18next alone, not the whole core: `--help` and usage errors need only the strings.
+import { createLocalizer, pickLanguage, type Localize, type Resources, type Translate } from '@i18n-drift/core/i18n';
+import { requestedLanguage, TOOL_LOCALES } from './tool-locales.js';
 
 export { TOOL_LOCALES };
 
@@ -24,10 +25,9 @@ export function toolResources(): Resources {
   return resources;
 }
 
-/** `--lang`, else LC_ALL, LC_MESSAGES, LANG (POSIX order), else English. */
+/** `--lang`, else LC_ALL, LC_MESSAGES, LANG (POSIX order, empty ones ignored), else English. */
 export function chooseLanguage(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const requested = flag ?? env['LC_ALL'] ?? env['LC_MESSAGES'] ?? env['LANG'];
-  return pickLanguage(Object.keys(toolResources()), requested || undefined);
+  return pickLanguage(Object.keys(toolResources()), requestedLanguage(flag, env) || undefined);
 }
 
 export interface Messages {

@@ -2,32 +2,28 @@
  * The `i18n-drift` entry point: parse the command line, run the command, and turn
  * every expected failure into one line on stderr and a non-zero exit code.
  */
-import { ConfigError, HostError } from '@i18n-drift/core';
-import { FrontmatterError } from '@i18n-drift/sections';
+import { ConfigError, HostError } from '@i18n-drift/core/errors';
+import { FrontmatterError } from '@i18n-drift/sections/errors';
 import { parseCommandLine, type Args, type CommandName } from './args.js';
 import { LocalizedHostError, UsageError } from './cli-error.js';
-import { runCheck } from './commands/check.js';
 import type { Command } from './commands/context.js';
-import { runDashboard } from './commands/dashboard.js';
-import { runDemo } from './commands/demo.js';
-import { runDiff } from './commands/diff.js';
-import { runInit } from './commands/init.js';
-import { runStatus } from './commands/status.js';
-import { runQueue } from './commands/queue.js';
-import { runSync } from './commands/sync.js';
+import { CONFIG_PATH } from './config-path.js';
 import { messages, toolResources, type Messages } from './i18n-setup.js';
-import { CONFIG_PATH } from './repository.js';
 import { toolVersion } from './cache/tool-version.js';
 
-const COMMANDS: Record<CommandName, Command> = {
-  init: runInit,
-  diff: runDiff,
-  sync: runSync,
-  status: runStatus,
-  check: runCheck,
-  dashboard: runDashboard,
-  demo: runDemo,
-  queue: runQueue,
+/**
+ * Each command is loaded when it runs: core, the parser and the language detector cost
+ * more than a second to load, which `--help`, `--version` and a usage error never pay.
+ */
+const COMMANDS: Record<CommandName, () => Promise<Command>> = {
+  init: async () => (await import('./commands/init.js')).runInit,
+  diff: async () => (await import('./commands/diff.js')).runDiff,
+  sync: async () => (await import('./commands/sync.js')).runSync,
+  status: async () => (await import('./commands/status.js')).runStatus,
+  check: async () => (await import('./commands/check.js')).runCheck,
+  dashboard: async () => (await import('./commands/dashboard.js')).runDashboard,
+  demo: async () => (await import('./commands/demo.js')).runDemo,
+  queue: async () => (await import('./commands/queue.js')).runQueue,
 };
 
 /** Exit codes: 0 ok, 1 `check` found errors or `sync` skipped unreadable translations (the rest done), 2 bad input (nothing written), 70 an internal error. */
@@ -50,7 +46,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    return await COMMANDS[args.command]({ args, json: Boolean(args.values['json']), root: args.values['root'] as string | undefined, m });
+    const run = await COMMANDS[args.command]();
+    return await run({ args, json: Boolean(args.values['json']), root: args.values['root'] as string | undefined, m });
   } catch (e) {
     return fail(e, m);
   }

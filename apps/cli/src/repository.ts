@@ -7,11 +7,12 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assertPatternsMatch, parseConfigText, surveyPaths, type Config, type PathSurvey } from '@i18n-drift/core';
 import { UsageError } from './cli-error.js';
+import { CONFIG_PATH } from './config-path.js';
 import { recoverWrites } from './fs/write-set.js';
 import { openLocalGitHost, type LocalGitHost } from './git/local-git-host.js';
 import { readDocument } from './worktree.js';
 
-export const CONFIG_PATH = '.github/i18n-drift.yml';
+export { CONFIG_PATH };
 
 export interface Repository {
   host: LocalGitHost;

@@ -10,3 +10,12 @@ const candidates = [new URL('../locales/', import.meta.url), new URL('../../../l
 
 /** Absolute path of `locales/`, with a trailing slash. */
 export const TOOL_LOCALES = candidates.find((dir) => existsSync(dir)) ?? candidates[1]!;
+
+/**
+ * The language asked for, as given: `--lang`, else the first of LC_ALL, LC_MESSAGES,
+ * LANG that is set and not empty (POSIX ignores an empty one). The cached `status`
+ * keys its output on this very value, so the full command must choose from it too.
+ */
+export function requestedLanguage(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return flag ?? (env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || undefined);
+}

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli, cliJson, git, join, makeRepo, read, SEED_CONFIG, seeds, write } from './helpers.js';
 
@@ -97,5 +97,111 @@ describe('the status output cache', () => {
     const fixed = cli(dir, ['status', '--json']);
     expect(fixed.stderr).toBe('');
     expect(fixed.code).toBe(0);
+  });
+});
+
+// Each step changes one input and compares the answer with the one a run without any
+// cache gives; the step's own expectation proves the change mattered.
+describe('the status output cache answers every change with the fresh result', { timeout: 300_000 }, () => {
+  /** `status ...args` twice: as served now, and with every cache removed first (which that run then rewrites). */
+  function servedAndFresh(dir: string, args: string[], env: Record<string, string> = {}) {
+    const served = cli(dir, ['status', ...args], env);
+    rmSync(join(dir, CACHE), { recursive: true, force: true });
+    const fresh = cli(dir, ['status', ...args], env);
+    expect(served).toEqual(fresh);
+    return served;
+  }
+
+  it('staged, unstaged, untracked and deleted translations, a changed pin, another commit checked out', () => {
+    const dir = adoptedAndUpdated();
+    const base = servedAndFresh(dir, ['--json']);
+    expect(cli(dir, ['status', '--json'])).toEqual(base);
+
+    // A pin changed in the working tree: the intro's pin no longer matches its English.
+    const adopted = read(dir, FR);
+    write(dir, { [FR]: adopted.replace(/^( {4}intro: )[0-9a-f]+$/m, '$10000000000000000') });
+    const repinned = servedAndFresh(dir, ['--json']);
+    expect(repinned.stdout).not.toBe(base.stdout);
+
+    // The same edit staged, then the file put back in the working tree: what is read is
+    // the working tree, so the answer is the base one again, never the staged one.
+    git(dir, 'add', FR);
+    write(dir, { [FR]: adopted });
+    expect(servedAndFresh(dir, ['--json']).stdout).toBe(base.stdout);
+    git(dir, 'reset', '-q', FR);
+
+    // Staged only (working tree equal to the index).
+    write(dir, { [FR]: adopted.replace(/^( {4}intro: )[0-9a-f]+$/m, '$10000000000000000') });
+    git(dir, 'add', FR);
+    expect(servedAndFresh(dir, ['--json']).stdout).toBe(repinned.stdout);
+    git(dir, 'reset', '-q', FR);
+    write(dir, { [FR]: adopted });
+    expect(servedAndFresh(dir, ['--json']).stdout).toBe(base.stdout);
+
+    // An untracked new translation: the French of a document that had none.
+    const NEW_FR = 'locales/fr/passbolt-privacy.md';
+    write(dir, { [NEW_FR]: seeds()['locales/en/passbolt-privacy.md']! });
+    const added = servedAndFresh(dir, ['--json']);
+    const translationOf = (stdout: string, path: string) => JSON.parse(stdout).documents.flatMap((d: any) => d.translations).find((t: any) => t.path === path);
+    expect(translationOf(added.stdout, NEW_FR).exists).toBe(true);
+    expect(translationOf(base.stdout, NEW_FR).exists).toBe(false);
+    rmSync(join(dir, NEW_FR));
+    expect(servedAndFresh(dir, ['--json']).stdout).toBe(base.stdout);
+
+    // A deleted translation (not staged).
+    rmSync(join(dir, 'locales/nl/your-data.md'));
+    const deleted = servedAndFresh(dir, ['--json']);
+    expect(deleted.stdout).not.toBe(base.stdout);
+    git(dir, 'checkout', '-q', '--', 'locales/nl/your-data.md');
+    expect(servedAndFresh(dir, ['--json']).stdout).toBe(base.stdout);
+
+    // Another commit checked out (the adopted one, before the English update).
+    git(dir, 'checkout', '-q', 'HEAD~1');
+    const older = servedAndFresh(dir, ['--json']);
+    expect(JSON.parse(older.stdout).revision).toBe(git(dir, 'rev-parse', 'HEAD'));
+    expect(stateOf(JSON.parse(older.stdout), 'visitor-data')).not.toBe(stateOf(JSON.parse(base.stdout), 'visitor-data'));
+    git(dir, 'checkout', '-q', 'main');
+    expect(servedAndFresh(dir, ['--json']).stdout).toBe(base.stdout);
+  });
+
+  it('filtered views and languages each have their own answer', () => {
+    const dir = adoptedAndUpdated();
+    const fr = servedAndFresh(dir, ['--locale', 'fr', '--json']);
+    const nl = servedAndFresh(dir, ['--locale', 'nl', '--json']);
+    expect(JSON.parse(fr.stdout).locales).toEqual(['fr']);
+    expect(JSON.parse(nl.stdout).locales).toEqual(['nl']);
+    // Served twice from one slot: the other filter is never answered with it.
+    expect(cli(dir, ['status', '--locale', 'fr', '--json'])).toEqual(fr);
+    expect(cli(dir, ['status', '--locale', 'nl', '--json'])).toEqual(nl);
+    // A path argument is resolved where the command runs: the same words from a
+    // subfolder name another path.
+    const sections = servedAndFresh(dir, ['--sections', '--all', 'locales/fr']);
+    expect(sections.stdout).toContain('locales/fr/your-data.md');
+    expect(sections.stdout).not.toContain('locales/nl/your-data.md');
+    expect(cli(join(dir, 'locales'), ['status', '--sections', '--all', 'fr'])).toEqual(sections);
+    expect(cli(join(dir, 'locales'), ['status', '--sections', '--all', 'locales/fr']).code).toBe(2);
+
+    // An empty LC_ALL is ignored (POSIX), by the cache's key as by the language chosen.
+    const french = servedAndFresh(dir, [], { LC_ALL: '', LANG: 'fr_FR.UTF-8' });
+    expect(french.stdout).toContain('Couverture des traductions à');
+    expect(cli(dir, ['status'], { LANG: 'fr_FR.UTF-8' }).stdout).toBe(french.stdout);
+  });
+
+  it('never trusts a truncated cache file, and rewrites it whole', () => {
+    const dir = adoptedAndUpdated();
+    const cold = cli(dir, ['status', '--json']);
+    const cached = join(dir, CACHE, 'status-output-json.txt');
+    const whole = readFileSync(cached);
+    for (const cut of [whole.length - 1, Math.floor(whole.length / 2), 70, 10]) {
+      writeFileSync(cached, whole.subarray(0, cut));
+      expect(cli(dir, ['status', '--json'])).toEqual(cold);
+      expect(readFileSync(cached).equals(whole)).toBe(true);
+    }
+    // Bytes appended are refused too.
+    writeFileSync(cached, Buffer.concat([whole, Buffer.from('{"extra": true}\n')]));
+    expect(cli(dir, ['status', '--json'])).toEqual(cold);
+    expect(readFileSync(cached).equals(whole)).toBe(true);
+    // No temporary file is left beside it.
+    expect(readdirSync(join(dir, CACHE)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -1,20 +1,22 @@
 /**
  * `status` output cached whole, so that a second `status` with nothing changed costs
- * two git calls and one file read — no module beyond Node's own is loaded.
+ * two git calls (run side by side) and one file read — no module beyond Node's own is
+ * loaded, and the stored bytes go to stdout as they are.
  *
  * The key holds everything the output is computed from: HEAD (which fixes every
  * committed file and the history), each uncommitted path with the Git blob id of its
- * working-tree content (`git status` lists them: modified, added, deleted, untracked),
- * the config text, the tool version (code and strings), the day (days behind count
- * from the start of the UTC day), the output mode, the requested language and colours.
- * Change any of them and the key changes: the cache cannot answer with stale output.
+ * working-tree content (`git status` lists them: modified, staged, deleted, untracked),
+ * the config text, the tool (its files' stamp: code and strings), the day (days behind
+ * count from the start of the UTC day), the output mode and view options, the requested
+ * language and colours. Change any of them and the key changes: the cache cannot answer
+ * with stale output.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { toolVersion } from './tool-version.js';
+import { toolStamp } from './tool-version.js';
 
 export interface OutputKeyInput {
   /** `--root` or the working directory. */
@@ -23,35 +25,52 @@ export interface OutputKeyInput {
   /** `--lang` or the environment's locale, as given. */
   lang: string | undefined;
   color: boolean;
+  /**
+   * The view options besides the mode (filters, `--all`, `--sections`, absolute paths),
+   * normalised; '' for the plain view. A view other than the plain one has a slot of its own.
+   */
+  view?: string;
 }
 
 export interface OutputKey {
   gitDir: string;
   key: string;
+  /** The cache slot: one per mode for the plain view, one more per mode for the last filtered view. */
+  slot: string;
 }
 
-function git(dir: string, args: string[]): string | null {
-  const r = spawnSync('git', ['-C', dir, ...args], { encoding: 'buffer', env: { ...process.env, LC_ALL: 'C' }, maxBuffer: 1 << 30 });
-  return r.status === 0 ? r.stdout.toString('utf8') : null;
+function git(dir: string, args: string[]): Promise<Buffer | null> {
+  return new Promise((done) => {
+    const child = spawn('git', ['-C', dir, ...args], { env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' }, stdio: ['ignore', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', () => done(null));
+    child.on('close', (code) => done(code === 0 ? Buffer.concat(chunks) : null));
+  });
 }
 
 /** The key of the current state, or null when it cannot be computed cheaply (not a repository, no config, no commit). */
-export function outputKey(input: OutputKeyInput): OutputKey | null {
-  const info = git(resolve(input.dir), ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir', '--verify', '-q', 'HEAD']);
-  if (!info) return null;
-  const [root, gitDir, head] = info.trim().split('\n');
+export async function outputKey(input: OutputKeyInput): Promise<OutputKey | null> {
+  const dir = resolve(input.dir);
+  // Porcelain paths are relative to the top of the working tree wherever git runs, so
+  // both questions go out at once.
+  const [info, status] = await Promise.all([
+    git(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir', '--verify', '-q', 'HEAD']),
+    git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']),
+  ]);
+  if (!info || !status) return null;
+  const [root, gitDir, head] = info.toString('utf8').trim().split('\n');
   if (!root || !gitDir || !head) return null;
   // A write a killed command left in its journal is the full command's to complete first.
   if (existsSync(join(gitDir, 'i18n-drift', 'journal'))) return null;
   const configFile = join(root, '.github', 'i18n-drift.yml');
   // Anything but a plain file (a folder, a link) is the full command's to refuse.
   if (!isPlainFile(configFile)) return null;
-  const status = git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
-  if (status === null) return null;
+  const view = input.view ?? '';
   const hash = createHash('sha256');
-  hash.update(`status-output\n${input.mode}\n${input.lang ?? ''}\n${input.color}\n${toolVersion()}\n${head}\n${new Date().toISOString().slice(0, 10)}\n`);
+  hash.update(`status-output 2\n${input.mode}\n${view}\n${input.lang ?? ''}\n${input.color}\n${toolStamp()}\n${head}\n${new Date().toISOString().slice(0, 10)}\n`);
   hash.update(readFileSync(configFile));
-  for (const entry of status.split('\0').filter((e) => e.length > 3).sort()) {
+  for (const entry of status.toString('utf8').split('\0').filter((e) => e.length > 3).sort()) {
     const path = join(root, entry.slice(3));
     let oid = 'deleted';
     try {
@@ -70,7 +89,7 @@ export function outputKey(input: OutputKeyInput): OutputKey | null {
     }
     hash.update(`\n${entry}\0${oid}`);
   }
-  return { gitDir, key: hash.digest('hex') };
+  return { gitDir, key: hash.digest('hex'), slot: view === '' ? input.mode : `${input.mode}-filtered` };
 }
 
 function isPlainFile(path: string): boolean {
@@ -81,35 +100,45 @@ function isPlainFile(path: string): boolean {
   }
 }
 
-function file(key: OutputKey, mode: string): string {
-  return join(key.gitDir, 'i18n-drift', 'cache', `status-output-${mode}.txt`);
+function file(key: OutputKey): string {
+  return join(key.gitDir, 'i18n-drift', 'cache', `status-output-${key.slot}.txt`);
 }
 
-/** What a `status` run printed, and how it ended. */
+/** What a `status` run printed (UTF-8), and how it ended. */
 export interface CachedOutput {
-  stdout: string;
-  stderr: string;
+  stdout: Uint8Array;
+  stderr: Uint8Array;
   code: number;
 }
 
-/** The cached output for this key, or null. */
-export function readOutput(key: OutputKey, mode: string): CachedOutput | null {
+const NEWLINE = 0x0a;
+
+/**
+ * The cached output for this key, or null (no file, another key, a truncated or
+ * malformed file). Bytes, never decoded: they are written to stdout as they are.
+ */
+export function readOutput(key: OutputKey): CachedOutput | null {
   try {
-    const text = readFileSync(file(key, mode), 'utf8');
-    // `<key>\n<exit code> <stderr length>\n<stderr><stdout>`
-    const keyEnd = text.indexOf('\n');
-    if (keyEnd <= 0 || text.slice(0, keyEnd) !== key.key) return null;
-    const headEnd = text.indexOf('\n', keyEnd + 1);
-    const head = /^(\d+) (\d+)$/.exec(text.slice(keyEnd + 1, headEnd));
-    if (headEnd === -1 || !head) return null;
+    // `<key>\n<exit code> <stderr bytes> <stdout bytes>\n<stderr><stdout>`
+    const data = readFileSync(file(key));
+    const keyEnd = data.indexOf(NEWLINE);
+    if (keyEnd !== key.key.length || data.toString('latin1', 0, keyEnd) !== key.key) return null;
+    const headEnd = data.indexOf(NEWLINE, keyEnd + 1);
+    if (headEnd === -1) return null;
+    const head = /^(\d+) (\d+) (\d+)$/.exec(data.toString('latin1', keyEnd + 1, headEnd));
+    if (!head) return null;
     const stderrEnd = headEnd + 1 + Number(head[2]);
-    if (stderrEnd > text.length) return null;
-    return { code: Number(head[1]), stderr: text.slice(headEnd + 1, stderrEnd), stdout: text.slice(stderrEnd) };
+    // The exact length: a file cut short (or with anything appended) is not trusted.
+    if (stderrEnd + Number(head[3]) !== data.length) return null;
+    return { code: Number(head[1]), stderr: data.subarray(headEnd + 1, stderrEnd), stdout: data.subarray(stderrEnd) };
   } catch {
     return null;
   }
 }
 
-export function writeOutput(key: OutputKey, mode: string, output: CachedOutput): void {
-  writeFileAtomic(file(key, mode), `${key.key}\n${output.code} ${output.stderr.length}\n${output.stderr}${output.stdout}`);
+/** Store a run's output under its key (temporary file, then rename: never half-written). */
+export function writeOutput(key: OutputKey, output: { stdout: string; stderr: string; code: number }): void {
+  const stdout = Buffer.from(output.stdout, 'utf8');
+  const stderr = Buffer.from(output.stderr, 'utf8');
+  writeFileAtomic(file(key), Buffer.concat([Buffer.from(`${key.key}\n${output.code} ${stderr.length} ${stdout.length}\n`, 'latin1'), stderr, stdout]));
 }

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { toolVersion } from './tool-version.js';
+import { toolStamp } from './tool-version.js';
 
 export interface SyncOutputKeyInput {
   /** `--root` or the working directory. */
@@ -55,7 +55,7 @@ export function syncOutputKey(input: SyncOutputKeyInput): SyncOutputKey | null {
   const head = git(root, ['symbolic-ref', '-q', 'HEAD']) ?? git(root, ['rev-parse', '-q', '--verify', 'HEAD']);
   if (refs === null || head === null) return null;
   const day = new Date().toISOString().slice(0, 10);
-  const hash = createHash('sha256').update(`sync-branch\n${input.mode}\n${input.lang ?? ''}\n${input.color}\n${toolVersion()}\n${day}\n${head}\n${refs}\n`);
+  const hash = createHash('sha256').update(`sync-branch\n${input.mode}\n${input.lang ?? ''}\n${input.color}\n${toolStamp()}\n${day}\n${head}\n${refs}\n`);
   hash.update(readFileSync(config)).update('\0');
   const pulls = join(gitDir, 'i18n-drift', 'pulls');
   if (existsSync(pulls)) {

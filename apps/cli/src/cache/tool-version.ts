@@ -5,17 +5,48 @@
  * without a version bump. Node built-ins only: the cached `status` path loads nothing else.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOL_LOCALES } from '../tool-locales.js';
 
 let cached: string | null = null;
+let cachedStamp: string | null = null;
 
 export function toolVersion(): string {
   if (cached) return cached;
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   const hash = createHash('sha256');
+  for (const file of toolFiles()) hash.update(file).update(readFileSync(file));
+  cached = `${packageVersion()}+${hash.digest('hex').slice(0, 12)}`;
+  return cached;
+}
+
+/**
+ * The same files' fingerprint for the keys that the cached `status` and `sync` paths
+ * check on every run, without reading the files: each one's path, inode, size, and
+ * modification and change times in nanoseconds. Writing, replacing or copying a file
+ * gives it a new change time, which no program can set back (`touch`, `cp -p` and tar
+ * restore only the modification time), so a rebuilt or reinstalled tool never matches
+ * a key the previous one wrote. Hashing the contents instead took 40–60 ms of a 0.3 s
+ * cached `status` on a loaded machine.
+ */
+export function toolStamp(): string {
+  if (cachedStamp) return cachedStamp;
+  const hash = createHash('sha256');
+  for (const file of toolFiles()) {
+    const s = statSync(file, { bigint: true });
+    hash.update(`${file}\0${s.ino}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}\n`);
+  }
+  cachedStamp = `${packageVersion()}+${hash.digest('hex').slice(0, 12)}`;
+  return cachedStamp;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+/** The built code of the CLI, core and sections and the tool's strings, in a stable order. */
+function toolFiles(): string[] {
   const dirs = [fileURLToPath(new URL('../', import.meta.url)), TOOL_LOCALES];
   for (const name of ['@i18n-drift/core', '@i18n-drift/sections']) {
     try {
@@ -24,9 +55,7 @@ export function toolVersion(): string {
       // not resolvable (tests run from sources): the package version still applies
     }
   }
-  for (const dir of dirs) if (existsSync(dir)) for (const file of listFiles(dir)) hash.update(file).update(readFileSync(file));
-  cached = `${pkg.version}+${hash.digest('hex').slice(0, 12)}`;
-  return cached;
+  return dirs.filter((dir) => existsSync(dir)).flatMap(listFiles);
 }
 
 function listFiles(dir: string): string[] {

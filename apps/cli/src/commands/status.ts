@@ -11,7 +11,7 @@ import { filterCoverage, findMarkers, isUnderPath, loadHistory, SECTION_STATES, 
 import { outputKey, writeOutput } from '../cache/output-cache.js';
 import { startOfDay } from '../cache/report-cache.js';
 import { UsageError } from '../cli-error.js';
-import { colorEnabled, requestedLanguage } from '../fast-status.js';
+import { colorEnabled, requestedLanguage, statusViewKey } from '../fast-status.js';
 import { loadCoverage } from '../load-state.js';
 import { colors } from '../output.js';
 import { CONFIG_PATH, openRepository, type Repository } from '../repository.js';
@@ -27,8 +27,10 @@ export const DEFAULT_LIMIT = 20;
 export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
   const mode = json ? 'json' : 'human';
   const plain = ['all', 'locale', 'state', 'sections'].every((flag) => args.values[flag] === undefined) && args.positionals.length === 0;
-  const keyInput = { dir: root ?? process.cwd(), mode, lang: requestedLanguage(args.values['lang'] as string | undefined), color: colorEnabled() } as const;
-  const before = plain ? outputKey(keyInput) : null;
+  const dir = resolve(root ?? process.cwd());
+  const viewOptions = { all: args.values['all'] === true, sections: args.values['sections'] === true, locale: args.values['locale'] as string | undefined, state: args.values['state'] as string | undefined, paths: args.positionals };
+  const keyInput = { dir, mode, view: statusViewKey(viewOptions, dir), lang: requestedLanguage(args.values['lang'] as string | undefined), color: colorEnabled() } as const;
+  const before = await outputKey(keyInput);
   const states = listFlag(args.values['state'])?.map((state) => {
     if (!(SECTION_STATES as readonly string[]).includes(state)) throw new UsageError(t('cli:error.unknownState', { value: state }));
     return state as SectionState;
@@ -54,11 +56,11 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
     // Every document left out, English or translation, on its own line; then exit 1.
     const skipped = [...skippedDocuments(tree, t), ...invalidDocuments(report)];
     const code = reportSkipped(skipped, t);
-    // Cache only the plain view (with its skipped-file lines and exit code: a real
-    // repository often holds a broken file), and only when nothing moved while we
-    // computed (the key is taken on both sides).
-    const after = plain ? outputKey(keyInput) : null;
-    if (before && after && before.key === after.key) writeOutput(after, mode, { stdout: output, stderr: skippedText(skipped, t), code });
+    // Cached with its skipped-file lines and exit code (a real repository often holds
+    // a broken file), and only when nothing moved while we computed (the key is taken
+    // on both sides).
+    const after = await outputKey(keyInput);
+    if (before && after && before.key === after.key) writeOutput(after, { stdout: output, stderr: skippedText(skipped, t), code });
     return code;
   } finally {
     repo.host.close();
