@@ -125,4 +125,28 @@ describe('onboarding on any push to the default branch', () => {
     await h.settle();
     expect(requests().blobs.filter((b) => b !== undefined)).toEqual([await blobOf(FR, 'main')]);
   });
+
+  test('1,000 adopted translations: the first push reads each once, the next one none of them (the figure in the README)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 250; i += 1) {
+      const english = `# Page ${i}\n\nIntro ${i}.\n\n## Details\n\nDetail ${i}.\n`;
+      files[`locales/en/page-${i}.md`] = english;
+      for (const locale of ['fr', 'nl', 'de', 'es']) files[`locales/${locale}/page-${i}.md`] = english.replace(/Page|Intro|Detail/g, (w) => `${w}-${locale}`);
+    }
+    h = await startHarness({ files });
+
+    h.proxy.reset();
+    await h.push({ branch: 'main', files: { 'README.md': 'one\n' }, message: 'Readme' });
+    await h.settle();
+    const first = requests();
+    expect(first.blobs).toHaveLength(1_000);
+    expect(first.writes).toBe(0);
+
+    h.proxy.reset();
+    await h.push({ branch: 'main', files: { 'README.md': 'two\n' }, message: 'Readme again' });
+    await h.settle();
+    const later = requests();
+    expect(later).toEqual({ reads: first.reads - 1_000, writes: 0, blobs: [], walked: 0 });
+    expect(await h.pulls()).toEqual([]);
+  });
 });
