@@ -15,3 +15,5 @@ export { startWorkerProcess, type StartedWorker } from './start-worker.js';
 export { classifyFailure, retryDelay, type FailureKind } from './job-failure.js';
 export { createWriteBudget, WriteBudgetError, type WriteBudget } from './write-budget.js';
 export { createMetrics, type Metrics } from './metrics.js';
+export { createMemoryAdoptionCache, createRedisAdoptionCache, type AdoptionCache } from './adoption-cache.js';
+export { probeUnadopted, type AdoptionProbe } from './adoption-probe.js';
