@@ -15,6 +15,8 @@ export type Encoding = 'br' | 'gzip';
 
 export interface KeptBody {
   readonly plain: Buffer;
+  /** Headers sent with every representation (type, language, caching, security). */
+  readonly headers: Readonly<Record<string, string>>;
   /** Strong ETag of the plain bytes; a compressed representation's adds `-br`/`-gzip`. */
   readonly etag: string;
   gzip?: Buffer;
@@ -23,6 +25,8 @@ export interface KeptBody {
   readonly compressed: Promise<void>;
   /** Bytes held: plain and compressed. */
   size(): number;
+  /** Response headers per representation (and for 304), made once: the hot path only looks them up. */
+  readonly heads: Map<string, string[]>;
 }
 
 /** Below this, compressing costs more than it saves (headers alone are ~400 bytes). */
@@ -34,11 +38,13 @@ const MIN_COMPRESS = 1024;
  * 11 takes seconds for 11% less), which on the event loop would stall every request in
  * flight.
  */
-export function keepBody(content: string | Buffer): KeptBody {
+export function keepBody(content: string | Buffer, headers: Record<string, string> = {}): KeptBody {
   const plain = typeof content === 'string' ? Buffer.from(content) : content;
   const etag = `"${createHash('sha1').update(plain).digest('base64url').slice(0, 16)}"`;
   const body: KeptBody = {
     plain,
+    headers: { ...headers, Vary: varyWithEncoding(headers['Vary']) },
+    heads: new Map(),
     etag,
     compressed: Promise.resolve(),
     size: () => plain.length + (body.gzip?.length ?? 0) + (body.br?.length ?? 0),
@@ -55,13 +61,27 @@ export function keepBody(content: string | Buffer): KeptBody {
   return body;
 }
 
+const encodings = new Map<string, Encoding | null>();
+
 /**
  * The encoding to answer `Accept-Encoding` with: Brotli before gzip at equal weight,
- * none refused with `;q=0`; null for the plain bytes.
+ * none refused with `;q=0`; null for the plain bytes. Remembered per header value
+ * (browsers send one of a handful).
  */
 export function pickEncoding(header: string | string[] | undefined): Encoding | null {
+  const value = String(header ?? '');
+  let picked = encodings.get(value);
+  if (picked === undefined) {
+    picked = parseEncoding(value);
+    if (encodings.size >= 256) encodings.clear();
+    encodings.set(value, picked);
+  }
+  return picked;
+}
+
+function parseEncoding(header: string): Encoding | null {
   const weights = new Map<string, number>();
-  for (const part of String(header ?? '').split(',')) {
+  for (const part of header.split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
     if (!name) continue;
     const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
@@ -88,32 +108,46 @@ function notModified(header: string | undefined, body: KeptBody): boolean {
 
 /**
  * Sends `body` in the best representation the client accepts, waiting (without blocking
- * other requests) for its compression the first time; 304 when the client has it. The
+ * other requests) for its compression the first time; 304 when the client has it. A
  * status other than 200 (a 404 page) is sent without 304 handling.
  */
-export function sendBody(req: IncomingMessage, res: ServerResponse, status: number, body: KeptBody, headers: Record<string, string>): void {
+export function sendBody(req: IncomingMessage, res: ServerResponse, status: number, body: KeptBody): void {
   const encoding = body.plain.length >= MIN_COMPRESS ? pickEncoding(req.headers['accept-encoding']) : null;
   if (encoding && body[encoding] === undefined) {
-    void body.compressed.then(() => write(req, res, status, body, encoding, headers));
+    void body.compressed.then(() => write(req, res, status, body, encoding));
     return;
   }
-  write(req, res, status, body, encoding, headers);
+  write(req, res, status, body, encoding);
 }
 
-function write(req: IncomingMessage, res: ServerResponse, status: number, body: KeptBody, wanted: Encoding | null, headers: Record<string, string>): void {
+function write(req: IncomingMessage, res: ServerResponse, status: number, body: KeptBody, wanted: Encoding | null): void {
   if (res.destroyed) return;
   const bytes = wanted ? body[wanted] : undefined;
   const encoding = bytes ? wanted : null;
-  const etag = encoding ? `"${body.etag.slice(1, -1)}-${encoding}"` : body.etag;
-  const common = { ...headers, ETag: etag, Vary: varyWithEncoding(headers['Vary']) };
   if (status === 200 && notModified(req.headers['if-none-match'], body)) {
-    res.writeHead(304, common);
+    res.writeHead(304, head(body, encoding, null));
     res.end();
     return;
   }
   const sent = bytes ?? body.plain;
-  res.writeHead(status, { ...common, ...(encoding ? { 'Content-Encoding': encoding } : {}), 'Content-Length': String(sent.length) });
+  res.writeHead(status, head(body, encoding, sent.length));
   res.end(req.method === 'HEAD' ? undefined : sent);
+}
+
+/** The headers of one representation, as the flat list `writeHead` takes; `length` null for 304. */
+function head(body: KeptBody, encoding: Encoding | null, length: number | null): string[] {
+  const key = `${encoding ?? ''}:${length ?? ''}`;
+  let kept = body.heads.get(key);
+  if (!kept) {
+    kept = Object.entries(body.headers).flat();
+    kept.push('ETag', encoding ? `"${body.etag.slice(1, -1)}-${encoding}"` : body.etag);
+    if (length !== null) {
+      if (encoding) kept.push('Content-Encoding', encoding);
+      kept.push('Content-Length', String(length));
+    }
+    body.heads.set(key, kept);
+  }
+  return kept;
 }
 
 function varyWithEncoding(vary: string | undefined): string {
