@@ -16,7 +16,7 @@ import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patt
 import { readPins } from './pins.js';
 import { findMarkers, unterminatedMarkers } from './stale-marker.js';
 import type { Config, RepositorySnapshot, SourcePins } from './types.js';
-import { checkCatalogs } from './catalog-repository.js';
+import { formatsOf } from './formats/markdown-format.js';
 import type { CatalogFindingCode } from './formats/check-catalog.js';
 
 /** Every finding code; stable, used as i18n keys in the `check` namespace. */
@@ -142,9 +142,26 @@ export function checkTranslation(input: CheckTranslationInput): Finding[] {
  * of them fail the check.
  */
 export function checkRepository(snapshot: Pick<RepositorySnapshot, 'files'>, config: Config, options: CheckRepositoryOptions = {}): CheckResult {
+  const locales = targetLocales(Object.keys(snapshot.files), config);
+  // Each format checks its own documents (Markdown sections, catalog keys).
+  const findings = formatsOf(config).flatMap((format) => format.repository.check(snapshot, config, locales, options));
+
+  if (options.maxStale !== undefined) {
+    const stale = findings.filter((item) => item.code === 'stale-section' || item.code === 'stale-key');
+    for (const item of stale) item.severity = 'warning';
+    if (stale.length > options.maxStale) findings.push(finding('too-many-stale', 'error', '', 0, { count: stale.length, max: options.maxStale }));
+  }
+  const sorted = sortFindings(findings);
+  return { findings: sorted, ok: !sorted.some((item) => item.severity === 'error') };
+}
+
+/**
+ * The Markdown part of `checkRepository`: each English Markdown document's own problems,
+ * each existing translation against it, and Markdown translations without an English document.
+ */
+export function checkMarkdownDocuments(snapshot: Pick<RepositorySnapshot, 'files'>, config: Config, locales: readonly string[], options: Pick<CheckRepositoryOptions, 'parse'> = {}): Finding[] {
   const parse = options.parse ?? defaultParse(config);
   const paths = Object.keys(snapshot.files);
-  const locales = targetLocales(paths, config);
   const findings: Finding[] = [];
   const sources = sourceDocuments(paths, config);
   const sourceKeys = new Set(sources.map((document) => document.key));
@@ -170,15 +187,7 @@ export function checkRepository(snapshot: Pick<RepositorySnapshot, 'files'>, con
     findings.push(...readDocument(path, snapshot.files[path]!, parse).findings);
   }
 
-  findings.push(...checkCatalogs(snapshot, config, locales));
-
-  if (options.maxStale !== undefined) {
-    const stale = findings.filter((item) => item.code === 'stale-section' || item.code === 'stale-key');
-    for (const item of stale) item.severity = 'warning';
-    if (stale.length > options.maxStale) findings.push(finding('too-many-stale', 'error', '', 0, { count: stale.length, max: options.maxStale }));
-  }
-  const sorted = sortFindings(findings);
-  return { findings: sorted, ok: !sorted.some((item) => item.severity === 'error') };
+  return findings;
 }
 
 // ---------------------------------------------------------------- one file on its own

@@ -25,7 +25,7 @@
 import { parseDocument, FrontmatterError, type FrontmatterField, type ParsedDocument, type Section } from '@i18n-drift/sections';
 import { alignDocument, isEmptyIntro } from './align-sections.js';
 import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patterns.js';
-import { catalogDocuments, catalogOrphans } from './catalog-repository.js';
+import { formatsOf } from './formats/markdown-format.js';
 import { judgeLanguage, overlapShare, proseUnits, verbatimFragments, vocabularyOf } from './language.js';
 import { PINS_KEY, readPins } from './pins.js';
 import { findMarkers } from './stale-marker.js';
@@ -134,6 +134,41 @@ export function indexSource(source: ParsedDocument): SourceIndex {
 export function coverage(snapshot: RepositorySnapshot, config: Config, options: CoverageOptions = {}): CoverageReport {
   const paths = Object.keys(snapshot.files);
   const locales = targetLocales(paths, config);
+  // Each format reports its own documents (Markdown sections, catalog keys), merged in path order.
+  const parts = formatsOf(config).map((format) => format.repository.coverage(snapshot, config, locales, options));
+  const documents = parts.flatMap((part) => part.documents);
+  const orphans = parts.flatMap((part) => part.orphans);
+  if (parts.length > 1) {
+    documents.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+    orphans.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  const byLocale: LocaleCoverage[] = locales.map((locale) => {
+    const translations = documents.flatMap((document) => document.translations.filter((translation) => translation.locale === locale));
+    return {
+      locale,
+      totals: sumTotals(translations.map((translation) => translation.totals)),
+      oldestStale: oldest(translations.flatMap((translation) => translation.sections.flatMap((section) => (section.stale && section.state === 'stale' ? [section.stale] : [])))),
+    };
+  });
+
+  return {
+    sourceLocale: config.sourceLocale,
+    locales,
+    revision: snapshot.revision ?? null,
+    documents,
+    byLocale,
+    orphans,
+    totals: sumTotals(byLocale.map((locale) => locale.totals)),
+  };
+}
+
+/**
+ * The Markdown part of `coverage`: every Markdown source document (sorted by path) in
+ * every locale of `locales`, and the Markdown translations without an English document.
+ */
+export function markdownCoverage(snapshot: RepositorySnapshot, config: Config, locales: readonly string[], options: CoverageOptions = {}): { documents: DocumentCoverage[]; orphans: OrphanDocument[] } {
+  const paths = Object.keys(snapshot.files);
   const parse = options.parse ?? defaultParse(config);
   const now = snapshot.now ?? new Date();
   const sources = sourceDocuments(paths, config);
@@ -171,13 +206,6 @@ export function coverage(snapshot: RepositorySnapshot, config: Config, options: 
     return { source: path, title: documentTitle(source), translations };
   });
 
-  // i18next catalogs, keys as sections, among the documents in path order.
-  const catalogs = catalogDocuments(snapshot, config, locales);
-  if (catalogs.length > 0) {
-    documents.push(...catalogs);
-    documents.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-  }
-
   const orphans: OrphanDocument[] = [];
   const localeSet = new Set(locales);
   for (const path of [...paths].sort()) {
@@ -187,30 +215,7 @@ export function coverage(snapshot: RepositorySnapshot, config: Config, options: 
     }
   }
 
-  const catalogOrphaned = catalogOrphans(paths, config, locales);
-  if (catalogOrphaned.length > 0) {
-    orphans.push(...catalogOrphaned);
-    orphans.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  }
-
-  const byLocale: LocaleCoverage[] = locales.map((locale) => {
-    const translations = documents.flatMap((document) => document.translations.filter((translation) => translation.locale === locale));
-    return {
-      locale,
-      totals: sumTotals(translations.map((translation) => translation.totals)),
-      oldestStale: oldest(translations.flatMap((translation) => translation.sections.flatMap((section) => (section.stale && section.state === 'stale' ? [section.stale] : [])))),
-    };
-  });
-
-  return {
-    sourceLocale: config.sourceLocale,
-    locales,
-    revision: snapshot.revision ?? null,
-    documents,
-    byLocale,
-    orphans,
-    totals: sumTotals(byLocale.map((locale) => locale.totals)),
-  };
+  return { documents, orphans };
 }
 
 /**

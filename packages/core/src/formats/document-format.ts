@@ -8,7 +8,12 @@
  * translation is handed over as the pair `{ text, state }`.
  */
 import type { ChangeKind, WordChange } from '@i18n-drift/sections';
-import type { SectionState, SourcePins } from '../types.js';
+import type { Config, DocumentCoverage, FileChange, OrphanDocument, RepositoryHost, RepositorySnapshot, SectionState, SourcePins } from '../types.js';
+import type { CoverageOptions } from '../coverage.js';
+import type { CheckRepositoryOptions, Finding } from '../check.js';
+import type { WalkContext } from '../sync/document-walk.js';
+import type { LocalePlan } from '../sync/sync-workflow.js';
+import type { AdoptTranslationsInput, AdoptTranslationsResult } from '../sync/adopt-from-history.js';
 
 /** The formats a `files` entry can name. */
 export const FORMAT_NAMES = ['markdown', 'i18next'] as const;
@@ -131,4 +136,75 @@ export interface DocumentFormat {
   check(input: FormatCheckInput): FormatFinding[];
   /** Findings about a source document on its own (unreadable, ambiguous keys). */
   checkSource(path: string, source: string): FormatFinding[];
+  /** The same over a whole repository: what coverage, check, adoption and sync ask the format for. */
+  readonly repository: FormatRepository;
+}
+
+/**
+ * What a format does over a whole repository, for every `files` pattern of that format
+ * (each with its own options): the part of coverage, check, adoption and the sync
+ * workflow that is about its documents. The workflow itself (`syncRepository`,
+ * `resolveTranslationBranch`, `coverage`, `checkRepository`, `adoptTranslations`) asks
+ * each format of the config in turn and merges what they give, so it never knows which
+ * kinds of file it handles. Pure over the `RepositoryHost` port and the snapshot.
+ */
+export interface FormatRepository {
+  /** Coverage of each source document of the format (sorted by path), and the translations without one. */
+  coverage(snapshot: RepositorySnapshot, config: Config, locales: readonly string[], options: CoverageOptions): { documents: DocumentCoverage[]; orphans: OrphanDocument[] };
+  /** `check` findings of each source document of the format and of its translations, orphans included. */
+  check(snapshot: Pick<RepositorySnapshot, 'files'>, config: Config, locales: readonly string[], options: Pick<CheckRepositoryOptions, 'parse'>): Finding[];
+  /**
+   * The translations of `input.files` not adopted yet (no pins, no state file), ready to be
+   * adopted from history: `count` of them, adopted by `run` (each pinned at its last commit
+   * and walked to `ctx.to`; `onAdopted` after each).
+   */
+  prepareAdoption(ctx: WalkContext, input: AdoptTranslationsInput): { count: number; run(onAdopted: () => void): Promise<AdoptTranslationsResult> };
+  /** The source documents one sync run looks at (every one, or those `changed` since `from`), for every locale. */
+  syncScope(ctx: WalkContext, input: SyncScopeInput): Promise<string[]>;
+  /** One locale's files to write and the sections its pull request lists, for the documents of the format. */
+  planLocale(ctx: WalkContext, input: FormatPlanInput): Promise<LocalePlan>;
+  /** On a translation branch: what its pull request lists and the sign-offs to re-pin, for the documents of the format. */
+  resolveBranch(host: RepositoryHost, input: ResolveBranchInput): Promise<{ files: FileChange[]; plan: LocalePlan }>;
+}
+
+export interface SyncScopeInput {
+  /** Every path at the target revision. */
+  paths: readonly string[];
+  /** Paths changed between `from` and the target; null without `from` (every document). */
+  changed: readonly string[] | null;
+  /** Branch mode: translations pushed without pins are adopted in this run, whatever changed. */
+  branchMode: boolean;
+}
+
+export interface FormatPlanInput {
+  locale: string;
+  paths: readonly string[];
+  /** This format's `syncScope`. */
+  scope: readonly string[];
+  /** Paths the locale branch changes against the target (the documents its pull request already carries). */
+  branchPaths: readonly string[];
+  /** The revision the translations are read at (the locale branch's head when a translator committed on it). */
+  readRev: string;
+  /** Walk from here instead of each translation's pin (plan mode's `--from`). */
+  from: string | null;
+  /** No `from` was given: translations whose English source is gone are walked too. */
+  everyDocument: boolean;
+  /** The new commit goes on top of a translator's commits. */
+  onTop: boolean;
+  /** Copy new source units in where the format otherwise leaves them out (`sync --fill`). */
+  fill: boolean;
+  /** Translation paths synced in their own locale besides the scope (`SyncOptions.include`). */
+  include: readonly string[];
+  onDocument?: () => void;
+}
+
+export interface ResolveBranchInput {
+  config: Config;
+  locale: string;
+  /** The default branch's head. */
+  base: string;
+  /** The locale branch's head. */
+  head: string;
+  /** Paths the locale branch changes against `base`. */
+  changed: readonly string[];
 }

@@ -9,6 +9,8 @@ import { pinsOfState, readCatalogState, statePathOf } from './catalog-state.js';
 import { checkCatalog, checkSourceCatalog } from './check-catalog.js';
 import type { DocumentFormat } from './document-format.js';
 import type { Config } from '../types.js';
+import { catalogDocuments, catalogOrphans, checkCatalogs } from '../catalog-repository.js';
+import { catalogSyncScope, planCatalogLocale, prepareCatalogAdoption, resolveCatalogs } from '../sync/catalog-walk.js';
 
 /** The i18next format, with the catalogs' key separator (default `.`). */
 export function i18nextFormat(options: CatalogOptions = {}): DocumentFormat {
@@ -64,6 +66,15 @@ export function i18nextFormat(options: CatalogOptions = {}): DocumentFormat {
       });
     },
     checkSource: (path, source) => checkSourceCatalog(path, source, options),
+    // Over a repository, every i18next pattern is read with its own entry's options (catalogOptionsOf).
+    repository: {
+      coverage: (snapshot, config, locales) => ({ documents: catalogDocuments(snapshot, config, locales), orphans: catalogOrphans(Object.keys(snapshot.files), config, locales) }),
+      check: (snapshot, config, locales) => checkCatalogs(snapshot, config, locales),
+      prepareAdoption: prepareCatalogAdoption,
+      syncScope: catalogSyncScope,
+      planLocale: planCatalogLocale,
+      resolveBranch: resolveCatalogs,
+    },
   };
 }
 

@@ -8,12 +8,16 @@ export {
   type FormatCoverageInput,
   type FormatFinding,
   type FormatName,
+  type FormatPlanInput,
+  type FormatRepository,
+  type ResolveBranchInput,
+  type SyncScopeInput,
   type FormatUnit,
   type TranslationFiles,
   type UnitCoverage,
 } from './document-format.js';
 export { catalogOptionsOf, i18nextFormat } from './i18next-format.js';
-export { formatFor, markdownFormat } from './markdown-format.js';
+export { formatFor, formatsOf, markdownFormat } from './markdown-format.js';
 export { formatByExtension } from './format-by-extension.js';
 export { applyCatalogChange, fillForms, type ApplyCatalogInput, type ApplyCatalogResult, type CatalogChange, type CatalogKeyState } from './apply-catalog-change.js';
 export { catalogCoverage, type CatalogCoverageInput } from './catalog-coverage.js';

@@ -7,12 +7,15 @@
  */
 import { parseDocument } from '@i18n-drift/sections';
 import { applySourceChange } from '../apply-source-change.js';
-import { checkSourceDocument, checkTranslation } from '../check.js';
-import { translationCoverage } from '../coverage.js';
+import { checkMarkdownDocuments, checkSourceDocument, checkTranslation } from '../check.js';
+import { markdownCoverage, translationCoverage } from '../coverage.js';
+import { markdownSyncScope, planMarkdownLocale } from '../sync/sync-workflow.js';
+import { resolveMarkdownBranch } from '../sync/resolve-translation-branch.js';
+import { prepareMarkdownAdoption } from '../sync/adopt-from-history.js';
 import { readPins } from '../pins.js';
 import { findMarkers } from '../stale-marker.js';
 import type { Config } from '../types.js';
-import type { DocumentFormat } from './document-format.js';
+import { FORMAT_NAMES, type DocumentFormat } from './document-format.js';
 import { catalogOptionsOf, i18nextFormat } from './i18next-format.js';
 import { formatOfPattern } from '../file-patterns.js';
 
@@ -53,7 +56,24 @@ export function markdownFormat(config: Config): DocumentFormat {
       return checkTranslation({ sourcePath: input.sourcePath, source: input.source, translationPath: input.translationPath, translation: input.translation.text, config, parse });
     },
     checkSource: (path, source) => checkSourceDocument(path, source, config, parse),
+    repository: {
+      coverage: markdownCoverage,
+      check: checkMarkdownDocuments,
+      prepareAdoption: prepareMarkdownAdoption,
+      syncScope: markdownSyncScope,
+      planLocale: planMarkdownLocale,
+      resolveBranch: resolveMarkdownBranch,
+    },
   };
+}
+
+/**
+ * The formats of a config's `files` patterns, each once (Markdown first): what coverage,
+ * check, adoption and the sync workflow go through, in this order.
+ */
+export function formatsOf(config: Config): DocumentFormat[] {
+  const names = new Set(config.files.map((pattern) => formatOfPattern(pattern, config)));
+  return FORMAT_NAMES.filter((name) => names.has(name)).map((name) => (name === 'i18next' ? i18nextFormat() : markdownFormat(config)));
 }
 
 /** The format of the files a `files` pattern matches. */

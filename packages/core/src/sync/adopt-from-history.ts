@@ -12,7 +12,7 @@ import { findFrontmatter, PINS_KEY, readPins } from '../pins.js';
 import { findMarkers } from '../stale-marker.js';
 import type { Alignment, CommitInfo, NotAdopted, RepositoryHost } from '../types.js';
 import { isSkipped, walkDocument, type SectionRecord, type WalkContext } from './document-walk.js';
-import { adoptCatalogs, catalogsToAdopt } from './catalog-walk.js';
+import { formatsOf } from '../formats/markdown-format.js';
 
 /**
  * Why a translation was pinned where it was:
@@ -204,6 +204,26 @@ export interface AdoptTranslationsResult {
  * @throws HostError from the host.
  */
 export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslationsInput): Promise<AdoptTranslationsResult> {
+  // Each format finds its own translations not adopted yet (Markdown without pins, catalogs without a state file).
+  const prepared = formatsOf(ctx.config).map((format) => format.repository.prepareAdoption(ctx, input));
+  const total = prepared.reduce((sum, p) => sum + p.count, 0);
+  let done = 0;
+  const adoptions: HistoryAdoption[] = [];
+  const failures: AdoptionFailure[] = [];
+  for (const p of prepared) {
+    const result = await p.run(() => input.onProgress?.(++done, total));
+    adoptions.push(...result.adoptions);
+    failures.push(...result.failures);
+  }
+  return { adoptions, failures };
+}
+
+/**
+ * Markdown's `prepareAdoption`: the translations without pins whose frontmatter reads,
+ * each adopted by `adoptFromHistory` (one history lookup for all of them). A broken English
+ * document, or a translation whose frontmatter cannot be read, is a failure of its own.
+ */
+export function prepareMarkdownAdoption(ctx: WalkContext, input: AdoptTranslationsInput): { count: number; run(onAdopted: () => void): Promise<AdoptTranslationsResult> } {
   const { config } = ctx;
   const paths = Object.keys(input.files);
   const locales = targetLocales(paths, config);
@@ -235,45 +255,41 @@ export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslatio
       wanted.push({ source, path, locale, text });
     }
   }
-  const committed = input.assumeCurrent ? [] : wanted.filter((w) => !input.uncommitted?.has(w.path)).map((w) => w.path);
-  const last = await lastCommitsOf(ctx.host, committed, ctx.to);
-  let done = 0;
-  // i18next catalogs without a state file are adopted the same way (catalog-walk.ts), after the documents.
-  const total = wanted.length + catalogsToAdopt(config, input).length;
-  const outcomes = await Promise.all(
-    wanted.map(async (w): Promise<HistoryAdoption | AdoptionFailure> => {
-      try {
-        return await adoptFromHistory(ctx, {
-          source: w.source,
-          path: w.path,
-          locale: w.locale,
-          translation: w.text,
-          last: last.get(w.path) ?? null,
-          assumeCurrent: input.assumeCurrent ?? false,
-          uncommitted: input.uncommitted?.has(w.path) ?? false,
-        });
-      } catch (error) {
-        // The translation reads (checked above): the English at its last commit is what
-        // cannot be read, which stops this translation only.
-        if (!(error instanceof FrontmatterError)) throw error;
-        return { locale: w.locale, path: w.path, line: error.line, reason: `${w.source} at its last commit: ${error.reason}` };
-      } finally {
-        input.onProgress?.(++done, total);
-      }
-    }),
-  );
-  const adoptions: HistoryAdoption[] = [];
-  for (const o of outcomes) {
-    if ('pinnedTo' in o) adoptions.push(o);
-    else failures.push(o);
-  }
-  if (total > wanted.length) {
-    const catalogs = await adoptCatalogs(ctx, { ...input, onAdopted: () => input.onProgress?.(++done, total) });
-    adoptions.push(...catalogs.adoptions);
-    failures.push(...catalogs.failures);
-  }
-  return { adoptions, failures };
+  const run = async (onAdopted: () => void): Promise<AdoptTranslationsResult> => {
+    const committed = input.assumeCurrent ? [] : wanted.filter((w) => !input.uncommitted?.has(w.path)).map((w) => w.path);
+    const last = await lastCommitsOf(ctx.host, committed, ctx.to);
+    const outcomes = await Promise.all(
+      wanted.map(async (w): Promise<HistoryAdoption | AdoptionFailure> => {
+        try {
+          return await adoptFromHistory(ctx, {
+            source: w.source,
+            path: w.path,
+            locale: w.locale,
+            translation: w.text,
+            last: last.get(w.path) ?? null,
+            assumeCurrent: input.assumeCurrent ?? false,
+            uncommitted: input.uncommitted?.has(w.path) ?? false,
+          });
+        } catch (error) {
+          // The translation reads (checked above): the English at its last commit is what
+          // cannot be read, which stops this translation only.
+          if (!(error instanceof FrontmatterError)) throw error;
+          return { locale: w.locale, path: w.path, line: error.line, reason: `${w.source} at its last commit: ${error.reason}` };
+        } finally {
+          onAdopted();
+        }
+      }),
+    );
+    const adoptions: HistoryAdoption[] = [];
+    for (const o of outcomes) {
+      if ('pinnedTo' in o) adoptions.push(o);
+      else failures.push(o);
+    }
+    return { adoptions, failures };
+  };
+  return { count: wanted.length, run };
 }
+
 
 /**
  * `files` as `init` would leave them: every unpinned translation replaced by its adoption

@@ -18,9 +18,10 @@ import { HostError } from '../errors.js';
 import type { CommitInfo, Config, FileChange, PullRequestSection, RepositoryHost, SyncFailure } from '../types.js';
 import { createWalkContext, type WalkContext } from './document-walk.js';
 import type { LocalePlan } from './sync-workflow.js';
+import type { FormatPlanInput, ResolveBranchInput, SyncScopeInput } from '../formats/document-format.js';
 import { mergeCommitLists } from './commit-order.js';
 import { documentOf, hasFormat, pathFor, sourceDocuments, targetLocales } from '../file-patterns.js';
-import { lastCommitsOf, type AdoptionBasis, type AdoptionFailure, type HistoryAdoption } from './adopt-from-history.js';
+import { lastCommitsOf, type AdoptionBasis, type AdoptionFailure, type AdoptTranslationsInput, type AdoptTranslationsResult, type HistoryAdoption } from './adopt-from-history.js';
 
 export interface CatalogPlanInput {
   locale: string;
@@ -34,6 +35,8 @@ export interface CatalogPlanInput {
   fill: boolean;
   /** The path of a source's translation in `locale`. */
   translationPathOf: (source: string) => string;
+  /** Called after each catalog, for progress bars. */
+  onDocument?: () => void;
 }
 
 export interface CatalogPlan {
@@ -61,6 +64,8 @@ export async function planCatalogs(ctx: WalkContext, input: CatalogPlanInput): P
       const failure = catalogFailure(error, input.locale, source, translationPath, ctx.config.sourceLocale);
       if (failure === null) throw error;
       if (!plan.failures.some((f) => f.path === failure.path)) plan.failures.push(failure);
+    } finally {
+      input.onDocument?.();
     }
   }
   return plan;
@@ -225,25 +230,24 @@ function catalogFailure(error: unknown, locale: string, source: string, translat
   return null;
 }
 
+/** The i18next format's `syncScope`: every English catalog (a catalog is a few reads, whatever changed). */
+export async function catalogSyncScope(ctx: WalkContext, input: SyncScopeInput): Promise<string[]> {
+  if (!hasFormat(ctx.config, 'i18next')) return [];
+  return sourceDocuments(input.paths, ctx.config, 'i18next').map((d) => d.path);
+}
+
 /**
- * Adds a locale's catalogs to its plan: their files, their keys among the pull request's
- * sections, their failures, their source commits. Every English catalog is looked at
- * (a catalog is a few reads), and so is every translated catalog whose English is gone.
+ * The i18next format's `planLocale`: a locale's catalogs, their files, their keys among
+ * the pull request's sections, their failures, their source commits. Every English
+ * catalog is walked, and so is every translated catalog whose English is gone.
  */
-export async function addCatalogs(
-  ctx: WalkContext,
-  plan: LocalePlan,
-  input: { locale: string; paths: readonly string[]; readRev: string; from: string | null; fill: boolean },
-): Promise<void> {
+export async function planCatalogLocale(ctx: WalkContext, input: FormatPlanInput): Promise<LocalePlan> {
   const { config } = ctx;
+  const plan: LocalePlan = { files: [], sections: [], sourceCommits: [], paths: [], unpinned: [], orphans: [], adopted: [], failures: [], repinned: [] };
   const sources = catalogSources(config, input.locale, input.paths);
-  if (sources.length === 0) return;
-  const catalogs = await planCatalogs(ctx, { ...input, sources, translationPathOf: (source) => pathFor(source, input.locale, config) });
-  plan.files.push(...catalogs.files);
-  plan.sections.push(...catalogs.sections);
-  plan.failures.push(...catalogs.failures);
-  plan.paths = [...new Set([...plan.paths, ...catalogs.paths])].sort();
-  plan.sourceCommits = mergeCommitLists([plan.sourceCommits, ...catalogs.commits]);
+  if (sources.length === 0) return plan;
+  const catalogs = await planCatalogs(ctx, { locale: input.locale, sources, readRev: input.readRev, from: input.from, fill: input.fill, translationPathOf: (source) => pathFor(source, input.locale, config), ...(input.onDocument ? { onDocument: input.onDocument } : {}) });
+  return { ...plan, files: catalogs.files, sections: catalogs.sections, failures: catalogs.failures, paths: [...new Set(catalogs.paths)].sort(), sourceCommits: mergeCommitLists(catalogs.commits) };
 }
 
 /**
@@ -252,12 +256,10 @@ export async function addCatalogs(
  * no longer marks it), and the state files to rewrite where a translator deleted a stale
  * mark on the branch (their sign-off: the key is pinned to the English of the state's commit).
  */
-export async function resolveCatalogs(
-  host: RepositoryHost,
-  input: { config: Config; locale: string; base: string; head: string },
-): Promise<{ files: FileChange[]; sections: PullRequestSection[]; commits: CommitInfo[][]; paths: string[] }> {
+export async function resolveCatalogs(host: RepositoryHost, input: ResolveBranchInput): Promise<{ files: FileChange[]; plan: LocalePlan }> {
   const { config, locale } = input;
-  const none = { files: [], sections: [], commits: [], paths: [] };
+  const plan: LocalePlan = { files: [], sections: [], sourceCommits: [], paths: [], unpinned: [], orphans: [], adopted: [], failures: [], repinned: [] };
+  const none = { files: [], plan };
   if (!hasFormat(config, 'i18next')) return none;
   const ctx = createWalkContext(host, config, input.base);
   const paths = await host.listFiles(input.base);
@@ -295,7 +297,7 @@ export async function resolveCatalogs(
     const mark = marks.get(s.translationPath)?.get(s.id)?.mark?.kind;
     return { ...s, resolved: s.state === 'removed' || (s.state === 'stale' ? mark !== 'stale' : mark !== 'missing' && marks.get(s.translationPath)?.has(s.id) === true) };
   });
-  return { files, sections, commits: described.commits, paths: described.paths };
+  return { files, plan: { ...plan, sections, sourceCommits: mergeCommitLists(described.commits), paths: described.paths } };
 }
 
 /** The English catalogs a locale's catalogs come from: every one, and those its translations point at. */
@@ -316,37 +318,37 @@ function optionsOf(source: string, config: Config): CatalogOptions {
 }
 
 /**
- * Adoption from history of every translated catalog in `input.files` without a state file:
+ * The i18next format's `prepareAdoption`: adoption from history of every translated catalog in `input.files` without a state file:
  * pinned at the catalog's last commit (the English its translator saw) — at the target
  * when it was never committed, is edited in the working tree (`uncommitted`), when
  * `assumeCurrent` is asked, or when its English did not exist there — then walked to
  * `ctx.to` as sync walks it, so English changes since are stale or missing keys. The
  * catalog itself is not changed: what adoption writes is its state file.
  */
-export async function adoptCatalogs(
-  ctx: WalkContext,
-  input: { files: Record<string, string>; uncommitted?: ReadonlySet<string>; assumeCurrent?: boolean; only?: ReadonlySet<string>; onAdopted?: () => void },
-): Promise<{ adoptions: HistoryAdoption[]; failures: AdoptionFailure[] }> {
+export function prepareCatalogAdoption(ctx: WalkContext, input: AdoptTranslationsInput): { count: number; run(onAdopted: () => void): Promise<AdoptTranslationsResult> } {
   const { config } = ctx;
-  const adoptions: HistoryAdoption[] = [];
-  const failures: AdoptionFailure[] = [];
   const wanted = catalogsToAdopt(config, input);
-  if (wanted.length === 0) return { adoptions, failures };
-  const committed = input.assumeCurrent ? [] : wanted.filter((w) => !input.uncommitted?.has(w.path)).map((w) => w.path);
-  const last = await lastCommitsOf(ctx.host, committed, ctx.to);
-  for (const w of wanted) {
-    try {
-      const basis = input.assumeCurrent ? 'assumed-current' : input.uncommitted?.has(w.path) ? 'uncommitted' : (last.get(w.path) ?? null);
-      adoptions.push(await adoptCatalog(ctx, w, basis));
-    } catch (error) {
-      const failure = catalogFailure(error, w.locale, w.source, w.path, config.sourceLocale);
-      if (failure === null) throw error;
-      failures.push({ locale: failure.locale, path: failure.path, line: failure.line ?? 0, reason: failure.message });
-    } finally {
-      input.onAdopted?.();
+  const run = async (onAdopted: () => void): Promise<AdoptTranslationsResult> => {
+    const adoptions: HistoryAdoption[] = [];
+    const failures: AdoptionFailure[] = [];
+    if (wanted.length === 0) return { adoptions, failures };
+    const committed = input.assumeCurrent ? [] : wanted.filter((w) => !input.uncommitted?.has(w.path)).map((w) => w.path);
+    const last = await lastCommitsOf(ctx.host, committed, ctx.to);
+    for (const w of wanted) {
+      try {
+        const basis = input.assumeCurrent ? 'assumed-current' : input.uncommitted?.has(w.path) ? 'uncommitted' : (last.get(w.path) ?? null);
+        adoptions.push(await adoptCatalog(ctx, w, basis));
+      } catch (error) {
+        const failure = catalogFailure(error, w.locale, w.source, w.path, config.sourceLocale);
+        if (failure === null) throw error;
+        failures.push({ locale: failure.locale, path: failure.path, line: failure.line ?? 0, reason: failure.message });
+      } finally {
+        onAdopted();
+      }
     }
-  }
-  return { adoptions, failures };
+    return { adoptions, failures };
+  };
+  return { count: wanted.length, run };
 }
 
 /** The translated catalogs of `files` that have no state file (a state file, readable or not, is the catalog's state). */

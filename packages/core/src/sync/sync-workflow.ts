@@ -30,7 +30,8 @@ import { gitBlobId } from './git-blob-id.js';
 import { mergeCommitLists } from './commit-order.js';
 import { withMarkedSections } from './marked-sections.js';
 import { isUnpinned, lastCommitsOf, pinAtLastCommit } from './adopt-from-history.js';
-import { addCatalogs } from './catalog-walk.js';
+import { formatsOf } from '../formats/markdown-format.js';
+import type { FormatPlanInput, SyncScopeInput } from '../formats/document-format.js';
 
 export interface SyncOptions {
   config: Config;
@@ -100,73 +101,48 @@ export async function syncRepository(host: RepositoryHost, options: SyncOptions)
   const to = await host.resolveRevision(options.to ?? base!);
   const from = options.from ? await host.resolveRevision(options.from) : null;
   const paths = await host.listFiles(to);
-  const pathSet = new Set(paths);
-  const sources = sourceDocuments(paths, config).map((d) => d.path);
   const locales = (options.locales ?? targetLocales(paths, config)).filter((l) => l !== config.sourceLocale);
   const ctx = createWalkContext(host, config, to);
+  // Every format of the config walks its own documents; the workflow merges what they plan.
+  const formats = formatsOf(config);
 
-  // Documents in scope: every English document, or those changed since `from`.
-  let scope: Set<string>;
-  if (from !== null) {
-    const changed = await host.changedPaths(from, to);
-    scope = new Set(changed.filter((p) => documentOf(p, config)?.locale === config.sourceLocale));
-    // A translation pushed without pins (a repository starting to use the tool) is
-    // adopted in this run, whatever English changed: its document is in scope too.
-    if (branchMode) for (const source of await unpinnedChanged(ctx, changed, pathSet)) scope.add(source);
-  } else {
-    scope = new Set(sources);
-  }
-
-  const included = new Map<string, string[]>();
-  for (const path of options.include ?? []) {
-    const d = documentOf(path, config);
-    const source = d && d.locale !== config.sourceLocale ? pathFor(d.key, config.sourceLocale, config) : null;
-    if (source !== null && pathSet.has(source)) included.set(d!.locale, [...(included.get(d!.locale) ?? []), source]);
-  }
+  // Documents in scope, per format: every source document, or those changed since `from`.
+  const changed = from !== null ? await host.changedPaths(from, to) : null;
+  const scopes = await Promise.all(formats.map((format) => format.repository.syncScope(ctx, { paths, changed, branchMode })));
 
   const results: LocaleSyncResult[] = [];
   const unpinned: string[] = [];
   const orphans: string[] = [];
   const failures: SyncFailure[] = [];
   let done = 0;
-  const total = locales.length * scope.size;
+  const total = locales.length * scopes.reduce((sum, scope) => sum + scope.length, 0);
   const progress = options.onProgress ? () => options.onProgress!(Math.min(++done, total), total) : undefined;
   for (const locale of locales) {
     const branch = TranslationBranch.forLocale(config.branchPrefix, locale);
     const state = branchMode ? await host.getBranch(branch.name, to) : null;
     const onTop = state !== null && state.commits.some((c) => !c.byTool);
     const readRev = onTop ? state.head : to;
+    const branchPaths = state !== null ? await host.changedPaths(to, state.head) : [];
 
-    const documents = new Set(scope);
-    for (const source of included.get(locale) ?? []) documents.add(source);
-    if (from === null) {
-      // Translations whose English source is gone (walked to their removal if pinned).
-      for (const p of paths) {
-        const d = documentOf(p, config);
-        if (d?.locale === locale) {
-          const source = pathFor(d.key, config.sourceLocale, config);
-          if (!pathSet.has(source)) documents.add(source);
-        }
-      }
+    const plans: LocalePlan[] = [];
+    for (const [index, format] of formats.entries()) {
+      plans.push(
+        await format.repository.planLocale(ctx, {
+          locale,
+          paths,
+          scope: scopes[index]!,
+          branchPaths,
+          readRev,
+          from: branchMode ? null : from,
+          everyDocument: from === null,
+          onTop,
+          fill: options.fill ?? false,
+          include: options.include ?? [],
+          ...(progress ? { onDocument: progress } : {}),
+        }),
+      );
     }
-    if (state !== null) {
-      // Documents this PR already carries stay described in its body.
-      for (const p of await host.changedPaths(to, state.head)) {
-        const d = documentOf(p, config);
-        if (d?.locale === locale) documents.add(pathFor(d.key, config.sourceLocale, config));
-      }
-    }
-
-    const plan = await planLocale(ctx, {
-      locale,
-      documents: [...documents].sort(),
-      readRev,
-      from: branchMode ? null : from,
-      onTop,
-      ...(progress ? { onDocument: progress } : {}),
-    });
-    // i18next catalogs: walked by their own format, in the same commit and pull request.
-    await addCatalogs(ctx, plan, { locale, paths, readRev, from: branchMode ? null : from, fill: options.fill ?? false });
+    const plan = mergePlans(plans);
     unpinned.push(...plan.unpinned);
     orphans.push(...plan.orphans);
     // A broken English document fails the same way in every locale: said once.
@@ -213,6 +189,73 @@ export interface LocalePlan {
   failures: SyncFailure[];
   /** Sections re-pinned because a translator removed their marker, in document order. */
   repinned: RepinnedSection[];
+}
+
+/** One plan of several formats' plans, in format order (sorted paths, source commits merged in history order). */
+export function mergePlans(plans: readonly LocalePlan[]): LocalePlan {
+  if (plans.length === 1) return plans[0]!;
+  const all = <K extends keyof LocalePlan>(key: K) => plans.flatMap((p) => p[key] as unknown[]) as LocalePlan[K];
+  return {
+    files: all('files'),
+    sections: all('sections'),
+    sourceCommits: mergeCommitLists(plans.map((p) => p.sourceCommits)),
+    paths: [...new Set(plans.flatMap((p) => p.paths))].sort(),
+    unpinned: all('unpinned'),
+    orphans: all('orphans'),
+    adopted: all('adopted'),
+    failures: all('failures'),
+    repinned: all('repinned'),
+  };
+}
+
+/** Markdown's `syncScope`: every English document, or those changed since `from` (and, in branch mode, those of translations pushed without pins). */
+export async function markdownSyncScope(ctx: WalkContext, input: SyncScopeInput): Promise<string[]> {
+  const { config } = ctx;
+  if (input.changed === null) return sourceDocuments(input.paths, config).map((d) => d.path);
+  const scope = new Set(input.changed.filter((p) => documentOf(p, config)?.locale === config.sourceLocale));
+  // A translation pushed without pins (a repository starting to use the tool) is
+  // adopted in this run, whatever English changed: its document is in scope too.
+  if (input.branchMode) for (const source of await unpinnedChanged(ctx, input.changed, new Set(input.paths))) scope.add(source);
+  return [...scope];
+}
+
+/**
+ * Markdown's `planLocale`: the documents in scope, those of the translations `include`
+ * names, those whose English is gone, and those the locale's pull request already
+ * carries, walked.
+ */
+export async function planMarkdownLocale(ctx: WalkContext, input: FormatPlanInput): Promise<LocalePlan> {
+  const { config } = ctx;
+  const pathSet = new Set(input.paths);
+  const documents = new Set(input.scope);
+  for (const path of input.include) {
+    const d = documentOf(path, config);
+    const source = d && d.locale === input.locale ? pathFor(d.key, config.sourceLocale, config) : null;
+    if (source !== null && pathSet.has(source)) documents.add(source);
+  }
+  if (input.everyDocument) {
+    // Translations whose English source is gone (walked to their removal if pinned).
+    for (const p of input.paths) {
+      const d = documentOf(p, config);
+      if (d?.locale === input.locale) {
+        const source = pathFor(d.key, config.sourceLocale, config);
+        if (!pathSet.has(source)) documents.add(source);
+      }
+    }
+  }
+  // Documents this PR already carries stay described in its body.
+  for (const p of input.branchPaths) {
+    const d = documentOf(p, config);
+    if (d?.locale === input.locale) documents.add(pathFor(d.key, config.sourceLocale, config));
+  }
+  return planLocale(ctx, {
+    locale: input.locale,
+    documents: [...documents].sort(),
+    readRev: input.readRev,
+    from: input.from,
+    onTop: input.onTop,
+    ...(input.onDocument ? { onDocument: input.onDocument } : {}),
+  });
 }
 
 /**
@@ -377,7 +420,7 @@ async function lastCommitsOfUnpinned(ctx: WalkContext, input: { locale: string; 
 }
 
 /** English documents of the translations among `changed` that carry no pins at `ctx.to` (and have an English source there). */
-async function unpinnedChanged(ctx: WalkContext, changed: string[], present: Set<string>): Promise<string[]> {
+async function unpinnedChanged(ctx: WalkContext, changed: readonly string[], present: Set<string>): Promise<string[]> {
   const { config } = ctx;
   const sources = await Promise.all(
     changed.map(async (path) => {
