@@ -3,7 +3,9 @@
  * no input changed (nothing read but the tree listing), else the documents read in one
  * `cat-file --batch`, parses reused by blob id, and the result stored for next time.
  */
-import { adoptInMemory, checkRepository, readSignOffs, coverage, createWalkContext, HostError, labelNotAdopted, loadHistory, readPins, readSourceVersions, sourceDocuments, type CheckResult, type CoverageReport, type NotAdopted, type RepositorySnapshot, type SignOff } from '@i18n-drift/core';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { adoptInMemory, checkRepository, readSignOffs, coverage, createWalkContext, HostError, labelNotAdopted, loadHistory, readPins, readSourceVersions, sourceDocuments, type CheckResult, type CoverageReport, type HistoryUnavailable, type NotAdopted, type RepositorySnapshot, type SignOff } from '@i18n-drift/core';
 import { FrontmatterError } from '@i18n-drift/sections';
 import { openParseCache } from './cache/parse-cache.js';
 import { readReport, reportKey, startOfDay, writeReport } from './cache/report-cache.js';
@@ -72,24 +74,52 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
   const history = repo.head ? loadHistory(repo.host, sources, repo.head) : Promise.resolve({});
   history.catch(() => {});
   const report = await compute(repo, tree, version, options.progressLabel, async (texts, parse) => {
-    await leaveOutUnknownPins(repo, tree, texts);
+    const unavailable = await unknownPins(repo, texts);
     const { files, notAdopted } = await adoptedInMemory(repo, tree, texts);
+    // Adopted in memory at the clone's boundary commit: a guess, said as such.
+    const boundaries = shallowBoundaries(repo.host.gitDir);
+    for (const [path, adopted] of notAdopted) {
+      if (boundaries.has(adopted.pinnedTo)) unavailable.set(path, { commit: adopted.pinnedTo, reason: 'shallow-clone' });
+    }
     const snapshot: RepositorySnapshot = { files, history: await history, revision: repo.head, now };
     // The English versions since each translation's pin: status reads a translation as sync will leave it.
     snapshot.sourceVersions = await readSourceVersions(repo.host, snapshot, repo.config, { parse });
-    return labelNotAdopted(coverage(snapshot, repo.config, { parse }), notAdopted);
+    return labelHistoryUnavailable(labelNotAdopted(coverage(snapshot, repo.config, { parse }), notAdopted), unavailable);
   });
-  // A document left out is said on every run, so such a run is not kept.
-  if (tree.unreadable.length === 0) writeReport(repo.host.gitDir, 'status', key, report);
+  // A document left out is said on every run, so such a run is not kept; nor is one
+  // missing history, which `git fetch --unshallow` brings without changing the key.
+  const incomplete = report.documents.some((d) => d.translations.some((tr) => tr.historyUnavailable));
+  if (tree.unreadable.length === 0 && !incomplete) writeReport(repo.host.gitDir, 'status', key, report);
   return { report, cached: false, tree };
 }
 
+/** The commits a shallow clone's history stops at (`.git/shallow`); none in a full clone. */
+function shallowBoundaries(gitDir: string): Set<string> {
+  const file = join(gitDir, 'shallow');
+  return new Set(existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+}
+
+/** The report with `historyUnavailable` set on the translations `unavailable` names. */
+function labelHistoryUnavailable(report: CoverageReport, unavailable: ReadonlyMap<string, HistoryUnavailable>): CoverageReport {
+  if (unavailable.size === 0) return report;
+  for (const document of report.documents) {
+    for (const tr of document.translations) {
+      const label = unavailable.get(tr.path);
+      if (label) tr.historyUnavailable = label;
+    }
+  }
+  return report;
+}
+
 /**
- * A translation pinned to a commit the history does not hold (a shallow clone, a pin
- * naming a commit that never existed here) cannot be compared with its English: it is
- * left out and listed in `tree.unreadable` (with how to fetch the history), the rest read.
+ * Translations pinned to a commit the history does not hold (a shallow clone, a pin
+ * naming a commit that never existed here): their English at the pin cannot be read,
+ * so coverage judges them from their pins alone, and they are labelled so (never left
+ * out: that made a translated file read `not translated yet`).
  */
-async function leaveOutUnknownPins(repo: Repository, tree: Worktree, texts: Record<string, string>): Promise<void> {
+async function unknownPins(repo: Repository, texts: Readonly<Record<string, string>>): Promise<Map<string, HistoryUnavailable>> {
+  const unavailable = new Map<string, HistoryUnavailable>();
+  const shallow = existsSync(join(repo.host.gitDir, 'shallow'));
   const known = new Map<string, Promise<Error | null>>();
   const check = (commit: string) => {
     let answer = known.get(commit);
@@ -115,11 +145,10 @@ async function leaveOutUnknownPins(repo: Repository, tree: Worktree, texts: Reco
       }
       if (commit === null) return;
       const error = await check(commit);
-      if (!error) return;
-      tree.unreadable.push({ path, error });
-      delete texts[path];
+      if (error) unavailable.set(path, { commit, reason: shallow ? 'shallow-clone' : 'unknown-commit' });
     }),
   );
+  return unavailable;
 }
 
 /** `check`'s findings, and the sections translators signed off (passed, re-pinned at the next sync). */

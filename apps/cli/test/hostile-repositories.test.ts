@@ -116,6 +116,58 @@ describe('one bad file never stops the rest', { timeout: 120_000 }, () => {
     // Both translations are pinned to the adoption commit, which the clone lacks.
     expect(lines(status.stderr)).toEqual(['good', 'other'].map((name) => expect.stringMatching(new RegExp(`^i18n-drift: locales/fr/${name}\\.md: commit [0-9a-f]{40} is not in the history of this shallow clone: fetch it with \`git fetch --unshallow\``))));
   });
+
+  it('a shallow clone: status shows a translation whose history it lacks as "history unavailable" (table, JSON, dashboard data), never as not translated', () => {
+    const dir = adopted();
+    const pin = read(dir, 'locales/fr/good.md').match(/commit: ([0-9a-f]{40})/)![1]!;
+    write(dir, { 'locales/nl/good.md': doc('Goed', 'Wat tekst.') });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'Dutch, not adopted');
+    for (let i = 0; i < 3; i++) {
+      write(dir, { 'locales/en/good.md': doc('Good', `Change ${i}.`) });
+      git(dir, 'commit', '-q', '-am', `change ${i}`);
+    }
+    const shallow = join(tempDir('i18n-drift-shallow-'), 'clone');
+    git(dir, 'clone', '-q', '--depth', '1', `file://${dir}`, shallow);
+    const boundary = git(shallow, 'rev-parse', 'HEAD').trim();
+
+    const human = cli(shallow, ['status', '--all']);
+    expect(human.code).toBe(1);
+    const block = (path: string) => human.stdout.slice(human.stdout.indexOf(path)).split(/\n(?= {2}\S)|\n\n/)[0]!;
+    expect(block('locales/fr/good.md')).toMatch(new RegExp(`^locales/fr/good\\.md +1 current · 1 stale · 0 missing · 1 untranslated .*\\n +history unavailable \\(shallow clone\\): pinned to ${pin.slice(0, 7)}, which this clone lacks; states judged from its pins alone \\(git fetch --unshallow fetches the history\\)$`));
+    expect(block('locales/nl/good.md')).toMatch(/^locales\/nl\/good\.md +history unavailable \(shallow clone\): not adopted yet, and the English its translator saw lies beyond this clone's history \(git fetch --unshallow, then i18n-drift init\)$/);
+    expect(block('locales/fr/other.md')).toMatch(/^locales\/fr\/other\.md +\d+ current .*\n +history unavailable \(shallow clone\)/);
+    expect(lines(human.stderr)).toEqual([
+      `i18n-drift: locales/fr/good.md: commit ${pin} is not in the history of this shallow clone: fetch it with \`git fetch --unshallow\` (listed as "history unavailable")`,
+      `i18n-drift: locales/nl/good.md: its last commit is this shallow clone's boundary ${boundary.slice(0, 7)}, so the English its translator saw is unknown: fetch the history with \`git fetch --unshallow\` (listed as "history unavailable")`,
+      `i18n-drift: locales/fr/other.md: commit ${pin} is not in the history of this shallow clone: fetch it with \`git fetch --unshallow\` (listed as "history unavailable")`,
+    ]);
+    expect(cli(shallow, ['status', '--lang', 'fr']).stdout).toContain(`historique indisponible (clone superficiel) : épinglée à ${pin.slice(0, 7)}`);
+
+    const translation = (report: any, path: string) => report.documents.flatMap((d: any) => d.translations).find((tr: any) => tr.path === path);
+    const json = JSON.parse(cli(shallow, ['status', '--json']).stdout);
+    const fr = translation(json, 'locales/fr/good.md');
+    expect(fr).toMatchObject({ exists: true, sourceCommit: pin, historyUnavailable: { commit: pin, reason: 'shallow-clone' } });
+    expect(fr.notAdopted).toBeUndefined();
+    const states = fr.sections.map((s: any) => s.state);
+    expect(states).toEqual(['current', 'stale', 'untranslated']);
+    expect(translation(json, 'locales/nl/good.md')).toMatchObject({ exists: true, notAdopted: { pinnedTo: boundary }, historyUnavailable: { commit: boundary, reason: 'shallow-clone' } });
+    // The dashboard's coverage.json is the same report.
+    const out = join(tempDir('i18n-drift-dash-'), 'site');
+    expect(cli(shallow, ['dashboard', '--out', out]).code).toBeLessThan(2);
+    expect(translation(JSON.parse(readFileSync(join(out, 'coverage.json'), 'utf8')), 'locales/fr/good.md').historyUnavailable).toEqual({ commit: pin, reason: 'shallow-clone' });
+
+    // Once the history is fetched (same HEAD, same files), nothing cached says otherwise.
+    git(shallow, 'fetch', '-q', '--unshallow');
+    const full = cli(shallow, ['status', '--json']);
+    expect(full.code, full.stderr).toBe(0);
+    const fetched = translation(JSON.parse(full.stdout), 'locales/fr/good.md');
+    expect(fetched.historyUnavailable).toBeUndefined();
+    // The states judged from the pins alone were the true ones; now the ages are known too.
+    expect(fetched.sections.map((s: any) => s.state)).toEqual(states);
+    expect(fetched.sections[1].stale).toMatchObject({ commitsBehind: 3 });
+    expect(translation(JSON.parse(full.stdout), 'locales/nl/good.md').historyUnavailable).toBeUndefined();
+  });
 });
 
 describe('large and odd files', { timeout: 120_000 }, () => {

@@ -192,6 +192,21 @@ export interface TranslationCoverage {
    * since applied).
    */
   notAdopted?: NotAdopted;
+  /**
+   * Set when the history this translation is judged against cannot be read (a shallow
+   * clone, a pin naming a commit this repository never had): the English its translator
+   * saw is unknown, so its states are judged from its pins alone (a pinned file) or are
+   * a guess (a file not adopted yet). Never shown as untranslated or missing for that.
+   */
+  historyUnavailable?: HistoryUnavailable;
+}
+
+/** Why a translation's history could not be read (see `TranslationCoverage.historyUnavailable`). */
+export interface HistoryUnavailable {
+  /** The commit the history stops before: the translation's pinned commit, or the clone's boundary commit a translation without pins would be pinned to. */
+  commit: string;
+  /** `shallow-clone`: the clone's history stops short (`git fetch --unshallow` fetches it); `unknown-commit`: the pin names a commit this repository does not have. */
+  reason: 'shallow-clone' | 'unknown-commit';
 }
 
 /** Where a translation without pins would be pinned by `init` (see `TranslationCoverage.notAdopted`). */

@@ -55,17 +55,37 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
     process.stdout.write(output);
     // Every document left out, English or translation, on its own line; then exit 1.
     const skipped = [...skippedDocuments(tree, t), ...invalidDocuments(report)];
-    const code = reportSkipped(skipped, t);
+    // Translations shown without their history: why, and how to fetch it; exit 1 too.
+    const missingHistory = historyText(report, t);
+    process.stderr.write(missingHistory);
+    const code = Math.max(reportSkipped(skipped, t), missingHistory === '' ? 0 : 1);
     // Cached with its skipped-file lines and exit code (a real repository often holds
     // a broken file), and only when nothing moved while we computed (the key is taken
-    // on both sides).
+    // on both sides). Not when history is missing: `git fetch --unshallow` brings it
+    // without changing the key.
     const after = await outputKey(keyInput);
-    if (before && after && before.key === after.key) writeOutput(after, { stdout: output, stderr: skippedText(skipped, t), code });
+    if (before && after && before.key === after.key && missingHistory === '') writeOutput(after, { stdout: output, stderr: skippedText(skipped, t), code });
     return code;
   } finally {
     repo.host.close();
   }
 };
+
+/** One stderr line per translation whose history could not be read: why, and how to fetch it. */
+function historyText(report: CoverageReport, t: T): string {
+  const lines = report.documents.flatMap((d) =>
+    d.translations.flatMap(({ path, historyUnavailable: missing, notAdopted }) => {
+      if (!missing) return [];
+      const reason = notAdopted
+        ? t('cli:status.shallowBoundary', { commit: missing.commit.slice(0, 7) })
+        : missing.reason === 'shallow-clone'
+          ? t('cli:error.shallow', { commit: missing.commit })
+          : t('cli:error.unknownRevision', { revision: missing.commit });
+      return [`i18n-drift: ${t('cli:status.historyLine', { where: path, reason })}\n`];
+    }),
+  );
+  return lines.join('');
+}
 
 /** The documents the report could not read (their frontmatter or pins), English and translations. */
 function invalidDocuments(report: CoverageReport): SkippedFile[] {
@@ -210,10 +230,11 @@ function needsWork(tr: TranslationCoverage): boolean {
 
 /**
  * Listed by default besides those that need work: a translation with news for its
- * translator (sections signed off, re-pinned at the next sync; not adopted yet).
+ * translator (sections signed off, re-pinned at the next sync; not adopted yet; its
+ * history missing).
  */
 function hasNews(tr: TranslationCoverage): boolean {
-  return tr.notAdopted !== undefined || tr.sections.some((section) => section.signedOff);
+  return tr.notAdopted !== undefined || tr.historyUnavailable !== undefined || tr.sections.some((section) => section.signedOff);
 }
 
 /** The translations to list for one locale, worst first, and how many are left out. */
@@ -235,8 +256,15 @@ function daysBehind(tr: TranslationCoverage): number {
 
 function translationLines(tr: TranslationCoverage, width: number, t: T): string[] {
   if (!tr.exists) return [`  ${tr.path.padEnd(width)}  ${colors.dim(t('cli:status.notTranslated'))}`];
+  // Not adopted, and its translator's English beyond a shallow clone: any state would be a guess.
+  if (tr.historyUnavailable && tr.notAdopted) return [`  ${tr.path.padEnd(width)}  ${colors.yellow(t('cli:status.historyNotAdopted'))}`];
   const lines = [`  ${tr.path.padEnd(width)}  ${counts(tr.totals.sections, t)}  ${percent(tr.totals.sections)}${englishShare(tr.totals, t)}`];
   const indent = `  ${' '.repeat(width)}  `;
+  // Pinned to a commit the clone lacks: judged from its pins alone (no catch-up, no ages).
+  if (tr.historyUnavailable) {
+    const key = tr.historyUnavailable.reason === 'shallow-clone' ? 'cli:status.historyShallow' : 'cli:status.historyUnknown';
+    lines.push(indent + colors.yellow(t(key, { commit: tr.historyUnavailable.commit.slice(0, 7) })));
+  }
   // A removed marker is the translator's sign-off: current now, re-pinned by the next sync (check passes it too).
   const signedOff = tr.sections.filter((section) => section.signedOff).length;
   if (signedOff > 0) lines.push(indent + colors.green(t('cli:status.signedOff', { count: signedOff })));
