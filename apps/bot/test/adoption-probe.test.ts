@@ -95,6 +95,30 @@ describe('onboarding on any push to the default branch', () => {
     expect(h.proxy.apiRequests().reads).toHaveLength(0);
   });
 
+  test('a second translation without pins added while the app was down joins the open onboarding PR of its locale on the next push', async () => {
+    const seeds = seedFiles();
+    const EN2 = 'locales/en/passbolt-privacy.md';
+    const NL2 = 'locales/nl/passbolt-privacy.md';
+    h = await startHarness({ files: { [EN]: seeds[EN]!, [FR]: seeds[FR]!, [EN2]: seeds[EN2]! } });
+    await h.offline(() => h.push({ branch: 'main', files: { [NL]: seeds[NL]! }, message: 'Dutch translation' }));
+    await h.push({ branch: 'main', files: { 'README.md': 'one\n' }, message: 'Readme' });
+    await h.settle();
+    const [opened] = await h.pulls();
+    expect(opened!.title).toBe('i18n-drift: 1 document in het Nederlands gevolgd');
+
+    const dutch2 = seeds[EN2]!.replace('title: Privacy Policy', 'title: Privacybeleid').replace('# Privacy Policy', '# Privacybeleid');
+    const second = await h.offline(() => h.push({ branch: 'main', files: { [NL2]: dutch2 }, message: 'Dutch privacy policy' }));
+    await h.push({ branch: 'main', files: { 'README.md': 'two\n' }, message: 'Readme again' });
+    await h.settle();
+
+    const pulls = await h.pulls();
+    expect(pulls.map((p) => [p.number, p.head, p.state, p.title])).toEqual([[opened!.number, 'i18n-drift/nl', 'open', 'i18n-drift: 2 documenten in het Nederlands gevolgd']]);
+    expect(pulls[0]!.body).toContain(NL2);
+    expect(await h.readFile(NL2, 'i18n-drift/nl')).toContain(`commit: ${second}`);
+    expect(await h.readFile(NL, 'i18n-drift/nl')).toContain('i18n:');
+    expect(Object.keys(await h.branches()).sort()).toEqual(['i18n-drift/nl', 'main']);
+  });
+
   test('on a fully adopted repository the first push reads each translation once, later ones none: the probe costs no request then', async () => {
     h = await startHarness();
     const seeds = seedFiles();
