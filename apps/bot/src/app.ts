@@ -38,6 +38,8 @@ export interface I18nDriftAppOptions {
   routes?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Which translations are adopted, as pushes found them. Default: a fresh in-process cache. */
   adoptionCache?: AdoptionCache;
+  /** How often, at most, a served dashboard asks GitHub whether its repository changed; default 60 s. */
+  dashboardRecheckMs?: number;
 }
 
 const PULL_REQUEST_ACTIONS = ['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize'] as const;
@@ -55,7 +57,7 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
     if (options.routes && typeof appOptions.addHandler === 'function') appOptions.addHandler(options.routes);
     // The dashboard needs a server (not the Actions adapter); PRs link it only when
     // PUBLIC_URL says where that server is reachable.
-    const mounted = mountDashboard(app, appOptions, { botLogin, localize });
+    const mounted = mountDashboard(app, appOptions, { botLogin, localize, recheckMs: options.dashboardRecheckMs });
     const dashboardUrl = (owner: string, repo: string) => (mounted && publicUrl ? dashboardLink(publicUrl, owner, repo) : undefined);
 
     /** Enqueue the job, or claim the delivery and run it in this process's queue; a failure releases the claim. */

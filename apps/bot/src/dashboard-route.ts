@@ -14,14 +14,30 @@ import { loadRepositoryConfig } from './repository-config.js';
 import { httpStatus } from './to-host-error.js';
 
 export const DASHBOARD_PATH = '/i18n-drift';
-/** Pages of one repository are rebuilt at most this often (each build reads the repository). */
-const CACHE_MS = 60_000;
+/** How often, at most, a served repository is asked whether it changed (a few requests). */
+const RECHECK_MS = 60_000;
 const HISTORY_SAMPLES = 10;
+/** Pages of one repository kept rendered: the bot serves many repositories from one process. */
+const PAGE_CACHE = { pages: 500, bytes: 64 * 1024 * 1024 };
 const ROUTE = new RegExp(`^${DASHBOARD_PATH}/([A-Za-z0-9-]+)/([A-Za-z0-9._-]+)(?:/|$)`);
 
 interface RepositoryDashboard {
   handler: DashboardHandler;
-  data?: { at: number; value: Promise<DashboardData> };
+  /** The data served, and the state of the repository it was built from. */
+  data?: { value: Promise<DashboardData>; version: string };
+  checkedAt: number;
+  checking: boolean;
+}
+
+/** What a served repository is now: enough to say whether its dashboard changed, and to build it. */
+interface Probe {
+  octokit: GitHubClient;
+  repository: { default_branch: string; html_url: string };
+  host: ReturnType<typeof createGitHubHost>;
+  config: Config;
+  pullRequests: Record<string, PullRequestLink>;
+  /** Equal for equal dashboards: the default branch's commit, the configuration, the open PRs, the day. */
+  version: string;
 }
 
 class NotServed extends Error {}
@@ -38,12 +54,14 @@ export function dashboardUrl(publicUrl: string, owner: string, repo: string): st
 export function mountDashboard(
   app: Probot,
   appOptions: ApplicationFunctionOptions,
-  deps: { botLogin: () => Promise<string>; localize: Localize },
+  deps: { botLogin: () => Promise<string>; localize: Localize; recheckMs?: number },
 ): boolean {
   if (typeof appOptions.addHandler !== 'function') return false;
+  const recheckMs = deps.recheckMs ?? RECHECK_MS;
   const dashboards = new Map<string, RepositoryDashboard>();
 
-  async function load(owner: string, repo: string): Promise<DashboardData> {
+  /** A few requests: the installation, the repository, its head, its configuration, its open PRs. */
+  async function probe(owner: string, repo: string): Promise<Probe> {
     const appOctokit = await app.auth();
     let installation: number;
     try {
@@ -56,16 +74,69 @@ export function mountDashboard(
     const octokit = (await app.auth(installation)) as GitHubClient;
     const { data: repository } = await octokit.request('GET /repos/{owner}/{repo}', { owner, repo });
     if (repository.private) throw new NotServed(`${owner}/${repo} is private`);
-    const host = createGitHubHost(octokit, { owner, repo, defaultBranch: repository.default_branch, botLogin: await deps.botLogin() });
-    const loaded = await loadRepositoryConfig({ octokit, owner, repo }, host, repository.default_branch);
+    const branch = repository.default_branch;
+    const { data: ref } = await octokit.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { owner, repo, ref: `heads/${branch}` });
+    const host = createGitHubHost(octokit, { owner, repo, defaultBranch: branch, botLogin: await deps.botLogin() });
+    const loaded = await loadRepositoryConfig({ octokit, owner, repo }, host, branch);
     if (loaded.kind !== 'ok') throw new NotServed(`${owner}/${repo} has no usable .github/i18n-drift.yml`);
-    return loadDashboardData(host, loaded.config, {
+    const pullRequests = await translationPullRequests(octokit, owner, repo, loaded.config);
+    // The day: "days behind" is counted from when the data was built.
+    const day = new Date().toISOString().slice(0, 10);
+    const version = JSON.stringify([branch, ref.object.sha, loaded.config, pullRequests, day]);
+    return { octokit, repository, host, config: loaded.config, pullRequests, version };
+  }
+
+  function build(probed: Probe): Promise<DashboardData> {
+    const { host, config, repository, pullRequests } = probed;
+    return loadDashboardData(host, config, {
       revision: repository.default_branch,
       historySamples: HISTORY_SAMPLES,
-      pullRequests: await translationPullRequests(octokit, owner, repo, loaded.config),
+      pullRequests,
       commitUrl: (sha) => `${repository.html_url}/commit/${sha}`,
-      t: deps.localize(loaded.config.sourceLocale),
+      t: deps.localize(config.sourceLocale),
     });
+  }
+
+  /**
+   * The data of a repository's dashboard. Built on first request; then, at most every
+   * `recheckMs`, a request starts a check in the background and keeps being answered
+   * from the data it has: the dashboard is rebuilt (reading the whole repository) only
+   * when the check finds it changed, and dropped when the repository is no longer served.
+   */
+  function dataOf(entry: RepositoryDashboard, owner: string, repo: string): Promise<DashboardData> {
+    if (!entry.data) {
+      const value = probe(owner, repo).then((probed) => {
+        if (entry.data?.value === value) entry.data.version = probed.version;
+        return build(probed);
+      });
+      entry.data = { value, version: '' };
+      entry.checkedAt = Date.now();
+      value.catch(() => {
+        if (entry.data?.value === value) entry.data = undefined;
+      });
+      return value;
+    }
+    if (!entry.checking && Date.now() - entry.checkedAt >= recheckMs) {
+      entry.checking = true;
+      const current = entry.data;
+      void (async () => {
+        const probed = await probe(owner, repo);
+        if (probed.version === current.version) return;
+        const value = build(probed);
+        await value;
+        if (entry.data === current) entry.data = { value, version: probed.version };
+      })()
+        .catch((error: unknown) => {
+          // Uninstalled, private, or its configuration gone: stop serving what it was.
+          if (error instanceof NotServed && entry.data === current) entry.data = undefined;
+          else app.log.warn({ err: error }, `dashboard of ${owner}/${repo}: could not check for changes`);
+        })
+        .finally(() => {
+          entry.checking = false;
+          entry.checkedAt = Date.now();
+        });
+    }
+    return entry.data.value;
   }
 
   const route = (req: IncomingMessage, res: ServerResponse) => {
@@ -76,16 +147,9 @@ export function mountDashboard(
     let dashboard = dashboards.get(key);
     if (!dashboard) {
       const entry: RepositoryDashboard = {
-        handler: createDashboardHandler(
-          () => {
-            if (!entry.data || Date.now() - entry.data.at > CACHE_MS) {
-              entry.data = { at: Date.now(), value: load(owner, repo) };
-              entry.data.value.catch(() => (entry.data = undefined));
-            }
-            return entry.data.value;
-          },
-          { basePath: `${DASHBOARD_PATH}/${owner}/${repo}` },
-        ),
+        handler: createDashboardHandler(() => dataOf(entry, owner, repo), { basePath: `${DASHBOARD_PATH}/${owner}/${repo}`, cache: PAGE_CACHE }),
+        checkedAt: 0,
+        checking: false,
       };
       dashboards.set(key, (dashboard = entry));
     }
