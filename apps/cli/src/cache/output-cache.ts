@@ -53,11 +53,13 @@ function git(dir: string, args: string[]): Promise<Buffer | null> {
 export async function outputKey(input: OutputKeyInput): Promise<OutputKey | null> {
   const dir = resolve(input.dir);
   // Porcelain paths are relative to the top of the working tree wherever git runs, so
-  // both questions go out at once.
-  const [info, status] = await Promise.all([
+  // both questions go out at once, and the tool's stamp is taken while git works.
+  const answers = Promise.all([
     git(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir', '--verify', '-q', 'HEAD']),
     git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']),
   ]);
+  const tool = toolStamp();
+  const [info, status] = await answers;
   if (!info || !status) return null;
   const [root, gitDir, head] = info.toString('utf8').trim().split('\n');
   if (!root || !gitDir || !head) return null;
@@ -68,7 +70,7 @@ export async function outputKey(input: OutputKeyInput): Promise<OutputKey | null
   if (!isPlainFile(configFile)) return null;
   const view = input.view ?? '';
   const hash = createHash('sha256');
-  hash.update(`status-output 2\n${input.mode}\n${view}\n${input.lang ?? ''}\n${input.color}\n${toolStamp()}\n${head}\n${new Date().toISOString().slice(0, 10)}\n`);
+  hash.update(`status-output 2\n${input.mode}\n${view}\n${input.lang ?? ''}\n${input.color}\n${tool}\n${head}\n${new Date().toISOString().slice(0, 10)}\n`);
   hash.update(readFileSync(configFile));
   for (const entry of status.toString('utf8').split('\0').filter((e) => e.length > 3).sort()) {
     const path = join(root, entry.slice(3));
