@@ -156,6 +156,10 @@ describe('one bad file never stops the rest', { timeout: 120_000 }, () => {
     const out = join(tempDir('i18n-drift-dash-'), 'site');
     expect(cli(shallow, ['dashboard', '--out', out]).code).toBeLessThan(2);
     expect(translation(JSON.parse(readFileSync(join(out, 'coverage.json'), 'utf8')), 'locales/fr/good.md').historyUnavailable).toEqual({ commit: pin, reason: 'shallow-clone' });
+    // …and its pages badge them: the overview cell and the document's column.
+    const badges = (html: string) => html.match(/class="meta not-adopted history-unavailable" title="[^"]*">history unavailable</g) ?? [];
+    expect(badges(readFileSync(join(out, 'index.html'), 'utf8'))).toHaveLength(3);
+    expect(badges(readFileSync(join(out, 'index.html'), 'utf8'))[0]).toContain(`Its history stops at ${pin.slice(0, 7)} in this shallow clone`);
 
     // Once the history is fetched (same HEAD, same files), nothing cached says otherwise.
     git(shallow, 'fetch', '-q', '--unshallow');

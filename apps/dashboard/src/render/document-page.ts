@@ -6,7 +6,7 @@
  */
 import { html, raw } from '../html.js';
 import { documentModel, type DocumentModel } from '../view-models/document-model.js';
-import { changeDetails, coverageFigures, invalidNote, notAdoptedBadge, pullRequestLink, sectionName, staleDetails, stateLabel } from './fragments.js';
+import { changeDetails, coverageFigures, historyBadge, invalidNote, notAdoptedBadge, pullRequestLink, sectionName, staleDetails, stateLabel } from './fragments.js';
 import { layout } from './layout.js';
 import type { RenderContext } from './render-context.js';
 
@@ -22,7 +22,7 @@ function documentMain(ctx: RenderContext, model: DocumentModel) {
   const lang = f.lang;
   const header = html`<tr><th scope="col">${f.t('column.section')}</th>${model.columns.map(
     (c) => html`<th scope="col" class="cell band-${c.band}"><a href="${links.page({ page: 'locale', locale: c.locale }, lang)}">${f.languageName(c.locale)} (${c.locale})</a>
-<span class="path">${c.path}</span>${coverageFigures(f, c.totals, c.band, c.exists)}${invalidNote(f, c.invalid)}${notAdoptedBadge(f, c.notAdopted)}${c.pullRequest ? html`<span class="meta">${pullRequestLink(f, c.pullRequest)}</span>` : ''}</th>`,
+<span class="path">${c.path}</span>${coverageFigures(f, c.totals, c.band, c.exists)}${invalidNote(f, c.invalid)}${notAdoptedBadge(f, c.notAdopted)}${historyBadge(f, c.historyUnavailable)}${c.pullRequest ? html`<span class="meta">${pullRequestLink(f, c.pullRequest)}</span>` : ''}</th>`,
   )}</tr>`;
   const body = model.rows.map(
     (row) => html`<tr><th scope="row" class="level-${row.level}">${sectionName(ctx, row.id, row.heading)}<span class="meta"><code>#${row.id}</code> · ${f.t('coverage.words', { count: row.words })}</span>${row.changes.map((g) => changeDetails(ctx, g.pinnedCommit, g.words, g.locales))}</th>${row.cells.map((cell) =>

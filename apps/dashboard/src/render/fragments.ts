@@ -3,7 +3,7 @@
  * figures, word diffs and pull-request links. Every value goes through `html`, so
  * repository text is escaped.
  */
-import type { InvalidDocument, NotAdopted, SectionState, StaleInfo, Totals } from '@i18n-drift/core';
+import type { HistoryUnavailable, InvalidDocument, NotAdopted, SectionState, StaleInfo, Totals } from '@i18n-drift/core';
 import type { WordChange } from '@i18n-drift/sections';
 import { html, join, raw, type SafeHtml } from '../html.js';
 import type { PullRequestLink } from '../types.js';
@@ -110,6 +110,13 @@ export function sectionName(ctx: RenderContext, id: string, heading: string | nu
 export function notAdoptedBadge(f: Formatter, notAdopted: NotAdopted | null): SafeHtml {
   if (!notAdopted) return raw('');
   return html`<span class="meta not-adopted" title="${f.t('coverage.notAdoptedHint', { commit: notAdopted.pinnedTo.slice(0, 7) })}">${f.t('coverage.notAdopted')}</span>`;
+}
+
+/** A translation whose history could not be read: its figures come from its pins alone (or a guess, not adopted). */
+export function historyBadge(f: Formatter, missing: HistoryUnavailable | null): SafeHtml {
+  if (!missing) return raw('');
+  const hint = missing.reason === 'shallow-clone' ? 'coverage.historyShallowHint' : 'coverage.historyUnknownHint';
+  return html`<span class="meta not-adopted history-unavailable" title="${f.t(hint, { commit: missing.commit.slice(0, 7) })}">${f.t('coverage.historyUnavailable')}</span>`;
 }
 
 export function invalidNote(f: Formatter, invalid: InvalidDocument | null): SafeHtml {

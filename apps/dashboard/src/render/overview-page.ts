@@ -13,7 +13,7 @@ import { overviewModel, type OverviewCell, type OverviewModel, type OverviewRow 
 import { DEFAULT_QUERY, SORT_KEYS, STATE_FILTERS, STATIC_SORTS, STATIC_STATES, isDefaultQuery, type OverviewQuery } from '../view-models/overview-query.js';
 import { overviewView, type OverviewView, type ViewGroup } from '../view-models/overview-view.js';
 import { coverageChart } from './coverage-chart.js';
-import { ageText, coverageFigures, invalidNote, notAdoptedBadge, pullRequestLink } from './fragments.js';
+import { ageText, coverageFigures, historyBadge, invalidNote, notAdoptedBadge, pullRequestLink } from './fragments.js';
 import { layout } from './layout.js';
 import type { RenderContext } from './render-context.js';
 import { warningsSection } from './warnings-section.js';
@@ -198,7 +198,7 @@ function matrixCell(ctx: RenderContext, cell: OverviewCell | null): string {
   const age = cell.oldestStale ? html`<span class="age">${ageText(ctx.f, cell.oldestStale)}</span>` : '';
   const o = cell.oldestStale;
   const days = o ? ` data-stale${o.daysBehind === null ? '' : ` data-days="${o.daysBehind}"`}${o.commitsBehind === null ? '' : ` data-commits="${o.commitsBehind}"`}` : '';
-  return `<td class="cell band-${cell.band}" data-locale="${escapeHtml(cell.locale)}" data-current="${s.current}" data-total="${s.total}" data-states="${states}"${days}>${coverageFigures(ctx.f, cell.totals, cell.band, cell.exists).__html}${age ? age.__html : ''}${invalidNote(ctx.f, cell.invalid).__html}${notAdoptedBadge(ctx.f, cell.notAdopted).__html}</td>`;
+  return `<td class="cell band-${cell.band}" data-locale="${escapeHtml(cell.locale)}" data-current="${s.current}" data-total="${s.total}" data-states="${states}"${days}>${coverageFigures(ctx.f, cell.totals, cell.band, cell.exists).__html}${age ? age.__html : ''}${invalidNote(ctx.f, cell.invalid).__html}${notAdoptedBadge(ctx.f, cell.notAdopted).__html}${historyBadge(ctx.f, cell.historyUnavailable).__html}</td>`;
 }
 
 /** The share of what is there still in English, beside the share up to date (never instead of it). */

@@ -3,7 +3,7 @@
  * with each section's state, and for stale sections the English word diff since the
  * version the translation is pinned to. Pure over `DashboardData`.
  */
-import type { Alignment, InvalidDocument, NotAdopted, SectionState, StaleInfo, Totals } from '@i18n-drift/core';
+import type { Alignment, HistoryUnavailable, InvalidDocument, NotAdopted, SectionState, StaleInfo, Totals } from '@i18n-drift/core';
 import type { SectionId, WordChange } from '@i18n-drift/sections';
 import type { DashboardData, PullRequestLink } from '../types.js';
 import { band, type Band } from './band.js';
@@ -19,6 +19,8 @@ export interface DocumentColumn {
   invalid: InvalidDocument | null;
   /** No pins yet: its states come from adopting it from history in memory. */
   notAdopted: NotAdopted | null;
+  /** Its history could not be read (a shallow clone): states judged from its pins alone. */
+  historyUnavailable: HistoryUnavailable | null;
 }
 
 export interface DocumentCell {
@@ -73,6 +75,7 @@ export function documentModel(data: DashboardData, source: string): DocumentMode
     unaligned: t.unaligned,
     invalid: t.invalid ?? null,
     notAdopted: t.notAdopted ?? null,
+    historyUnavailable: t.historyUnavailable ?? null,
   }));
   // Every translation lists the English sections in English order; take the union in
   // first-seen order so a translation computed against a different English cannot hide rows.

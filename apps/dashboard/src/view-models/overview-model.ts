@@ -2,7 +2,7 @@
  * The overview page's model: a matrix of documents × locales with per-cell and
  * per-locale coverage, and the orphan translations. Pure over `DashboardData`.
  */
-import type { CoverageHistoryPoint, InvalidDocument, LocaleCoverage, NotAdopted, OrphanDocument, StaleInfo, Totals, TranslationCoverage } from '@i18n-drift/core';
+import type { CoverageHistoryPoint, HistoryUnavailable, InvalidDocument, LocaleCoverage, NotAdopted, OrphanDocument, StaleInfo, Totals, TranslationCoverage } from '@i18n-drift/core';
 import type { DashboardData, PullRequestLink } from '../types.js';
 import { band, type Band } from './band.js';
 import { olderStale } from './staleness.js';
@@ -21,6 +21,8 @@ export interface OverviewCell {
   invalid: InvalidDocument | null;
   /** No pins yet: its states come from adopting it from history in memory. */
   notAdopted: NotAdopted | null;
+  /** Its history could not be read (a shallow clone): states judged from its pins alone. */
+  historyUnavailable: HistoryUnavailable | null;
 }
 
 export interface OverviewRow {
@@ -98,7 +100,7 @@ export function overviewModel(data: DashboardData): OverviewModel {
     for (const t of doc.translations) {
       const i = column.get(t.locale);
       if (i === undefined) continue; // a locale the report does not list: not a column
-      cells[i] = { locale: t.locale, path: t.path, exists: t.exists, totals: t.totals, band: band(t.totals.sections.percent, t.exists), oldestStale: oldestStaleOf(t), invalid: t.invalid ?? null, notAdopted: t.notAdopted ?? null };
+      cells[i] = { locale: t.locale, path: t.path, exists: t.exists, totals: t.totals, band: band(t.totals.sections.percent, t.exists), oldestStale: oldestStaleOf(t), invalid: t.invalid ?? null, notAdopted: t.notAdopted ?? null, historyUnavailable: t.historyUnavailable ?? null };
     }
     const searchText = `${doc.source}\n${doc.title ?? ''}`.toLowerCase();
     return { source: doc.source, title: doc.title, folder: folderOf(doc.source, report.sourceLocale), searchText, invalid: doc.invalid ?? null, cells };
