@@ -19,7 +19,7 @@ async function load(lng: string, resources: Record<string, string>) {
   return instance;
 }
 
-describe('i18next catalogs', () => {
+describe('i18next catalogs', { timeout: 120_000 }, () => {
   it('one English string changed: sync marks exactly that key stale in fr and nl, and the catalogs load in i18next unchanged', async () => {
     const dir = makeRepo({ [CATALOG('en')]: original('en'), [CATALOG('fr')]: original('fr'), [CATALOG('nl')]: original('nl'), '.github/i18n-drift.yml': CONFIG }, 'Catalogs');
     write(dir, { [CATALOG('en')]: original('en').replace('"intro": "Introduction",', '"intro": "Text before the first heading",') });
@@ -132,5 +132,21 @@ describe('i18next catalogs', () => {
     expect(sync.code).toBe(2);
     expect(sync.stderr).toContain('files.0');
     expect(read(dir, 'locales/fr/strings.yml')).toBe('a: c\n');
+  });
+
+  it("the files entry's keySeparator names the keys (':' here), and a bad one is a configuration error naming it", () => {
+    const config = (separator: string) => `files:\n  - pattern: locales/{locale}/i18n-drift.json\n    keySeparator: ${separator}\n`;
+    const dir = makeRepo({ [CATALOG('en')]: original('en'), [CATALOG('fr')]: original('fr'), '.github/i18n-drift.yml': config('":"') }, 'Catalogs');
+    write(dir, { [CATALOG('en')]: original('en').replace('"intro": "Introduction",', '"intro": "Text before the first heading",') });
+    commitAs(dir, 'alice', 'Clearer intro label');
+    const result = cliJson(dir, ['sync']);
+    expect(result.locales.find((l: any) => l.locale === 'fr').sections.map((s: any) => [s.id, s.state])).toEqual([['cli:intro', 'stale']]);
+    expect(marked(read(dir, STATE('fr')))).toEqual([expect.stringMatching(/^"cli:intro" [0-9a-f]{16} stale [0-9a-f]{40}$/)]);
+    expect(read(dir, CATALOG('fr'))).toBe(original('fr'));
+
+    write(dir, { '.github/i18n-drift.yml': config('""') });
+    const bad = cli(dir, ['status']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('files.0.keySeparator: expected the separator of nested keys such as "." or ":", or false for flat keys, got ""');
   });
 });
