@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adoptInMemory, checkRepository, readSignOffs, coverage, createWalkContext, HostError, labelNotAdopted, loadHistory, readPins, readSourceVersions, sourceDocuments, type CheckResult, type CoverageReport, type HistoryUnavailable, type NotAdopted, type RepositorySnapshot, type SignOff } from '@i18n-drift/core';
 import { FrontmatterError } from '@i18n-drift/sections';
+import { originalLine } from './adopted-lines.js';
 import { openParseCache } from './cache/parse-cache.js';
 import { readReport, reportKey, startOfDay, writeReport } from './cache/report-cache.js';
 import { toolVersion } from './cache/tool-version.js';
@@ -164,9 +165,11 @@ export async function loadCheck(repo: Repository, maxStale: number | undefined, 
   const hit = readReport<CheckReport>(repo.host.gitDir, kind, key);
   if (hit) return { ...hit, signedOff: hit.signedOff ?? [] };
   const result = await compute(repo, tree, version, options.progressLabel, async (texts, parse): Promise<CheckReport> => {
-    const { files } = await adoptedInMemory(repo, tree, texts);
+    const { files, notAdopted } = await adoptedInMemory(repo, tree, texts);
     const checked = checkRepository({ files }, repo.config, { ...(maxStale === undefined ? {} : { maxStale }), parse });
-    return { ...checked, signedOff: await readSignOffs(repo.host, files, repo.config, { parse }) };
+    // A translation judged as `init` would leave it is reported at its lines on disk.
+    const findings = notAdopted.size === 0 ? checked.findings : checked.findings.map((f) => (notAdopted.has(f.path) ? { ...f, line: originalLine(texts[f.path]!, files[f.path]!, f.line) } : f));
+    return { ...checked, findings, signedOff: await readSignOffs(repo.host, files, repo.config, { parse }) };
   });
   if (tree.unreadable.length === 0) writeReport(repo.host.gitDir, kind, key, result);
   return result;

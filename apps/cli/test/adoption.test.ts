@@ -101,6 +101,19 @@ describe('init from history', () => {
     expect(stale(before.stdout)).toEqual([FR, NL]);
     expect(git(dir, 'status', '--porcelain')).toBe('');
   });
+
+  it('check before init names the lines of the files on disk, not of the text adopted in memory', () => {
+    const { dir } = behindRepository();
+    const findings = JSON.parse(cli(dir, ['check', '--json']).stdout).findings.filter((f: any) => f.path === FR);
+    const lines = read(dir, FR).split('\n');
+    const lineOf = (code: string) => findings.find((f: any) => f.code === code)?.line;
+    // The seed's broken heading is on line 32 of the French file; the stale section's finding is on its heading.
+    expect(lineOf('broken-heading')).toBe(32);
+    expect(lines[lineOf('broken-heading') - 1]).toBe('$#### Profile data');
+    expect(lines[lineOf('stale-section') - 1]).toMatch(/^#+ /);
+    const github = cli(dir, ['check', '--format', 'github']).stdout;
+    expect(github).toContain(`::error file=${FR},line=32,title=i18n-drift broken-heading::`);
+  });
 });
 
 describe('sync adopts too', () => {
