@@ -2,7 +2,7 @@
 // worker (dist/), like `npm run worker`, but with Probot's throttling and retries and
 // GitHub's hourly write budget off, as the other benchmark runs, so that the figures say
 // what the app and the queue cost, not how long GitHub's limits make it wait. On SIGTERM
-// it finishes its jobs and prints its metrics.
+// it finishes its jobs and prints its metrics and the CPU time it used.
 import { Probot, ProbotOctokit } from 'probot';
 import { connectRedis } from '../dist/redis-keys.js';
 import { startWorker } from '../dist/worker.js';
@@ -19,9 +19,12 @@ const worker = await startWorker({
   botLogin: env.BOT_LOGIN,
   writeBudget: createWriteBudget(budgetRedis, { limit: Number.MAX_SAFE_INTEGER }),
 });
+// CPU from here on: the jobs, not loading the modules.
+const cpuReady = process.cpuUsage();
 process.stdout.write('bench worker ready\n');
 process.once('SIGTERM', async () => {
   await worker.close();
   await budgetRedis.quit();
-  process.stdout.write(`${JSON.stringify({ metrics: worker.metrics.render() })}\n`);
+  const cpu = process.cpuUsage(cpuReady);
+  process.stdout.write(`${JSON.stringify({ metrics: worker.metrics.render(), cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
 });

@@ -1,16 +1,28 @@
 /**
- * Queue benchmark: 1,000 signed push deliveries for 50 repositories (20 real commits
- * each), sent to a web process (`dist/main.js` with REDIS_URL) and run by 1, 2 and 4
- * worker processes (bench/queue-worker.js), against the emulator behind the counting
- * proxy, with a real redis-server. Each worker count gets a fresh emulator and Redis.
- * Measured: acknowledgement latency, end-to-end jobs per second, GitHub requests per
- * job, lost and duplicated work; and the emulator's own limit (plain reads per second)
- * in the same run. Writes the figures to $BENCH_OUTPUT for bench/run.js.
+ * Queue benchmark: signed push deliveries for 50 repositories (20 real English commits
+ * each, every one a distinct change: 1,000 deliveries), sent to a web process
+ * (`dist/main.js` with REDIS_URL) and run by 1, 2 and 4 worker processes
+ * (bench/queue-worker.js), against the emulator behind the counting proxy, with a real
+ * redis-server. Each worker count gets a fresh emulator and Redis.
+ *
+ * Phase 0 sends every delivery at once (16 in flight) to the web process alone: the
+ * acknowledgement by itself. With workers, the deliveries of one repository are paced:
+ * each is sent once the job of the previous one has finished, so every delivery is a sync
+ * of its own (none coalesces into another) while the 50 repositories run side by side;
+ * what is counted is executed syncs, checked against the emulator's state afterwards
+ * (one pull request per repository, one update comment per later push, the locale
+ * branch on the last English commit). Measured: acknowledgement latency (with the
+ * workers running), syncs per second, GitHub requests per sync, CPU per sync of the
+ * workers and of the emulator (whose single thread bounds the run), lost and duplicated.
+ *
+ * QUEUE_BENCH_LATENCY_MS (default 0) holds every GitHub request that long in the proxy,
+ * a model of GitHub's round trip; QUEUE_BENCH_PUSHES (default 20) sets the pushes per
+ * repository. Writes the figures to $BENCH_OUTPUT for bench/run.js.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,15 +39,18 @@ import { startRedisServer } from '../test/redis-server.js';
 
 const OWNER = 'bench';
 const REPOSITORIES = 50;
-const PUSHES_PER_REPOSITORY = 20;
+const PUSHES_PER_REPOSITORY = Number(process.env.QUEUE_BENCH_PUSHES ?? 20);
+/** Held in the proxy before each GitHub request is forwarded: GitHub's round trip, modelled. */
+const LATENCY_MS = Number(process.env.QUEUE_BENCH_LATENCY_MS ?? 0);
 const INSTALLATION_ID = 501;
 const SECRET = 'bench-webhook-secret';
 const TOKEN = 'bench-maintainer-token';
 /** 0: acknowledgement only, the web process alone (the queue fills, nothing runs). */
-const WORKER_COUNTS = [0, 1, 2, 4];
+const WORKER_COUNTS = (process.env.QUEUE_BENCH_WORKERS ?? '0,1,2,4').split(',').map(Number);
 /** Jobs one worker process runs at once: 1, so that N workers are N syncs at a time. */
 const CONCURRENCY = 1;
-/** Deliveries in flight at once, as GitHub sends them. */
+/** Phase 0 (the acknowledgement alone): the first 200 deliveries one at a time, the rest 16 in flight. */
+const SEQUENTIAL = 200;
 const SENDERS = 16;
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -46,21 +61,38 @@ const french = (text: string) => text.replace('Intro.', 'Introduction.').replace
 interface Run {
   workers: number;
   deliveries: number;
+  /** Every acknowledgement (phase 0: those sent 16 in flight). */
   ackMs: { p50: number; p99: number; max: number };
+  /** Phase 0: the first deliveries, sent one at a time. */
+  sequentialAckMs: { p50: number; p99: number; max: number } | null;
+  /** CPU time of the web process per delivery (from /proc), whatever else the machine runs. */
+  webCpuMsPerDelivery: number;
   acked: number;
   wallMs: number;
+  /** Executed syncs per second (phase 0: deliveries queued per second). */
   jobsPerSecond: number;
   syncs: number;
   coalesced: number;
   failed: number;
   requests: number;
-  requestsPerJob: number;
   requestsPerSync: number;
   lost: number;
   duplicated: number;
-  /** The emulator's own rate, measured before the run: plain reads per second. */
+  /** CPU time per sync: the worker processes together, and this process (the emulator and the proxy). */
+  workerCpuMsPerSync: number;
+  emulatorCpuMsPerSync: number;
+  /** The emulator's own limit: plain reads per second, measured before the run. */
   emulatorReadsPerSecond: number;
 }
+
+/** User + system CPU time of process `pid` so far, from /proc (Linux), in ms. */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // Fields 14 and 15 of stat (utime, stime), counted after "pid (comm) ": indexes 11 and 12.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+/** sysconf(_SC_CLK_TCK): 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
 
 function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeoutMs = 30_000): Promise<RegExpExecArray> {
   const output: string[] = [];
@@ -206,14 +238,13 @@ async function measureRun(workerCount: number): Promise<Run> {
   const queue = createJobQueue(connectRedis(redis.url));
 
   try {
-    // 1,000 deliveries, repositories interleaved (push v of every repository, then v+1, ...).
-    const deliveries: { body: string; id: string }[] = [];
-    for (let v = 1; v <= PUSHES_PER_REPOSITORY; v += 1) {
-      for (let r = 0; r < REPOSITORIES; r += 1) {
+    // One stream of deliveries per repository, in commit order: push v goes from commit v-1 to v.
+    const streams = chains.map((chain, r) =>
+      Array.from({ length: PUSHES_PER_REPOSITORY }, (_, i) => {
         const payload = {
           ref: 'refs/heads/main',
-          before: chains[r]![v - 1],
-          after: chains[r]![v],
+          before: chain[i],
+          after: chain[i + 1],
           created: false,
           deleted: false,
           forced: false,
@@ -221,9 +252,10 @@ async function measureRun(workerCount: number): Promise<Run> {
           sender: { login: 'maintainer', type: 'User' },
           installation: { id: INSTALLATION_ID },
         };
-        deliveries.push({ body: JSON.stringify(payload), id: `bench-${r}-${v}` });
-      }
-    }
+        return { body: JSON.stringify(payload), id: `bench-${r}-${i + 1}` };
+      }),
+    );
+    const deliveries = streams.flat().length;
     const webhookUrl = `http://127.0.0.1:${webPort}/api/github/webhooks`;
     // Warm the web process (its one GET /app, for the bot's login) outside the measurement:
     // a push to another branch, which it ignores.
@@ -234,70 +266,83 @@ async function measureRun(workerCount: number): Promise<Run> {
       body: warm,
     }).then((r) => r.text());
     proxy.reset();
+    if (LATENCY_MS > 0) proxy.onRequest(() => new Promise((resolve) => setTimeout(resolve, LATENCY_MS)));
     const input = join(scratch, 'deliveries.json');
-    writeFileSync(input, JSON.stringify({ url: webhookUrl, secret: SECRET, senders: SENDERS, deliveries }));
-    const started = performance.now();
+    writeFileSync(input, JSON.stringify({ url: webhookUrl, secret: SECRET, mode: workerCount === 0 ? 'burst' : 'paced', senders: SENDERS, sequential: SEQUENTIAL, redisUrl: redis.url, streams }));
+    const cpuStart = process.cpuUsage();
+    const webCpuStart = processCpuMs(web.pid!);
     const sender = spawn(process.execPath, [here('./queue-sender.js'), input], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(sender);
-    const sent = waitForLine(sender, /\{"acks":.*\}\n/, 'the sender', 600_000);
-    if (workerCount === 0) await sent;
-    for (; workerCount > 0; ) {
-      const c = await queue.counts();
-      if (c.completed + c.failed >= deliveries.length && c.waiting + c.active + c.delayed + c.prioritized === 0) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const wallMs = performance.now() - started;
+    const report = JSON.parse((await waitForLine(sender, /\{"acks":.*\}\n/, 'the sender', 1_800_000))[0]) as {
+      acks: number[];
+      sequentialAcks: number[];
+      acked: number;
+      completed: number;
+      failed: number;
+      firstSentAt: number;
+      lastDoneAt: number;
+    };
+    const cpu = process.cpuUsage(cpuStart);
+    const emulatorCpuMs = (cpu.user + cpu.system) / 1000;
+    const webCpuMsPerDelivery = (processCpuMs(web.pid!) - webCpuStart) / deliveries;
+    const wallMs = report.lastDoneAt - report.firstSentAt;
     const counts = await queue.counts();
-    const { acks, acked } = JSON.parse((await sent)[0]) as { acks: number[]; acked: number };
-    const sortedAcks = [...acks].sort((a, b) => a - b);
+    const sortedAcks = [...report.acks].sort((a, b) => a - b);
     const ackMs = { p50: quantile(sortedAcks, 0.5), p99: quantile(sortedAcks, 0.99), max: sortedAcks.at(-1)! };
+    const sequential = [...report.sequentialAcks].sort((a, b) => a - b);
+    const sequentialAckMs = sequential.length === 0 ? null : { p50: quantile(sequential, 0.5), p99: quantile(sequential, 0.99), max: sequential.at(-1)! };
+    const common = { deliveries, ackMs, sequentialAckMs, webCpuMsPerDelivery, acked: report.acked, wallMs, emulatorReadsPerSecond };
     if (workerCount === 0) {
       // Acknowledgement only: every delivery must be waiting in Redis, once.
-      return { workers: 0, deliveries: deliveries.length, ackMs, acked, wallMs, jobsPerSecond: counts.waiting / (wallMs / 1000), syncs: 0, coalesced: 0, failed: counts.failed,
-        requests: 0, requestsPerJob: 0, requestsPerSync: 0, lost: Math.max(0, deliveries.length - counts.waiting), duplicated: Math.max(0, counts.waiting - deliveries.length), emulatorReadsPerSecond };
+      return { ...common, workers: 0, jobsPerSecond: counts.waiting / (wallMs / 1000), syncs: 0, coalesced: 0, failed: counts.failed, requests: 0, requestsPerSync: 0,
+        lost: Math.max(0, deliveries - counts.waiting), duplicated: Math.max(0, counts.waiting - deliveries), workerCpuMsPerSync: 0, emulatorCpuMsPerSync: 0 };
     }
 
-    // Each worker finishes and reports what it ran.
+    // Each worker finishes and reports what it ran and the CPU it used.
     let syncs = 0;
     let coalesced = 0;
+    let workerCpuMs = 0;
     for (const w of workers) {
-      const report = waitForLine(w, /\{"metrics":.*\}\n/, 'a worker report');
+      const done = waitForLine(w, /\{"metrics":.*\}\n/, 'a worker report');
       w.kill('SIGTERM');
-      const { metrics } = JSON.parse((await report)[0]) as { metrics: string };
+      const { metrics, cpuMs } = JSON.parse((await done)[0]) as { metrics: string; cpuMs: number };
       syncs += Number(/i18n_drift_jobs_total\{event="push",outcome="done"\} (\d+)/.exec(metrics)?.[1] ?? 0);
       coalesced += Number(/i18n_drift_jobs_total\{event="push",outcome="coalesced"\} (\d+)/.exec(metrics)?.[1] ?? 0);
-    }
-
-    // Lost: an acknowledged push whose commit is not what its repository's branch ends on.
-    // Duplicated: more than one pull request, or more than one commit ahead, per repository.
-    let lost = 0;
-    let duplicated = 0;
-    for (let r = 0; r < REPOSITORIES; r += 1) {
-      const path = `/repos/${OWNER}/docs-${r}`;
-      const pulls = await api('GET', `${path}/pulls?state=all&per_page=100`);
-      const compare = await api('GET', `${path}/compare/main...i18n-drift/fr`).catch(() => null);
-      const ahead = compare?.commits ?? [];
-      if (pulls.length > 1 || ahead.length > 1) duplicated += 1;
-      if (pulls.length === 0 || ahead.length === 0 || ahead[0].parents[0].sha !== chains[r]!.at(-1)) lost += 1;
+      workerCpuMs += cpuMs;
     }
     const requests = proxy.apiRequests();
     const total = requests.reads.length + requests.writes.length;
+
+    // Checked against GitHub's (the emulator's) state, per repository: one pull request,
+    // opened by the first push and given one update comment by each later push's sync;
+    // its locale branch one commit ahead of the last English commit.
+    // Lost: a push whose sync left no trace (fewer comments, or the branch behind).
+    // Duplicated: a second pull request, more comments than pushes, or more syncs or
+    // completed jobs than deliveries.
+    let lost = Math.max(0, deliveries - report.completed);
+    let duplicated = Math.max(0, syncs - deliveries) + Math.max(0, counts.completed - deliveries);
+    for (let r = 0; r < REPOSITORIES; r += 1) {
+      const path = `/repos/${OWNER}/docs-${r}`;
+      const pulls = await api('GET', `${path}/pulls?state=all&per_page=100`);
+      const comments = pulls.length === 0 ? [] : await api('GET', `${path}/issues/${pulls[0].number}/comments?per_page=100`);
+      const compare = await api('GET', `${path}/compare/main...i18n-drift/fr`).catch(() => null);
+      const ahead = compare?.commits ?? [];
+      duplicated += Math.max(0, pulls.length - 1) + Math.max(0, comments.length - (PUSHES_PER_REPOSITORY - 1)) + Math.max(0, ahead.length - 1);
+      lost += Math.max(0, PUSHES_PER_REPOSITORY - 1 - comments.length) + (pulls.length === 0 || ahead.length === 0 || ahead[0].parents[0].sha !== chains[r]!.at(-1) ? 1 : 0);
+    }
     return {
+      ...common,
       workers: workerCount,
-      deliveries: deliveries.length,
-      ackMs,
-      acked,
-      wallMs,
-      jobsPerSecond: counts.completed / (wallMs / 1000),
+      jobsPerSecond: syncs / (wallMs / 1000),
       syncs,
       coalesced,
-      failed: counts.failed,
+      failed: report.failed + counts.failed,
       requests: total,
-      requestsPerJob: total / deliveries.length,
       requestsPerSync: syncs === 0 ? 0 : total / syncs,
       lost,
       duplicated,
-      emulatorReadsPerSecond,
+      workerCpuMsPerSync: syncs === 0 ? 0 : workerCpuMs / syncs,
+      emulatorCpuMsPerSync: syncs === 0 ? 0 : emulatorCpuMs / syncs,
     };
   } finally {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -310,12 +355,12 @@ async function measureRun(workerCount: number): Promise<Run> {
   }
 }
 
-test('queue: 1,000 deliveries, 50 repositories, 1/2/4 workers', async () => {
+test('queue: 50 repositories x 20 pushes, 1/2/4 workers', async () => {
   const runs: Run[] = [];
   for (const n of WORKER_COUNTS) runs.push(await measureRun(n));
   for (const run of runs) {
     expect(run.acked).toBe(run.deliveries);
     expect(run.failed).toBe(0);
   }
-  writeFileSync(process.env.BENCH_OUTPUT ?? '/dev/null', JSON.stringify({ repositories: REPOSITORIES, pushesPerRepository: PUSHES_PER_REPOSITORY, concurrency: CONCURRENCY, senders: SENDERS, runs }));
-}, 900_000);
+  writeFileSync(process.env.BENCH_OUTPUT ?? '/dev/null', JSON.stringify({ repositories: REPOSITORIES, pushesPerRepository: PUSHES_PER_REPOSITORY, concurrency: CONCURRENCY, senders: SENDERS, latencyMs: LATENCY_MS, cores: availableParallelism(), runs }));
+}, 3_600_000);

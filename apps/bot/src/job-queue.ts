@@ -78,11 +78,15 @@ export function createJobQueue(redis: Redis): JobQueue {
     },
   });
 
+  // EVALSHA once loaded: the script is not sent (nor hashed by Redis) with every delivery.
+  redis.defineCommand('i18nDriftClaimAndRecord', { numberOfKeys: 3, lua: CLAIM_AND_RECORD });
+  const claimAndRecord = (...args: string[]) => (redis as unknown as { i18nDriftClaimAndRecord(...a: string[]): Promise<number> }).i18nDriftClaimAndRecord(...args);
+
   async function enqueue(job: QueuedJob, deliveryKey: string): Promise<'queued' | 'duplicate'> {
     const claim = deliveryRedisKey(deliveryKey);
     const repository = repositoryKey(job);
     const keys = [claim, sequenceKey(repository), pendingKey(repository, coalescingSlot(job))];
-    const seq = Number(await redis.eval(CLAIM_AND_RECORD, keys.length, ...keys, JSON.stringify(job), job.deliveryId, String(CLAIM_SECONDS)));
+    const seq = Number(await claimAndRecord(...keys, JSON.stringify(job), job.deliveryId, String(CLAIM_SECONDS)));
     if (seq === 0) return 'duplicate';
     try {
       await queue.add(job.event, { job, seq, deliveryKey }, { jobId: deliveryJobId(deliveryKey) });

@@ -62,7 +62,7 @@ export async function startWebOperations(env: NodeJS.ProcessEnv): Promise<WebOpe
 
 /** The job queue at `url`, once Redis answered. @throws Error naming REDIS_URL when it does not. */
 export async function openJobQueue(url: string): Promise<JobQueue> {
-  const queue = createJobQueue(connectRedis(url));
+  const queue = createJobQueue(connectRedis(url, { pipelined: true }));
   try {
     await queue.ping();
   } catch (error) {

@@ -2,9 +2,8 @@
  * The webhook route of a web process in queue mode. Its one job is to answer GitHub
  * quickly: check the signature, turn the payload into jobs (`deliveryJobs`), hand them to
  * the queue and answer. It replaces Probot's webhook middleware on that path because
- * Probot builds an installation client (with its plugins) and logs for every delivery
- * before any handler runs, work a web process that only enqueues never uses: the queue
- * benchmark measured it as most of the acknowledgement's time.
+ * Probot builds an installation client (with its plugins) and a logger for every
+ * delivery before any handler runs, work a web process that only enqueues never uses.
  * The answers are those of `@octokit/webhooks`: 200 `ok`, 400 for missing headers or a
  * bad signature, 415 for a body that is not JSON, 500 when the queue cannot take a job.
  */
