@@ -49,7 +49,7 @@ function changedBytes(before, after) {
 export async function run({ keys = 10_000, locales = 10, rounds = 5 } = {}) {
   if (!existsSync(fileURLToPath(dist))) throw new Error('bench: packages/core/dist is missing; run `npm run build -w @i18n-drift/core` first.');
   const { applyCatalogChange } = await import(formats.href);
-  const { adopt, applySourceChange } = await import(dist.href);
+  const { adopt, applySourceChange, createMemoryHost, parseConfig, syncRepository } = await import(dist.href);
   const names = LOCALES.slice(0, locales);
   const { oldSource, newSource, translations } = catalogs(keys, names);
   const adopted = Object.fromEntries(names.map((l) => [l, applyCatalogChange({ oldSource, newSource: oldSource, translation: translations[l], state: null, locale: l, sourceCommit: 'c0' })]));
@@ -79,6 +79,28 @@ export async function run({ keys = 10_000, locales = 10, rounds = 5 } = {}) {
   const stateBytes = names.reduce((sum, l, i) => sum + changedBytes(adopted[l].state, results[i].state), 0);
   const stale = results.reduce((sum, r) => sum + r.changes.filter((c) => c.state === 'stale').length, 0);
 
+  // The whole sync workflow (plan mode, on the memory host): the catalogs and their state
+  // files committed, then the English change committed; every locale walked, files planned.
+  const host = createMemoryHost();
+  const path = (l) => `locales/${l}/common.json`;
+  const seeded = host.commit('main', Object.fromEntries([[path('en'), oldSource], ...names.map((l) => [path(l), translations[l]])]), { message: 'Catalogs' });
+  const states = names.map((l) => [`${path(l)}.i18n-drift`, applyCatalogChange({ oldSource, newSource: oldSource, translation: translations[l], state: null, locale: l, sourceCommit: seeded, catalogName: 'common.json' }).state]);
+  host.commit('main', Object.fromEntries(states), { message: 'Adopt the catalogs' });
+  host.commit('main', { [path('en')]: newSource }, { message: 'One string changed' });
+  const config = parseConfig({ files: ['locales/{locale}/*.json'], locales: names });
+  const t = () => (key) => key;
+  let synced;
+  const syncs = [];
+  for (let r = 0; r < Math.max(1, Math.ceil(rounds / 2)); r++) {
+    const s0 = performance.now();
+    synced = await syncRepository(host, { config, mode: 'plan', t });
+    syncs.push(performance.now() - s0);
+  }
+  const syncMs = median(syncs);
+  const before = host.snapshot('main');
+  const syncBytes = synced.locales.flatMap((l) => l.files).reduce((sum, f) => sum + changedBytes(before[f.path] ?? null, f.content), 0);
+  const syncFiles = synced.locales.flatMap((l) => l.files).length;
+
   // Markdown beside it: one section changed in a document of as many sections, one locale.
   const md = generate(keys);
   const mdNew = md.oldSource.replace('Section 4200\n', 'Section 4200\n').replace('(case 4200)', '(case 4200, edited)');
@@ -96,6 +118,7 @@ export async function run({ keys = 10_000, locales = 10, rounds = 5 } = {}) {
     ratio: ms / floorMs,
     lines: [
       `bytes changed: catalogs ${catalogBytes}, state files ${stateBytes} (${names.length} locales)`,
+      `sync (syncRepository, plan mode, memory host, ${names.length} locales): ${syncMs.toFixed(0)} ms, ${(syncMs / floorMs).toFixed(1)}× the floor; ${syncFiles} files written, ${syncBytes} bytes changed`,
       `Markdown beside it: one of ${keys.toLocaleString('en')} sections changed, one locale: applySourceChange ${mdMs.toFixed(0)} ms, ${changedBytes(pinned, mdResult.text)} bytes changed`,
     ],
   };

@@ -18,7 +18,7 @@
  * as signed off against that English.
  */
 import { diffWords, type ChangeKind, type WordChange } from '@i18n-drift/sections';
-import { formPath, readCatalog, sourceUnits, translationUnits, type CatalogOptions, type CatalogUnit } from './catalog-keys.js';
+import { formPath, readCatalog, readEnglishCatalog, translationUnits, type CatalogOptions, type CatalogUnit } from './catalog-keys.js';
 import { readCatalogState, writeCatalogState, type CatalogState, type KeyState } from './catalog-state.js';
 import { printJson, type JsonValue } from './json-cst.js';
 import { detectStyle, insertValue, keysAt, removeAt, setValue, type JsonStyle } from './json-edit.js';
@@ -75,9 +75,8 @@ export interface ApplyCatalogResult {
  */
 export function applyCatalogChange(input: ApplyCatalogInput): ApplyCatalogResult {
   const options = input.options ?? {};
-  const before = sourceUnits(readCatalog(input.oldSource, options));
-  const englishCatalog = readCatalog(input.newSource, options);
-  const after = sourceUnits(englishCatalog);
+  const before = readEnglishCatalog(input.oldSource, options).units;
+  const { catalog: englishCatalog, units: after } = readEnglishCatalog(input.newSource, options);
   if (input.translation === null && !input.fill) return { text: null, state: null, changes: [] };
 
   const previous = readCatalogState(input.state);

@@ -6,7 +6,7 @@
  */
 import { countWords } from '@i18n-drift/sections';
 import { applyCatalogChange } from './apply-catalog-change.js';
-import { readCatalog, sourceUnits, translationUnits, type CatalogOptions, type CatalogUnit } from './catalog-keys.js';
+import { readCatalog, readEnglishCatalog, translationUnits, type CatalogOptions, type CatalogUnit } from './catalog-keys.js';
 import { readCatalogState } from './catalog-state.js';
 import type { UnitCoverage } from './document-format.js';
 import { variablesOf } from './check-catalog.js';
@@ -33,7 +33,7 @@ export function catalogCoverage(input: CatalogCoverageInput): UnitCoverage[] {
     translation = synced.text;
     state = synced.state;
   }
-  const english = sourceUnits(readCatalog(input.source, options));
+  const english = readEnglishCatalog(input.source, options).units;
   const units = translation === null ? new Map<string, CatalogUnit>() : translationUnits(readCatalog(translation, options), english, options).units;
   const read = readCatalogState(state);
   const tracked = state !== null;

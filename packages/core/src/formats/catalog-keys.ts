@@ -105,6 +105,36 @@ export function formPath(basePath: readonly string[], suffix: string): string[] 
   return [...basePath.slice(0, -1), basePath[basePath.length - 1]! + suffix];
 }
 
+/** An English catalog read once and shared: its parse and its units. Callers only read them. */
+export interface EnglishCatalog {
+  catalog: Catalog;
+  units: ReadonlyMap<string, CatalogUnit>;
+}
+
+const englishCatalogs = new Map<string, EnglishCatalog>();
+
+/**
+ * `readCatalog` and `sourceUnits` of an English catalog, remembered for the few texts in
+ * use: a sync walks every locale against the same English versions, and a 10,000-key
+ * catalog costs ~0.1 s to read each time (bench/apply-catalog-change.js).
+ * @throws CatalogSyntaxError as `readCatalog`.
+ */
+export function readEnglishCatalog(text: string, options: CatalogOptions = {}): EnglishCatalog {
+  const key = `${options.keySeparator === false ? '\u0000' : (options.keySeparator ?? DEFAULT_KEY_SEPARATOR)}\u0001${text}`;
+  let found = englishCatalogs.get(key);
+  if (found) {
+    // Most recently used last, so that the oldest is the one dropped.
+    englishCatalogs.delete(key);
+    englishCatalogs.set(key, found);
+    return found;
+  }
+  const catalog = readCatalog(text, options);
+  found = { catalog, units: sourceUnits(catalog) };
+  if (englishCatalogs.size >= 8) englishCatalogs.delete(englishCatalogs.keys().next().value!);
+  englishCatalogs.set(key, found);
+  return found;
+}
+
 /** The units of an English catalog, in document order, by id. */
 export function sourceUnits(catalog: Catalog): Map<string, CatalogUnit> {
   const { entries } = catalog;

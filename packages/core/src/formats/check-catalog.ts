@@ -6,7 +6,7 @@
  * locale needs and lacks (i18next then falls back to English for those counts), and keys
  * that belong to no English key.
  */
-import { readCatalog, sourceUnits, stringsOf, translationUnits, type Catalog, type CatalogOptions, type CatalogUnit } from './catalog-keys.js';
+import { readCatalog, readEnglishCatalog, sourceUnits, stringsOf, translationUnits, type Catalog, type CatalogOptions, type CatalogUnit } from './catalog-keys.js';
 import { CatalogStateError, readCatalogState, type CatalogState } from './catalog-state.js';
 import { CatalogSyntaxError, type JsonValue } from './json-cst.js';
 import { PLURAL_CATEGORIES, pluralCategories, pluralSuffix, pluralSuffixOf, type PluralType } from './plural-forms.js';
@@ -73,9 +73,9 @@ export function checkCatalog(input: CheckCatalogInput): CatalogFinding[] {
     if (!(error instanceof CatalogStateError)) throw error;
     findings.push(finding('invalid-state', 'error', input.statePath, error.line, { reason: error.reason }));
   }
-  let english: Map<string, CatalogUnit>;
+  let english: ReadonlyMap<string, CatalogUnit>;
   try {
-    english = sourceUnits(readCatalog(input.source, options));
+    english = readEnglishCatalog(input.source, options).units;
   } catch (error) {
     if (error instanceof CatalogSyntaxError) return findings;
     throw error;

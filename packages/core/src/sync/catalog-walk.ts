@@ -9,7 +9,7 @@
 import { diffWords } from '@i18n-drift/sections';
 import { applyCatalogChange, type CatalogChange } from '../formats/apply-catalog-change.js';
 import { CatalogStateError, readCatalogState, statePathOf, writeCatalogState, type KeyState } from '../formats/catalog-state.js';
-import { readCatalog, sourceUnits, type CatalogOptions } from '../formats/catalog-keys.js';
+import { readEnglishCatalog, type CatalogOptions } from '../formats/catalog-keys.js';
 import { catalogOptionsOf } from '../formats/i18next-format.js';
 import { CatalogSyntaxError } from '../formats/json-cst.js';
 import { catalogCoverage } from '../formats/catalog-coverage.js';
@@ -104,7 +104,7 @@ async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: st
   const first = start === null ? target : await ctx.read(source, start);
   let previous = first;
   // The English is checked on its own first, so that its errors are not taken for the translation's.
-  if (first !== null) withPath(source, () => readCatalog(first, options));
+  if (first !== null) withPath(source, () => readEnglishCatalog(first, options));
   let text = current;
   let state = currentState;
   const apply = (oldSource: string, newSource: string, sourceCommit: string) => {
@@ -128,7 +128,7 @@ async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: st
       previous = next;
       continue;
     }
-    withPath(source, () => readCatalog(next, options));
+    withPath(source, () => readEnglishCatalog(next, options));
     const changes = apply(previous, next, commit.sha);
     if (isSkipped(commit, ctx.config)) {
       state = repin(state, changes, next, catalogName, options);
@@ -151,8 +151,8 @@ async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: st
 
   const finalState = readCatalogState(state);
   // The English change shown for a stale key: from the English the walk started from to the target.
-  const before = first === null ? new Map() : sourceUnits(readCatalog(first, options));
-  const after = sourceUnits(readCatalog(target, options));
+  const before = first === null ? new Map() : readEnglishCatalog(first, options).units;
+  const after = readEnglishCatalog(target, options).units;
   for (const r of records.values()) {
     const old = before.get(r.from ?? r.id);
     const now = after.get(r.id);
@@ -199,7 +199,7 @@ function repin(stateText: string | null, changes: CatalogChange[], english: stri
   const stale = changes.filter((c) => c.state === 'stale').map((c) => c.id);
   if (stale.length === 0) return stateText;
   const state = readCatalogState(stateText);
-  const units = sourceUnits(readCatalog(english, options));
+  const units = readEnglishCatalog(english, options).units;
   for (const id of stale) {
     const unit = units.get(id);
     if (unit) state.keys.set(id, { pin: unit.hash, mark: null });
