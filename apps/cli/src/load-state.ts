@@ -3,11 +3,12 @@
  * no input changed (nothing read but the tree listing), else the documents read in one
  * `cat-file --batch`, parses reused by blob id, and the result stored for next time.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { adoptInMemory, checkRepository, readSignOffs, coverage, createWalkContext, HostError, labelNotAdopted, loadHistory, readPins, readSourceVersions, sourceDocuments, type CheckResult, type CoverageReport, type HistoryUnavailable, type NotAdopted, type RepositorySnapshot, type SignOff } from '@i18n-drift/core';
 import { FrontmatterError } from '@i18n-drift/sections';
 import { originalLine } from './adopted-lines.js';
+import { shallowBoundaries } from './git/shallow.js';
 import { openParseCache } from './cache/parse-cache.js';
 import { readReport, reportKey, startOfDay, writeReport } from './cache/report-cache.js';
 import { toolVersion } from './cache/tool-version.js';
@@ -92,12 +93,6 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
   const incomplete = report.documents.some((d) => d.translations.some((tr) => tr.historyUnavailable));
   if (tree.unreadable.length === 0 && !incomplete) writeReport(repo.host.gitDir, 'status', key, report);
   return { report, cached: false, tree };
-}
-
-/** The commits a shallow clone's history stops at (`.git/shallow`); none in a full clone. */
-function shallowBoundaries(gitDir: string): Set<string> {
-  const file = join(gitDir, 'shallow');
-  return new Set(existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
 }
 
 /** The report with `historyUnavailable` set on the translations `unavailable` names. */

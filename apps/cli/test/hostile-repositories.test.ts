@@ -174,6 +174,29 @@ describe('one bad file never stops the rest', { timeout: 120_000 }, () => {
   });
 });
 
+describe('a shallow clone: no translation adopted at its boundary', { timeout: 120_000 }, () => {
+  it('init leaves out (named, how to fetch) a translation whose last commit is the boundary, adopts the rest; --assume-current needs no history', () => {
+    const dir = adopted();
+    write(dir, { 'locales/nl/good.md': doc('Goed', 'Wat tekst.') });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'Dutch, not adopted');
+    write(dir, { 'locales/en/good.md': doc('Good', 'Changed.') });
+    git(dir, 'commit', '-q', '-am', 'English');
+    const shallow = join(tempDir('i18n-drift-shallow-'), 'clone');
+    git(dir, 'clone', '-q', '--depth', '1', `file://${dir}`, shallow);
+    const boundary = git(shallow, 'rev-parse', '--short=7', 'HEAD').trim();
+    // The boundary commit "adds" every file: the Dutch would be pinned to English it never saw, and called current.
+    const init = cli(shallow, ['init']);
+    expect(init.code).toBe(1);
+    expect(lines(init.stderr)).toEqual([`i18n-drift: locales/nl/good.md: its last commit is this shallow clone's boundary ${boundary}, so the English its translator saw is unknown: fetch the history with \`git fetch --unshallow\` (skipped; the other files were done)`]);
+    expect(read(shallow, 'locales/nl/good.md')).toBe(doc('Goed', 'Wat tekst.'));
+    expect(init.stdout).toMatch(/locales\/fr\/good\.md: already adopted/);
+    const assumed = cli(shallow, ['init', '--assume-current']);
+    expect(assumed.code, assumed.stderr).toBe(0);
+    expect(read(shallow, 'locales/nl/good.md')).toMatch(/^---\ntitle: Goed\ni18n:\n {2}commit: [0-9a-f]{40}\n/);
+  });
+});
+
 describe('large and odd files', { timeout: 120_000 }, () => {
   it('a 100 MB committed document is refused from its size, the rest read', () => {
     const dir = adopted();

@@ -10,6 +10,7 @@ import { adoptTranslations, createWalkContext, documentOf, formatFor, pathFor, r
 import { UsageError } from '../cli-error.js';
 import { writeDocuments } from '../fs/write-set.js';
 import { gitText } from '../git/run-git.js';
+import { shallowBoundaries } from '../git/shallow.js';
 import { colors, print, progressBar } from '../output.js';
 import { openRepository, requireHead } from '../repository.js';
 import { skippedFile, reportSkipped } from '../skipped-file.js';
@@ -87,6 +88,12 @@ export const runInit: Command = async ({ root, json, args, m: { t } }) => {
     for (const f of failures) {
       skipped.push({ path: f.path, line: f.line, reason: f.reason });
       delete texts[f.path];
+    }
+    // A last commit that is a shallow clone's boundary is no translator's commit: pinning
+    // there would call a translation current whatever English it was made from.
+    const boundaries = shallowBoundaries(repo.host.gitDir);
+    for (const a of adoptions) {
+      if (a.basis === 'history' && boundaries.has(a.pinnedTo)) skipped.push({ path: a.path, line: null, reason: t('cli:status.shallowBoundary', { commit: a.pinnedTo.slice(0, 7) }) });
     }
     const adopted = new Map(adoptions.map((a) => [a.path, a]));
     const headDate = adoptions.some((a) => a.pinnedDate === null) ? await gitText(repo.root, ['log', '-1', '--format=%aI', head]) : null;
