@@ -32,6 +32,8 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** GitHub's compare API lists at most 300 files; at that count the list may be cut short. */
 const COMPARE_FILE_LIMIT = 300;
 const PAGE = 100;
+/** Blobs per GraphQL query: GitHub allows far more nodes, but one answer stays a few MB at most. */
+const BLOBS_PER_QUERY = 100;
 /** Files per page of a commit read (GitHub's maximum). */
 const COMMIT_FILES_PAGE = 300;
 const FULL_SHA = /^[0-9a-f]{40}$/i;
@@ -70,6 +72,13 @@ export interface GitHubHost extends RepositoryHost {
   readonly repo: string;
   /** The best common ancestor of two revisions (what a pull request's diff starts from). */
   mergeBase(a: string, b: string): Promise<string>;
+  /**
+   * Read many blobs ahead, 100 per GraphQL query (aliases of `object(oid:)`), into the
+   * cache `readFile` reads from. Best effort: a blob GraphQL does not answer as text
+   * (binary, truncated, an error), or every blob when GitHub has no usable GraphQL API,
+   * is left to `readFile`'s REST read. Never throws.
+   */
+  prefetchBlobs(blobs: readonly string[]): Promise<void>;
 }
 
 interface Comparison {
@@ -186,6 +195,8 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
   const repository = `${owner}/${repo}`;
   /** Ref prefixes (`i18n-drift/`) whose branches were all listed with one read. */
   const listedPrefixes = new Map<string, Promise<void>>();
+  /** Set once GitHub answered a GraphQL query with no data at all: REST reads from then on. */
+  let graphqlUnusable = false;
   /** Branches that did not exist when first asked about: no open pull request can have them as head. */
   const absent = new Set<string>();
   /**
@@ -472,6 +483,31 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
         throw new HostError('too-large', `${path} is ${entry.size} bytes, more than ${MAX_FILE_BYTES}`);
       }
       return loadBlob(path, entry.sha);
+    },
+
+    async prefetchBlobs(wanted) {
+      const missing = [...new Set(wanted)].filter((sha) => FULL_SHA.test(sha) && !blobs.has(sha));
+      for (let start = 0; start < missing.length && !graphqlUnusable; start += BLOBS_PER_QUERY) {
+        const chunk = missing.slice(start, start + BLOBS_PER_QUERY);
+        const fields = chunk.map((sha, i) => `b${i}: object(oid: "${sha}") { ... on Blob { text isBinary isTruncated } }`).join(' ');
+        let data: { repository?: Record<string, { text?: string | null; isBinary?: boolean; isTruncated?: boolean } | null> | null } | undefined;
+        try {
+          data = await octokit.graphql(`query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } }`, { owner, name: repo });
+        } catch (error) {
+          // Errors about some aliases come with the data of the others.
+          data = (error as { data?: typeof data }).data ?? undefined;
+          if (!data?.repository) {
+            graphqlUnusable = true;
+            warn(`GitHub's GraphQL API did not answer (${(error as Error).message}); reading blobs one by one`);
+          }
+        }
+        chunk.forEach((sha, i) => {
+          const blob = data?.repository?.[`b${i}`];
+          if (blob && blob.isBinary === false && blob.isTruncated === false && typeof blob.text === 'string' && !blobs.has(sha)) {
+            blobs.set(sha, Promise.resolve(blob.text));
+          }
+        });
+      }
     },
 
     async listFiles(rev) {

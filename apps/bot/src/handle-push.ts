@@ -65,17 +65,16 @@ async function syncOnce(job: PushJob): Promise<PushOutcome> {
     // Translations not adopted yet are onboarded on any push, also one that did not touch
     // them (added before the app was installed, or while it was down). Without `from` every
     // document is synced anyway.
-    const include =
+    const probe =
       job.from === null
-        ? []
-        : (
-            await probeUnadopted(host, {
-              config: loaded.config,
-              rev: job.to,
-              repository: `${job.owner}/${job.repo}`,
-              cache: job.adoptionCache ?? createMemoryAdoptionCache(),
-            })
-          ).unadopted;
+        ? null
+        : await probeUnadopted(host, {
+            config: loaded.config,
+            from: job.from,
+            rev: job.to,
+            repository: `${job.owner}/${job.repo}`,
+            cache: job.adoptionCache ?? createMemoryAdoptionCache(),
+          });
     result = await syncRepository(host, {
       config: loaded.config,
       from: job.from ?? undefined,
@@ -83,8 +82,9 @@ async function syncOnce(job: PushJob): Promise<PushOutcome> {
       mode: 'branch',
       t: job.localize,
       dashboardUrl: job.dashboardUrl,
-      include,
+      include: probe?.unadopted ?? [],
     });
+    await probe?.learn();
   } catch (error) {
     if (!isInputError(error)) throw error;
     await reportInputError(job.octokit, { owner: job.owner, repo: job.repo, headSha: job.to }, error, t);

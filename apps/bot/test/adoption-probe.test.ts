@@ -17,13 +17,17 @@ afterEach(async () => {
   await h?.close();
 });
 
-/** The app's GitHub requests since the last reset, and the blob ids it read. */
+/** The app's GitHub requests since the last reset, and the blob ids it read (one by one, or in GraphQL queries). */
 function requests() {
   const { reads, writes } = h.proxy.apiRequests();
-  const blobs = reads.filter((r) => r.path.includes('/git/blobs/')).map((r) => r.path.split('/git/blobs/')[1]!.split('?')[0]!);
+  const graphql = reads.filter((r) => r.path === '/graphql');
+  const blobs = [
+    ...reads.filter((r) => r.path.includes('/git/blobs/')).map((r) => r.path.split('/git/blobs/')[1]!.split('?')[0]!),
+    ...graphql.flatMap((r) => r.blobs ?? []),
+  ];
   // The first-parent walk that finds an unpinned translation's last commit: one read per commit.
   const walked = reads.filter((r) => /\/commits\/[0-9a-f]{40}\?per_page=300/.test(r.path)).length;
-  return { reads: reads.length, writes: writes.length, blobs, walked };
+  return { reads: reads.length, writes: writes.length, blobs, walked, graphql: graphql.length };
 }
 
 const blobOf = async (path: string, ref: string) => (await h.api<{ sha: string }>('GET', `${repoPath}/contents/${path}?ref=${ref}`)).sha;
@@ -84,7 +88,7 @@ describe('onboarding on any push to the default branch', () => {
       counts.push(count);
     }
     expect(counts).toEqual([counts[0], counts[0], counts[0]]);
-    expect(counts[0]).toEqual({ reads: further.reads + 1, writes: 0, walked: 1 });
+    expect(counts[0]).toEqual({ reads: further.reads + 1, writes: 0, walked: 1, graphql: 0 });
     expect(await state()).toEqual(before);
 
     const last = h.deliveries.filter((d) => d.headers['x-github-event'] === 'push').at(-1)!;
@@ -119,8 +123,11 @@ describe('onboarding on any push to the default branch', () => {
     expect(Object.keys(await h.branches()).sort()).toEqual(['i18n-drift/nl', 'main']);
   });
 
-  test('on a fully adopted repository the first push reads each translation once, later ones none: the probe costs no request then', async () => {
-    h = await startHarness();
+  test.each([
+    ['in one GraphQL query', true],
+    ['one by one when GitHub has no GraphQL', false],
+  ])('on a fully adopted repository the first push reads each translation once (%s), later ones none: the probe costs no request then', async (_how, graphql) => {
+    h = await startHarness({ graphql });
     const seeds = seedFiles();
     // Translations of an English document (the seeds' French privacy.md has none: an orphan, never read).
     const translations = Object.keys(seeds).filter((p) => !p.startsWith('locales/en/') && seeds[p.replace(/^locales\/[^/]+\//, 'locales/en/')] !== undefined).length;
@@ -132,6 +139,9 @@ describe('onboarding on any push to the default branch', () => {
     const first = requests();
     expect(first.writes).toBe(0);
     expect(first.blobs).toHaveLength(translations);
+    // Batched: one query; without GraphQL, one refused query and a read per blob.
+    const probeReads = graphql ? 1 : 1 + translations;
+    expect(first.graphql).toBe(1);
 
     h.proxy.reset();
     await h.push({ branch: 'main', files: { 'README.md': 'two\n' }, message: 'Readme again' });
@@ -139,15 +149,15 @@ describe('onboarding on any push to the default branch', () => {
     const later = requests();
     expect(later.writes).toBe(0);
     expect(later.blobs).toEqual([]);
-    expect(later.reads).toBe(first.reads - translations);
+    expect(later.reads).toBe(first.reads - probeReads);
     expect(await h.pulls()).toEqual([]);
 
-    // A translation edited (still pinned) is one blob read more, and only that.
+    // A translation edited (still pinned) is one blob read more (the sync's, which the probe learns from), and only that.
     const fr = (await h.readFile(FR, 'main'))!;
     h.proxy.reset();
     await h.push({ branch: 'main', files: { [FR]: fr.replace('pendant 6 mois', 'pendant six mois') }, message: 'fr: wording' });
     await h.settle();
-    expect(requests().blobs.filter((b) => b !== undefined)).toEqual([await blobOf(FR, 'main')]);
+    expect(requests().blobs).toEqual([await blobOf(FR, 'main')]);
   });
 
   test('1,000 adopted translations: the first push reads each once, the next one none of them (the figure in the README)', async () => {
@@ -164,13 +174,14 @@ describe('onboarding on any push to the default branch', () => {
     await h.settle();
     const first = requests();
     expect(first.blobs).toHaveLength(1_000);
+    expect(first.graphql).toBe(10);
     expect(first.writes).toBe(0);
 
     h.proxy.reset();
     await h.push({ branch: 'main', files: { 'README.md': 'two\n' }, message: 'Readme again' });
     await h.settle();
     const later = requests();
-    expect(later).toEqual({ reads: first.reads - 1_000, writes: 0, blobs: [], walked: 0 });
+    expect(later).toEqual({ reads: first.reads - 10, writes: 0, blobs: [], walked: 0, graphql: 0 });
     expect(await h.pulls()).toEqual([]);
   });
 });

@@ -2,6 +2,9 @@
  * A tiny HTTP proxy between the app and the GitHub emulator. It counts the app's
  * requests (reads vs writes) for assertions and the benchmark, and injects faults
  * (a rate-limited 403, a 422) because the emulator has no fault injection of its own.
+ * The emulator has no GraphQL endpoint either: the proxy answers the one query the app
+ * makes (blobs by id, `object(oid:)` aliases, as GitHub's schema has them) from the
+ * emulator's REST blobs.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +13,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   status: number;
+  /** A GraphQL query's blob ids. */
+  blobs?: string[];
 }
 
 /** A fault answered instead of forwarding, for requests matching `method` and `path`. */
@@ -26,7 +31,7 @@ export interface Fault {
 export interface GitHubProxy {
   url: string;
   requests: RecordedRequest[];
-  /** Requests made to the GitHub API itself, minus app authentication (JWT/token minting). */
+  /** Requests made to the GitHub API itself, minus app authentication (JWT/token minting); GraphQL queries are reads. */
   apiRequests(): { reads: RecordedRequest[]; writes: RecordedRequest[] };
   inject(fault: Fault): void;
   /** Run `hook` before forwarding each request (e.g. to make someone push at an awkward moment). */
@@ -37,8 +42,14 @@ export interface GitHubProxy {
 
 const isAuthRequest = (r: RecordedRequest) => /^\/app\/installations\/\d+\/access_tokens/.test(r.path) || r.path === '/app';
 
-/** Start the proxy on 127.0.0.1 with a free port, forwarding to `target` (the emulator's URL). */
-export async function startGitHubProxy(target: string): Promise<GitHubProxy> {
+const isRead = (r: RecordedRequest) => r.method === 'GET' || (r.method === 'POST' && r.path === '/graphql');
+
+/**
+ * Start the proxy on 127.0.0.1 with a free port, forwarding to `target` (the emulator's URL).
+ * `graphql: false` forwards GraphQL queries too (the emulator answers 404), as a GitHub
+ * without a usable GraphQL API would.
+ */
+export async function startGitHubProxy(target: string, options: { graphql?: boolean } = {}): Promise<GitHubProxy> {
   const upstream = new URL(target);
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
@@ -48,7 +59,7 @@ export async function startGitHubProxy(target: string): Promise<GitHubProxy> {
     const method = req.method ?? 'GET';
     // GitHub Enterprise-style clients (GHE_HOST, as the Actions adapter's Probot builds it)
     // prefix every path with /api/v3; the emulator serves from the root.
-    const path = (req.url ?? '/').replace(/^\/api\/v3(?=\/)/, '');
+    const path = (req.url ?? '/').replace(/^\/api\/v3(?=\/)/, '').replace(/^\/api\/graphql$/, '/graphql');
     const fault = faults.find((f) => f.times > 0 && f.method === method && f.path.test(path.split('?')[0] ?? path));
     if (fault) {
       fault.times -= 1;
@@ -58,8 +69,43 @@ export async function startGitHubProxy(target: string): Promise<GitHubProxy> {
       res.end(JSON.stringify(fault.body));
       return;
     }
+    if (method === 'POST' && path === '/graphql' && options.graphql !== false) {
+      void Promise.resolve(hook?.(method, path)).then(() => answerGraphql(req, res));
+      return;
+    }
     void Promise.resolve(hook?.(method, path)).then(() => forwardRequest(req, res, method, path));
   });
+
+  /** `repository(owner, name) { b0: object(oid: "…") { ... on Blob { text isBinary isTruncated } } … }`. */
+  async function answerGraphql(req: http.IncomingMessage, res: http.ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const { query, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables: { owner: string; name: string } };
+    const wanted = [...query.matchAll(/(b\d+): object\(oid: "([0-9a-f]{40})"\)/g)].map((m) => ({ alias: m[1]!, oid: m[2]! }));
+    const repository: Record<string, unknown> = {};
+    await Promise.all(
+      wanted.map(async ({ alias, oid }) => {
+        const answer = await fetch(new URL(`/repos/${variables.owner}/${variables.name}/git/blobs/${oid}`, target), {
+          headers: { authorization: String(req.headers.authorization ?? ''), accept: 'application/vnd.github+json' },
+        });
+        if (!answer.ok) {
+          repository[alias] = null;
+          return;
+        }
+        const bytes = Buffer.from(((await answer.json()) as { content: string }).content, 'base64');
+        let text: string | null = null;
+        try {
+          if (!bytes.includes(0)) text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        } catch {
+          text = null;
+        }
+        repository[alias] = { text, isBinary: text === null, isTruncated: false };
+      }),
+    );
+    requests.push({ method: 'POST', path: '/graphql', status: 200, blobs: wanted.map((w) => w.oid) });
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ data: { repository } }));
+  }
 
   function forwardRequest(req: http.IncomingMessage, res: http.ServerResponse, method: string, path: string) {
     const forward = http.request(
@@ -94,7 +140,7 @@ export async function startGitHubProxy(target: string): Promise<GitHubProxy> {
     requests,
     apiRequests() {
       const api = requests.filter((r) => !isAuthRequest(r));
-      return { reads: api.filter((r) => r.method === 'GET'), writes: api.filter((r) => r.method !== 'GET') };
+      return { reads: api.filter(isRead), writes: api.filter((r) => !isRead(r)) };
     },
     onRequest(next) {
       hook = next;

@@ -79,6 +79,8 @@ export interface HarnessOptions {
   files?: Record<string, string>;
   /** Adopt the translations (pin them at the seed commit, as `i18n-drift init` does). Default true. */
   adopt?: boolean;
+  /** The proxy answers GraphQL blob queries (the emulator has no GraphQL). Default true; false: a GitHub without it. */
+  graphql?: boolean;
   /** The app under test; default `createI18nDriftApp` with the harness's queue. */
   app?: (queue: RepositoryQueue) => ApplicationFunction;
 }
@@ -228,7 +230,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const emulatorUrl = emulator.url.replace('//localhost:', '//127.0.0.1:');
-  const proxy = await startGitHubProxy(emulatorUrl);
+  const proxy = await startGitHubProxy(emulatorUrl, { graphql: options.graphql ?? true });
 
   async function api<T = any>(method: string, path: string, body?: unknown, token: string = TOKENS.maintainer): Promise<T> {
     const response = await fetch(`${emulatorUrl}${path}`, {
