@@ -24,7 +24,7 @@ const changedString = (text: string) => text.replace('"intro": "Introduction",',
 
 describe('syncing catalogs with the Markdown documents', () => {
   it('one push changing a Markdown section and a catalog key: one pull request per locale with both, the key stale in the state file', async () => {
-    const { host } = repository();
+    const { host, catalogs } = repository();
     const push = host.commit('main', { [EN]: englishUpdate(seed(EN)), [CATALOG('en')]: changedString(seed(CATALOG('en'))) }, { message: 'Shorter log retention; clearer intro label', author: 'alice' });
     const result = await syncRepository(host, { config, mode: 'branch', t: localize });
 
@@ -43,6 +43,9 @@ describe('syncing catalogs with the Markdown documents', () => {
       expect(locale.sections.some((s) => s.document === EN && s.state === 'stale')).toBe(true);
       const pr = host.pulls.find((p) => p.head === `i18n-drift/${lng}`)!;
       expect(pr.body).toContain('cli.intro');
+      // The catalog had no state file: adopted from history in this same commit, and said so.
+      expect(locale.adopted).toEqual([{ path: CATALOG(lng), pinnedTo: catalogs, pinnedDate: expect.any(String) }]);
+      expect(pr.body).toContain(CATALOG(lng));
       expect(host.snapshot(`i18n-drift/${lng}`)[CATALOG(lng)]).toBe(seed(CATALOG(lng)));
     }
     // Nothing new: the same pull requests, untouched.

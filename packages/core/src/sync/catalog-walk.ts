@@ -15,7 +15,7 @@ import { CatalogSyntaxError } from '../formats/json-cst.js';
 import { catalogCoverage } from '../formats/catalog-coverage.js';
 import { isSkipped } from '../catch-up.js';
 import { HostError } from '../errors.js';
-import type { CommitInfo, Config, FileChange, PullRequestSection, RepositoryHost, SyncFailure } from '../types.js';
+import type { AdoptedTranslation, CommitInfo, Config, FileChange, PullRequestSection, RepositoryHost, SyncFailure } from '../types.js';
 import { createWalkContext, type WalkContext } from './document-walk.js';
 import type { LocalePlan } from './sync-workflow.js';
 import type { FormatPlanInput, ResolveBranchInput, SyncScopeInput } from '../formats/document-format.js';
@@ -47,11 +47,13 @@ export interface CatalogPlan {
   /** Translation paths the pull request carries. */
   paths: string[];
   failures: SyncFailure[];
+  /** Catalogs without a state file adopted from history by this plan (pinned at their last commit). */
+  adopted: AdoptedTranslation[];
 }
 
 /** Plans one locale's catalogs: the files to write and the keys its pull request lists. */
 export async function planCatalogs(ctx: WalkContext, input: CatalogPlanInput): Promise<CatalogPlan> {
-  const plan: CatalogPlan = { files: [], sections: [], commits: [], paths: [], failures: [] };
+  const plan: CatalogPlan = { files: [], sections: [], commits: [], paths: [], failures: [], adopted: [] };
   for (const source of input.sources) {
     const translationPath = input.translationPathOf(source);
     try {
@@ -59,6 +61,7 @@ export async function planCatalogs(ctx: WalkContext, input: CatalogPlanInput): P
       plan.files.push(...walked.files);
       plan.sections.push(...walked.sections);
       plan.commits.push(walked.commits);
+      if (walked.adopted) plan.adopted.push(walked.adopted);
       if (walked.files.length > 0 || walked.sections.length > 0) plan.paths.push(translationPath);
     } catch (error) {
       const failure = catalogFailure(error, input.locale, source, translationPath, ctx.config.sourceLocale);
@@ -96,9 +99,12 @@ async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: st
   const options = optionsOf(source, ctx.config);
 
   let start: string | null = adopting?.pinAt ?? input.from ?? stateCommit;
+  let adopted: AdoptedTranslation | null = null;
   if (start === null && current !== null) {
     // Adopted at its last commit: the English its translator saw. Never committed: at `to`.
-    start = (await lastCommitsOf(ctx.host, [translationPath], input.readRev)).get(translationPath)?.sha ?? ctx.to;
+    const last = (await lastCommitsOf(ctx.host, [translationPath], input.readRev)).get(translationPath);
+    start = last?.sha ?? ctx.to;
+    adopted = { path: translationPath, pinnedTo: start, pinnedDate: last?.date ?? null };
   }
   const commits = start === null ? [] : await ctx.commits(start, source);
   const first = start === null ? target : await ctx.read(source, start);
@@ -139,12 +145,12 @@ async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: st
 
   const files: FileChange[] = [];
   // No English now nor where the walk started: an orphan, left alone (coverage lists it).
-  if (target === null && first === null) return { files, sections: [], commits, state };
+  if (target === null && first === null) return { files, sections: [], commits, state, adopted: null };
   if (target === null) {
     // The English catalog is gone: so are its translation and state (Git keeps them).
     if (current !== null) files.push({ path: translationPath, content: null });
     if (currentState !== null) files.push({ path: statePath, content: null });
-    return { files, sections: [], commits, state: null };
+    return { files, sections: [], commits, state: null, adopted: null };
   }
   if (text !== current) files.push({ path: translationPath, content: text, ...(current === null ? { created: true } : {}) });
   if (state !== currentState) files.push({ path: statePath, content: state, ...(currentState === null ? { created: true } : {}) });
@@ -170,7 +176,7 @@ async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: st
     resolved: r.state === 'removed' || (r.state === 'stale' ? finalState.keys.get(r.id)?.mark?.kind !== 'stale' : false),
     commits: r.commits,
   }));
-  return { files, sections, commits, state };
+  return { files, sections, commits, state, adopted };
 }
 
 /** Folds one commit's changes into the per-key records (a later change refines an earlier one). */
@@ -247,7 +253,7 @@ export async function planCatalogLocale(ctx: WalkContext, input: FormatPlanInput
   const sources = catalogSources(config, input.locale, input.paths);
   if (sources.length === 0) return plan;
   const catalogs = await planCatalogs(ctx, { locale: input.locale, sources, readRev: input.readRev, from: input.from, fill: input.fill, translationPathOf: (source) => pathFor(source, input.locale, config), ...(input.onDocument ? { onDocument: input.onDocument } : {}) });
-  return { ...plan, files: catalogs.files, sections: catalogs.sections, failures: catalogs.failures, paths: [...new Set(catalogs.paths)].sort(), sourceCommits: mergeCommitLists(catalogs.commits) };
+  return { ...plan, files: catalogs.files, sections: catalogs.sections, failures: catalogs.failures, paths: [...new Set(catalogs.paths)].sort(), sourceCommits: mergeCommitLists(catalogs.commits), adopted: catalogs.adopted };
 }
 
 /**
@@ -297,7 +303,7 @@ export async function resolveCatalogs(host: RepositoryHost, input: ResolveBranch
     const mark = marks.get(s.translationPath)?.get(s.id)?.mark?.kind;
     return { ...s, resolved: s.state === 'removed' || (s.state === 'stale' ? mark !== 'stale' : mark !== 'missing' && marks.get(s.translationPath)?.has(s.id) === true) };
   });
-  return { files, plan: { ...plan, sections, sourceCommits: mergeCommitLists(described.commits), paths: described.paths } };
+  return { files, plan: { ...plan, sections, sourceCommits: mergeCommitLists(described.commits), paths: described.paths, adopted: described.adopted } };
 }
 
 /** The English catalogs a locale's catalogs come from: every one, and those its translations point at. */
