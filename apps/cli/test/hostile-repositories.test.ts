@@ -293,6 +293,22 @@ describe('nothing outside the repository, nothing half-written, what users set k
     expect(body).toMatch(/^# Cc\r<!-- i18n-drift:stale section="c" [^\r]*-->\r\r/);
   });
 
+  it('an executable (0755) translation stays executable on the locale branch sync --branch commits', () => {
+    const dir = makeRepo({ '.github/i18n-drift.yml': CONFIG, 'locales/en/a.md': doc('A'), 'locales/fr/a.md': doc('Aa', 'Texte.'), 'locales/en/b.md': doc('B'), 'locales/fr/b.md': doc('Bb', 'Texte.') });
+    chmodSync(join(dir, 'locales/fr/a.md'), 0o755);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'executable');
+    expect(cli(dir, ['init']).code).toBe(0);
+    git(dir, 'commit', '-q', '-am', 'adopt');
+    write(dir, { 'locales/en/a.md': doc('A', 'New.'), 'locales/en/b.md': doc('B', 'New.') });
+    git(dir, 'commit', '-q', '-am', 'English');
+    const sync = cli(dir, ['sync', '--branch']);
+    expect(sync.code, sync.stderr).toBe(0);
+    const modes = git(dir, 'ls-tree', '-r', 'i18n-drift/fr', '--', 'locales/fr').trim().split('\n').map((line) => `${line.split(' ')[0]} ${line.split('\t')[1]}`);
+    expect(modes).toEqual(['100755 locales/fr/a.md', '100644 locales/fr/b.md']);
+    expect(git(dir, 'show', 'i18n-drift/fr:locales/fr/a.md')).toContain('i18n-drift:stale');
+  });
+
   it('a CR-only translation: init, status, sync and sync adoption write no LF byte, find their pins again and keep the body', () => {
     const cr = (text: string) => text.replace(/\n/g, '\r');
     const english = '# C\n\nText.\n\n## Part\n\nMore.\n';

@@ -275,8 +275,10 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
           const stream = writes.flatMap((w) => [Buffer.from(`blob\ndata ${w.content.length}\n`), w.content, Buffer.from('\n')]);
           await runGit(root, ['fast-import', '--quiet', '--done'], { input: Buffer.concat([...stream, Buffer.from('done\n')]) });
         }
+        // A file committed executable stays so (a 0755 translation keeps its mode, as in the working tree).
+        const executable = await executablePaths(root, env, writes.map((w) => w.path));
         const info = [
-          ...writes.map((f, i) => `100644 ${oids[i]}\t${f.path}`),
+          ...writes.map((f, i) => `${executable.has(f.path) ? '100755' : '100644'} ${oids[i]}\t${f.path}`),
           ...files.filter((f) => f.content === null).map((f) => `0 ${ZERO}\t${f.path}`),
         ];
         await runGit(root, ['update-index', '-z', '--index-info'], { env, input: info.join('\0') + '\0' });
@@ -342,4 +344,17 @@ function gitDirTmp(gitDir: string): string {
   const dir = join(gitDir, 'i18n-drift', 'tmp');
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** Which of `paths` the index `env` points at holds as executable files (mode 100755). */
+async function executablePaths(root: string, env: Record<string, string>, paths: readonly string[]): Promise<Set<string>> {
+  if (paths.length === 0) return new Set();
+  const wanted = new Set(paths);
+  const out = await runGit(root, ['ls-files', '-s', '-z'], { env });
+  const found = new Set<string>();
+  for (const entry of out.stdout.toString('utf8').split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (entry.startsWith('100755 ') && wanted.has(entry.slice(tab + 1))) found.add(entry.slice(tab + 1));
+  }
+  return found;
 }
