@@ -74,6 +74,14 @@ describe('adopting catalogs from history', () => {
     expect(edited.adoptions.map((a) => [a.path, a.basis, a.pinnedTo])).toEqual([[CATALOG('fr'), 'uncommitted', update]]);
   });
 
+  it('an unreadable catalog is a failure naming its line, and the others are adopted', async () => {
+    const { host, update } = behindRepository();
+    const files = { ...host.snapshot(update), [CATALOG('nl')]: '{\n  "cli": ,\n}\n' };
+    const { adoptions, failures } = await adoptTranslations(createWalkContext(host, config, update), { files, uncommitted: new Set([CATALOG('nl')]) });
+    expect(adoptions.map((a) => a.path)).toEqual([CATALOG('fr')]);
+    expect(failures).toEqual([{ locale: 'nl', path: CATALOG('nl'), line: 2, reason: "column 10: unexpected ','" }]);
+  });
+
   it('in memory, status and check see the catalogs as init would leave them, labelled not adopted yet', async () => {
     const { host, seeded, update } = behindRepository();
     const files = host.snapshot(update);
