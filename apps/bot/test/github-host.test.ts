@@ -32,6 +32,31 @@ const rejection = async (promise: Promise<unknown>) => {
 };
 
 describe('reading', () => {
+  test('prefetchBlobs: 100 blobs per GraphQL query into the blob cache; a blob GraphQL gives no text is read over REST', async () => {
+    const files: Record<string, string> = { 'docs/image.md': 'GIF89a\u0000\u0001' };
+    for (let i = 0; i < 150; i += 1) files[`docs/page-${i}.md`] = `Page ${i}\n`;
+    await h.push({ branch: 'main', files });
+    await h.settle(); // the app's own handling of that push (no configuration: nothing) is not counted below
+    const blobReads = () => h.proxy.apiRequests().reads.filter((r) => r.path === '/graphql' || r.path.includes('/git/blobs/'));
+    const main = await host.resolveRevision('main');
+    const ids = await host.listBlobIds!(main);
+    h.proxy.reset();
+    await host.prefetchBlobs([...ids.values()]);
+    expect(blobReads().map((r) => [r.path, r.blobs?.length])).toEqual([
+      ['/graphql', 100],
+      ['/graphql', ids.size - 100],
+    ]);
+    h.proxy.reset();
+    expect(await host.readFile('docs/page-7.md', main)).toBe('Page 7\n');
+    expect(blobReads()).toEqual([]);
+    expect(((await rejection(host.readFile('docs/image.md', main))) as HostError).code).toBe('binary');
+    expect(blobReads().map((r) => r.path)).toEqual([`/repos/${OWNER}/${REPO}/git/blobs/${ids.get('docs/image.md')}`]);
+    // Already read: nothing to ask.
+    h.proxy.reset();
+    await host.prefetchBlobs([ids.get('docs/page-7.md')!]);
+    expect(blobReads()).toEqual([]);
+  });
+
   test('files at a revision, null when absent, HostError for binary files and unknown revisions', async () => {
     const main = await host.resolveRevision('main');
     expect(await host.resolveRevision(main)).toBe(main);
