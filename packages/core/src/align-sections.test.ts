@@ -237,3 +237,29 @@ describe('duplicate headings keep their order', () => {
     expect(Object.keys(pins.sections)).toEqual(['boots', 'lacing', 'mind-your-eyelets', 'cleaning', 'mind-your-eyelets-1']);
   });
 });
+
+describe('alignments remembered per parse and pins', () => {
+  const translation = outdent`
+    Lisez [les cookies](#cookies).
+
+    ## Témoins
+
+    Deux.
+  ` + '\n';
+
+  it('gives the same answer for the same parses and pins, and its own for other pins or another text', () => {
+    const en = parseDocument(english);
+    const tr = parseDocument(translation);
+    const first = alignDocument(en, tr, null);
+    expect(alignDocument(en, tr, null)).toBe(first);
+    const pinned = { commit: 'abc', sections: { intro: 'x', cookies: 'y' } };
+    const withPins = alignDocument(en, tr, pinned);
+    expect(withPins).toEqual(alignDocument(en, tr, { commit: 'abc', sections: { intro: 'x', cookies: 'y' } }));
+    // Pin order is evidence: the same pins in another order are other pins.
+    const reordered = alignDocument(en, tr, { commit: 'abc', sections: { cookies: 'y', intro: 'x' } });
+    expect(reordered).not.toBe(withPins);
+    // Another translation text is aligned on its own.
+    const edited = parseDocument(translation.replace('## Témoins', '## Journaux'));
+    expect(alignDocument(en, edited, null).pairs.map((p) => p.translationId)).not.toEqual(first.pairs.map((p) => p.translationId));
+  });
+});

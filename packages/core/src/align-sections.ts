@@ -57,8 +57,29 @@ export function sourceUnits(doc: ParsedDocument): SourceUnit[] {
  * follow in translation order. Unmatched English sections and fields are listed in
  * `unalignedSource`; unmatched translated sections (empty intros aside) in `unalignedTranslation`.
  * Markers inside a translated section never break alignment (they are evidence for it).
+ * The same three arguments give the same object back: callers must not change it.
  */
 export function alignDocument(source: ParsedDocument, translation: ParsedDocument, pins: SourcePins | null): Alignment {
+  let byTranslation = alignments.get(source);
+  if (!byTranslation) alignments.set(source, (byTranslation = new WeakMap()));
+  let byPins = byTranslation.get(translation);
+  if (!byPins) byTranslation.set(translation, (byPins = new Map()));
+  const key = pins === null ? '' : JSON.stringify([pins.commit, Object.entries(pins.sections)]);
+  let alignment = byPins.get(key);
+  if (!alignment) byPins.set(key, (alignment = alignUncached(source, translation, pins)));
+  return alignment;
+}
+
+/**
+ * Alignments of this process, per parsed English, parsed translation and pins (their
+ * order included: it is evidence). A translation read by status before `init` is aligned
+ * by the walk that adopts it and again by coverage, with the same three: a tenth of a
+ * cold `status` on a 5,000-file corpus (apps/cli/bench). Parses are shared per text and
+ * read-only, and so is an alignment; held weakly, so they go when the parses do.
+ */
+const alignments = new WeakMap<ParsedDocument, WeakMap<ParsedDocument, Map<string, Alignment>>>();
+
+function alignUncached(source: ParsedDocument, translation: ParsedDocument, pins: SourcePins | null): Alignment {
   const body = alignUnits(sourceUnits(source), translation, pins);
   const translated = new Set(translation.fields.map((f) => f.id));
   const fieldPairs: AlignedSection[] = [];

@@ -171,3 +171,15 @@ describe('misconfiguration is visible', () => {
     expect(() => assertPatternsMatch(surveyPaths(seeds, config), config)).not.toThrow();
   });
 });
+
+describe('path matches remembered per config', () => {
+  it('answers anew when a config gets other patterns, and hands each caller its own object', () => {
+    const config = parseConfig({ files: ['docs/{locale}/**/*.md'] });
+    const found = documentOf('docs/fr/a.md', config)!;
+    found.key = 'changed';
+    expect(documentOf('docs/fr/a.md', config)?.key).toBe('docs/{locale}/a.md');
+    config.files = ['guide/{locale}/**/*.md'];
+    expect(documentOf('docs/fr/a.md', config)).toBeNull();
+    expect(documentOf('guide/fr/a.md', config)?.key).toBe('guide/{locale}/a.md');
+  });
+});

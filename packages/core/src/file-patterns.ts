@@ -76,6 +76,30 @@ export type FormatFilter = FormatName | 'any';
  * an i18next pattern is no Markdown document, and the other way round).
  */
 function matchPath(path: string, config: Config, format: FormatFilter = 'markdown'): DocumentPath | null {
+  let memo = matched.get(config);
+  // A config is read-only once made; one whose patterns were swapped (tests) starts over.
+  if (!memo || memo.files !== config.files || memo.formats !== config.formats) matched.set(config, (memo = { files: config.files, formats: config.formats, byFormat: new Map() }));
+  let byPath = memo.byFormat.get(format);
+  if (!byPath) memo.byFormat.set(format, (byPath = new Map()));
+  let found = byPath.get(path);
+  if (found === undefined) {
+    if (byPath.size >= MATCHED_MAX) byPath.clear();
+    byPath.set(path, (found = matchUncached(path, config, format)));
+  }
+  // Each caller gets its own copy.
+  return found && { ...found };
+}
+
+/**
+ * Matches of this process, per config, format and path: one status asks about every
+ * path of the repository many times over (survey, tree, adoption, coverage, versions),
+ * a twentieth of a cold `status` on a 5,000-file corpus (apps/cli/bench). A match
+ * depends on the path and the config only. Emptied past a bound, for long-running processes.
+ */
+const matched = new WeakMap<Config, { files: Config['files']; formats: Config['formats']; byFormat: Map<FormatFilter, Map<string, DocumentPath | null>> }>();
+const MATCHED_MAX = 200_000;
+
+function matchUncached(path: string, config: Config, format: FormatFilter): DocumentPath | null {
   if (!isSafeRelativePath(path)) return null;
   for (const { pattern, regex } of compile(config)) {
     const match = regex.exec(path);

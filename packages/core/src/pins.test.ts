@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { outdent } from 'outdent';
 import fc from 'fast-check';
 import { FrontmatterError } from '@i18n-drift/sections';
+import { isMap, isScalar, parseDocument as parseYaml } from 'yaml';
 import { findFrontmatter, lineEnding, readPins, writePins } from './pins.js';
 import type { SourcePins } from './types.js';
 
@@ -194,5 +195,72 @@ describe('hand-edited pin blocks', () => {
     expect(readPins(text)).toEqual({ commit: 'a', sections: { intro: 'h1', b: 'h2' } });
     const out = writePins(text, { commit: 'z', sections: { intro: 'h3' } });
     expect(out).toBe('---\ntitle: x\ni18n:\n  commit: z\n  sections:\n    intro: h3\nlayout: page\n---\nbody\n');
+  });
+});
+
+describe('frontmatter checks remembered per YAML text', () => {
+  const yamlErrors = (yaml: string) => parseYaml(yaml, { uniqueKeys: false }).errors.length;
+
+  it('checks a changed frontmatter anew: valid, then broken, then valid again', () => {
+    const good = '---\ntitle: Données\n---\n# Titre\n';
+    const broken = '---\ntitle: Données\n  bad: [\n---\n# Titre\n';
+    expect(readPins(good)).toBeNull();
+    expect(() => readPins(broken)).toThrow(FrontmatterError);
+    expect(() => writePins(broken, pins)).toThrow(FrontmatterError);
+    expect(readPins(writePins(good, pins))).toEqual(pins);
+    // The pinned text's YAML around its block is the one checked before: still read, still valid.
+    expect(readPins(writePins(good, pins))).toEqual(pins);
+  });
+
+  it('names the same line whether the YAML was checked before or not', () => {
+    const broken = '---\ntitle: "open\ndescription: x\n---\n# T\n';
+    let first: FrontmatterError | undefined;
+    let second: FrontmatterError | undefined;
+    try {
+      readPins(broken);
+    } catch (e) {
+      first = e as FrontmatterError;
+    }
+    try {
+      writePins(broken, pins);
+    } catch (e) {
+      second = e as FrontmatterError;
+    }
+    expect(first).toBeInstanceOf(FrontmatterError);
+    expect([second?.line, second?.reason]).toEqual([first?.line, first?.reason]);
+  });
+
+  it('finds a plain `i18n:` key in simple frontmatter and reads it as the parser would', () => {
+    expect(() => readPins('---\ntitle: A\ni18n: nope\n---\n')).toThrow(/must be a mapping/);
+    expect(readPins('---\ntitle: A\n---\n')).toBeNull();
+  });
+
+  it('agrees with the YAML parser on any key: value lines (property)', () => {
+    const char = fc.constantFrom('a', 'Z', 'é', '1', ' ', ':', '#', '"', "'", '-', '[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '\\', ',', '.', '?', '\t', '’', 'i18n');
+    const common = fc.constantFrom('title: A b', "title: l'été 2019 (v2)!", 'date: 2019-12-10', 'caption: "Note: #1"', "img: 'a.jpg'", 'empty:', 'x: 1.5', 'n: no', 'i18n:', '  - item');
+    const random = fc.tuple(fc.constantFrom('title', 'a-b', 'x_1', 'i18n', 'date', '- item', ' indented', ''), fc.constantFrom(':', ': ', ''), fc.array(char, { maxLength: 12 })).map(([key, colon, value]) => key + colon + value.join(''));
+    const line = fc.oneof(common, random);
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), (lines) => {
+        const yaml = lines.join('\n') + '\n';
+        const text = `---\n${yaml}---\n# Body\n`;
+        let threw = false;
+        try {
+          readPins(text);
+        } catch (error) {
+          if (!(error instanceof FrontmatterError)) throw error;
+          threw = true;
+        }
+        const doc = parseYaml(yaml, { uniqueKeys: false });
+        const hasPins = yamlErrors(yaml) === 0 && isMap(doc.contents) && doc.contents.items.some((p) => isScalar(p.key) && String(p.key.value) === 'i18n');
+        // A YAML error always throws; without one and without pins, nothing does.
+        if (yamlErrors(yaml) > 0) expect(threw).toBe(true);
+        else if (!hasPins) expect(threw).toBe(false);
+        // Writing pins never hides an error; into a block mapping they read back.
+        if (yamlErrors(yaml) > 0) expect(() => writePins(text, pins)).toThrow(FrontmatterError);
+        else if (!hasPins && isMap(doc.contents) && !doc.contents.flow) expect(readPins(writePins(text, pins))).toEqual(pins);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

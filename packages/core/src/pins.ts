@@ -84,26 +84,98 @@ export function parseFrontmatterYaml(text: string, block: FrontmatterBlock) {
   return parseYamlAt(frontmatterYaml(text, block), block.yamlLine);
 }
 
-/**
- * Parses YAML whose first line is line `firstLine` of the file; `shift` maps a line of
- * `yaml` to the file's line when lines were cut out of it.
- */
-function parseYamlAt(yaml: string, firstLine: number, shift: (line: number) => number = (line) => line) {
+/** Parses YAML whose first line is line `firstLine` of the file. */
+function parseYamlAt(yaml: string, firstLine: number) {
   const lineCounter = new LineCounter();
   const doc = parseYaml(yaml, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
-  const wholeLine = (offset: number) => shift(firstLine - 1 + lineCounter.linePos(offset).line);
-  const error = doc.errors[0];
-  if (error) {
-    // An unclosed flow collection is reported at the end of the text: clamp to the last YAML line.
-    const lastLine = firstLine - 1 + Math.max(1, yaml.split('\n').length - (yaml.endsWith('\n') ? 1 : 0));
-    const line = shift(Math.min(firstLine - 1 + lineCounter.linePos(error.pos[0]).line, lastLine));
-    throw frontmatterError(line, `invalid YAML frontmatter: ${error.message.split('\n')[0]}`);
-  }
+  const wholeLine = (offset: number) => firstLine - 1 + lineCounter.linePos(offset).line;
+  const error = firstError(yaml, doc, lineCounter);
+  if (error) throw frontmatterError(firstLine - 1 + error.line, `invalid YAML frontmatter: ${error.message}`);
   return { yaml, doc, wholeLine };
+}
+
+/** The parser's first error, its line within `yaml` (1-based) and the first line of its message. */
+function firstError(yaml: string, doc: Document.Parsed, lineCounter: LineCounter): { line: number; message: string } | null {
+  const error = doc.errors[0];
+  if (!error) return null;
+  // An unclosed flow collection is reported at the end of the text: clamp to the last YAML line.
+  const lastLine = Math.max(1, yaml.split('\n').length - (yaml.endsWith('\n') ? 1 : 0));
+  return { line: Math.min(lineCounter.linePos(error.pos[0]).line, lastLine), message: error.message.split('\n')[0]! };
 }
 
 function frontmatterError(line: number, reason: string): FrontmatterError {
   return new FrontmatterError(line, reason);
+}
+
+/**
+ * What the `yaml` parser says of a YAML text, without keeping its document: its first
+ * error (`firstError`) and whether it has a top-level `i18n` key. Remembered per text:
+ * adopting an unpinned translation checks its frontmatter to write the pins, and every
+ * later read of the pinned text checks the same YAML again around the canonical block
+ * (`fastPath`); those parses were a tenth of a cold `status` on a 5,000-file corpus
+ * (apps/cli/bench). The answer depends on the text only. Emptied past a size bound.
+ */
+interface YamlOutline {
+  error: { line: number; message: string } | null;
+  hasPins: boolean;
+}
+
+const outlines = new Map<string, YamlOutline>();
+const OUTLINES_MAX_CHARS = 16 * 1024 * 1024;
+let outlinesChars = 0;
+
+function yamlOutline(yaml: string): YamlOutline {
+  let outline = outlines.get(yaml);
+  if (outline) return outline;
+  const keys = simpleMappingKeys(yaml);
+  if (keys) outline = { error: null, hasPins: keys.includes(PINS_KEY) };
+  else {
+    const lineCounter = new LineCounter();
+    const doc = parseYaml(yaml, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
+    const error = firstError(yaml, doc, lineCounter);
+    outline = { error, hasPins: error === null && topLevelPair(doc, PINS_KEY) !== null };
+  }
+  if (outlinesChars + yaml.length > OUTLINES_MAX_CHARS) {
+    outlines.clear();
+    outlinesChars = 0;
+  }
+  outlines.set(yaml, outline);
+  outlinesChars += yaml.length;
+  return outline;
+}
+
+// `key: value` lines of the most common shape, which YAML cannot read as anything but a
+// mapping of plain or simply quoted strings: a key of letters, digits, `_` and `-`; a
+// value that is empty, simple double- or single-quoted (no escapes, no quote inside),
+// or plain, starting with a letter or digit, of letters, digits, spaces and a few marks
+// (none of `:` `#` or any other indicator), not ending in a space.
+const SIMPLE_LINE = /^([A-Za-z][A-Za-z0-9_-]{0,99}):(?:| "[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*"| '[^'\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*'| [\p{L}\p{N}](?:[\p{L}\p{M}\p{N} .,;()/'’_+=?!-]*[\p{L}\p{M}\p{N}.,;()/'’_+=?!-])?)$/u;
+
+/**
+ * The top-level keys of a YAML text made only of `SIMPLE_LINE`s (and empty lines), for
+ * which the `yaml` parser can report no error; null for any other text (it is parsed).
+ * Most frontmatters are such (`title: …`, `date: 2019-12-10`): checking them needs no parser.
+ */
+function simpleMappingKeys(yaml: string): string[] | null {
+  const keys: string[] = [];
+  for (const line of yaml.split('\n')) {
+    if (line === '') continue;
+    const match = SIMPLE_LINE.exec(line);
+    if (!match) return null;
+    keys.push(match[1]!);
+  }
+  return keys;
+}
+
+/**
+ * Throws the FrontmatterError `parseYamlAt` would throw for `yaml` (whose first line is
+ * line `firstLine` of the file; `shift` maps a line to the file's when lines were cut
+ * out of it), else says whether it has a top-level `i18n` key.
+ */
+function checkYamlAt(yaml: string, firstLine: number, shift: (line: number) => number = (line) => line): { hasPins: boolean } {
+  const outline = yamlOutline(yaml);
+  if (outline.error) throw frontmatterError(shift(firstLine - 1 + outline.error.line), `invalid YAML frontmatter: ${outline.error.message}`);
+  return outline;
 }
 
 /** The top-level `key:` pair of the frontmatter mapping, or null. */
@@ -161,6 +233,8 @@ function readPinsUncached(text: string): SourcePins | null {
   if (!block) return null;
   const fast = fastPath(text, block);
   if (fast) return fast.pins;
+  // Most frontmatters hold no pins (a repository before `init`): checked, not kept.
+  if (!checkYamlAt(frontmatterYaml(text, block), block.yamlLine).hasPins) return null;
   const { doc, wholeLine } = parseFrontmatterYaml(text, block);
   const pair = topLevelPair(doc, PINS_KEY);
   if (!pair) return null;
@@ -294,18 +368,19 @@ export function writePins(text: string, pins: SourcePins): string {
   }
   const fast = fastPath(text, fm);
   if (fast) return text.slice(0, fm.yamlStart + fast.from) + block + text.slice(fm.yamlStart + fast.to);
-  const { yaml, doc } = parseFrontmatterYaml(text, fm);
-  const pair = topLevelPair(doc, PINS_KEY);
-  if (!pair || !isMap(doc.contents) || doc.contents.flow) {
-    if (pair) {
-      // A flow-style mapping (`{title: x, i18n: …}`) cannot take a block: re-serialise just that case.
-      doc.set(PINS_KEY, doc.createNode(pinsValue(pins)));
-      const out = doc.toString({ lineWidth: 0 });
-      return text.slice(0, fm.yamlStart) + (eol === '\n' ? out : out.replace(/\n/g, eol)) + text.slice(fm.yamlEnd);
-    }
-    // Append after the last YAML line, adding the line break a final line may lack.
-    const needsBreak = yaml.length > 0 && !yaml.endsWith('\n');
+  const yamlText = frontmatterYaml(text, fm);
+  if (!checkYamlAt(yamlText, fm.yamlLine).hasPins) {
+    // No pins yet (what adoption meets): appended after the last YAML line, adding the line break a final line may lack.
+    const needsBreak = yamlText.length > 0 && !yamlText.endsWith('\n');
     return text.slice(0, fm.yamlEnd) + (needsBreak ? eol : '') + block + text.slice(fm.yamlEnd);
+  }
+  const { yaml, doc } = parseFrontmatterYaml(text, fm);
+  const pair = topLevelPair(doc, PINS_KEY)!;
+  if (!isMap(doc.contents) || doc.contents.flow) {
+    // A flow-style mapping (`{title: x, i18n: …}`) cannot take a block: re-serialise just that case.
+    doc.set(PINS_KEY, doc.createNode(pinsValue(pins)));
+    const out = doc.toString({ lineWidth: 0 });
+    return text.slice(0, fm.yamlStart) + (eol === '\n' ? out : out.replace(/\n/g, eol)) + text.slice(fm.yamlEnd);
   }
   const keyStart = (pair.key as Node).range?.[0] ?? 0;
   const from = yaml.lastIndexOf('\n', keyStart - 1) + 1;
@@ -366,7 +441,7 @@ function fastPath(text: string, fm: FrontmatterBlock): { pins: SourcePins; from:
   // The rest of the frontmatter is still checked; lines after the cut block are shifted back for errors.
   const blockStart = fm.yamlLine + countLines(yaml.slice(0, at.from));
   const blockLines = countLines(yaml.slice(at.from, at.to));
-  parseYamlAt(rest, fm.yamlLine, (line) => (line >= blockStart ? line + blockLines : line));
+  checkYamlAt(rest, fm.yamlLine, (line) => (line >= blockStart ? line + blockLines : line));
   return { pins, ...at };
 }
 

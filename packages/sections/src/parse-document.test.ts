@@ -150,3 +150,38 @@ describe('an i18n-drift marker whose --> a translator deleted', () => {
     expect(doc.frontmatter.raw + doc.sections.map((s) => s.raw).join('')).toBe(text);
   });
 });
+
+describe('one body under another frontmatter (the parse of the body is reused)', () => {
+  const body = ['Intro line.', '', '#', '', '## Same', 'Text.', '', '## Same', '', '```js', 'never closed', ''].join('\n');
+  const placed = (text: string) => {
+    const doc = parseDocument(text);
+    return {
+      sections: doc.sections.map((s) => ({ id: s.id, start: s.start, end: s.end, line: s.line, raw: s.raw, hash: s.hash })),
+      warnings: doc.warnings,
+    };
+  };
+
+  it('places sections and warnings where they are in each text', () => {
+    const bare = placed(body);
+    const framed = `---\ntitle: A title\ndescription: Two keys\n---\n`;
+    const withFrontmatter = placed(framed + body);
+    const withBom = placed('\uFEFF' + body);
+    for (const [text, doc] of [[body, bare], [framed + body, withFrontmatter], ['\uFEFF' + body, withBom]] as const) {
+      for (const section of doc.sections) {
+        expect(text.slice(section.start, section.end)).toBe(section.raw);
+        expect(section.line).toBe(text.slice(0, section.start).split('\n').length);
+      }
+    }
+    expect(withFrontmatter.sections.map((s) => s.hash)).toEqual(bare.sections.map((s) => s.hash));
+    expect(withFrontmatter.warnings.map((w) => w.line)).toEqual(bare.warnings.map((w) => w.line + 4));
+    expect(withFrontmatter.warnings.find((w) => w.code === 'empty-heading')?.message).toBe('heading on line 7 has no text');
+    expect(withFrontmatter.warnings.find((w) => w.code === 'unclosed-fence')?.message).toBe('code fence ``` opened on line 14 is never closed; everything after it is code');
+    expect(bare.warnings.find((w) => w.code === 'unclosed-fence')?.message).toBe('code fence ``` opened on line 10 is never closed; everything after it is code');
+    expect(withFrontmatter.warnings.find((w) => w.code === 'duplicate-id')?.message).toBe('heading id "same" is already used; this heading gets "same-1"');
+  });
+
+  it('gives the frontmatter of each text its own fields', () => {
+    expect(parseDocument(`---\ntitle: One\n---\n${body}`).fields.map((f) => f.value)).toEqual(['One']);
+    expect(parseDocument(`---\ntitle: Two\n---\n${body}`).fields.map((f) => f.value)).toEqual(['Two']);
+  });
+});

@@ -67,20 +67,63 @@ let parsedChars = 0;
 function remember(byText: Map<string, ParsedDocument>, text: string, doc: ParsedDocument): void {
   if (parsedChars + text.length > PARSED_MAX_CHARS) {
     for (const map of parsed.values()) map.clear();
+    bodies.clear();
     parsedChars = 0;
   }
   byText.set(text, doc);
   parsedChars += text.length;
 }
 
+/**
+ * Body parses of this process, by body text. Adoption writes pins into a translation's
+ * frontmatter and reads the pinned text right after: same body, another frontmatter
+ * (a fifth of a cold `status` on a 5,000-file corpus was that second parse). A body's
+ * sections and warnings depend on the body alone, up to where it starts in the text;
+ * kept relative to a body starting at offset 0 on line 1, and placed by `placeBody`.
+ * Emptied with `parsed`.
+ */
+const bodies = new Map<string, BodyParse>();
+
+interface BodyParse {
+  sections: Section[];
+  warnings: BodyWarning[];
+}
+
+/** A warning of a body starting on line 1; `message` says its line as placed in the text. */
+interface BodyWarning {
+  code: Warning['code'];
+  line: number;
+  message: (line: number) => string;
+}
+
 function parseUncached(text: string, options: ParseOptions): ParsedDocument {
   const { frontmatter, bodyStart } = splitFrontmatter(text);
   const fields = frontmatterFields(frontmatter.data, options.frontmatterKeys ?? DEFAULT_FRONTMATTER_KEYS);
   const body = bodyStart === 0 ? text : text.slice(bodyStart);
-  const lines: BodyLines = { body, starts: lineStarts(body), firstLine: countLineBreaks(frontmatter.raw) + 1 };
+  let parsedBody = bodies.get(body);
+  if (!parsedBody) {
+    parsedBody = parseBody(body);
+    // Bounded with `parsed`: `remember` counts the text, never shorter than its body.
+    bodies.set(body, parsedBody);
+  }
+  return { frontmatter, fields, ...placeBody(parsedBody, bodyStart, countLineBreaks(frontmatter.raw) + 1) };
+}
+
+/** A body's sections and warnings as they sit in a text whose body starts at `bodyStart`, on line `firstLine`. */
+function placeBody(parsedBody: BodyParse, bodyStart: number, firstLine: number): Pick<ParsedDocument, 'sections' | 'warnings'> {
+  const shift = firstLine - 1;
+  const sections =
+    bodyStart === 0 && shift === 0 ? parsedBody.sections : parsedBody.sections.map((section) => ({ ...section, start: section.start + bodyStart, end: section.end + bodyStart, line: section.line + shift }));
+  const warnings = parsedBody.warnings.map((w) => ({ code: w.code, line: w.line + shift, message: w.message(w.line + shift) }));
+  return { sections, warnings };
+}
+
+/** Sections and warnings of a body, as if it started the text (offset 0, line 1). */
+function parseBody(body: string): BodyParse {
+  const lines: BodyLines = { body, starts: lineStarts(body), firstLine: 1 };
   const offsetOf = (line: number) => (line < lines.starts.length ? lines.starts[line]! : body.length);
 
-  const warnings: Warning[] = [];
+  const warnings: BodyWarning[] = [];
   const sections: Section[] = [];
   const codeRanges: Array<[number, number]> = [];
   const slugger = createSlugger();
@@ -99,8 +142,8 @@ function parseUncached(text: string, options: ParseOptions): ParsedDocument {
       level: 0,
       heading: null,
       explicitId: null,
-      start: bodyStart,
-      end: bodyStart + end,
+      start: 0,
+      end,
       line: lines.firstLine,
       raw,
       hash,
@@ -129,8 +172,8 @@ function parseUncached(text: string, options: ParseOptions): ParsedDocument {
       level: h.level,
       heading: h.heading,
       explicitId: h.explicitId,
-      start: bodyStart + start,
-      end: bodyStart + end,
+      start,
+      end,
       line: lines.firstLine + h.line,
       raw,
       hash: contentHash(normalised),
@@ -158,12 +201,13 @@ function parseUncached(text: string, options: ParseOptions): ParsedDocument {
     if (block.type === 'heading') {
       const { heading, explicitId } = readHeading(block.content);
       if (heading === '') {
-        warnings.push({ code: 'empty-heading', line, message: `heading on line ${line} has no text` });
+        warnings.push({ code: 'empty-heading', line, message: (at) => `heading on line ${at} has no text` });
       }
       const slug = explicitId === null ? slugger.slug(heading) : slugger.claim(explicitId);
       if (slug.duplicate) {
         const wanted = explicitId ?? slug.id.replace(/-\d+$/, '');
-        warnings.push({ code: 'duplicate-id', line, message: `heading id "${wanted}" is already used; this heading gets "${slug.id}"` });
+        const message = `heading id "${wanted}" is already used; this heading gets "${slug.id}"`;
+        warnings.push({ code: 'duplicate-id', line, message: () => message });
       }
       if (block.depth === 0) {
         cut(offsetOf(block.line));
@@ -172,7 +216,8 @@ function parseUncached(text: string, options: ParseOptions): ParsedDocument {
     } else if (block.type === 'fence') {
       codeRanges.push([block.line, block.endLine]);
       if (!isClosedFence(lines, block)) {
-        warnings.push({ code: 'unclosed-fence', line, message: `code fence ${block.markup} opened on line ${line} is never closed; everything after it is code` });
+        const markup = block.markup;
+        warnings.push({ code: 'unclosed-fence', line, message: (at) => `code fence ${markup} opened on line ${at} is never closed; everything after it is code` });
       }
     } else if (block.type === 'code_block') {
       codeRanges.push([block.line, block.endLine]);
@@ -187,13 +232,13 @@ function parseUncached(text: string, options: ParseOptions): ParsedDocument {
   for (let i = 0; i < sections.length; i++) {
     const section = sections[i]!;
     if (hasDefinitions ? section.raw.includes('[') : section.raw.includes(']:')) {
-      if (section.kind === 'intro') sections[i] = intro(section.end - bodyStart);
-      else sections[i] = headingSection(headings.get(section)!, section.end - bodyStart);
+      if (section.kind === 'intro') sections[i] = intro(section.end);
+      else sections[i] = headingSection(headings.get(section)!, section.end);
     }
   }
-  warnings.push(...brokenHeadingWarnings(lines, codeRanges));
+  for (const warning of brokenHeadingWarnings(lines, codeRanges)) warnings.push({ code: warning.code, line: warning.line, message: () => warning.message });
   warnings.sort((a, b) => a.line - b.line);
-  return { frontmatter, fields, sections, warnings };
+  return { sections, warnings };
 }
 
 // An i18n-drift marker line (`<!-- i18n-drift:stale section="…" … -->`) whose `-->` a
