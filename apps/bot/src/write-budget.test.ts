@@ -42,6 +42,8 @@ test('content-creating requests are the API writes, not the App authenticating; 
   expect(isContentCreating('GET', '/repos/{owner}/{repo}/pulls')).toBe(false);
   expect(isContentCreating('POST', '/app/installations/{installation_id}/access_tokens')).toBe(false);
   expect(isContentCreating('POST', 'http://127.0.0.1:3000/api/v3/app/installations/7/access_tokens')).toBe(false);
+  expect(isContentCreating('POST', '/graphql')).toBe(false);
+  expect(isContentCreating('POST', 'http://127.0.0.1:3000/api/graphql')).toBe(false);
   const wrapped = new HostError('unavailable', 'Could not reach GitHub', { cause: new WriteBudgetError(7, 5_000) });
   expect(classifyFailure(wrapped)).toEqual({ kind: 'rate-limited', retryAfterMs: 60_000 });
   expect(classifyFailure(new WriteBudgetError(7, 600_000))).toEqual({ kind: 'rate-limited', retryAfterMs: 600_000 });

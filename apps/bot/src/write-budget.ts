@@ -54,7 +54,8 @@ export function createWriteBudget(redis: Redis, { limit = WRITES_PER_HOUR, windo
   };
 }
 
-/** Requests that create content: every non-GET API call but the App's own authentication. */
+/** Requests that create content: every non-GET API call but the App's own authentication and GraphQL queries. */
 export function isContentCreating(method: string, url: string): boolean {
-  return !['GET', 'HEAD'].includes(method.toUpperCase()) && !/^\/app(\/|$)|\/access_tokens$/.test(url.replace(/^https?:\/\/[^/]+(\/api\/v3)?/, ''));
+  // GraphQL: the app sends queries only (blobs read in batches), never a mutation.
+  return !['GET', 'HEAD'].includes(method.toUpperCase()) && !/^\/app(\/|$)|\/access_tokens$|^(\/api)?\/graphql$/.test(url.replace(/^https?:\/\/[^/]+(\/api\/v3)?/, ''));
 }
