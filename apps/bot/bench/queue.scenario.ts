@@ -42,7 +42,13 @@ const REPOSITORIES = 50;
 const PUSHES_PER_REPOSITORY = Number(process.env.QUEUE_BENCH_PUSHES ?? 20);
 /** Held in the proxy before each GitHub request is forwarded: GitHub's round trip, modelled. */
 const LATENCY_MS = Number(process.env.QUEUE_BENCH_LATENCY_MS ?? 0);
-const INSTALLATION_ID = 501;
+/**
+ * The emulator enforces GitHub's primary limit (5,000 requests an hour per token, one
+ * token per installation and process): 1,000 syncs of ≈ 20 requests need more than one
+ * budget, so the repositories are spread over 10 installations, as over 10 organisations.
+ */
+const INSTALLATIONS = 10;
+const installationOf = (r: number) => 501 + (r % INSTALLATIONS);
 const SECRET = 'bench-webhook-secret';
 const TOKEN = 'bench-maintainer-token';
 /** 0: acknowledgement only, the web process alone (the queue fills, nothing runs). */
@@ -147,7 +153,7 @@ async function measureRun(workerCount: number): Promise<Run> {
             events: ['push', 'pull_request'],
             webhook_url: `http://127.0.0.1:${(sink.address() as AddressInfo).port}/`,
             webhook_secret: SECRET,
-            installations: [{ installation_id: INSTALLATION_ID, account: OWNER }],
+            installations: Array.from({ length: INSTALLATIONS }, (_, i) => ({ installation_id: installationOf(i), account: OWNER })),
           },
         ],
       },
@@ -250,7 +256,7 @@ async function measureRun(workerCount: number): Promise<Run> {
           forced: false,
           repository: repositories[r],
           sender: { login: 'maintainer', type: 'User' },
-          installation: { id: INSTALLATION_ID },
+          installation: { id: installationOf(r) },
         };
         return { body: JSON.stringify(payload), id: `bench-${r}-${i + 1}` };
       }),
@@ -259,7 +265,7 @@ async function measureRun(workerCount: number): Promise<Run> {
     const webhookUrl = `http://127.0.0.1:${webPort}/api/github/webhooks`;
     // Warm the web process (its one GET /app, for the bot's login) outside the measurement:
     // a push to another branch, which it ignores.
-    const warm = JSON.stringify({ ref: 'refs/heads/warm-up', before: chains[0]![0], after: chains[0]![1], repository: repositories[0], sender: { login: 'maintainer' }, installation: { id: INSTALLATION_ID } });
+    const warm = JSON.stringify({ ref: 'refs/heads/warm-up', before: chains[0]![0], after: chains[0]![1], repository: repositories[0], sender: { login: 'maintainer' }, installation: { id: installationOf(0) } });
     await fetch(webhookUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'warm-up', 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(warm).digest('hex')}` },
