@@ -4,6 +4,7 @@
  * whatever that push touched; and finding out costs a normal push (nearly) nothing, since
  * every translation blob is read once and then known by its id.
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { OWNER, REPO, seedFiles, startHarness, type Harness } from './harness.js';
 
@@ -121,6 +122,18 @@ describe('onboarding on any push to the default branch', () => {
     expect(await h.readFile(NL2, 'i18n-drift/nl')).toContain(`commit: ${second}`);
     expect(await h.readFile(NL, 'i18n-drift/nl')).toContain('i18n:');
     expect(Object.keys(await h.branches()).sort()).toEqual(['i18n-drift/nl', 'main']);
+  });
+
+  test('an i18next catalog added without its state file while the app was down is onboarded by a README push too (the sync walks every catalog)', async () => {
+    const seeds = seedFiles();
+    const catalog = (lng: string) => readFileSync(new URL(`../../../locales/${lng}/i18n-drift.json`, import.meta.url), 'utf8');
+    const config = 'sourceLocale: en\nfiles:\n  - locales/{locale}/**/*.md\n  - locales/{locale}/i18n-drift.json\n';
+    h = await startHarness({ config, files: { [EN]: seeds[EN]!, [FR]: seeds[FR]!, 'locales/en/i18n-drift.json': catalog('en') } });
+    await h.offline(() => h.push({ branch: 'main', files: { 'locales/nl/i18n-drift.json': catalog('nl') }, message: 'Dutch strings' }));
+    await h.push({ branch: 'main', files: { 'README.md': 'one\n' }, message: 'Readme' });
+    await h.settle();
+    expect((await h.pulls()).map((p) => [p.head, p.state])).toEqual([['i18n-drift/nl', 'open']]);
+    expect(await h.readFile('locales/nl/i18n-drift.json.i18n-drift', 'i18n-drift/nl')).toMatch(/^commit [0-9a-f]{40}$/m);
   });
 
   test.each([
