@@ -1,7 +1,9 @@
 // `npm run bench -w @i18n-drift/cli`: two scenarios, each against a floor measured in
 // the same run: reading every tracked file through one `git cat-file --batch` and
 // parsing each with markdown-it (bench/floor.js). Wall-clock medians; every command is
-// a fresh process. `BENCH_SCENARIO=corpus` or `=history` runs one of them.
+// a fresh process. `BENCH_SCENARIO=corpus` or `=history` runs one of them;
+// `=startup` only the corpus scenario's start-up figures (--help and warm status
+// against bare Node), quickly.
 // - corpus: the real freesewing corpus when ../shared/corpus holds it, else a generated
 //   repository of its shape (bench/corpus.js), not adopted. Targets: cold status ≤ 2×
 //   floor, init ≤ 2× floor, warm status ≤ 0.15 s, sync --branch with nothing to do ≤ 1 s.
@@ -57,13 +59,9 @@ function corpusScenario() {
   const cache = join(dir, '.git', 'i18n-drift');
   const clearCaches = () => rmSync(cache, { recursive: true, force: true });
   const floor = time([FLOOR, dir], undefined, [0], runs);
-  // The quick ones get more runs: on a shared machine one run moves by a factor of two.
-  const quickRuns = Math.max(runs, 9);
-  const startup = time(['-e', ''], undefined, [0], quickRuns);
-  const help = time([BIN, '--help'], undefined, [0], quickRuns);
-  const commandHelp = time([BIN, 'status', '--help'], undefined, [0], quickRuns);
   const cold = time([BIN, 'status', '--json', '--root', dir], clearCaches, [0, 1], runs);
-  const warm = time([BIN, 'status', '--json', '--root', dir], undefined, [0, 1], quickRuns);
+  const quick = startupFigures(dir, Math.max(runs, 9));
+  const { startup, warm } = quick;
   // init writes the adopted files: each run starts from the imported commit.
   const resetTree = () => {
     git(dir, 'checkout', '-q', '--', '.');
@@ -91,16 +89,47 @@ function corpusScenario() {
   printRow(floor, 'sync --branch, nothing to do', noop, { ms: 1000 });
   printRow(floor, '  the same, first time (finds nothing to do)', noopFirst);
   console.log('');
-  // Start-up against bare Node in the same run: what the tool adds before it can answer.
-  const startRow = (name, ms, target) => console.log(`${name.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms  ${(ms / startup).toFixed(2).padStart(6)}× node start-up${target ? `  ${ms <= target.ms ? '✓' : '✗'} target ≤ ${target.ms / 1000} s` : ''}`);
-  startRow("node -e ''", startup);
-  startRow('i18n-drift --help', help);
-  startRow('i18n-drift status --help', commandHelp);
-  startRow('status, warm (nothing changed)', warm, { ms: 150 });
+  printStartup(quick);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Bare `node -e ''`, `--help`, `status --help` and a warm `status --json` on `dir`
+ * (whose status cache is filled), `runs` times each, taken in turn (node, --help,
+ * status --help, warm status, node, …): on a shared machine the load moves between
+ * blocks of runs by a factor of two. Medians, and every sample for the spread.
+ */
+function startupFigures(dir, runs) {
+  const quick = { startup: [['-e', ''], [0]], help: [[BIN, '--help'], [0]], commandHelp: [[BIN, 'status', '--help'], [0]], warm: [[BIN, 'status', '--json', '--root', dir], [0, 1]] };
+  const samples = Object.fromEntries(Object.keys(quick).map((name) => [name, []]));
+  for (let i = 0; i < runs; i++) for (const [name, [args, okCodes]] of Object.entries(quick)) samples[name].push(time(args, undefined, okCodes, 1));
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return { ...Object.fromEntries(Object.keys(quick).map((name) => [name, median(samples[name])])), samples };
+}
+
+/** Start-up against bare Node in the same run: what the tool adds before it can answer. */
+function printStartup({ startup, help, commandHelp, warm, samples }) {
+  const row = (name, ms, target) => console.log(`${name.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms  ${(ms / startup).toFixed(2).padStart(6)}× node start-up${target ? `  ${ms <= target.ms ? '✓' : '✗'} target ≤ ${target.ms / 1000} s` : ''}`);
+  row("node -e ''", startup);
+  row('i18n-drift --help', help);
+  row('i18n-drift status --help', commandHelp);
+  row('status, warm (nothing changed)', warm, { ms: 150 });
+  const spread = (name) => `${Math.min(...samples[name]).toFixed(0)}–${Math.max(...samples[name]).toFixed(0)} ms`;
+  console.log(`  (spread over ${samples.startup.length} runs each: node ${spread('startup')}, --help ${spread('help')}, status --help ${spread('commandHelp')}, warm status ${spread('warm')})`);
+}
+
+/** `BENCH_SCENARIO=startup`: the corpus repository, one cold `status` to fill its cache, then the start-up figures alone. */
+function startupScenario() {
+  const { dir, source } = corpusRepository();
+  const runs = Number(process.env.BENCH_RUNS ?? 15);
+  console.log(`Corpus: ${source}, start-up figures, ${runs} runs each, ${dir}`);
+  spawnSync(process.execPath, [BIN, 'status', '--json', '--root', dir], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  printStartup(startupFigures(dir, runs));
   rmSync(dir, { recursive: true, force: true });
 }
 
 if (SCENARIO === 'all' || SCENARIO === 'corpus') corpusScenario();
+if (SCENARIO === 'startup') startupScenario();
 if (SCENARIO === 'all' || SCENARIO === 'history') historyScenario();
 
 function historyScenario() {
