@@ -29,7 +29,7 @@ export interface AdoptionProbe {
   read: number;
   /**
    * After the sync: remember what it read of the translations the push touched (from the
-   * adapter's cache, so no request unless the sync skipped one).
+   * adapter's cache, so no request unless the sync skipped one). Never throws.
    */
   learn(): Promise<void>;
 }
@@ -75,7 +75,9 @@ export async function probeUnadopted(
     async learn() {
       const touched = unknown(true);
       for (const blob of fresh.keys()) touched.delete(blob);
-      await cache.set(repository, await readAll(host, touched, rev));
+      // The sync's work is done: a read failing here only leaves those blobs unknown.
+      const answers = await readAll(host, touched, rev).catch(() => new Map<string, boolean>());
+      await cache.set(repository, answers);
     },
   };
 }
