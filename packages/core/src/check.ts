@@ -144,10 +144,12 @@ export function checkTranslation(input: CheckTranslationInput): Finding[] {
 export function checkRepository(snapshot: Pick<RepositorySnapshot, 'files'>, config: Config, options: CheckRepositoryOptions = {}): CheckResult {
   const locales = targetLocales(Object.keys(snapshot.files), config);
   // Each format checks its own documents (Markdown sections, catalog keys).
-  const findings = formatsOf(config).flatMap((format) => format.repository.check(snapshot, config, locales, options));
+  const formats = formatsOf(config);
+  const findings = formats.flatMap((format) => format.repository.check(snapshot, config, locales, options));
 
   if (options.maxStale !== undefined) {
-    const stale = findings.filter((item) => item.code === 'stale-section' || item.code === 'stale-key');
+    const staleCodes = new Set<string>(formats.flatMap((format) => format.repository.staleFindingCodes));
+    const stale = findings.filter((item) => staleCodes.has(item.code));
     for (const item of stale) item.severity = 'warning';
     if (stale.length > options.maxStale) findings.push(finding('too-many-stale', 'error', '', 0, { count: stale.length, max: options.maxStale }));
   }

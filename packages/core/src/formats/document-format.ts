@@ -151,6 +151,8 @@ export interface DocumentFormat {
 export interface FormatRepository {
   /** Coverage of each source document of the format (sorted by path), and the translations without one. */
   coverage(snapshot: RepositorySnapshot, config: Config, locales: readonly string[], options: CoverageOptions): { documents: DocumentCoverage[]; orphans: OrphanDocument[] };
+  /** The codes of its `check` findings that mean a unit waits for a translator (`--max-stale` counts them). */
+  readonly staleFindingCodes: readonly string[];
   /** `check` findings of each source document of the format and of its translations, orphans included. */
   check(snapshot: Pick<RepositorySnapshot, 'files'>, config: Config, locales: readonly string[], options: Pick<CheckRepositoryOptions, 'parse'>): Finding[];
   /**

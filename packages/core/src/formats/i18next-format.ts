@@ -70,6 +70,7 @@ export function i18nextFormat(options: CatalogOptions = {}): DocumentFormat {
     repository: {
       coverage: (snapshot, config, locales) => ({ documents: catalogDocuments(snapshot, config, locales), orphans: catalogOrphans(Object.keys(snapshot.files), config, locales) }),
       check: (snapshot, config, locales) => checkCatalogs(snapshot, config, locales),
+      staleFindingCodes: ['stale-key'],
       prepareAdoption: prepareCatalogAdoption,
       syncScope: catalogSyncScope,
       planLocale: planCatalogLocale,
