@@ -6,7 +6,8 @@
  * `--assume-current` pins every translation at HEAD instead. Writes all files or none;
  * the sections that could not be aligned are listed after the summary.
  */
-import { adoptTranslations, createWalkContext, documentOf, formatFor, pathFor, readPins, sourceDocuments, targetLocales, type AdoptionBasis } from '@i18n-drift/core';
+import { adoptTranslations, createWalkContext, documentOf, formatFor, isUnpinned, pathFor, readPins, sourceDocuments, targetLocales, type AdoptionBasis } from '@i18n-drift/core';
+import { FrontmatterError } from '@i18n-drift/sections';
 import { UsageError } from '../cli-error.js';
 import { writeDocuments } from '../fs/write-set.js';
 import { gitText } from '../git/run-git.js';
@@ -46,10 +47,21 @@ export const runInit: Command = async ({ root, json, args, m: { t } }) => {
     const head = requireHead(repo, t);
     const tree = await readWorktree(repo.host, repo.config, head);
     const bar = progressBar(t('cli:progress.reading'));
-    const texts = await worktreeTexts(repo.host, tree, (d, n) => bar.update(d, n));
+    const ctx = createWalkContext(repo.host, repo.config, head);
+    // The English and the translations to adopt are parsed as `cat-file` hands them over,
+    // while git reads the next ones (as status does); a text that cannot be parsed is
+    // reported below, where its parse is asked for again.
+    const texts = await worktreeTexts(repo.host, tree, (d, n) => bar.update(d, n), (path, text) => {
+      const doc = documentOf(path, repo.config);
+      if (!doc || (doc.locale !== repo.config.sourceLocale && !isUnpinned(text))) return;
+      try {
+        ctx.parse(text);
+      } catch (error) {
+        if (!(error instanceof FrontmatterError)) throw error;
+      }
+    });
     bar.done();
     const skipped = skippedDocuments(tree, t);
-    const ctx = createWalkContext(repo.host, repo.config, head);
     // One document that cannot be read is left out, named (the English one when the
     // English is broken, with its translations), and everything else is adopted.
     for (const { path: source } of sourceDocuments(Object.keys(texts), repo.config)) {

@@ -14,7 +14,7 @@
  * locale folder that is a symbolic link to elsewhere (`locales/de -> /tmp/x`) is refused,
  * as is a target that is a folder, a symbolic link or a device.
  */
-import { closeSync, copyFileSync, existsSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { LocalizedHostError } from '../cli-error.js';
@@ -58,10 +58,16 @@ export function writeDocuments(root: string, gitDir: string, files: DocumentWrit
   const realRoot = realpathSync(root);
   const refused: WriteOutcome['refused'] = [];
   const accepted: DocumentWrite[] = [];
+  const modes = new Map<string, number | null>();
+  // Thousands of targets share a few folders: each folder is looked at once.
+  const folders = new Map<string, FolderCheck>();
   for (const f of files) {
-    const problem = targetProblem(root, realRoot, f.path);
+    const { problem, target } = checkTarget(root, realRoot, f.path, folders);
     if (problem) refused.push({ path: f.path, error: problem });
-    else accepted.push(f);
+    else {
+      accepted.push(f);
+      modes.set(f.path, target?.isFile() ? target.mode & 0o7777 : null);
+    }
   }
   if (accepted.length === 0) return { written: [], refused };
   recoverWrites(root, gitDir);
@@ -82,7 +88,7 @@ export function writeDocuments(root: string, gitDir: string, files: DocumentWrit
       }
       const staged = `${i}.new`;
       // The mode the user gave the file (0600, 0755) stays; a new file gets the usual one.
-      const mode = existingMode(join(root, f.path));
+      const mode = modes.get(f.path) ?? null;
       writeDurably(join(dir, staged), f.content, mode, !batch);
       entries.push({ path: f.path, staged });
       if (!batch) step();
@@ -129,13 +135,18 @@ export function recoverWrites(root: string, gitDir: string): string[] {
 
 /** Move every staged file over its target (one rename each), delete the deletions; idempotent. */
 function apply(root: string, dir: string, entries: JournalEntry[], step: () => void): void {
+  const made = new Set<string>();
   for (const e of entries) {
     const target = join(root, e.path);
     if (e.staged === null) rmSync(target, { force: true });
     else {
       const staged = join(dir, e.staged);
       if (existsSync(staged)) {
-        mkdirSync(dirname(target), { recursive: true });
+        const folder = dirname(target);
+        if (!made.has(folder)) {
+          mkdirSync(folder, { recursive: true });
+          made.add(folder);
+        }
         moveInto(staged, target);
       }
     }
@@ -204,47 +215,57 @@ function syncFolder(dir: string): void {
   }
 }
 
-function existingMode(path: string): number | null {
-  try {
-    const stat = lstatSync(path);
-    return stat.isFile() ? stat.mode & 0o7777 : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Why `path` must not be written, or null: not a plain relative path, inside `.git`, a
  * parent that resolves outside the repository (a symbolic link), a parent that is a
  * file, or a target that is a folder, a symbolic link or a device.
  */
 export function targetProblem(root: string, realRoot: string, path: string): LocalizedHostError | null {
+  return checkTarget(root, realRoot, path, new Map()).problem;
+}
+
+/** What a parent folder of a target was found to be (`checkTarget`). */
+type FolderCheck = 'missing' | 'folder' | 'link-inside' | 'link-outside' | 'not-a-folder';
+
+/**
+ * `targetProblem`, with the target's own lstat (null when it does not exist yet) and
+ * the parent folders' outcomes remembered in `folders` across the targets of one write.
+ */
+function checkTarget(root: string, realRoot: string, path: string, folders: Map<string, FolderCheck>): { problem: LocalizedHostError | null; target: Stats | null } {
+  const none = { problem: null, target: null };
   const parts = path.split('/');
-  if (isAbsolute(path) || parts.some((p) => p === '' || p === '.' || p === '..') || parts[0] === '.git') return outside(path);
+  if (isAbsolute(path) || parts.some((p) => p === '' || p === '.' || p === '..') || parts[0] === '.git') return { problem: outside(path), target: null };
   let current = root;
-  for (let i = 0; i < parts.length; i++) {
+  for (let i = 0; i < parts.length - 1; i++) {
     current = join(current, parts[i]!);
-    let stat;
-    try {
-      stat = lstatSync(current);
-    } catch {
-      // Missing from here on: created under the last folder checked, which is inside.
-      return null;
-    }
-    const last = i === parts.length - 1;
-    if (stat.isSymbolicLink()) {
-      if (last) return notAFile(path, 'symlink');
-      if (!inside(realRoot, realpathOrNull(current))) return outside(path);
-      continue;
-    }
-    if (last) {
-      if (stat.isDirectory()) return notAFile(path, 'folder');
-      if (!stat.isFile()) return notAFile(path, 'special');
-      return null;
-    }
-    if (!stat.isDirectory()) return notAFile(parts.slice(0, i + 1).join('/'), 'special');
+    let check = folders.get(current);
+    if (check === undefined) folders.set(current, (check = checkFolder(realRoot, current)));
+    // Missing from here on: created under the last folder checked, which is inside.
+    if (check === 'missing') return none;
+    if (check === 'link-outside') return { problem: outside(path), target: null };
+    if (check === 'not-a-folder') return { problem: notAFile(parts.slice(0, i + 1).join('/'), 'special'), target: null };
   }
-  return null;
+  let stat: Stats;
+  try {
+    stat = lstatSync(join(current, parts[parts.length - 1]!));
+  } catch {
+    return none;
+  }
+  if (stat.isSymbolicLink()) return { problem: notAFile(path, 'symlink'), target: stat };
+  if (stat.isDirectory()) return { problem: notAFile(path, 'folder'), target: stat };
+  if (!stat.isFile()) return { problem: notAFile(path, 'special'), target: stat };
+  return { problem: null, target: stat };
+}
+
+function checkFolder(realRoot: string, folder: string): FolderCheck {
+  let stat: Stats;
+  try {
+    stat = lstatSync(folder);
+  } catch {
+    return 'missing';
+  }
+  if (stat.isSymbolicLink()) return inside(realRoot, realpathOrNull(folder)) ? 'link-inside' : 'link-outside';
+  return stat.isDirectory() ? 'folder' : 'not-a-folder';
 }
 
 function outside(path: string): LocalizedHostError {
