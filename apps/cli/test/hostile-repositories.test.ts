@@ -191,6 +191,14 @@ describe('a shallow clone: no translation adopted at its boundary', { timeout: 1
     expect(lines(init.stderr)).toEqual([`i18n-drift: locales/nl/good.md: its last commit is this shallow clone's boundary ${boundary}, so the English its translator saw is unknown: fetch the history with \`git fetch --unshallow\` (skipped; the other files were done)`]);
     expect(read(shallow, 'locales/nl/good.md')).toBe(doc('Goed', 'Wat tekst.'));
     expect(init.stdout).toMatch(/locales\/fr\/good\.md: already adopted/);
+    // Two commits deep, the boundary is the Dutch commit and the English changed after it:
+    // status lists no guessed section under the Dutch file, only why it has none.
+    const deeper = join(tempDir('i18n-drift-shallow-'), 'clone');
+    git(dir, 'clone', '-q', '--depth', '2', `file://${dir}`, deeper);
+    const sections = cli(deeper, ['status', '--sections', '--all']).stdout;
+    const dutch = sections.slice(sections.indexOf('locales/nl/good.md')).split('\n');
+    expect(dutch[0]).toMatch(/history unavailable \(shallow clone\): not adopted yet/);
+    expect(dutch[1]).not.toMatch(/^ {6}\S/);
     const assumed = cli(shallow, ['init', '--assume-current']);
     expect(assumed.code, assumed.stderr).toBe(0);
     expect(read(shallow, 'locales/nl/good.md')).toMatch(/^---\ntitle: Goed\ni18n:\n {2}commit: [0-9a-f]{40}\n/);

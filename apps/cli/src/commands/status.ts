@@ -195,8 +195,9 @@ export function coverageTable(report: CoverageReport, t: T, view: StatusView = {
     );
     for (const tr of shown) {
       lines.push(...translationLines(tr, width, t));
-      // A file not there yet misses every section: "not translated yet" says it all.
-      if (view.sections && tr.exists) lines.push(...sectionLines(tr, view.sections, t, view.missingAges?.get(tr.path)));
+      // A file not there yet misses every section: "not translated yet" says it all; one
+      // whose translator's English is beyond a shallow clone has no states to list.
+      if (view.sections && tr.exists && !(tr.historyUnavailable && tr.notAdopted)) lines.push(...sectionLines(tr, view.sections, t, view.missingAges?.get(tr.path)));
     }
     if (hidden > 0) lines.push(colors.dim(`  ${t('cli:status.more', { count: hidden })}`));
   }
