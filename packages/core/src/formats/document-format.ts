@@ -13,7 +13,7 @@ import type { CoverageOptions } from '../coverage.js';
 import type { CheckRepositoryOptions, Finding } from '../check.js';
 import type { WalkContext } from '../sync/document-walk.js';
 import type { LocalePlan } from '../sync/sync-workflow.js';
-import type { AdoptTranslationsInput, AdoptTranslationsResult } from '../sync/adopt-from-history.js';
+import type { AdoptTranslationsInput, PreparedAdoption } from '../sync/adopt-from-history.js';
 
 /** The formats a `files` entry can name. */
 export const FORMAT_NAMES = ['markdown', 'i18next'] as const;
@@ -157,10 +157,10 @@ export interface FormatRepository {
   check(snapshot: Pick<RepositorySnapshot, 'files'>, config: Config, locales: readonly string[], options: Pick<CheckRepositoryOptions, 'parse'>): Finding[];
   /**
    * The translations of `input.files` not adopted yet (no pins, no state file), ready to be
-   * adopted from history: `count` of them, adopted by `run` (each pinned at its last commit
-   * and walked to `ctx.to`; `onAdopted` after each).
+   * adopted from history: `count` of them, the `committed` paths whose last commit they
+   * need, adopted by `run` (each pinned at its last commit and walked to `ctx.to`).
    */
-  prepareAdoption(ctx: WalkContext, input: AdoptTranslationsInput): { count: number; run(onAdopted: () => void): Promise<AdoptTranslationsResult> };
+  prepareAdoption(ctx: WalkContext, input: AdoptTranslationsInput): PreparedAdoption;
   /** The source documents one sync run looks at (every one, or those `changed` since `from`), for every locale. */
   syncScope(ctx: WalkContext, input: SyncScopeInput): Promise<string[]>;
   /** One locale's files to write and the sections its pull request lists, for the documents of the format. */

@@ -188,6 +188,15 @@ export interface AdoptTranslationsInput {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** One format's translations to adopt (`DocumentFormat.repository.prepareAdoption`). */
+export interface PreparedAdoption {
+  count: number;
+  /** The paths whose last commit adoption needs (read once for every format). */
+  committed: readonly string[];
+  /** Adopts them, given those last commits; `onAdopted` after each. */
+  run(last: ReadonlyMap<string, CommitInfo>, onAdopted: () => void): Promise<AdoptTranslationsResult>;
+}
+
 export interface AdoptTranslationsResult {
   /** One per unpinned translation with an English source, in source then locale order. */
   adoptions: HistoryAdoption[];
@@ -207,11 +216,13 @@ export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslatio
   // Each format finds its own translations not adopted yet (Markdown without pins, catalogs without a state file).
   const prepared = formatsOf(ctx.config).map((format) => format.repository.prepareAdoption(ctx, input));
   const total = prepared.reduce((sum, p) => sum + p.count, 0);
+  // The history is read once for every format's translations (one `git log` pass, not one per format or file).
+  const last = await lastCommitsOf(ctx.host, prepared.flatMap((p) => p.committed), ctx.to);
   let done = 0;
   const adoptions: HistoryAdoption[] = [];
   const failures: AdoptionFailure[] = [];
   for (const p of prepared) {
-    const result = await p.run(() => input.onProgress?.(++done, total));
+    const result = await p.run(last, () => input.onProgress?.(++done, total));
     adoptions.push(...result.adoptions);
     failures.push(...result.failures);
   }
@@ -223,7 +234,7 @@ export async function adoptTranslations(ctx: WalkContext, input: AdoptTranslatio
  * each adopted by `adoptFromHistory` (one history lookup for all of them). A broken English
  * document, or a translation whose frontmatter cannot be read, is a failure of its own.
  */
-export function prepareMarkdownAdoption(ctx: WalkContext, input: AdoptTranslationsInput): { count: number; run(onAdopted: () => void): Promise<AdoptTranslationsResult> } {
+export function prepareMarkdownAdoption(ctx: WalkContext, input: AdoptTranslationsInput): PreparedAdoption {
   const { config } = ctx;
   const paths = Object.keys(input.files);
   const locales = targetLocales(paths, config);
@@ -255,9 +266,8 @@ export function prepareMarkdownAdoption(ctx: WalkContext, input: AdoptTranslatio
       wanted.push({ source, path, locale, text });
     }
   }
-  const run = async (onAdopted: () => void): Promise<AdoptTranslationsResult> => {
-    const committed = input.assumeCurrent ? [] : wanted.filter((w) => !input.uncommitted?.has(w.path)).map((w) => w.path);
-    const last = await lastCommitsOf(ctx.host, committed, ctx.to);
+  const committed = input.assumeCurrent ? [] : wanted.filter((w) => !input.uncommitted?.has(w.path)).map((w) => w.path);
+  const run = async (last: ReadonlyMap<string, CommitInfo>, onAdopted: () => void): Promise<AdoptTranslationsResult> => {
     const outcomes = await Promise.all(
       wanted.map(async (w): Promise<HistoryAdoption | AdoptionFailure> => {
         try {
@@ -287,7 +297,7 @@ export function prepareMarkdownAdoption(ctx: WalkContext, input: AdoptTranslatio
     }
     return { adoptions, failures };
   };
-  return { count: wanted.length, run };
+  return { count: wanted.length, committed, run };
 }
 
 

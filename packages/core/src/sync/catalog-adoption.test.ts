@@ -11,7 +11,7 @@ import { adoptInMemory, adoptTranslations, labelNotAdopted } from './adopt-from-
 import { createWalkContext } from './document-walk.js';
 import { createMemoryHost } from './memory-host.js';
 import { syncRepository } from './sync-workflow.js';
-import { localize, seed, testConfig } from './test-fixtures.js';
+import { EN, FR, localize, seed, testConfig } from './test-fixtures.js';
 
 const CATALOG = (lng: string) => `locales/${lng}/i18n-drift.json`;
 const STATE = (lng: string) => `${CATALOG(lng)}.i18n-drift`;
@@ -72,6 +72,21 @@ describe('adopting catalogs from history', () => {
     ]);
     const edited = await adoptTranslations(ctx, { files: { ...files, [STATE('nl')]: assumed.adoptions[1]!.files[0]!.content }, uncommitted: new Set([CATALOG('fr')]) });
     expect(edited.adoptions.map((a) => [a.path, a.basis, a.pinnedTo])).toEqual([[CATALOG('fr'), 'uncommitted', update]]);
+  });
+
+  it('reads the history once for the Markdown documents and the catalogs together', async () => {
+    const { host } = behindRepository();
+    const both = testConfig({ files: ['locales/{locale}/**/*.md', 'locales/{locale}/i18n-drift.json'] });
+    const withDocs = host.commit('main', { [EN]: seed(EN), [FR]: seed(FR) }, { message: 'Documents' });
+    const calls: string[][] = [];
+    const lastCommits = host.lastCommits!.bind(host);
+    host.lastCommits = (paths, rev) => {
+      calls.push([...paths].sort());
+      return lastCommits(paths, rev);
+    };
+    const { adoptions } = await adoptTranslations(createWalkContext(host, both, withDocs), { files: host.snapshot(withDocs) });
+    expect(adoptions.map((a) => a.path)).toEqual([FR, CATALOG('fr'), CATALOG('nl')]);
+    expect(calls).toEqual([[FR, CATALOG('fr'), CATALOG('nl')].sort()]);
   });
 
   it('an unreadable catalog is a failure naming its line, and the others are adopted', async () => {

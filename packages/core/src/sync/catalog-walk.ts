@@ -21,7 +21,7 @@ import type { LocalePlan } from './sync-workflow.js';
 import type { FormatPlanInput, ResolveBranchInput, SyncScopeInput } from '../formats/document-format.js';
 import { mergeCommitLists } from './commit-order.js';
 import { documentOf, hasFormat, pathFor, sourceDocuments, targetLocales } from '../file-patterns.js';
-import { lastCommitsOf, type AdoptionBasis, type AdoptionFailure, type AdoptTranslationsInput, type AdoptTranslationsResult, type HistoryAdoption } from './adopt-from-history.js';
+import { lastCommitsOf, type AdoptionBasis, type AdoptionFailure, type AdoptTranslationsInput, type AdoptTranslationsResult, type HistoryAdoption, type PreparedAdoption } from './adopt-from-history.js';
 
 export interface CatalogPlanInput {
   locale: string;
@@ -54,10 +54,24 @@ export interface CatalogPlan {
 /** Plans one locale's catalogs: the files to write and the keys its pull request lists. */
 export async function planCatalogs(ctx: WalkContext, input: CatalogPlanInput): Promise<CatalogPlan> {
   const plan: CatalogPlan = { files: [], sections: [], commits: [], paths: [], failures: [], adopted: [] };
+  // The catalogs without a state file are adopted at their last commits: one history read for all of them.
+  const unadopted = await Promise.all(
+    input.sources.map(async (source) => {
+      const path = input.translationPathOf(source);
+      const [text, state] = await Promise.all([ctx.read(path, input.readRev).catch(() => null), ctx.read(statePathOf(path), input.readRev).catch(() => null)]);
+      if (text === null) return null;
+      try {
+        return readCatalogState(state).commit === null ? path : null;
+      } catch {
+        return null; // an unreadable state file fails the walk, which names it
+      }
+    }),
+  );
+  const last = input.from === null ? await lastCommitsOf(ctx.host, unadopted.filter((p): p is string => p !== null), input.readRev) : new Map<string, CommitInfo>();
   for (const source of input.sources) {
     const translationPath = input.translationPathOf(source);
     try {
-      const walked = await walkCatalog(ctx, input, source, translationPath);
+      const walked = await walkCatalog(ctx, input, source, translationPath, { last });
       plan.files.push(...walked.files);
       plan.sections.push(...walked.sections);
       plan.commits.push(walked.commits);
@@ -89,20 +103,27 @@ interface KeyRecord {
  * without state (a working tree's text) and the commit to pin it at, instead of reading
  * both from the host.
  */
-async function walkCatalog(ctx: WalkContext, input: CatalogPlanInput, source: string, translationPath: string, adopting?: { text: string; pinAt: string }) {
+async function walkCatalog(
+  ctx: WalkContext,
+  input: CatalogPlanInput,
+  source: string,
+  translationPath: string,
+  adopting: { last: ReadonlyMap<string, CommitInfo> } | { text: string; pinAt: string },
+) {
+  const given = 'pinAt' in adopting ? adopting : null;
   const statePath = statePathOf(translationPath);
   const catalogName = translationPath.slice(translationPath.lastIndexOf('/') + 1);
-  const current = adopting ? adopting.text : await ctx.read(translationPath, input.readRev);
-  const currentState = adopting ? null : await ctx.read(statePath, input.readRev);
+  const current = given ? given.text : await ctx.read(translationPath, input.readRev);
+  const currentState = given ? null : await ctx.read(statePath, input.readRev);
   const target = await ctx.read(source, ctx.to);
   const stateCommit = withPath(statePath, () => readCatalogState(currentState)).commit;
   const options = optionsOf(source, ctx.config);
 
-  let start: string | null = adopting?.pinAt ?? input.from ?? stateCommit;
+  let start: string | null = given?.pinAt ?? input.from ?? stateCommit;
   let adopted: AdoptedTranslation | null = null;
   if (start === null && current !== null) {
     // Adopted at its last commit: the English its translator saw. Never committed: at `to`.
-    const last = (await lastCommitsOf(ctx.host, [translationPath], input.readRev)).get(translationPath);
+    const last = 'last' in adopting ? adopting.last.get(translationPath) : undefined;
     start = last?.sha ?? ctx.to;
     adopted = { path: translationPath, pinnedTo: start, pinnedDate: last?.date ?? null };
   }
@@ -331,15 +352,13 @@ function optionsOf(source: string, config: Config): CatalogOptions {
  * `ctx.to` as sync walks it, so English changes since are stale or missing keys. The
  * catalog itself is not changed: what adoption writes is its state file.
  */
-export function prepareCatalogAdoption(ctx: WalkContext, input: AdoptTranslationsInput): { count: number; run(onAdopted: () => void): Promise<AdoptTranslationsResult> } {
+export function prepareCatalogAdoption(ctx: WalkContext, input: AdoptTranslationsInput): PreparedAdoption {
   const { config } = ctx;
   const wanted = catalogsToAdopt(config, input);
-  const run = async (onAdopted: () => void): Promise<AdoptTranslationsResult> => {
+  const committed = input.assumeCurrent ? [] : wanted.filter((w) => !input.uncommitted?.has(w.path)).map((w) => w.path);
+  const run = async (last: ReadonlyMap<string, CommitInfo>, onAdopted: () => void): Promise<AdoptTranslationsResult> => {
     const adoptions: HistoryAdoption[] = [];
     const failures: AdoptionFailure[] = [];
-    if (wanted.length === 0) return { adoptions, failures };
-    const committed = input.assumeCurrent ? [] : wanted.filter((w) => !input.uncommitted?.has(w.path)).map((w) => w.path);
-    const last = await lastCommitsOf(ctx.host, committed, ctx.to);
     for (const w of wanted) {
       try {
         const basis = input.assumeCurrent ? 'assumed-current' : input.uncommitted?.has(w.path) ? 'uncommitted' : (last.get(w.path) ?? null);
@@ -354,7 +373,7 @@ export function prepareCatalogAdoption(ctx: WalkContext, input: AdoptTranslation
     }
     return { adoptions, failures };
   };
-  return { count: wanted.length, run };
+  return { count: wanted.length, committed, run };
 }
 
 /** The translated catalogs of `files` that have no state file (a state file, readable or not, is the catalog's state). */
