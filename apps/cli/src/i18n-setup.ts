@@ -36,8 +36,13 @@ export interface Messages {
   localize: Localize;
 }
 
+let localizer: Localize | null = null;
+
 export function messages(flag: string | undefined): Messages {
-  const localize = createLocalizer(toolResources());
+  // One i18next instance per process: main asks twice (before and after parsing the
+  // command line), and each instance costs its initialisation.
+  localizer ??= createLocalizer(toolResources());
+  const localize = localizer;
   const lng = chooseLanguage(flag);
   return { lng, t: localize(lng), localize };
 }

@@ -191,16 +191,27 @@ describe('the status output cache answers every change with the fresh result', {
     const dir = adoptedAndUpdated();
     const cold = cli(dir, ['status', '--json']);
     const cached = join(dir, CACHE, 'status-output-json.txt');
+    /** The stored run, when the file is whole: `<key>\n<code> <stderr bytes> <stdout bytes>\n<stderr><stdout>`. */
+    const stored = () => {
+      const data = readFileSync(cached);
+      const keyEnd = data.indexOf(10);
+      const headEnd = data.indexOf(10, keyEnd + 1);
+      const [code, stderrBytes, stdoutBytes] = data.toString('utf8', keyEnd + 1, headEnd).split(' ').map(Number);
+      expect(keyEnd).toBe(64);
+      expect(headEnd + 1 + stderrBytes! + stdoutBytes!).toBe(data.length);
+      return { code, stderr: data.toString('utf8', headEnd + 1, headEnd + 1 + stderrBytes!), stdout: data.toString('utf8', headEnd + 1 + stderrBytes!) };
+    };
+    expect(stored()).toEqual(cold);
     const whole = readFileSync(cached);
     for (const cut of [whole.length - 1, Math.floor(whole.length / 2), 70, 10]) {
       writeFileSync(cached, whole.subarray(0, cut));
       expect(cli(dir, ['status', '--json'])).toEqual(cold);
-      expect(readFileSync(cached).equals(whole)).toBe(true);
+      expect(stored()).toEqual(cold);
     }
     // Bytes appended are refused too.
     writeFileSync(cached, Buffer.concat([whole, Buffer.from('{"extra": true}\n')]));
     expect(cli(dir, ['status', '--json'])).toEqual(cold);
-    expect(readFileSync(cached).equals(whole)).toBe(true);
+    expect(stored()).toEqual(cold);
     // No temporary file is left beside it.
     expect(readdirSync(join(dir, CACHE)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
