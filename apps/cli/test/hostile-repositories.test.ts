@@ -301,7 +301,7 @@ describe('nothing outside the repository, nothing half-written, what users set k
     expect(body).toMatch(/^# Cc\r<!-- i18n-drift:stale section="c" [^\r]*-->\r\r/);
   });
 
-  it('an executable (0755) translation stays executable on the locale branch sync --branch commits', () => {
+  it('an executable (0755) translation stays executable on the locale branch sync --branch commits', { timeout: 120_000 }, () => {
     const dir = makeRepo({ '.github/i18n-drift.yml': CONFIG, 'locales/en/a.md': doc('A'), 'locales/fr/a.md': doc('Aa', 'Texte.'), 'locales/en/b.md': doc('B'), 'locales/fr/b.md': doc('Bb', 'Texte.') });
     chmodSync(join(dir, 'locales/fr/a.md'), 0o755);
     git(dir, 'add', '-A');
@@ -317,7 +317,7 @@ describe('nothing outside the repository, nothing half-written, what users set k
     expect(git(dir, 'show', 'i18n-drift/fr:locales/fr/a.md')).toContain('i18n-drift:stale');
   });
 
-  it('a CR-only translation: init, status, sync and sync adoption write no LF byte, find their pins again and keep the body', () => {
+  it('a CR-only translation: init, status, sync and sync adoption write no LF byte, find their pins again and keep the body', { timeout: 120_000 }, () => {
     const cr = (text: string) => text.replace(/\n/g, '\r');
     const english = '# C\n\nText.\n\n## Part\n\nMore.\n';
     const french = cr('# Cc\n\nTexte.\n\n## Partie\n\nEncore.\n');
