@@ -94,4 +94,18 @@ describe('readSignOffs', () => {
     expect(await readSignOffs(host, { ...files, [FR]: unknown }, config)).toEqual([]);
     expect(await readSignOffs(host, { ...files, [FR]: french }, config)).toEqual([]);
   });
+
+  it('asks the host once per pinned commit: many files pinned to one a shallow clone lacks cost one question', async () => {
+    const { host, marked } = synced();
+    const unknown = marked.replace(/<!--[^\n]*-->\n/g, '').replace(/commit: \S+/, 'commit: 0000000000000000000000000000000000000000');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) Object.assign(files, { [`locales/en/g${i}.md`]: host.snapshot('main')[EN]!, [`locales/fr/g${i}.md`]: unknown });
+    const asked = { resolve: 0, read: 0 };
+    const counting = {
+      resolveRevision: (rev: string) => (asked.resolve++, host.resolveRevision(rev)),
+      readFile: (path: string, rev: string) => (asked.read++, host.readFile(path, rev)),
+    };
+    expect(await readSignOffs(counting, files, config)).toEqual([]);
+    expect(asked).toEqual({ resolve: 1, read: 0 });
+  });
 });

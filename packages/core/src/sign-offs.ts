@@ -31,7 +31,7 @@ export interface SignOff extends SignedOff {
  * commit, binary) or whose frontmatter cannot be read is left out: other findings name it.
  */
 export async function readSignOffs(
-  host: Pick<RepositoryHost, 'readFile'>,
+  host: Pick<RepositoryHost, 'readFile' | 'resolveRevision'>,
   files: Readonly<Record<string, string>>,
   config: Config,
   options: { parse?: (text: string) => ParsedDocument } = {},
@@ -52,14 +52,19 @@ export async function readSignOffs(
     }
   }
 
+  const unreadable = (error: unknown) => {
+    if (error instanceof HostError) return null;
+    throw error;
+  };
+  // A commit asked once: a shallow clone's CI run may hold thousands of files pinned to one it lacks.
+  const commits = new Map<string, Promise<string | null>>();
   const englishAt = new Map<string, Promise<string | null>>();
   const read = (path: string, commit: string) => {
     let text = englishAt.get(`${path}\0${commit}`);
     if (!text) {
-      text = host.readFile(path, commit).catch((error: unknown) => {
-        if (error instanceof HostError) return null;
-        throw error;
-      });
+      let known = commits.get(commit);
+      if (!known) commits.set(commit, (known = host.resolveRevision(commit).catch(unreadable)));
+      text = known.then((sha) => (sha === null ? null : host.readFile(path, sha).catch(unreadable)));
       englishAt.set(`${path}\0${commit}`, text);
     }
     return text;
