@@ -6,7 +6,7 @@
  * locale needs and lacks (i18next then falls back to English for those counts), and keys
  * that belong to no English key.
  */
-import { readCatalog, readEnglishCatalog, sourceUnits, stringsOf, translationUnits, type Catalog, type CatalogOptions, type CatalogUnit } from './catalog-keys.js';
+import { readCatalog, readEnglishCatalog, stringsOf, translationUnits, type Catalog, type CatalogOptions, type CatalogUnit } from './catalog-keys.js';
 import { CatalogStateError, readCatalogState, type CatalogState } from './catalog-state.js';
 import { CatalogSyntaxError, type JsonValue } from './json-cst.js';
 import { PLURAL_CATEGORIES, pluralCategories, pluralSuffix, pluralSuffixOf, type PluralType } from './plural-forms.js';
