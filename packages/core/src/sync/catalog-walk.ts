@@ -357,21 +357,22 @@ export function prepareCatalogAdoption(ctx: WalkContext, input: AdoptTranslation
   const wanted = catalogsToAdopt(config, input);
   const committed = input.assumeCurrent ? [] : wanted.filter((w) => !input.uncommitted?.has(w.path)).map((w) => w.path);
   const run = async (last: ReadonlyMap<string, CommitInfo>, onAdopted: () => void): Promise<AdoptTranslationsResult> => {
-    const adoptions: HistoryAdoption[] = [];
-    const failures: AdoptionFailure[] = [];
-    for (const w of wanted) {
-      try {
-        const basis = input.assumeCurrent ? 'assumed-current' : input.uncommitted?.has(w.path) ? 'uncommitted' : (last.get(w.path) ?? null);
-        adoptions.push(await adoptCatalog(ctx, w, basis));
-      } catch (error) {
-        const failure = catalogFailure(error, w.locale, w.source, w.path, config.sourceLocale);
-        if (failure === null) throw error;
-        failures.push({ locale: failure.locale, path: failure.path, line: failure.line ?? 0, reason: failure.message });
-      } finally {
-        onAdopted();
-      }
-    }
-    return { adoptions, failures };
+    // All at once, as Markdown translations are: the host's reads overlap; the order stays the input's.
+    const outcomes = await Promise.all(
+      wanted.map(async (w): Promise<HistoryAdoption | AdoptionFailure> => {
+        try {
+          const basis = input.assumeCurrent ? 'assumed-current' : input.uncommitted?.has(w.path) ? 'uncommitted' : (last.get(w.path) ?? null);
+          return await adoptCatalog(ctx, w, basis);
+        } catch (error) {
+          const failure = catalogFailure(error, w.locale, w.source, w.path, config.sourceLocale);
+          if (failure === null) throw error;
+          return { locale: failure.locale, path: failure.path, line: failure.line ?? 0, reason: failure.message };
+        } finally {
+          onAdopted();
+        }
+      }),
+    );
+    return { adoptions: outcomes.filter((o): o is HistoryAdoption => 'pinnedTo' in o), failures: outcomes.filter((o): o is AdoptionFailure => !('pinnedTo' in o)) };
   };
   return { count: wanted.length, committed, run };
 }
