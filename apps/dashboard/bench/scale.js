@@ -1,7 +1,9 @@
 // The dashboard at the scale of a real documentation repository, through the built CLI,
 // each command a fresh process: cold `status` (the reference, measured in the same run),
 // `dashboard --out` cold and warm, the first served page cold, and the server under
-// load (50 requests in flight over a mix of pages). Prints the ratios to cold `status`.
+// load (50 requests in flight over a mix of pages, as browsers ask: Brotli or gzip), in
+// rounds alternating with a floor server (bench/floor-server.js: the same bytes from a
+// Map) measured in the same run. Prints the ratios to cold `status` and to the floor.
 // Targets: `dashboard --out` and the first page ≤ 2× cold status; p99 < 100 ms.
 //
 // The repository: the freesewing corpus (../shared/corpus/freesewing-org.tgz, 1,183
@@ -11,6 +13,7 @@
 //   npx turbo run build --filter=@i18n-drift/cli... && node apps/dashboard/bench/scale.js
 //
 // Environment: BENCH_RUNS (median of, default 3), BENCH_REQUESTS (default 2000),
+// BENCH_SERVER_ROUNDS (default 4), BENCH_SERVER_ONLY=1 (only the server under load),
 // BENCH_CORPUS (an archive path; default the shared corpus), BENCH_DOCUMENTS (generated).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +32,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const IN_FLIGHT = 50;
 const SERVER_ROUNDS = Number(process.env.BENCH_SERVER_ROUNDS ?? 4);
+// Only the server under load (no cold reference): for trying a change to the server.
+const SERVER_ONLY = process.env.BENCH_SERVER_ONLY === '1';
 const CORPUS = process.env.BENCH_CORPUS ?? here('../../../../shared/corpus/freesewing-org.tgz');
 
 const git = (dir, ...args) => execFileSync('git', ['-C', dir, '-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', '-c', 'commit.gpgsign=false', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -161,20 +166,21 @@ const commits = git(dir, 'rev-list', '--count', 'HEAD').trim();
 const clear = () => rmSync(join(dir, '.git', 'i18n-drift', 'cache'), { recursive: true, force: true });
 const out = mkdtempSync(join(tmpdir(), 'i18n-drift-dashboard-bench-out-'));
 try {
-  const status = timed(dir, ['status', '--json'], clear);
-  const exportCold = timed(dir, ['dashboard', '--out', out], clear);
+  const status = SERVER_ONLY ? 0 : timed(dir, ['status', '--json'], clear);
+  const exportCold = SERVER_ONLY ? 0 : timed(dir, ['dashboard', '--out', out], clear);
   const pages = readdirSync(out, { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
-  const exportWarm = timed(dir, ['dashboard', '--out', out]);
+  const exportWarm = SERVER_ONLY ? 0 : timed(dir, ['dashboard', '--out', out]);
   const firsts = [];
   let served = null;
-  for (let i = 0; i < RUNS; i++) {
+  const serves = SERVER_ONLY ? 1 : RUNS;
+  for (let i = 0; i < serves; i++) {
     clear();
     const s = await serve(dir);
     firsts.push(s.firstPage);
-    if (i < RUNS - 1) s.child.kill('SIGTERM');
+    if (i < serves - 1) s.child.kill('SIGTERM');
     else served = s;
   }
-  const report = JSON.parse(readFileSync(join(out, 'coverage.json'), 'utf8'));
+  const report = await (await fetch(`${served.url}coverage.json`)).json();
   const docs = report.documents.map((d) => d.source);
   const paths = [
     '?lang=en',
@@ -207,11 +213,14 @@ try {
     const verdict = target === undefined ? '' : ratio <= target ? `  ✓ target ≤ ${target}×` : `  ✗ target ≤ ${target}×`;
     console.log(`${name.padEnd(44)} ${value.toFixed(0).padStart(7)} ms  ${ratio.toFixed(2).padStart(6)}× cold status${verdict}`);
   };
-  console.log(`\n${files} files, ${report.documents.length} documents, ${commits} commits, ${pages} pages exported, median of ${RUNS} runs\n`);
-  row('status, cold (no cache): the reference', status);
-  row('dashboard --out, cold (no cache)', exportCold, 2);
-  row('dashboard --out, warm (nothing changed)', exportWarm);
-  row('first served page, cold (no cache)', firstPage, 2);
+  console.log(`\n${files} files, ${report.documents.length} documents, ${commits} commits, ${pages} pages exported, median of ${RUNS} runs`);
+  if (!SERVER_ONLY) {
+    console.log('');
+    row('status, cold (no cache): the reference', status);
+    row('dashboard --out, cold (no cache)', exportCold, 2);
+    row('dashboard --out, warm (nothing changed)', exportWarm);
+    row('first served page, cold (no cache)', firstPage, 2);
+  }
   const fmt = (r) => `${r.perSecond.toFixed(0).padStart(5)} requests/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms${r.cpuPerRequest === null ? '' : `  CPU ${r.cpuPerRequest.toFixed(2)} ms/request`}`;
   console.log(`\nserver, ${IN_FLIGHT} requests in flight, ${REQUESTS} requests over ${paths.length} pages per round, ${SERVER_ROUNDS} rounds (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores):`);
   rounds.dashboard.forEach((d, i) => {
