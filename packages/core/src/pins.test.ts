@@ -3,7 +3,7 @@ import { outdent } from 'outdent';
 import fc from 'fast-check';
 import { FrontmatterError } from '@i18n-drift/sections';
 import { isMap, isScalar, parseDocument as parseYaml } from 'yaml';
-import { findFrontmatter, lineEnding, readPins, writePins } from './pins.js';
+import { findFrontmatter, lineEnding, readPins, setPin, writePins } from './pins.js';
 import type { SourcePins } from './types.js';
 
 const pins: SourcePins = { commit: 'abc123', sections: { 'frontmatter.title': 'h0', intro: 'h1', 'visitor-data': 'h2' } };
@@ -237,7 +237,7 @@ describe('frontmatter checks remembered per YAML text', () => {
 
   it('agrees with the YAML parser on any key: value lines (property)', () => {
     const char = fc.constantFrom('a', 'Z', 'é', '1', ' ', ':', '#', '"', "'", '-', '[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '\\', ',', '.', '?', '\t', '’', 'i18n');
-    const common = fc.constantFrom('title: A b', "title: l'été 2019 (v2)!", 'date: 2019-12-10', 'caption: "Note: #1"', "img: 'a.jpg'", 'empty:', 'x: 1.5', 'n: no', 'i18n:', '  - item');
+    const common = fc.constantFrom('title: A b', "title: l'été 2019 (v2)!", 'date: 2019-12-10', 'caption: "Note: #1"', "img: 'a.jpg'", 'empty:', 'x: 1.5', 'n: no', 'i18n:', '  - item', '- b', '   - "c: d"', '  - e f', 'tags:', '  - 1st', '    - g');
     const random = fc.tuple(fc.constantFrom('title', 'a-b', 'x_1', 'i18n', 'date', '- item', ' indented', ''), fc.constantFrom(':', ': ', ''), fc.array(char, { maxLength: 12 })).map(([key, colon, value]) => key + colon + value.join(''));
     const line = fc.oneof(common, random);
     fc.assert(
@@ -260,7 +260,20 @@ describe('frontmatter checks remembered per YAML text', () => {
         if (yamlErrors(yaml) > 0) expect(() => writePins(text, pins)).toThrow(FrontmatterError);
         else if (!hasPins && isMap(doc.contents) && !doc.contents.flow) expect(readPins(writePins(text, pins))).toEqual(pins);
       }),
-      { numRuns: 2000 },
+      { numRuns: 4000 },
     );
+  });
+});
+
+describe('setPin', () => {
+  it('makes an own, enumerable pin of any id, the prototype untouched', () => {
+    const sections: Record<string, string> = {};
+    for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'intro', '10']) setPin(sections, id, `h-${id}`);
+    setPin(sections, 'intro', 'h-again');
+    expect(Object.getPrototypeOf(sections)).toBe(Object.prototype);
+    expect(Object.keys(sections).sort()).toEqual(['10', '__proto__', 'constructor', 'hasOwnProperty', 'intro', 'toString']);
+    expect(Object.entries(sections).find(([id]) => id === '__proto__')?.[1]).toBe('h-__proto__');
+    expect(sections['intro']).toBe('h-again');
+    expect(JSON.parse(JSON.stringify(sections))).toMatchObject({ constructor: 'h-constructor', intro: 'h-again' });
   });
 });

@@ -148,21 +148,33 @@ function yamlOutline(yaml: string): YamlOutline {
 // mapping of plain or simply quoted strings: a key of letters, digits, `_` and `-`; a
 // value that is empty, simple double- or single-quoted (no escapes, no quote inside),
 // or plain, starting with a letter or digit, of letters, digits, spaces and a few marks
-// (none of `:` `#` or any other indicator), not ending in a space.
-const SIMPLE_LINE = /^([A-Za-z][A-Za-z0-9_-]{0,99}):(?:| "[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*"| '[^'\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*'| [\p{L}\p{N}](?:[\p{L}\p{M}\p{N} .,;()/'’_+=?!-]*[\p{L}\p{M}\p{N}.,;()/'’_+=?!-])?)$/u;
+// (none of `:` `#` or any other indicator), not ending in a space. Under a key with an
+// empty value, `- value` items (such a value) indented alike make a list.
+const SIMPLE_VALUE = `"[^"\\\\\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff]*"|'[^'\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff]*'|[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N} .,;()/'’_+=?!-]*[\\p{L}\\p{M}\\p{N}.,;()/'’_+=?!-])?`;
+const SIMPLE_LINE = new RegExp(`^([A-Za-z][A-Za-z0-9_-]{0,99}):(?:| (?:${SIMPLE_VALUE}))$`, 'u');
+const SIMPLE_ITEM = new RegExp(`^( {0,4})- (?:${SIMPLE_VALUE})$`, 'u');
 
 /**
- * The top-level keys of a YAML text made only of `SIMPLE_LINE`s (and empty lines), for
- * which the `yaml` parser can report no error; null for any other text (it is parsed).
- * Most frontmatters are such (`title: …`, `date: 2019-12-10`): checking them needs no parser.
+ * The top-level keys of a YAML text made only of `SIMPLE_LINE`s, their `SIMPLE_ITEM`
+ * lists and empty lines, for which the `yaml` parser can report no error; null for any
+ * other text (it is parsed). Most frontmatters are such (`title: …`, `date: 2019-12-10`,
+ * `tags:` and `  - a`): checking them needs no parser.
  */
 function simpleMappingKeys(yaml: string): string[] | null {
   const keys: string[] = [];
+  // The indentation of the list under the last key: null before its first item, false when it takes none.
+  let list: string | null | false = false;
   for (const line of yaml.split('\n')) {
     if (line === '') continue;
-    const match = SIMPLE_LINE.exec(line);
-    if (!match) return null;
-    keys.push(match[1]!);
+    const key = SIMPLE_LINE.exec(line);
+    if (key) {
+      keys.push(key[1]!);
+      list = line.length === key[1]!.length + 1 ? null : false;
+      continue;
+    }
+    const item = SIMPLE_ITEM.exec(line);
+    if (!item || list === false || (list !== null && list !== item[1])) return null;
+    list = item[1]!;
   }
   return keys;
 }
@@ -453,7 +465,9 @@ function countLines(text: string): number {
 
 /** Sets one pin as an own property, whatever the id (`__proto__` is a valid heading slug). */
 export function setPin(sections: Record<string, string>, id: string, hash: string): void {
-  Object.defineProperty(sections, id, { value: hash, enumerable: true, writable: true, configurable: true });
+  // Assignment makes the same own property for any other id, and costs far less (pins are set by the thousand).
+  if (id === '__proto__') Object.defineProperty(sections, id, { value: hash, enumerable: true, writable: true, configurable: true });
+  else sections[id] = hash;
 }
 
 /** The pinned hash of a section id, if any (own properties only: `constructor` is a valid slug too). */
