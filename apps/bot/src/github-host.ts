@@ -96,6 +96,8 @@ interface CommitRecord {
 interface TreeEntry {
   sha: string;
   size: number | undefined;
+  /** Git's file mode (`100644`, `100755`, `120000`). */
+  mode: string;
 }
 
 interface TreeRecord {
@@ -258,7 +260,7 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
           });
           const entries = new Map<string, TreeEntry>();
           for (const entry of data.tree) {
-            if (entry.type === 'blob' && entry.path && entry.sha) entries.set(entry.path, { sha: entry.sha, size: entry.size });
+            if (entry.type === 'blob' && entry.path && entry.sha) entries.set(entry.path, { sha: entry.sha, size: entry.size, mode: entry.mode ?? '100644' });
           }
           return { entries, truncated: Boolean(data.truncated) };
         });
@@ -623,6 +625,10 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
 
     async commitFiles({ branch, parent, files, message, force }) {
       const base = await loadCommit(parent);
+      // A file committed executable stays so (a 0755 translation keeps its mode, as the CLI's
+      // locale commit keeps it); a new file, or one GitHub's cut-off listing leaves out, is 100644.
+      const kept = files.some((f) => f.content !== null) ? (await loadTree(parent)).entries : new Map<string, TreeEntry>();
+      const modeOf = (path: string) => (kept.get(path)?.mode === '100755' ? ('100755' as const) : ('100644' as const));
       const tree = await guarded(`write the files of ${branch}`, () =>
         octokit.request('POST /repos/{owner}/{repo}/git/trees', {
           owner,
@@ -631,7 +637,7 @@ export function createGitHubHost(octokit: GitHubClient, options: GitHubHostOptio
           tree: files.map((file: FileChange) =>
             file.content === null
               ? { path: file.path, mode: '100644' as const, type: 'blob' as const, sha: null }
-              : { path: file.path, mode: '100644' as const, type: 'blob' as const, content: file.content },
+              : { path: file.path, mode: modeOf(file.path), type: 'blob' as const, content: file.content },
           ),
         }),
       );

@@ -120,7 +120,7 @@ export interface Harness {
   /** Call the emulator's REST API as a person (token) — never through the proxy. */
   api<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<T>;
   /** Commit files on a branch as a person (a "push"), creating the branch from `from` if needed. Returns the commit sha. */
-  push(input: { branch: string; files: Record<string, string | null>; message?: string; token?: string; from?: string; force?: boolean }): Promise<string>;
+  push(input: { branch: string; files: Record<string, string | null>; message?: string; token?: string; from?: string; force?: boolean; executable?: string[] }): Promise<string>;
   /** Text of a file at a ref, or null. */
   readFile(path: string, ref: string): Promise<string | null>;
   /** Wait until every webhook was delivered and handled, and nothing new arrived for a while. */
@@ -256,6 +256,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     token?: string;
     from?: string;
     force?: boolean;
+    /** Paths of `files` committed executable (mode 100755). */
+    executable?: string[];
   }): Promise<string> {
     const token = input.token ?? TOKENS.maintainer;
     const existing = await api<{ object: { sha: string } } | null>('GET', `${repoPath}/git/ref/heads/${input.branch}`, undefined, token).catch(
@@ -272,7 +274,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       {
         base_tree: parent.tree.sha,
         tree: Object.entries(input.files).map(([path, content]) =>
-          content === null ? { path, mode: '100644', type: 'blob', sha: null } : { path, mode: '100644', type: 'blob', content },
+          content === null
+            ? { path, mode: '100644', type: 'blob', sha: null }
+            : { path, mode: input.executable?.includes(path) ? '100755' : '100644', type: 'blob', content },
         ),
       },
       token,

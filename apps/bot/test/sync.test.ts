@@ -79,6 +79,25 @@ describe('push to the default branch', () => {
     }
   });
 
+  test('an executable (100755) translation stays executable on the locale branch the app commits', async () => {
+    h = await startHarness();
+    const english = (await h.readFile(EN, 'main'))!.replace('We keep these logs for 6 months.', 'We keep these logs for 12 months.');
+    const fr = (await h.readFile(FR, 'main'))!;
+    await h.push({ branch: 'main', files: { [EN]: english, [FR]: fr }, executable: [FR], message: 'Update the retention period' });
+    await h.settle();
+
+    const modes = async (ref: string) => {
+      const commit = await h.api('GET', `/repos/acme/privacy-docs/commits/${encodeURIComponent(ref)}`);
+      const tree = await h.api('GET', `/repos/acme/privacy-docs/git/trees/${commit.commit.tree.sha}?recursive=1`);
+      return Object.fromEntries(tree.tree.filter((e: any) => e.path === FR || e.path === NL).map((e: any) => [e.path, e.mode]));
+    };
+    expect(await modes('main')).toEqual({ [FR]: '100755', [NL]: '100644' });
+    expect(staleIds(await h.readFile(FR, 'i18n-drift/fr'))).toEqual(['visitor-data']);
+    expect(await modes('i18n-drift/fr')).toEqual({ [FR]: '100755', [NL]: '100644' });
+    expect(staleIds(await h.readFile(NL, 'i18n-drift/nl'))).toEqual(['visitor-data']);
+    expect(await modes('i18n-drift/nl')).toEqual({ [FR]: '100755', [NL]: '100644' });
+  });
+
   test('a second push updates the same PRs with one new commit each and one comment', async () => {
     h = await startHarness();
     await editEnglish('We keep these logs for 6 months.', 'We keep these logs for 12 months.');
