@@ -425,8 +425,7 @@ function englishShare(unit: Unit, translated: Unit, context: JudgeContext): numb
   const translatedText = translated.kind === 'frontmatter' ? translated.value : translated.raw;
   if (sameText(unit, translated, englishText, translatedText)) {
     // A copy of code, numbers or a one-word name is not a sign of anything.
-    const prose = proseUnits(englishText).reduce((sum, prose) => sum + prose.words, 0);
-    return prose >= 2 ? 1 : 0;
+    return proseWords(unit, englishText) >= 2 ? 1 : 0;
   }
   // Untranslated text is English left in place. Without a verbatim English fragment,
   // a pinned current section is translated (its English has not changed since the
@@ -440,6 +439,17 @@ function englishShare(unit: Unit, translated: Unit, context: JudgeContext): numb
     sourceVocabulary: context.index.vocabulary(),
   });
   return judgedWords > 0 ? sourceWords / judgedWords : 0;
+}
+
+// Per English unit: the same English is copied into every locale of a repository
+// translated by a tool that leaves untranslated strings in English.
+const proseWordCounts = new WeakMap<Unit, number>();
+
+/** Words of prose in an English unit's text (`proseUnits`), counted once per unit. */
+function proseWords(unit: Unit, englishText: string): number {
+  let words = proseWordCounts.get(unit);
+  if (words === undefined) proseWordCounts.set(unit, (words = proseUnits(englishText).reduce((sum, prose) => sum + prose.words, 0)));
+  return words;
 }
 
 function sameText(unit: Unit, translated: Unit, englishText: string, translatedText: string): boolean {
