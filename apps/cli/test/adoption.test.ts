@@ -26,7 +26,7 @@ function states(report: any): Record<string, string[]> {
   return out;
 }
 
-describe('init from history', () => {
+describe('init from history', { timeout: 120_000 }, () => {
   it('marks exactly the section English changed since the translation was committed; status before init said the same, labelled not adopted', () => {
     const { dir, translated, update } = behindRepository();
 
