@@ -139,4 +139,25 @@ describe('writeDocuments', () => {
     expect(readdirSync(elsewhere)).toEqual([]);
     expect(readFileSync(join(root, 'locales/fr/ok.md'), 'utf8')).toBe('fine');
   });
+  it('checks each parent folder once per write and answers alike for every target under it', () => {
+    const { root, gitDir } = workspace();
+    mkdirSync(join(root, 'locales', 'fr'), { recursive: true });
+    symlinkSync(join(root, 'locales', 'fr'), join(root, 'locales', 'nl'));
+    writeFileSync(join(root, 'locales', 'file.md'), 'a file, not a folder');
+    const outcome = writeDocuments(root, gitDir, [
+      { path: 'locales/nl/a.md', content: 'linked inside' },
+      { path: 'locales/nl/b.md', content: 'linked inside too' },
+      { path: 'locales/file.md/x.md', content: 'x' },
+      { path: 'locales/file.md/y.md', content: 'y' },
+      { path: 'docs/new/one.md', content: 'one' },
+      { path: 'docs/new/two.md', content: 'two' },
+    ]);
+    expect(outcome.written).toEqual(['locales/nl/a.md', 'locales/nl/b.md', 'docs/new/one.md', 'docs/new/two.md']);
+    expect(outcome.refused.map((r) => [r.path, r.error.code])).toEqual([
+      ['locales/file.md/x.md', 'not-a-file'],
+      ['locales/file.md/y.md', 'not-a-file'],
+    ]);
+    expect(readFileSync(join(root, 'locales/fr/b.md'), 'utf8')).toBe('linked inside too');
+    expect(readFileSync(join(root, 'docs/new/two.md'), 'utf8')).toBe('two');
+  });
 });
