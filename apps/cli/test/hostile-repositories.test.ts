@@ -205,6 +205,42 @@ describe('a shallow clone: no translation adopted at its boundary', { timeout: 1
   });
 });
 
+describe('a shallow clone: sync adopts nothing at its boundary', { timeout: 120_000 }, () => {
+  it('sync (working tree and --branch) leaves out a translation whose last commit is the boundary, named with the reason, exit 1; the others are adopted and synced', () => {
+    const dir = makeRepo({
+      '.github/i18n-drift.yml': CONFIG,
+      'locales/en/good.md': doc('Good'),
+      'locales/en/other.md': doc('Other'),
+      'locales/fr/good.md': doc('Bon', 'Du texte.'),
+    });
+    write(dir, { 'locales/en/good.md': doc('Good', 'First change.') });
+    git(dir, 'commit', '-q', '-am', 'English, the boundary of the clone');
+    write(dir, { 'locales/fr/other.md': doc('Autre', 'Encore du texte.') });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'French other');
+    write(dir, { 'locales/en/other.md': doc('Other', 'Changed.'), 'locales/en/good.md': doc('Good', 'Changed.') });
+    git(dir, 'commit', '-q', '-am', 'English');
+    const shallow = join(tempDir('i18n-drift-shallow-'), 'clone');
+    git(dir, 'clone', '-q', '--depth', '3', `file://${dir}`, shallow);
+    const reason = 'history unavailable: shallow clone; run git fetch --unshallow';
+    const expected = [expect.stringMatching(new RegExp(`^i18n-drift: fr: locales/fr/good\\.md skipped, .*${reason.replace(/[.;]/g, '\\$&')}`))];
+
+    const branch = cli(shallow, ['sync', '--branch']);
+    expect(branch.code, branch.stderr).toBe(1);
+    expect(lines(branch.stderr)).toEqual(expected);
+    expect(git(shallow, 'show', 'i18n-drift/fr:locales/fr/good.md').trimEnd()).toBe(doc('Bon', 'Du texte.').trimEnd());
+    expect(git(shallow, 'show', 'i18n-drift/fr:locales/fr/other.md')).toMatch(/i18n-drift:stale section="other"/);
+
+    const sync = cli(shallow, ['sync']);
+    expect(sync.code, sync.stderr).toBe(1);
+    expect(lines(sync.stderr)).toEqual(expected);
+    expect(read(shallow, 'locales/fr/good.md')).toBe(doc('Bon', 'Du texte.'));
+    const other = read(shallow, 'locales/fr/other.md');
+    expect(other).toMatch(/i18n-drift:stale section="other"/);
+    expect(other).toContain(`commit: ${git(shallow, 'rev-parse', 'HEAD').trim()}`);
+  });
+});
+
 describe('large and odd files', { timeout: 120_000 }, () => {
   it('a 100 MB committed document is refused from its size, the rest read', () => {
     const dir = adopted();

@@ -267,6 +267,11 @@ export interface CommitInfo {
   author: string;
   /** Paths changed by this commit (may be omitted when not needed). */
   paths?: string[];
+  /**
+   * True when this commit is where a shallow clone's history stops: Git shows it adding
+   * every file it holds, so it is no file's real last change (hosts with the whole history never set it).
+   */
+  boundary?: boolean;
 }
 
 /** Input of `coverage()`: file contents and (optionally) history. */

@@ -14,6 +14,7 @@ import { LocalizedHostError, UnknownRevisionError } from '../cli-error.js';
 import { gitText, runGit } from './run-git.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { blobId } from './blob-id.js';
+import { shallowBoundaries } from './shallow.js';
 import { decodeFile, MAX_FILE_BYTES, notAFile, refuseTooLarge } from './decode-file.js';
 
 export { MAX_FILE_BYTES } from './decode-file.js';
@@ -120,12 +121,16 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
 
   const parseLog = (raw: string): CommitInfo[] => {
     const commits: CommitInfo[] = [];
+    // Flagged so that core adopts nothing there (a boundary "adds" every file it holds).
+    const boundaries = shallowBoundaries(gitDir);
     for (const record of raw.split('\x1e')) {
       if (record.trim() === '') continue;
       const [sha, date, author, message, names] = record.split('\x1f');
       if (!sha) continue;
       const paths = (names ?? '').split('\0').map((p) => p.replace(/^\n+/, '')).filter((p) => p !== '');
-      commits.push({ sha: sha.trim(), date: date ?? '', author: author ?? '', message: (message ?? '').trim(), paths });
+      const commit: CommitInfo = { sha: sha.trim(), date: date ?? '', author: author ?? '', message: (message ?? '').trim(), paths };
+      if (boundaries.has(commit.sha)) commit.boundary = true;
+      commits.push(commit);
     }
     return commits;
   };

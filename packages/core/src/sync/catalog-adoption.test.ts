@@ -97,6 +97,18 @@ describe('adopting catalogs from history', () => {
     expect(failures).toEqual([{ locale: 'nl', path: CATALOG('nl'), line: 2, reason: "column 10: unexpected ','" }]);
   });
 
+  it("sync adopts no catalog whose last commit is a shallow clone's boundary: a failure naming it, the others adopted", async () => {
+    const { host, seeded } = behindRepository();
+    const dutch = host.commit('main', { [CATALOG('nl')]: `${seed(CATALOG('nl')).trimEnd()}\n` + '\n' }, { message: 'Dutch catalog' });
+    const lastCommits = host.lastCommits!.bind(host);
+    host.lastCommits = async (paths, rev) =>
+      new Map([...(await lastCommits(paths, rev))].map(([path, c]) => [path, c.sha === seeded ? { ...c, boundary: true } : c]));
+    const result = await syncRepository(host, { config, mode: 'branch', t: localize });
+    expect(result.failures).toEqual([{ locale: 'fr', path: CATALOG('fr'), code: 'history', line: null, message: 'history unavailable: shallow clone; run git fetch --unshallow' }]);
+    expect(result.locales.find((l) => l.locale === 'nl')!.adopted).toEqual([{ path: CATALOG('nl'), pinnedTo: dutch, pinnedDate: expect.any(String) }]);
+    expect(await host.getBranch('i18n-drift/fr', 'main')).toBeNull();
+  });
+
   it('in memory, status and check see the catalogs as init would leave them, labelled not adopted yet', async () => {
     const { host, seeded, update } = behindRepository();
     const files = host.snapshot(update);

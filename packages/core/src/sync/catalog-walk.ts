@@ -21,6 +21,7 @@ import type { LocalePlan } from './sync-workflow.js';
 import type { FormatPlanInput, ResolveBranchInput, SyncScopeInput } from '../formats/document-format.js';
 import { mergeCommitLists } from './commit-order.js';
 import { documentOf, hasFormat, pathFor, sourceDocuments, targetLocales } from '../file-patterns.js';
+import { shallowBoundary } from './translation-failure.js';
 import { lastCommitsOf, type AdoptionBasis, type AdoptionFailure, type AdoptTranslationsInput, type AdoptTranslationsResult, type HistoryAdoption, type PreparedAdoption } from './adopt-from-history.js';
 
 export interface CatalogPlanInput {
@@ -70,6 +71,12 @@ export async function planCatalogs(ctx: WalkContext, input: CatalogPlanInput): P
   const last = input.from === null ? await lastCommitsOf(ctx.host, unadopted.filter((p): p is string => p !== null), input.readRev) : new Map<string, CommitInfo>();
   for (const source of input.sources) {
     const translationPath = input.translationPathOf(source);
+    const boundary = shallowBoundary(last.get(translationPath), input.locale, translationPath);
+    if (boundary) {
+      plan.failures.push(boundary);
+      input.onDocument?.();
+      continue;
+    }
     try {
       const walked = await walkCatalog(ctx, input, source, translationPath, { last });
       plan.files.push(...walked.files);

@@ -91,6 +91,24 @@ describe('syncRepository adopts translations without pins', () => {
     expect(host.pulls.map((p) => p.head)).toEqual(['i18n-drift/nl']);
   });
 
+  it("a translation whose last commit is a shallow clone's boundary is a failure naming it (no guess at its translator's English); the others are adopted", async () => {
+    const { host, seeded } = unpinnedRepository();
+    const dutch = host.commit('main', { [NL]: `${seed(NL)}\nNog wat tekst.\n` }, { message: 'Dutch edit' });
+    host.commit('main', { [EN]: TWELVE(seed(EN)) }, { message: 'Keep logs for 12 months' });
+    // The host's history stops at the seed commit, as a clone made with --depth does.
+    const lastCommits = host.lastCommits!.bind(host);
+    host.lastCommits = async (paths, rev) =>
+      new Map([...(await lastCommits(paths, rev))].map(([path, c]) => [path, c.sha === seeded ? { ...c, boundary: true } : c]));
+
+    const result = await syncRepository(host, { config, mode: 'branch', t: localize });
+    expect(result.failures).toEqual([{ locale: 'fr', path: FR, code: 'history', line: null, message: 'history unavailable: shallow clone; run git fetch --unshallow' }]);
+    expect(result.locales.find((l) => l.locale === 'nl')!.adopted).toEqual([{ path: NL, pinnedTo: dutch, pinnedDate: expect.any(String) }]);
+    expect(markers(host.snapshot('i18n-drift/nl')[NL]!)).toEqual(['stale:visitor-data']);
+    // Nothing to commit for French: no branch, no pull request.
+    expect(await host.getBranch('i18n-drift/fr', 'main')).toBeNull();
+    expect(host.pulls.map((p) => p.head)).toEqual(['i18n-drift/nl']);
+  });
+
   it('an orphan translation without pins is reported as an orphan, never adopted or deleted', async () => {
     const host = createMemoryHost();
     host.commit('main', { [EN]: seed(EN), [FR]: seed(FR), 'locales/fr/privacy.md': seed('locales/fr/privacy.md') }, { message: 'seed' });

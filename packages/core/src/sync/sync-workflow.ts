@@ -25,7 +25,7 @@ import { createWalkContext, walkDocument, type DocumentWalk, type WalkContext } 
 import type { Localize, Translate } from './i18n.js';
 import { pullRequestBody, pullRequestTitle, updateComment } from './pull-request-text.js';
 import { TranslationBranch } from './translation-branch.js';
-import { brokenSource, malformedTranslation, unknownPin, unreadableTranslation } from './translation-failure.js';
+import { brokenSource, malformedTranslation, shallowBoundary, unknownPin, unreadableTranslation } from './translation-failure.js';
 import { gitBlobId } from './git-blob-id.js';
 import { mergeCommitLists } from './commit-order.js';
 import { withMarkedSections } from './marked-sections.js';
@@ -363,6 +363,10 @@ async function planDocument(
     let adopted: AdoptedTranslation | null = null;
     if (input.from === null && (isUnpinned(current) || isUnpinned(baseText))) {
       if ((await ctx.read(source, ctx.to)) === null) return { orphan: translationPath };
+      for (const [text, rev] of [[current, input.readRev], [baseText, ctx.to]] as const) {
+        const boundary = isUnpinned(text) ? shallowBoundary(input.last.get(rev)?.get(translationPath), input.locale, translationPath) : null;
+        if (boundary) return { failure: boundary };
+      }
       const pin = async (text: string | null, rev: string) => {
         if (!isUnpinned(text)) return { text, pinned: null };
         const pinned = await pinAtLastCommit(ctx, { source, translation: text!, last: input.last.get(rev)?.get(translationPath) ?? null });

@@ -8,7 +8,7 @@
 import { FrontmatterError, parseDocument } from '@i18n-drift/sections';
 import { HostError } from '../errors.js';
 import { readPins } from '../pins.js';
-import type { RepositoryHost, SyncFailure } from '../types.js';
+import type { CommitInfo, RepositoryHost, SyncFailure } from '../types.js';
 
 const UNREADABLE = new Set(['binary', 'too-large', 'not-a-file']);
 
@@ -60,6 +60,18 @@ export async function unknownPin(
     }
   }
   return null;
+}
+
+/** Why a translation whose last commit is a shallow clone's boundary is not adopted. */
+export const SHALLOW_BOUNDARY = 'history unavailable: shallow clone; run git fetch --unshallow';
+
+/**
+ * The failure for a translation to adopt whose last commit (`last`) is a shallow clone's
+ * boundary: pinning it there would call it current whatever English its translator saw.
+ * Null for any other last commit (or none: never committed).
+ */
+export function shallowBoundary(last: CommitInfo | null | undefined, locale: string, path: string): SyncFailure | null {
+  return last?.boundary ? { locale, path, code: 'history', line: null, message: SHALLOW_BOUNDARY } : null;
 }
 
 /** 1-based line of the `commit: <sha>` pin in `text`, or null. */
