@@ -13,7 +13,7 @@
 // Targets: writes per locale constant and at most 6 (tree, commit, ref, PR, labels,
 // reviewers); reads at most one per file touched plus a constant.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,8 @@ if (figures === null) {
   process.exit(1);
 }
 const f = JSON.parse(figures);
+// --save <file>: keep the raw figures too (several runs, compared later).
+if (process.argv.includes('--save')) writeFileSync(process.argv[process.argv.indexOf('--save') + 1], figures);
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(f, null, 2));
   process.exit(0);
@@ -84,7 +86,7 @@ function printQueue(f) {
     console.log(row.map((c) => String(c).padStart(11)).join(''));
   }
   const alone = f.runs.find((r) => r.workers === 0);
-  if (alone?.sequentialAckMs) console.log(`\nphase 0, the first ${200} deliveries one at a time: ack p50 ${alone.sequentialAckMs.p50.toFixed(1)} ms, p99 ${alone.sequentialAckMs.p99.toFixed(1)} ms (the rest 16 in flight: the row above)`);
+  if (alone?.sequentialAckMs) console.log(`\nphase 0, the first deliveries one at a time: ack p50 ${alone.sequentialAckMs.p50.toFixed(1)} ms, p99 ${alone.sequentialAckMs.p99.toFixed(1)} ms (the rest 16 in flight: the row above)`);
   const one = f.runs.find((r) => r.workers === 1);
   const four = f.runs.find((r) => r.workers === 4);
   const acks = f.runs.flatMap((r) => (r.sequentialAckMs ? [r.sequentialAckMs.p99, r.ackMs.p99] : [r.ackMs.p99]));
