@@ -109,7 +109,7 @@ const RECHECK_MS = 1000;
 /**
  * Serve on 127.0.0.1:`port` (0 picks a free one). The data is computed once at start
  * and again only when HEAD or an uncommitted file changes: a request never waits for
- * git, at most once a second one triggers a check (from a worker thread, see
+ * git, at most once a second one triggers a check (by a helper process, see
  * `repositoryStateReader`), and until new data is ready pages come from the previous
  * one (each rendered once, by the handler).
  */

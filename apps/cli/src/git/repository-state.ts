@@ -1,10 +1,12 @@
 /**
- * Whether a working tree changed, asked of git from a worker thread. Starting a process
- * blocks the thread that starts it until the child has exec'd: on a loaded 2-core
- * machine that was 30–100 ms per `git` for the dashboard's server, once a second,
- * stalling every request in flight. From a worker, the server's event loop never waits.
+ * Whether a working tree changed, asked of git by a small helper process. Starting a
+ * process from the dashboard's server cost it twice: the event loop waited until the
+ * child had exec'd (30–100 ms on a loaded 2-core machine, once a second), and the fork
+ * marked the server's whole heap copy-on-write, so its next writes (the garbage
+ * collector's first) faulted page by page. The helper is started once, while the
+ * server's heap is still small, and starts every `git` itself.
  */
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 
 /** HEAD's commit (null on an unborn branch) and a string equal for equal repository states. */
 export interface RepositoryState {
@@ -15,62 +17,69 @@ export interface RepositoryState {
 
 export interface RepositoryStateReader {
   read(): Promise<RepositoryState>;
-  /** Ends the worker; `read` fails afterwards. */
+  /** Ends the helper; `read` fails afterwards. */
   close(): Promise<void>;
 }
 
-// Evaluated as a CommonJS worker, so that it runs the same from src (tests) and dist.
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
+const HELPER = `
 const { execFile } = require('node:child_process');
 const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' };
 const args = ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--no-renames'];
-parentPort.on('message', (id) => {
-  execFile('git', args, { cwd: workerData.root, env, encoding: 'utf8', maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
-    parentPort.postMessage(error ? { id, error: String(stderr || error.message).trim() } : { id, stdout });
+process.on('message', (id) => {
+  execFile('git', args, { cwd: process.argv[1], env, encoding: 'utf8', maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
+    process.send(error ? { id, error: String(stderr || error.message).trim() } : { id, stdout });
   });
 });
+process.on('disconnect', () => process.exit());
 `;
 
 /**
- * One `git status --porcelain=v2 --branch` per `read`, run from a worker thread.
+ * One `git status --porcelain=v2 --branch` per `read`, run by a helper process.
  * `GIT_OPTIONAL_LOCKS=0`: the check never takes the index lock a user's own git command
  * would then find held.
  */
 export function repositoryStateReader(root: string): RepositoryStateReader {
-  const worker = new Worker(WORKER, { eval: true, workerData: { root } });
+  const helper = spawn(process.execPath, ['-e', HELPER, root], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
   // A reader with nothing asked must not keep the process alive.
-  worker.unref();
+  const idle = () => {
+    helper.unref();
+    helper.channel?.unref();
+  };
+  idle();
   const waiting = new Map<number, { ok: (state: RepositoryState) => void; ko: (error: Error) => void }>();
   let next = 0;
   let ended: Error | null = null;
   const failAll = (error: Error) => {
-    ended = error;
-    for (const { ko } of waiting.values()) ko(error);
+    ended ??= error;
+    for (const { ko } of waiting.values()) ko(ended);
     waiting.clear();
   };
-  worker.on('message', (message: { id: number; stdout?: string; error?: string }) => {
+  helper.on('message', (message: { id: number; stdout?: string; error?: string }) => {
     const pending = waiting.get(message.id);
     if (!pending) return;
     waiting.delete(message.id);
-    if (waiting.size === 0) worker.unref();
+    if (waiting.size === 0) idle();
     if (message.error !== undefined) pending.ko(new Error(`git status: ${message.error}`));
     else pending.ok(parseState(message.stdout ?? ''));
   });
-  worker.on('error', (error) => failAll(error));
-  worker.on('exit', () => failAll(ended ?? new Error('the repository state reader has ended')));
+  helper.on('error', (error) => failAll(error));
+  helper.on('exit', () => failAll(new Error('the repository state reader has ended')));
   return {
     read() {
       if (ended) return Promise.reject(ended);
       const id = next++;
-      worker.ref();
+      helper.ref();
+      helper.channel?.ref();
       return new Promise((ok, ko) => {
         waiting.set(id, { ok, ko });
-        worker.postMessage(id);
+        helper.send(id);
       });
     },
     async close() {
-      await worker.terminate();
+      if (helper.exitCode !== null || helper.signalCode !== null) return;
+      const exited = new Promise<void>((done) => helper.once('exit', () => done()));
+      helper.disconnect();
+      await exited;
     },
   };
 }
