@@ -15,7 +15,7 @@ import { createGitHubHost } from './github-host.js';
 import { upsertPreviewComment } from './preview-comment.js';
 import { previewIsEmpty, previewText } from './preview-text.js';
 import { loadRepositoryConfig } from './repository-config.js';
-import { checkOutput, translationFindings } from './translation-check.js';
+import { checkOutput, pullRequestSignOffs, translationFindings } from './translation-check.js';
 import type { RepositoryJob } from './repository-job.js';
 
 /** The fields of a `pull_request` payload's `pull_request` the handler reads. */
@@ -76,8 +76,8 @@ async function handle(job: PullRequestJob): Promise<PullRequestOutcome> {
     // After a re-pin commit the branch head is that commit: check what will be merged.
     const head = resolved?.commit ?? pull.head.sha;
     const t = job.localize(branch.locale);
-    const { files, findings } = await translationFindings(host, { config, locale: branch.locale, base: pull.base.sha, head });
-    const output = checkOutput(findings, files, t);
+    const { files, findings, signOffs } = await translationFindings(host, { config, locale: branch.locale, base: pull.base.sha, head });
+    const output = checkOutput(findings, files, t, pullRequestSignOffs(resolved?.sections ?? [], signOffs));
     await publishCheckRun(octokit, { owner, repo, headSha: head, ...output });
     return { kind: 'translation', locale: branch.locale, repinned: resolved?.commit ?? null, conclusion: output.conclusion };
   }

@@ -164,6 +164,32 @@ describe('translation pull requests', () => {
     expect(await h.checkRuns(ahead[2]!.sha)).toHaveLength(1);
   });
 
+  test('the check run lists the sections a translator signed off, in the locale, also when the re-pin commit is checked again', async () => {
+    h = await startHarness({ files: { ...seedFiles(), 'locales/en/cookies.md': COOKIES_EN, [COOKIES]: COOKIES_FR } });
+    await h.push({ branch: 'main', files: { 'locales/en/cookies.md': COOKIES_EN.replace('30 days', '90 days').replace('We do not use analytics cookies.', 'We never use analytics cookies.') }, message: 'Longer sessions' });
+    await h.settle();
+    const fr = (await h.pulls()).find((p) => p.head === 'i18n-drift/fr')!;
+    const [first] = await h.checkRuns((await h.branches())['i18n-drift/fr']!);
+    expect(first.output.summary).not.toContain('validée');
+
+    // One of the two stale sections done, its marker deleted; the other left.
+    const text = (await h.readFile(COOKIES, 'i18n-drift/fr'))!;
+    expect(text).toContain('section="analytics"');
+    const done = text.replace(/<!-- i18n-drift:stale section="session-cookie"[^>]*-->\n\n?/, '').replace('30 jours', '90 jours');
+    await h.push({ branch: 'i18n-drift/fr', files: { [COOKIES]: done }, token: TOKENS.translatorFr, message: 'Traduire' });
+    expect(await h.send('pull_request', await pullPayload(fr.number))).toBe(200);
+    await h.settle();
+    const head = (await h.branches())['i18n-drift/fr']!;
+    const [run] = await h.checkRuns(head);
+    expect(run.output.summary).toContain('1 section validée par l’équipe de traduction (marqueur retiré ; i18n-drift la réépingle sur l’anglais attendu) :\n- `locales/fr/cookies.md` : « Session cookie »'); // named as the pull request's checklist names it
+    expect(run.output.summary).not.toContain('Statistiques');
+
+    // GitHub's synchronize for the re-pin commit: the same summary, so no second check run.
+    expect(await h.send('pull_request', await pullPayload(fr.number))).toBe(200);
+    await h.settle();
+    expect(await h.checkRuns(head)).toHaveLength(1);
+  });
+
   test("the check reports the seed's own problems (a broken heading and the link to it)", async () => {
     h = await startHarness();
     const en = (await h.readFile(EN, 'main'))!;

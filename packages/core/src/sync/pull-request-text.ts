@@ -145,7 +145,8 @@ function sectionLabel(s: PullRequestSection, t: Translate): string {
   return s.state === 'removed' ? `~~${label}~~` : label;
 }
 
-function plainLabel(s: PullRequestSection, t: Translate): string {
+/** A section's name for readers: its heading, or what the intro or a frontmatter field is called in `t`'s language. */
+export function plainLabel(s: Pick<PullRequestSection, 'id' | 'heading'>, t: Translate): string {
   if (s.id.startsWith('frontmatter.')) return t('pr:field', { key: s.id.slice('frontmatter.'.length) });
   if (s.heading === null) return t('pr:introSection');
   return s.heading;
