@@ -159,9 +159,12 @@ export async function loadCheck(repo: Repository, maxStale: number | undefined, 
   options.tree?.(tree);
   const hit = readReport<CheckReport>(repo.host.gitDir, kind, key);
   if (hit) return { ...hit, signedOff: hit.signedOff ?? [] };
+  // The stale sections `status` shows, from its own computation (and cache): a section whose
+  // English changed since the pin fails `check` before any sync marks it, as status says.
+  const { report: coverageReport } = await loadCoverage(repo);
   const result = await compute(repo, tree, version, options.progressLabel, async (texts, parse): Promise<CheckReport> => {
     const { files, notAdopted } = await adoptedInMemory(repo, tree, texts);
-    const checked = checkRepository({ files }, repo.config, { ...(maxStale === undefined ? {} : { maxStale }), parse });
+    const checked = checkRepository({ files }, repo.config, { ...(maxStale === undefined ? {} : { maxStale }), parse, coverage: coverageReport });
     // A translation judged as `init` would leave it is reported at its lines on disk.
     const findings = notAdopted.size === 0 ? checked.findings : checked.findings.map((f) => (notAdopted.has(f.path) ? { ...f, line: originalLine(texts[f.path]!, files[f.path]!, f.line) } : f));
     return { ...checked, findings, signedOff: await readSignOffs(repo.host, files, repo.config, { parse }) };

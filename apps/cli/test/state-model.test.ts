@@ -74,6 +74,31 @@ describe('status tells the same state as sync, before and after it', { timeout: 
     expect(cli(dir, ['status']).stdout).toContain('1 section signed off by its translator (marker removed; re-pinned at the next sync)');
   });
 
+  it('an English change not synced yet: status says stale and check fails on the same section (counted by --max-stale); after sync, the marker is reported once', () => {
+    const dir = adopted();
+    const pin = git(dir, 'rev-parse', '--short=7', 'HEAD~1').trim(); // the translator's version init pinned (the commit before the adoption's)
+    write(dir, { [EN]: english.replace('30 degrees', '40 degrees') });
+    commitAs(dir, 'alice', 'Warmer wash');
+    const status = cliJson(dir, ['status']);
+    expect(status.totals.sections.stale).toBe(1);
+    expect(states(status).filter((s: any) => s.state === 'stale').map((s: any) => s.id)).toEqual(['washing-laces']);
+
+    const check = cli(dir, ['check']);
+    expect(check.code, check.stderr).toBe(1);
+    expect(check.stdout).toContain(`Section "Washing laces" is stale: the English changed since the translation's pin (${pin}); the next sync marks it. (unsynced-section)`);
+    expect(cli(dir, ['check', '--lang', 'fr']).stdout).toContain(`La section « Washing laces » est obsolète : l’anglais a changé depuis l’épinglage de la traduction (${pin})`);
+    const json = JSON.parse(cli(dir, ['check', '--json']).stdout);
+    expect(json.findings.filter((f: any) => f.code === 'unsynced-section' || f.code === 'stale-section').map((f: any) => [f.code, f.path, f.severity])).toEqual([['unsynced-section', FR, 'error']]);
+    const allowed = cli(dir, ['check', '--max-stale', '1']);
+    expect(allowed.code, allowed.stdout).toBe(0);
+    expect(allowed.stdout).toMatch(/check passed \(1 warning\)/);
+    expect(cli(dir, ['check', '--max-stale', '0']).code).toBe(1);
+
+    cliJson(dir, ['sync']);
+    const synced = JSON.parse(cli(dir, ['check', '--json']).stdout);
+    expect(synced.findings.filter((f: any) => f.code === 'unsynced-section' || f.code === 'stale-section').map((f: any) => [f.code, f.params.section])).toEqual([['stale-section', 'washing-laces']]);
+  });
+
   it('check passes a signed-off section and says so: a line naming file and section, a ::notice, JSON, in en, fr and nl', () => {
     const dir = adopted();
     write(dir, { [EN]: english.replace('30 degrees', '40 degrees').replace('dry flat', 'dry them flat') });

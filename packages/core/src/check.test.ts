@@ -216,7 +216,7 @@ describe('check strings', () => {
         },
       },
       config,
-      { maxStale: 0 },
+      { maxStale: 0, coverage: { documents: [{ translations: [{ path: 'locales/fr/a.md', sourceCommit: 'abcdef1234', sections: [{ id: 'other', heading: 'Other', state: 'stale' }] }] }] } as never },
     );
     const codes = new Set(result.findings.map((item) => item.code));
     expect([...codes].sort()).toEqual(FINDING_CODES.filter((code) => code !== 'missing-section').sort());
@@ -224,6 +224,40 @@ describe('check strings', () => {
       const rendered = english[item.code]!.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(item.params[name]));
       expect(item.message).toBe(rendered);
     }
+  });
+});
+
+describe('checkRepository with the coverage status computes', () => {
+  const files = {
+    'locales/en/a.md': '# A\n\nText.\n\n## Logs\n\nSix months.\n\n## Cookies\n\nNone.\n',
+    'locales/fr/a.md': `# A\n\nTexte.\n\n## Journaux\n${formatMarker({ kind: 'stale', section: 'logs', since: 'abc1234' })}\n\nSix mois.\n\n## Cookies\n\nAucun.\n`,
+  };
+  const section = (id: string, heading: string, state: string) => ({ id, heading, level: 2, state, words: 2, stale: state === 'stale' ? { pinnedCommit: 'abcdef1234', since: null, commitsBehind: 1, daysBehind: 0 } : undefined });
+  const coverage = {
+    documents: [
+      {
+        translations: [
+          { path: 'locales/fr/a.md', exists: true, sourceCommit: 'abcdef1234', sections: [section('a', 'A', 'current'), section('logs', 'Logs', 'stale'), section('cookies', 'Cookies', 'stale')] },
+        ],
+      },
+    ],
+  } as never;
+
+  it('a stale section no marker says yet (English changed since the pin, not synced) fails like a marker; a marked one is reported once', () => {
+    const result = checkRepository({ files }, config, { coverage });
+    expect(result.ok).toBe(false);
+    expect(result.findings.filter((f) => f.path === 'locales/fr/a.md').map((f) => [f.code, f.severity, f.params['section']])).toEqual([
+      ['unsynced-section', 'error', 'Cookies'],
+      ['stale-section', 'error', 'logs'],
+    ]);
+    expect(result.findings.find((f) => f.code === 'unsynced-section')!.message).toBe(`Section "Cookies" is stale: the English changed since the translation's pin (abcdef1); the next sync marks it.`);
+  });
+
+  it('--max-stale counts them with the marked ones', () => {
+    expect(checkRepository({ files }, config, { coverage, maxStale: 2 }).ok).toBe(true);
+    const over = checkRepository({ files }, config, { coverage, maxStale: 1 });
+    expect(over.findings.filter((f) => f.code === 'unsynced-section' || f.code === 'stale-section').map((f) => f.severity)).toEqual(['warning', 'warning']);
+    expect(over.findings.find((f) => f.code === 'too-many-stale')!.params).toEqual({ count: 2, max: 1 });
   });
 });
 

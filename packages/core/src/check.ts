@@ -15,7 +15,7 @@ import { createFenceTracker } from './fenced-code.js';
 import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patterns.js';
 import { readPins } from './pins.js';
 import { findMarkers, unterminatedMarkers } from './stale-marker.js';
-import type { Config, RepositorySnapshot, SourcePins } from './types.js';
+import type { Config, CoverageReport, RepositorySnapshot, SourcePins } from './types.js';
 import { formatsOf } from './formats/markdown-format.js';
 import type { CatalogFindingCode } from './formats/check-catalog.js';
 
@@ -34,6 +34,7 @@ export const FINDING_CODES = [
   'orphan-document',
   'too-many-stale',
   'unterminated-marker',
+  'unsynced-section',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -69,6 +70,12 @@ export interface CheckRepositoryOptions {
   /** Allow up to this many stale sections: stale markers become warnings, and more than this many an error. */
   maxStale?: number;
   parse?: (text: string) => ParsedDocument;
+  /**
+   * The repository's coverage, as `status` computes it from the same files (`coverage`):
+   * its stale sections that no marker says yet (English changed since the pin, not synced)
+   * are findings too (`unsynced-section`), so `check` and `status` never disagree.
+   */
+  coverage?: Pick<CoverageReport, 'documents'>;
 }
 
 export interface CheckResult {
@@ -146,6 +153,7 @@ export function checkRepository(snapshot: Pick<RepositorySnapshot, 'files'>, con
   // Each format checks its own documents (Markdown sections, catalog keys).
   const formats = formatsOf(config);
   const findings = formats.flatMap((format) => format.repository.check(snapshot, config, locales, options));
+  if (options.coverage) findings.push(...unsyncedSections(options.coverage, snapshot.files, config));
 
   if (options.maxStale !== undefined) {
     const staleCodes = new Set<string>(formats.flatMap((format) => format.repository.staleFindingCodes));
@@ -189,6 +197,29 @@ export function checkMarkdownDocuments(snapshot: Pick<RepositorySnapshot, 'files
     findings.push(...readDocument(path, snapshot.files[path]!, parse).findings);
   }
 
+  return findings;
+}
+
+/**
+ * The sections `coverage` calls stale in a Markdown translation whose text has no marker
+ * for them: the English changed since the pin and no sync has marked them yet (a marked
+ * one is `stale-section`; a signed-off one is not stale). Same severity as a marker.
+ */
+function unsyncedSections(report: Pick<CoverageReport, 'documents'>, files: Readonly<Record<string, string>>, config: Config): Finding[] {
+  const findings: Finding[] = [];
+  for (const document of report.documents) {
+    for (const tr of document.translations) {
+      const text = files[tr.path];
+      const stale = tr.sections.filter((s) => s.state === 'stale');
+      // Catalogs keep their marks in a state file, which their own check reads.
+      if (stale.length === 0 || text === undefined || !documentOf(tr.path, config)) continue;
+      const marked = new Set(findMarkers(text).map((marker) => marker.section));
+      for (const s of stale) {
+        if (marked.has(s.id)) continue;
+        findings.push(finding('unsynced-section', 'error', tr.path, 0, { section: s.heading ?? s.id, id: s.id, pinned: s.stale?.pinnedCommit?.slice(0, 7) ?? tr.sourceCommit?.slice(0, 7) ?? null }));
+      }
+    }
+  }
   return findings;
 }
 
@@ -287,6 +318,7 @@ const MESSAGES: Record<FindingCode, (p: Finding['params']) => string> = {
   'orphan-document': (p) => `This translation has no English source (expected ${p['expectedSource']}).`,
   'too-many-stale': (p) => `${p['count']} sections are stale, more than the ${p['max']} allowed.`,
   'unterminated-marker': () => 'This i18n-drift marker has lost its closing "-->", so readers see nothing after it: put the "-->" back at the end of the line.',
+  'unsynced-section': (p) => `Section "${p['section']}" is stale: the English changed since the translation's pin (${p['pinned']}); the next sync marks it.`,
 };
 
 function finding(code: FindingCode, severity: Finding['severity'], path: string, line: number, params: Finding['params']): Finding {

@@ -59,7 +59,7 @@ export function markdownFormat(config: Config): DocumentFormat {
     repository: {
       coverage: markdownCoverage,
       check: checkMarkdownDocuments,
-      staleFindingCodes: ['stale-section'],
+      staleFindingCodes: ['stale-section', 'unsynced-section'],
       prepareAdoption: prepareMarkdownAdoption,
       syncScope: markdownSyncScope,
       planLocale: planMarkdownLocale,
