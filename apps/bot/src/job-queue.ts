@@ -20,10 +20,14 @@ export interface QueueEntry {
 /** GitHub lets a delivery be redelivered for three days; remember it that long. */
 export const DELIVERY_TTL_SECONDS = 3 * 24 * 3600;
 /**
- * A delivery is claimed for this long before its job is safely in Redis: if the web
- * process dies in between, GitHub's redelivery is accepted again once it passed.
+ * A delivery is claimed for this long until a worker takes its job and keeps the claim
+ * for DELIVERY_TTL_SECONDS (so that the acknowledgement costs one write to Redis fewer).
+ * Should the web process die between the claim and the job's add, GitHub's redelivery
+ * is accepted again once this passed. A redelivery accepted while the job still waits
+ * finds BullMQ's job under the same id and adds nothing; only its record for coalescing
+ * is repeated, which the job's run covers.
  */
-const CLAIM_SECONDS = 60;
+const CLAIM_SECONDS = 3600;
 
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'paused', 'completed', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -55,7 +59,8 @@ export interface JobQueue {
 /**
  * Claim the delivery (0 when some web process already did); else number the job in its
  * repository and add it to its slot's pending set as `<seq> <job JSON>` (unique per seq).
- * One script, one round trip: the acknowledgement waits for Redis twice, not four times.
+ * One script, one round trip: the acknowledgement waits for Redis twice (this, then
+ * BullMQ's add), not four times.
  */
 const CLAIM_AND_RECORD = `
 if not redis.call('SET', KEYS[1], ARGV[2], 'NX', 'EX', ARGV[3]) then return 0 end
@@ -90,8 +95,6 @@ export function createJobQueue(redis: Redis): JobQueue {
     if (seq === 0) return 'duplicate';
     try {
       await queue.add(job.event, { job, seq, deliveryKey }, { jobId: deliveryJobId(deliveryKey) });
-      // Not waited for: should it be lost, the claim still holds for CLAIM_SECONDS, and the job is in Redis.
-      redis.expire(claim, DELIVERY_TTL_SECONDS).catch(() => undefined);
       return 'queued';
     } catch (error) {
       // Not queued: let GitHub's redelivery (or its own failure report) bring it back.

@@ -9,7 +9,8 @@ import { Queue } from 'bullmq';
 import { Probot, createNodeMiddleware } from 'probot';
 import { afterEach, expect, test, vi } from 'vitest';
 import { createI18nDriftApp } from '../src/app.js';
-import { QUEUE_NAME, connectRedis } from '../src/redis-keys.js';
+import { deliveryKey } from '../src/delivery-log.js';
+import { QUEUE_NAME, connectRedis, deliveryRedisKey } from '../src/redis-keys.js';
 import { startWebOperations } from '../src/web-operations.js';
 import { createWriteBudget } from '../src/write-budget.js';
 import { APP_ID, BOT_LOGIN, DEFAULT_CONFIG, INSTALLATION_ID, OWNER, REPO, WEBHOOK_PATH, WEBHOOK_SECRET, appPrivateKey, seedFiles } from './harness.js';
@@ -85,6 +86,12 @@ test('the web process answers at once with the job in Redis as data; a redeliver
   });
   expect(Object.keys(await q.h.branches())).toEqual(['main']);
 
+  // Claimed for an hour at most until a worker takes the job (then for GitHub's 3 days).
+  const claim = deliveryRedisKey(deliveryKey(delivery!.headers['x-github-delivery']!, 'push', JSON.parse(delivery!.body)));
+  const redis = connectRedis(q.redis.url);
+  cleanups.push(async () => void (await redis.quit()));
+  expect(await redis.ttl(claim)).toBeGreaterThan(0);
+  expect(await redis.ttl(claim)).toBeLessThanOrEqual(3600);
   // GitHub's "Redeliver": answered, and ignored.
   expect(await q.h.deliver(delivery!)).toBe(200);
   expect(await queue.getJobCounts('waiting', 'active', 'completed')).toMatchObject({ waiting: 1, active: 0, completed: 0 });
@@ -99,6 +106,7 @@ test('the web process answers at once with the job in Redis as data; a redeliver
     ['i18n-drift/nl', 'open'],
   ]);
   expect(pulls[0]!.body).toContain('12');
+  expect(await redis.ttl(claim)).toBeGreaterThan(2 * 24 * 3600);
   const metrics = worker.metrics.render();
   expect(metrics).toMatch(/i18n_drift_jobs_total\{event="push",outcome="done"\} 1/);
   expect(metrics).toMatch(/i18n_drift_job_duration_seconds\{event="push",quantile="0.99"\} [0-9.]+/);
