@@ -39,6 +39,7 @@ export class BaselineError extends Error {
 const SUBJECT: Partial<Record<FindingCode, (params: Finding['params']) => string>> = {
   'stale-section': (p) => String(p['section'] ?? ''),
   'missing-section': (p) => String(p['section'] ?? ''),
+  'unsynced-section': (p) => String(p['id'] ?? ''),
   'unknown-marker': (p) => `${p['kind'] ?? ''}:${p['section'] ?? ''}`,
   'unaligned-section': (p) => String(p['heading'] ?? p['id'] ?? ''),
   'broken-anchor': (p) => String(p['anchor'] ?? ''),
