@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { adoptInMemory, checkRepository, readSignOffs, coverage, createWalkContext, HostError, labelNotAdopted, loadHistory, readPins, readSourceVersions, sourceDocuments, type CheckResult, type CoverageReport, type HistoryUnavailable, type NotAdopted, type RepositorySnapshot, type SignOff } from '@i18n-drift/core';
+import { adoptInMemory, checkRepository, readSignOffs, coverage, createWalkContext, HostError, labelNotAdopted, loadHistory, readPins, readSourceVersions, rollUp, sourceDocuments, type CheckResult, type CoverageReport, type HistoryUnavailable, type NotAdopted, type RepositorySnapshot, type SignOff } from '@i18n-drift/core';
 import { FrontmatterError } from '@i18n-drift/sections';
 import { originalLine } from './adopted-lines.js';
 import { shallowBoundaries } from './git/shallow.js';
@@ -86,7 +86,8 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
     const snapshot: RepositorySnapshot = { files, history: await history, revision: repo.head, now };
     // The English versions since each translation's pin: status reads a translation as sync will leave it.
     snapshot.sourceVersions = await readSourceVersions(repo.host, snapshot, repo.config, { parse });
-    return labelHistoryUnavailable(labelNotAdopted(coverage(snapshot, repo.config, { parse }), notAdopted), unavailable);
+    // Rolled up again once labelled: a translation whose states would be guesses counts in no percentage.
+    return rollUp(labelHistoryUnavailable(labelNotAdopted(coverage(snapshot, repo.config, { parse }), notAdopted), unavailable));
   });
   // A document left out is said on every run, so such a run is not kept; nor is one
   // missing history, which `git fetch --unshallow` brings without changing the key.

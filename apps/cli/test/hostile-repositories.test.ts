@@ -205,6 +205,37 @@ describe('a shallow clone: no translation adopted at its boundary', { timeout: 1
   });
 });
 
+describe('a shallow clone: guessed states count in no percentage', { timeout: 120_000 }, () => {
+  it('status (human and JSON) leaves a translation not adopted at the boundary out of the locale and total figures, and says how many', () => {
+    const dir = adopted();
+    write(dir, { 'locales/nl/good.md': doc('Goed', 'Wat tekst.'), 'locales/nl/other.md': doc('Ander', 'Nog wat tekst.') });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'Dutch, not adopted');
+    write(dir, { 'locales/nl/other.md': doc('Ander', 'Nog meer tekst.') });
+    git(dir, 'commit', '-q', '-am', 'Dutch other, edited');
+    write(dir, { 'locales/en/good.md': doc('Good', 'Changed.') });
+    git(dir, 'commit', '-q', '-am', 'English');
+    const shallow = join(tempDir('i18n-drift-shallow-'), 'clone');
+    // Three commits deep: the boundary is the first Dutch commit, so nl/good.md (last changed there) is a guess, nl/other.md is not.
+    git(dir, 'clone', '-q', '--depth', '3', `file://${dir}`, shallow);
+    const json = JSON.parse(cli(shallow, ['status', '--json']).stdout);
+    const translations = json.documents.flatMap((d: any) => d.translations).filter((tr: any) => tr.locale === 'nl');
+    const good = translations.find((tr: any) => tr.path === 'locales/nl/good.md');
+    expect(good).toMatchObject({ notAdopted: expect.any(Object), historyUnavailable: { reason: 'shallow-clone' } });
+    const nl = json.byLocale.find((l: any) => l.locale === 'nl');
+    expect(nl.excluded).toBe(1);
+    const other = translations.find((tr: any) => tr.path === 'locales/nl/other.md');
+    expect(nl.totals).toEqual(other.totals);
+    expect(json.byLocale.find((l: any) => l.locale === 'fr').excluded).toBeUndefined();
+    expect(json.totals.sections.total).toBe(json.byLocale.reduce((sum: number, l: any) => sum + l.totals.sections.total, 0));
+    expect(cli(shallow, ['status', '--json', '--locale', 'nl']).stdout).toContain('"excluded":1');
+
+    const human = cli(shallow, ['status']).stdout;
+    expect(human).toMatch(new RegExp(`^nl +${other.totals.sections.percent.toFixed(1)}% `, 'm'));
+    expect(human).toContain('1 translation left out of these figures: history unavailable (shallow clone), so its states would be guesses');
+  });
+});
+
 describe('a shallow clone: sync adopts nothing at its boundary', { timeout: 120_000 }, () => {
   it('sync (working tree and --branch) leaves out a translation whose last commit is the boundary, named with the reason, exit 1; the others are adopted and synced', () => {
     const dir = makeRepo({

@@ -1,7 +1,7 @@
 import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from './config.js';
-import { coverage } from './coverage.js';
+import { coverage, rollUp } from './coverage.js';
 import { filterCoverage, isUnderPath } from './coverage-filter.js';
 
 const english = outdent`
@@ -77,5 +77,28 @@ describe('filterCoverage', () => {
     expect(isUnderPath('docs/en/guide.md', 'docs/en')).toBe(true);
     expect(isUnderPath('docs/en/guide.md', 'docs/en/guide.md')).toBe(true);
     expect(isUnderPath('docs/english/guide.md', 'docs/en')).toBe(false);
+  });
+});
+
+describe('roll-ups leave out translations whose states are guesses', () => {
+  it('rollUp and filterCoverage: a translation not adopted whose history is beyond a shallow clone counts in no percentage, and is counted as excluded', () => {
+    const config = parseConfig({ files: ['docs/{locale}/*.md'] });
+    const en = '# A\n\nText.\n\n## B\n\nMore.\n';
+    const report = coverage({ files: { 'docs/en/a.md': en, 'docs/en/b.md': en, 'docs/fr/a.md': '# A\n\nTexte.\n\n## B\n\nPlus.\n', 'docs/fr/b.md': '# A\n\nTexte.\n\n## B\n\nPlus.\n' } }, config);
+    const fr = report.byLocale.find((l) => l.locale === 'fr')!;
+    expect(fr.excluded).toBeUndefined();
+    expect(fr.totals.sections.total).toBe(4);
+    const guessed = report.documents[1]!.translations[0]!;
+    guessed.notAdopted = { pinnedTo: 'b'.repeat(40), pinnedDate: null };
+    guessed.historyUnavailable = { commit: 'b'.repeat(40), reason: 'shallow-clone' };
+    const rolled = rollUp(report);
+    const locale = rolled.byLocale.find((l) => l.locale === 'fr')!;
+    expect(locale.excluded).toBe(1);
+    expect(locale.totals).toEqual(report.documents[0]!.translations[0]!.totals);
+    expect(rolled.totals.sections.total).toBe(2);
+    // Filtered views roll up the same way.
+    const filtered = filterCoverage(rolled, { locales: ['fr'] });
+    expect(filtered.byLocale[0]!.excluded).toBe(1);
+    expect(filtered.totals.sections.total).toBe(2);
   });
 });

@@ -3,7 +3,7 @@
  * shape as the whole report (what `status --locale fr --state stale docs/` prints,
  * as text or as JSON): the roll-ups are recomputed over what is kept.
  */
-import { sumTotals, totalsOf } from './coverage.js';
+import { isGuessed, localeCoverage, sumTotals, totalsOf } from './coverage.js';
 import type { CoverageReport, DocumentCoverage, SectionState, StaleInfo, TranslationCoverage } from './types.js';
 
 export interface CoverageFilter {
@@ -62,7 +62,9 @@ export function filterCoverage(report: CoverageReport, filter: CoverageFilter): 
     .filter((entry) => keptLocales.includes(entry.locale))
     .map((entry) => {
       const kept = documents.flatMap((document) => document.translations.filter((translation) => translation.locale === entry.locale));
-      return { ...entry, totals: sumTotals(kept.map((translation) => translation.totals)), oldestStale: stalest(kept) };
+      const { excluded: _, ...rest } = entry;
+      const rolled = localeCoverage(entry.locale, kept);
+      return { ...rest, ...rolled, oldestStale: stalest(kept.filter((translation) => !isGuessed(translation))) };
     });
 
   return {

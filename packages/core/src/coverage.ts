@@ -143,14 +143,7 @@ export function coverage(snapshot: RepositorySnapshot, config: Config, options: 
     orphans.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
-  const byLocale: LocaleCoverage[] = locales.map((locale) => {
-    const translations = documents.flatMap((document) => document.translations.filter((translation) => translation.locale === locale));
-    return {
-      locale,
-      totals: sumTotals(translations.map((translation) => translation.totals)),
-      oldestStale: oldest(translations.flatMap((translation) => translation.sections.flatMap((section) => (section.stale && section.state === 'stale' ? [section.stale] : [])))),
-    };
-  });
+  const byLocale = locales.map((locale) => localeCoverage(locale, documents.flatMap((document) => document.translations.filter((translation) => translation.locale === locale))));
 
   return {
     sourceLocale: config.sourceLocale,
@@ -161,6 +154,40 @@ export function coverage(snapshot: RepositorySnapshot, config: Config, options: 
     orphans,
     totals: sumTotals(byLocale.map((locale) => locale.totals)),
   };
+}
+
+/**
+ * True for a translation whose states are a guess: not adopted yet, and the English its
+ * translator saw lies beyond a shallow clone's history (`status` lists no state for it).
+ */
+export function isGuessed(translation: Pick<TranslationCoverage, 'notAdopted' | 'historyUnavailable'>): boolean {
+  return translation.notAdopted !== undefined && translation.historyUnavailable !== undefined;
+}
+
+/**
+ * One locale's roll-up of `translations` (its own): their totals summed and the oldest
+ * staleness, leaving out the guessed ones (`isGuessed`), counted in `excluded`.
+ */
+export function localeCoverage(locale: string, translations: readonly TranslationCoverage[]): LocaleCoverage {
+  const counted = translations.filter((translation) => !isGuessed(translation));
+  const excluded = translations.length - counted.length;
+  return {
+    locale,
+    totals: sumTotals(counted.map((translation) => translation.totals)),
+    oldestStale: oldest(counted.flatMap((translation) => translation.sections.flatMap((section) => (section.stale && section.state === 'stale' ? [section.stale] : [])))),
+    ...(excluded > 0 ? { excluded } : {}),
+  };
+}
+
+/**
+ * `report` with its per-locale and overall roll-ups computed again from its translations
+ * (after labels such as `historyUnavailable` were set on them, which `coverage` did not know).
+ */
+export function rollUp(report: CoverageReport): CoverageReport {
+  const byLocale = report.byLocale.map((entry) =>
+    localeCoverage(entry.locale, report.documents.flatMap((document) => document.translations.filter((translation) => translation.locale === entry.locale))),
+  );
+  return { ...report, byLocale, totals: sumTotals(byLocale.map((locale) => locale.totals)) };
 }
 
 /**

@@ -234,9 +234,15 @@ export interface DocumentCoverage {
 
 export interface LocaleCoverage {
   locale: string;
+  /** Leaves out the translations whose states are a guess (`excluded`). */
   totals: Totals;
   /** Oldest staleness across the locale's documents. */
   oldestStale: StaleInfo | null;
+  /**
+   * Translations left out of `totals` (and the report's): not adopted, and the English their
+   * translator saw lies beyond a shallow clone, so any state would be a guess. Absent when none.
+   */
+  excluded?: number;
 }
 
 export interface OrphanDocument {

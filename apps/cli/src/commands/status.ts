@@ -193,6 +193,7 @@ export function coverageTable(report: CoverageReport, t: T, view: StatusView = {
     lines.push(
       `${colors.bold(locale.locale)}  ${percent(locale.totals.sections)} ${t('cli:status.sectionsCurrent')} · ${percent(locale.totals.words)} ${t('cli:status.wordsCurrent')} · ${t('cli:status.needWork', { count: needWork, total: translations.length })}`,
     );
+    if (locale.excluded) lines.push(colors.dim(`  ${t('cli:status.excluded', { count: locale.excluded })}`));
     for (const tr of shown) {
       lines.push(...translationLines(tr, width, t));
       // A file not there yet misses every section: "not translated yet" says it all; one
