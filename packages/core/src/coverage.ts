@@ -37,8 +37,10 @@ import type {
   Config,
   CoverageReport,
   DocumentCoverage,
+  HistoryUnavailable,
   LocaleCoverage,
   Marker,
+  NotAdopted,
   OrphanDocument,
   RepositorySnapshot,
   SectionCoverage,
@@ -160,8 +162,8 @@ export function coverage(snapshot: RepositorySnapshot, config: Config, options: 
  * True for a translation whose states are a guess: not adopted yet, and the English its
  * translator saw lies beyond a shallow clone's history (`status` lists no state for it).
  */
-export function isGuessed(translation: Pick<TranslationCoverage, 'notAdopted' | 'historyUnavailable'>): boolean {
-  return translation.notAdopted !== undefined && translation.historyUnavailable !== undefined;
+export function isGuessed(translation: { notAdopted?: NotAdopted | null; historyUnavailable?: HistoryUnavailable | null }): boolean {
+  return Boolean(translation.notAdopted && translation.historyUnavailable);
 }
 
 /**

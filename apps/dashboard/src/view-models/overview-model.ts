@@ -45,6 +45,8 @@ export interface LocaleSummary {
   oldestStale: StaleInfo | null;
   pullRequest: PullRequestLink | null;
   history: CoverageHistoryPoint[];
+  /** Translations left out of `totals`: their states would be guesses (core's `isGuessed`). */
+  excluded: number;
 }
 
 export interface OverviewModel {
@@ -92,6 +94,7 @@ export function overviewModel(data: DashboardData): OverviewModel {
       oldestStale: coverage?.oldestStale ?? null,
       pullRequest: data.pullRequests[locale] ?? null,
       history: data.history?.byLocale[locale] ?? [],
+      excluded: coverage?.excluded ?? 0,
     };
   });
   const column = new Map(report.locales.map((l, i) => [l, i]));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rollUp, sumTotals } from '@i18n-drift/core';
 import { fixtureData } from '../test-report.js';
 import { folderOf, overviewModel } from './overview-model.js';
 import { DEFAULT_QUERY, parseOverviewQuery, queryKey, type OverviewQuery } from './overview-query.js';
@@ -48,6 +49,21 @@ describe('overviewView', () => {
     const groups = view({ sort: 'coverage' }).groups;
     expect(groups.map((g) => g.totals.sections.percent)).toEqual([...groups.map((g) => g.totals.sections.percent)].sort((a, b) => a - b));
     expect(view({ sort: 'age', locale: 'nl' }).groups[0]!.oldestStale).toMatchObject({ daysBehind: 2 });
+  });
+
+  it('leaves a translation whose states are guesses (not adopted, history beyond a shallow clone) out of row and folder roll-ups; the locale says how many', () => {
+    const data = fixtureData();
+    const doc = data.report.documents.find((d) => d.source === 'locales/en/your-data.md')!;
+    const nl = doc.translations.find((t) => t.locale === 'nl')!;
+    nl.notAdopted = { pinnedTo: 'b'.repeat(40), pinnedDate: null };
+    nl.historyUnavailable = { commit: 'b'.repeat(40), reason: 'shallow-clone' };
+    data.report = rollUp(data.report);
+    const model = overviewModel(data);
+    expect(model.locales.map((l) => [l.locale, l.excluded])).toEqual([['fr', 0], ['nl', 1]]);
+    const fr = doc.translations.find((t) => t.locale === 'fr')!;
+    const group = overviewView(model, DEFAULT_QUERY).groups.find((g) => g.rows.some((r) => r.row.source === doc.source))!;
+    expect(group.rows.find((r) => r.row.source === doc.source)!.totals).toEqual(sumTotals([fr.totals]));
+    expect(group.columns[1]!.sections.total).toBe(sumTotals(group.rows.filter((r) => r.row.source !== doc.source).map((r) => r.row.cells[1]!.totals)).sections.total);
   });
 
   it('rolls each folder up per locale over the documents listed', () => {

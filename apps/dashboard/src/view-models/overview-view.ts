@@ -4,7 +4,7 @@
  * the rows themselves are the model's, so a renderer can cache each row's markup and
  * only re-order it.
  */
-import { sumTotals, type StaleInfo, type Totals } from '@i18n-drift/core';
+import { isGuessed, sumTotals, type StaleInfo, type Totals } from '@i18n-drift/core';
 import type { OverviewCell, OverviewModel, OverviewRow } from './overview-model.js';
 import type { OverviewQuery, StateFilter } from './overview-query.js';
 import { compareStaleness, olderStale } from './staleness.js';
@@ -49,7 +49,8 @@ export function overviewView(model: OverviewModel, query: OverviewQuery): Overvi
     if (query.states.length > 0 && !query.states.some((s) => hasState(cells, s))) continue;
     let oldest: StaleInfo | null = null;
     for (const cell of cells) oldest = olderStale(oldest, cell.oldestStale);
-    rows.push({ row, totals: sumTotals(cells.map((c) => c.totals)), oldestStale: oldest });
+    // A cell whose states would be guesses counts in no roll-up, as in the locale totals.
+    rows.push({ row, totals: sumTotals(cells.filter((c) => !isGuessed(c)).map((c) => c.totals)), oldestStale: oldest });
   }
   rows.sort(rowOrder(query));
 
@@ -60,7 +61,7 @@ export function overviewView(model: OverviewModel, query: OverviewQuery): Overvi
     else byFolder.set(r.row.folder, [r]);
   }
   const groups: ViewGroup[] = [...byFolder].map(([folder, list]) => {
-    const perColumn = columns.map((i) => sumTotals(list.flatMap((r) => (r.row.cells[i] ? [r.row.cells[i]!.totals] : []))));
+    const perColumn = columns.map((i) => sumTotals(list.flatMap((r) => (r.row.cells[i] && !isGuessed(r.row.cells[i]!) ? [r.row.cells[i]!.totals] : []))));
     let oldest: StaleInfo | null = null;
     for (const r of list) oldest = olderStale(oldest, r.oldestStale);
     return { folder, rows: list, columns: perColumn, totals: sumTotals(perColumn), oldestStale: oldest };
