@@ -27,10 +27,11 @@ const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_OPTIONA
 const args = ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--no-renames'];
 process.on('message', (id) => {
   execFile('git', args, { cwd: process.argv[1], env, encoding: 'utf8', maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
-    process.send(error ? { id, error: String(stderr || error.message).trim() } : { id, stdout });
+    // Once the server is gone the channel is closed: nothing to answer, and with no
+    // listener left holding it the helper ends by itself after its last git.
+    if (process.connected) process.send(error ? { id, error: String(stderr || error.message).trim() } : { id, stdout });
   });
 });
-process.on('disconnect', () => process.exit());
 `;
 
 /**
