@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { adoptInMemory, checkRepository, readSignOffs, coverage, createWalkContext, HostError, labelNotAdopted, loadHistory, readPins, readSourceVersions, rollUp, sourceDocuments, type CheckResult, type CoverageReport, type HistoryUnavailable, type NotAdopted, type RepositorySnapshot, type SignOff } from '@i18n-drift/core';
+import { adoptInMemory, checkRepository, readSignOffs, coverage, createWalkContext, HostError, labelNotAdopted, labelTranslations, loadHistory, readPins, readSourceVersions, rollUp, sourceDocuments, type CheckResult, type CoverageReport, type HistoryUnavailable, type NotAdopted, type RepositorySnapshot, type SignOff } from '@i18n-drift/core';
 import { FrontmatterError } from '@i18n-drift/sections';
 import { originalLine } from './adopted-lines.js';
 import { shallowBoundaries } from './git/shallow.js';
@@ -87,25 +87,13 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
     // The English versions since each translation's pin: status reads a translation as sync will leave it.
     snapshot.sourceVersions = await readSourceVersions(repo.host, snapshot, repo.config, { parse });
     // Rolled up again once labelled: a translation whose states would be guesses counts in no percentage.
-    return rollUp(labelHistoryUnavailable(labelNotAdopted(coverage(snapshot, repo.config, { parse }), notAdopted), unavailable));
+    return rollUp(labelTranslations(labelNotAdopted(coverage(snapshot, repo.config, { parse }), notAdopted), 'historyUnavailable', unavailable));
   });
   // A document left out is said on every run, so such a run is not kept; nor is one
   // missing history, which `git fetch --unshallow` brings without changing the key.
   const incomplete = report.documents.some((d) => d.translations.some((tr) => tr.historyUnavailable));
   if (tree.unreadable.length === 0 && !incomplete) writeReport(repo.host.gitDir, 'status', key, report);
   return { report, cached: false, tree };
-}
-
-/** The report with `historyUnavailable` set on the translations `unavailable` names. */
-function labelHistoryUnavailable(report: CoverageReport, unavailable: ReadonlyMap<string, HistoryUnavailable>): CoverageReport {
-  if (unavailable.size === 0) return report;
-  for (const document of report.documents) {
-    for (const tr of document.translations) {
-      const label = unavailable.get(tr.path);
-      if (label) tr.historyUnavailable = label;
-    }
-  }
-  return report;
 }
 
 /**

@@ -325,11 +325,20 @@ export function labelNotAdopted<T extends { documents: { translations: { path: s
   report: T,
   notAdopted: ReadonlyMap<string, NotAdopted>,
 ): T {
-  if (notAdopted.size === 0) return report;
+  return labelTranslations(report, 'notAdopted', notAdopted);
+}
+
+/** Set `field` on each translation of `report` whose path `labels` names; returns the report. */
+export function labelTranslations<K extends string, V, T extends { documents: { translations: ({ path: string } & { [key in K]?: V })[] }[] }>(
+  report: T,
+  field: K,
+  labels: ReadonlyMap<string, V>,
+): T {
+  if (labels.size === 0) return report;
   for (const doc of report.documents) {
     for (const tr of doc.translations) {
-      const label = notAdopted.get(tr.path);
-      if (label) tr.notAdopted = label;
+      const label = labels.get(tr.path);
+      if (label !== undefined) (tr as { [key in K]?: V })[field] = label;
     }
   }
   return report;
