@@ -194,3 +194,11 @@ describe('inline markup compared by its parse, not its bytes', () => {
     expect(parseDocument('## Date\n\n*Last updated in July.*\n').sections[0]!.legacyHash).toBeUndefined();
   });
 });
+
+describe('normaliseMarkdown after reference definitions', () => {
+  it('is idempotent when what follows the definitions reads as a heading (found by the property test)', () => {
+    const text = '##data\n\n[d]: https://example.org/d\n    # data';
+    const once = normaliseMarkdown(text);
+    expect(normaliseMarkdown(once)).toBe(once);
+  });
+});

@@ -191,7 +191,15 @@ function inlineForm(out: readonly string[], codeRanges: readonly [number, number
     const rest = line.slice(length).trim();
     if (rest !== '') {
       // What followed the definitions starts a block of its own (`2) x` is a list there).
-      lines[index] = prefix + normaliseWithState(rest, references).text;
+      const restText = normaliseWithState(rest, references).text;
+      lines[index] = prefix + restText;
+      // A heading, fence or break there keeps no blank line before it, as everywhere else.
+      const firstLine = restText.slice(0, (restText + '\n').indexOf('\n'));
+      if (ATX.test(firstLine) || THEMATIC_BREAK.test(firstLine) || FENCE_OPEN.test(firstLine)) {
+        let before = index - 1;
+        while (before >= 0 && lines[before] === null) before--;
+        if (before >= 0 && lines[before] === '' && !inCode(codeRanges, before)) lines[before] = null;
+      }
       continue;
     }
     lines[index] = null;
