@@ -57,20 +57,73 @@ export function createDashboardHandler(loadData: () => Promise<DashboardData>, o
   const base = normaliseBasePath(options.basePath);
   const links = servedLinks(base);
   const cache = createPageCache<DashboardData>(options.cache);
-  const render = (data: DashboardData, route: DashboardRoute | null, lang: string) => {
-    const key = `${lang}\0${route ? JSON.stringify(route.page === 'overview' ? { page: 'overview', q: route.query ? queryKey(route.query) : '' } : route) : '404'}`;
-    return cache.get(data, key, () => {
-      const made = route ? renderRoute(data, route, lang, links) : { status: 404, html: notFoundPage(data, null, lang, links), lang };
-      const headers = { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': made.lang, Vary: 'Accept-Language, Accept-Encoding', 'Cache-Control': 'no-cache' };
-      return { status: made.status, body: keepBody(made.html, headers), lang: made.lang };
-    });
+  const make = (data: DashboardData, route: DashboardRoute | null, lang: string) => () => {
+    const made = route ? renderRoute(data, route, lang, links) : { status: 404, html: notFoundPage(data, null, lang, links), lang };
+    const headers = { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': made.lang, Vary: 'Accept-Language, Accept-Encoding', 'Cache-Control': 'no-cache' };
+    return { status: made.status, body: keepBody(made.html, headers), lang: made.lang };
   };
+  const makeReport = (data: DashboardData) => () => {
+    const headers = { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' };
+    return { status: 200, body: keepBody(`${JSON.stringify(data.report, null, 2)}\n`, headers), lang: '' };
+  };
+  // What each request target (and Accept-Language) meant for the current data: a repeated
+  // request goes straight to its kept page, without routing, decoding, negotiating the
+  // language or parsing the search again. Under load, the server's share of two busy
+  // cores is what bounds its slowest responses, so its CPU time per request is what counts.
+  const answers = new Map<string, Answer>();
+  let answersOf: DashboardData | null = null;
+  // The last data `loadData` resolved with, and the promise it came in: when `loadData`
+  // hands back the same promise (the CLI and the bot keep one per revision), a kept page
+  // is sent in the same tick, without a promise reaction per request.
+  let settled: { promise: Promise<DashboardData>; data: DashboardData } | null = null;
+
+  const answer = (req: IncomingMessage, res: ServerResponse, data: DashboardData, found: Answer) => {
+    const page = cache.get(data, found.key, found.route === 'json' ? makeReport(data) : make(data, found.route, found.lang));
+    sendBody(req, res, page.status, page.body);
+  };
+  const withData = (req: IncomingMessage, res: ServerResponse, next: ((error?: unknown) => void) | undefined, then: (data: DashboardData) => void) => {
+    const pending = loadData();
+    if (settled !== null && pending === settled.promise) return then(settled.data);
+    pending.then(
+      (data) => {
+        settled = { promise: pending, data };
+        then(data);
+      },
+      (error: unknown) => {
+        if (next) return next(error);
+        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        send(res, req, 500, 'text/html; charset=utf-8', `<!doctype html><html lang="en"><title>i18n-drift</title><main><h1>The dashboard could not be loaded</h1><pre>${escapeHtml(message)}</pre></main></html>\n`);
+      },
+    );
+  };
+  const remember = (data: DashboardData, key: string, found: Answer) => {
+    if (answersOf !== data) {
+      answersOf = data;
+      answers.clear();
+    }
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(key, found);
+  };
+
   return (req, res, next) => {
-    const { pathname, searchParams } = parseRequestUrl(req.url);
+    const method = req.method;
+    const raw = req.url ?? '/';
+    const known = method === 'GET' || method === 'HEAD' ? answerKey(raw, req.headers['accept-language']) : null;
+    if (known !== null && answersOf !== null) {
+      const found = answers.get(known);
+      if (found !== undefined) {
+        return withData(req, res, next, (data) => {
+          if (data === answersOf) return answer(req, res, data, found);
+          // New data: its locales may change what the search means, so ask again.
+          resolve(req, res, next, data, known);
+        });
+      }
+    }
+    const { pathname, searchParams } = parseRequestUrl(raw);
     const target = routeOf(stripBase(pathname, base));
     if (target === null) {
       if (next) return next();
-    } else if (req.method !== 'GET' && req.method !== 'HEAD') {
+    } else if (method !== 'GET' && method !== 'HEAD') {
       return send(res, req, 405, 'text/plain; charset=utf-8', 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
     }
     if (target?.kind === 'css' || target?.kind === 'js') {
@@ -81,28 +134,52 @@ export function createDashboardHandler(loadData: () => Promise<DashboardData>, o
       return sendBody(req, res, 200, assets[target.kind]);
     }
     if (target?.kind === 'bad-request') return send(res, req, 400, 'text/plain; charset=utf-8', 'Bad Request: malformed path\n');
-    const lang = pickLanguage(searchParams.get('lang'), req.headers['accept-language']);
-    loadData().then(
-      (data) => {
-        if (target?.kind === 'json') {
-          const report = cache.get(data, 'coverage.json', () => {
-            const headers = { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' };
-            return { status: 200, body: keepBody(`${JSON.stringify(data.report, null, 2)}\n`, headers), lang: '' };
-          });
-          return sendBody(req, res, 200, report.body);
-        }
-        let route = target?.kind === 'page' ? target.route : null;
-        if (route?.page === 'overview') route = { page: 'overview', query: parseOverviewQuery(searchParams, data.report.locales) };
-        const page = render(data, route, lang);
-        sendBody(req, res, page.status, page.body);
-      },
-      (error: unknown) => {
-        if (next) return next(error);
-        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        send(res, req, 500, 'text/html; charset=utf-8', `<!doctype html><html lang="en"><title>i18n-drift</title><main><h1>The dashboard could not be loaded</h1><pre>${escapeHtml(message)}</pre></main></html>\n`);
-      },
-    );
+    withData(req, res, next, (data) => resolve(req, res, next, data, known, target, searchParams));
   };
+
+  /** Works out which page answers the request for `data`, remembers it, and sends it. */
+  function resolve(req: IncomingMessage, res: ServerResponse, next: ((error?: unknown) => void) | undefined, data: DashboardData, known: string | null, target?: Target, searchParams?: URLSearchParams) {
+    if (target === undefined) {
+      const parsed = parseRequestUrl(req.url ?? '/');
+      target = routeOf(stripBase(parsed.pathname, base));
+      searchParams = parsed.searchParams;
+    }
+    let found: Answer;
+    if (target?.kind === 'json') found = { key: 'coverage.json', route: 'json', lang: '' };
+    else if (target?.kind === 'page' || target === null) {
+      const lang = pickLanguage(searchParams!.get('lang'), req.headers['accept-language']);
+      let route = target?.kind === 'page' ? target.route : null;
+      if (route?.page === 'overview') route = { page: 'overview', query: parseOverviewQuery(searchParams!, data.report.locales) };
+      const key = `${lang}\0${route ? JSON.stringify(route.page === 'overview' ? { page: 'overview', q: route.query ? queryKey(route.query) : '' } : route) : '404'}`;
+      found = { key, route, lang };
+    } else {
+      // Only pages and the report are remembered; the rest never reaches here.
+      return send(res, req, 400, 'text/plain; charset=utf-8', 'Bad Request: malformed path\n');
+    }
+    // A path that is not the dashboard's reaches here only without `next` (a 404 page):
+    // not remembered, so `next` is always asked again.
+    if (known !== null && target !== null) remember(data, known, found);
+    answer(req, res, data, found);
+  }
+}
+
+/** Which kept page answers a request: its page cache key, and how to render it. */
+interface Answer {
+  key: string;
+  /** The page's route, null for the "not found" page, 'json' for `coverage.json`. */
+  route: DashboardRoute | null | 'json';
+  lang: string;
+}
+
+/** Request targets remembered per data before starting over: bounds memory under a flood of distinct searches. */
+const MAX_ANSWERS = 4_096;
+/** A longer request target is answered without being remembered. */
+const MAX_REMEMBERED_URL = 1_024;
+
+/** The key a request is remembered by: its target and the language it asks for; null when too long to keep. */
+function answerKey(raw: string, acceptLanguage: string | undefined): string | null {
+  if (raw.length > MAX_REMEMBERED_URL || (acceptLanguage !== undefined && acceptLanguage.length > 256)) return null;
+  return acceptLanguage === undefined ? raw : `${raw}\n${acceptLanguage}`;
 }
 
 /**

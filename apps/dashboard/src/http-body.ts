@@ -25,8 +25,8 @@ export interface KeptBody {
   readonly compressed: Promise<void>;
   /** Bytes held: plain and compressed. */
   size(): number;
-  /** Response headers per representation (and for 304), made once: the hot path only looks them up. */
-  readonly heads: Map<string, string[]>;
+  /** Response headers per representation, sent or 304 (slots: see `head`), made once: the hot path only looks them up. */
+  readonly heads: (string[] | undefined)[];
 }
 
 /** Below this, compressing costs more than it saves (headers alone are ~400 bytes). */
@@ -44,7 +44,7 @@ export function keepBody(content: string | Buffer, headers: Record<string, strin
   const body: KeptBody = {
     plain,
     headers: { ...headers, Vary: varyWithEncoding(headers['Vary']) },
-    heads: new Map(),
+    heads: [],
     etag,
     compressed: Promise.resolve(),
     size: () => plain.length + (body.gzip?.length ?? 0) + (body.br?.length ?? 0),
@@ -136,8 +136,9 @@ function write(req: IncomingMessage, res: ServerResponse, status: number, body: 
 
 /** The headers of one representation, as the flat list `writeHead` takes; `length` null for 304. */
 function head(body: KeptBody, encoding: Encoding | null, length: number | null): string[] {
-  const key = `${encoding ?? ''}:${length ?? ''}`;
-  let kept = body.heads.get(key);
+  // The length follows from the representation, so a representation and 304 or not name one slot.
+  const slot = (encoding === 'br' ? 2 : encoding === 'gzip' ? 4 : 0) + (length === null ? 1 : 0);
+  let kept = body.heads[slot];
   if (!kept) {
     kept = Object.entries(body.headers).flat();
     kept.push('ETag', encoding ? `"${body.etag.slice(1, -1)}-${encoding}"` : body.etag);
@@ -145,7 +146,7 @@ function head(body: KeptBody, encoding: Encoding | null, length: number | null):
       if (encoding) kept.push('Content-Encoding', encoding);
       kept.push('Content-Length', String(length));
     }
-    body.heads.set(key, kept);
+    body.heads[slot] = kept;
   }
   return kept;
 }
