@@ -212,6 +212,48 @@ describe('createDashboardHandler', () => {
     expect(((await (await fetch(`${base}/coverage.json`)).json()) as { documents: unknown[] }).documents).toHaveLength(json.documents.length - 1);
   });
 
+  it('asks loadData on every request, also those answered from memory, and answers a promise it already settled in the same way', async () => {
+    const { data, renders } = countingRenders();
+    let calls = 0;
+    const settled = Promise.resolve(data);
+    // The same promise every time, as the CLI and the bot hand it back per revision.
+    const base = await serve(
+      createDashboardHandler(() => {
+        calls += 1;
+        return settled;
+      }),
+    );
+    const pages = await Promise.all(Array.from({ length: 10 }, () => fetch(`${base}/locale/nl?lang=nl`).then((r) => r.text())));
+    expect(new Set(pages).size).toBe(1);
+    expect(pages[0]).toContain('<html lang="nl">');
+    const counted = renders();
+    const more = await Promise.all(Array.from({ length: 10 }, () => fetch(`${base}/locale/nl?lang=nl`).then((r) => r.text())));
+    expect(more.every((page) => page === pages[0])).toBe(true);
+    expect(renders()).toBe(counted);
+    expect(calls).toBe(20);
+    // Remembered per Accept-Language too: the same target, another language.
+    const fr = await fetch(`${base}/locale/nl`, { headers: { 'accept-language': 'fr' } });
+    const frAgain = await fetch(`${base}/locale/nl`, { headers: { 'accept-language': 'fr' } });
+    const en = await fetch(`${base}/locale/nl`, { headers: { 'accept-language': 'en' } });
+    expect([fr.headers.get('content-language'), frAgain.headers.get('content-language'), en.headers.get('content-language')]).toEqual(['fr', 'fr', 'en']);
+    // A method other than GET and HEAD is refused even for a remembered target.
+    expect((await fetch(`${base}/locale/nl?lang=nl`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('reads a remembered search again against new data: a language the repository no longer has is dropped', async () => {
+    let data = fixtureData();
+    const base = await serve(createDashboardHandler(async () => data));
+    for (let i = 0; i < 2; i++) expect(await (await fetch(`${base}/?lang=en&locale=nl`)).text()).toContain('<option value="nl" selected>');
+    data = { ...fixtureData(), report: { ...data.report, locales: ['fr'] } };
+    const page = await (await fetch(`${base}/?lang=en&locale=nl`)).text();
+    // Exactly what a server that never saw the older data answers.
+    const fresh = createDashboardHandler(async () => data);
+    await new Promise<void>((done) => server!.close(() => done()));
+    const other = await serve(fresh);
+    expect(page).toBe(await (await fetch(`${other}/?lang=en&locale=nl`)).text());
+    expect(page).toBe(await (await fetch(`${other}/?lang=en`)).text());
+  });
+
   it('keeps a bounded number of pages, least recently used out', async () => {
     const { data, renders } = countingRenders();
     const base = await serve(createDashboardHandler(async () => data, { cache: { pages: 3 } }));
