@@ -60,6 +60,8 @@ function corpusScenario() {
   const clearCaches = () => rmSync(cache, { recursive: true, force: true });
   const floor = time([FLOOR, dir], undefined, [0], runs);
   const cold = time([BIN, 'status', '--json', '--root', dir], clearCaches, [0, 1], runs);
+  // check computes status's coverage too (its unsynced-section findings), from the same read.
+  const check = time([BIN, 'check', '--json', '--root', dir], clearCaches, [0, 1], runs);
   const quick = startupFigures(dir, Math.max(runs, 9));
   const { startup, warm } = quick;
   // init writes the adopted files: each run starts from the imported commit.
@@ -83,6 +85,7 @@ function corpusScenario() {
   printRow(floor, 'floor (cat-file --batch + markdown-it)', floor);
   printRow(floor, 'status, cold (no cache)', cold, { ratio: 2 });
   printRow(floor, 'status, warm (nothing changed)', warm, { ms: 150 });
+  printRow(floor, 'check, cold (no cache)', check);
   printRow(floor, "  of which: node start-up (node -e '')", startup);
   printRow(floor, 'init --assume-current', assumeCurrent, { ratio: 2 });
   printRow(floor, `init (from history)${initRun.status === 2 ? ' (exit 2: nothing adopted)' : ''}`, init, { ratio: 2 });

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { adoptInMemory, checkRepository, readSignOffs, coverage, createWalkContext, HostError, labelNotAdopted, labelTranslations, loadHistory, readPins, readSourceVersions, rollUp, sourceDocuments, type CheckResult, type CoverageReport, type HistoryUnavailable, type NotAdopted, type RepositorySnapshot, type SignOff } from '@i18n-drift/core';
-import { FrontmatterError } from '@i18n-drift/sections';
+import { FrontmatterError, type ParsedDocument } from '@i18n-drift/sections';
 import { originalLine } from './adopted-lines.js';
 import { shallowBoundaries } from './git/shallow.js';
 import { openParseCache } from './cache/parse-cache.js';
@@ -27,11 +27,14 @@ async function inputs(repo: Repository, kind: string) {
   const tree = await readWorktree(repo.host, repo.config, repo.head);
   const version = toolVersion();
   const now = startOfDay();
-  const key = reportKey({ kind, version, configHash: repo.configHash, head: repo.head, files: tree.files, day: now.toISOString().slice(0, 10) });
-  return { tree, version, now, key };
+  return { tree, version, now, key: keyOf(repo, tree, kind, version, now) };
 }
 
-async function compute<T>(repo: Repository, tree: Worktree, version: string, label: string | undefined, run: (texts: Record<string, string>, parse: (text: string) => import('@i18n-drift/sections').ParsedDocument) => Promise<T>): Promise<T> {
+function keyOf(repo: Repository, tree: Worktree, kind: string, version: string, now: Date): string {
+  return reportKey({ kind, version, configHash: repo.configHash, head: repo.head, files: tree.files, day: now.toISOString().slice(0, 10) });
+}
+
+async function compute<T>(repo: Repository, tree: Worktree, version: string, label: string | undefined, run: (texts: Record<string, string>, parse: (text: string) => ParsedDocument) => Promise<T>): Promise<T> {
   const bar = progressBar(label ?? '');
   const cache = openParseCache(repo.host.gitDir, { version, configHash: repo.configHash }, repo.config.frontmatterKeys);
   try {
@@ -71,29 +74,59 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
   const { tree, version, now, key } = await inputs(repo, 'status');
   const hit = readReport<CoverageReport>(repo.host.gitDir, 'status', key);
   if (hit) return { report: hit, cached: true, tree };
-  // The history comes from `git log` while the documents stream out of `cat-file`.
+  const history = startHistory(repo, tree);
+  const report = await compute(repo, tree, version, options.progressLabel, async (texts, parse) =>
+    coverageOfRead(repo, { tree, texts, parse, adopted: await adoptedInMemory(repo, tree, texts), history, now }),
+  );
+  storeCoverage(repo, tree, key, report);
+  return { report, cached: false, tree };
+}
+
+type History = Awaited<ReturnType<typeof loadHistory>>;
+
+/** The English documents' history from `git log`, started while the documents stream out of `cat-file`. */
+function startHistory(repo: Repository, tree: Worktree): Promise<History> {
   const sources = sourceDocuments(tree.files.keys(), repo.config).map((d) => d.path);
   const history = repo.head ? loadHistory(repo.host, sources, repo.head) : Promise.resolve({});
   history.catch(() => {});
-  const report = await compute(repo, tree, version, options.progressLabel, async (texts, parse) => {
-    const unavailable = await unknownPins(repo, texts);
-    const { files, notAdopted } = await adoptedInMemory(repo, tree, texts);
-    // Adopted in memory at the clone's boundary commit: a guess, said as such.
-    const boundaries = shallowBoundaries(repo.host.gitDir);
-    for (const [path, adopted] of notAdopted) {
-      if (boundaries.has(adopted.pinnedTo)) unavailable.set(path, { commit: adopted.pinnedTo, reason: 'shallow-clone' });
-    }
-    const snapshot: RepositorySnapshot = { files, history: await history, revision: repo.head, now };
-    // The English versions since each translation's pin: status reads a translation as sync will leave it.
-    snapshot.sourceVersions = await readSourceVersions(repo.host, snapshot, repo.config, { parse });
-    // Rolled up again once labelled: a translation whose states would be guesses counts in no percentage.
-    return rollUp(labelTranslations(labelNotAdopted(coverage(snapshot, repo.config, { parse }), notAdopted), 'historyUnavailable', unavailable));
-  });
+  return history;
+}
+
+/** The working tree as read once, adopted in memory once: what `status`'s coverage and `check` both start from. */
+interface ReadTree {
+  tree: Worktree;
+  /** The documents as on disk. */
+  texts: Record<string, string>;
+  parse: (text: string) => ParsedDocument;
+  adopted: Awaited<ReturnType<typeof adoptedInMemory>>;
+  history: Promise<History>;
+  now: Date;
+}
+
+/**
+ * The coverage report `status` prints, from a tree already read and adopted: `check`
+ * computes its `unsynced-section` findings from it without reading and adopting twice.
+ */
+async function coverageOfRead(repo: Repository, { tree, texts, parse, adopted: { files, notAdopted }, history, now }: ReadTree): Promise<CoverageReport> {
+  const unavailable = await unknownPins(repo, texts);
+  // Adopted in memory at the clone's boundary commit: a guess, said as such.
+  const boundaries = shallowBoundaries(repo.host.gitDir);
+  for (const [path, adopted] of notAdopted) {
+    if (boundaries.has(adopted.pinnedTo)) unavailable.set(path, { commit: adopted.pinnedTo, reason: 'shallow-clone' });
+  }
+  const snapshot: RepositorySnapshot = { files, history: await history, revision: repo.head, now };
+  // The English versions since each translation's pin: status reads a translation as sync will leave it.
+  snapshot.sourceVersions = await readSourceVersions(repo.host, snapshot, repo.config, { parse });
+  // Rolled up again once labelled: a translation whose states would be guesses counts in no percentage.
+  return rollUp(labelTranslations(labelNotAdopted(coverage(snapshot, repo.config, { parse }), notAdopted), 'historyUnavailable', unavailable));
+}
+
+/** Keeps `report` for the next `status` (or `check`) on the same inputs, unless the run was incomplete. */
+function storeCoverage(repo: Repository, tree: Worktree, key: string, report: CoverageReport): void {
   // A document left out is said on every run, so such a run is not kept; nor is one
   // missing history, which `git fetch --unshallow` brings without changing the key.
   const incomplete = report.documents.some((d) => d.translations.some((tr) => tr.historyUnavailable));
   if (tree.unreadable.length === 0 && !incomplete) writeReport(repo.host.gitDir, 'status', key, report);
-  return { report, cached: false, tree };
 }
 
 /**
@@ -144,15 +177,24 @@ export interface CheckReport extends CheckResult {
 /** `check` findings of the working tree, cached per `--max-stale`. */
 export async function loadCheck(repo: Repository, maxStale: number | undefined, options: LoadOptions = {}): Promise<CheckReport> {
   const kind = `check-${maxStale ?? 'none'}`;
-  const { tree, version, key } = await inputs(repo, kind);
+  const { tree, version, now, key } = await inputs(repo, kind);
   options.tree?.(tree);
   const hit = readReport<CheckReport>(repo.host.gitDir, kind, key);
   if (hit) return { ...hit, signedOff: hit.signedOff ?? [] };
-  // The stale sections `status` shows, from its own computation (and cache): a section whose
-  // English changed since the pin fails `check` before any sync marks it, as status says.
-  const { report: coverageReport } = await loadCoverage(repo);
+  // The stale sections `status` shows, from its cache or computed here from the same read
+  // and adoption as the findings: a section whose English changed since the pin fails
+  // `check` before any sync marks it, as status says.
+  const statusKey = keyOf(repo, tree, 'status', version, now);
+  const cachedCoverage = readReport<CoverageReport>(repo.host.gitDir, 'status', statusKey);
+  const history = cachedCoverage ? null : startHistory(repo, tree);
   const result = await compute(repo, tree, version, options.progressLabel, async (texts, parse): Promise<CheckReport> => {
-    const { files, notAdopted } = await adoptedInMemory(repo, tree, texts);
+    const adopted = await adoptedInMemory(repo, tree, texts);
+    const { files, notAdopted } = adopted;
+    let coverageReport = cachedCoverage;
+    if (!coverageReport) {
+      coverageReport = await coverageOfRead(repo, { tree, texts, parse, adopted, history: history!, now });
+      storeCoverage(repo, tree, statusKey, coverageReport);
+    }
     const checked = checkRepository({ files }, repo.config, { ...(maxStale === undefined ? {} : { maxStale }), parse, coverage: coverageReport });
     // A translation judged as `init` would leave it is reported at its lines on disk.
     const findings = notAdopted.size === 0 ? checked.findings : checked.findings.map((f) => (notAdopted.has(f.path) ? { ...f, line: originalLine(texts[f.path]!, files[f.path]!, f.line) } : f));
