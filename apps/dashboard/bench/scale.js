@@ -29,9 +29,11 @@ if (!existsSync(BIN) || !existsSync(here('../dist/index.js'))) {
   process.exit(1);
 }
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
 const IN_FLIGHT = 50;
 const SERVER_ROUNDS = Number(process.env.BENCH_SERVER_ROUNDS ?? 4);
+// Searches nobody asked for before the load rounds, each rendered when asked.
+const FRESH_SEARCHES = 20;
 // Only the server under load (no cold reference): for trying a change to the server.
 const SERVER_ONLY = process.env.BENCH_SERVER_ONLY === '1';
 const CORPUS = process.env.BENCH_CORPUS ?? here('../../../../shared/corpus/freesewing-org.tgz');
@@ -123,25 +125,40 @@ function cpuMs(pid) {
   }
 }
 
-/** `REQUESTS` requests over `paths`, `IN_FLIGHT` at a time: throughput, p50, p99, server CPU per request. */
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+
+/**
+ * `REQUESTS` requests over `paths` (each `{ path, kind }`), `IN_FLIGHT` at a time:
+ * throughput, p50 and p99 over all and per kind of page, the server's CPU per request.
+ */
 async function load(url, paths, pid) {
   const cpuBefore = cpuMs(pid);
   const times = [];
+  const byKind = new Map();
   let next = 0;
   const start = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: IN_FLIGHT }, async () => {
       while (next < REQUESTS) {
-        const path = paths[next++ % paths.length];
+        const { path, kind } = paths[next++ % paths.length];
         const t = process.hrtime.bigint();
         await get(url + path);
-        times.push(ms(t));
+        const took = ms(t);
+        times.push(took);
+        if (!byKind.has(kind)) byKind.set(kind, []);
+        byKind.get(kind).push(took);
       }
     }),
   );
-  times.sort((a, b) => a - b);
+  const perSecond = (REQUESTS / ms(start)) * 1000;
   const cpuAfter = cpuMs(pid);
-  return { cpuPerRequest: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / REQUESTS, perSecond: (REQUESTS / ms(start)) * 1000, p50: times[Math.floor(times.length * 0.5)], p99: times[Math.floor(times.length * 0.99)] };
+  times.sort((a, b) => a - b);
+  const kinds = {};
+  for (const [kind, list] of byKind) {
+    list.sort((a, b) => a - b);
+    kinds[kind] = { p50: percentile(list, 0.5), p99: percentile(list, 0.99), count: list.length };
+  }
+  return { cpuPerRequest: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / REQUESTS, perSecond, p50: percentile(times, 0.5), p99: percentile(times, 0.99), kinds };
 }
 
 /** Starts the floor server (bench/floor-server.js) with the bytes the dashboard serves for `paths`. */
@@ -182,18 +199,28 @@ try {
   }
   const report = await (await fetch(`${served.url}coverage.json`)).json();
   const docs = report.documents.map((d) => d.source);
+  // The pages people hit, each kind reported on its own: the overview in two languages,
+  // filtered and ordered overviews (server-side query parameters, as the form without
+  // script sends them), every language page, 60 document pages.
   const paths = [
-    '?lang=en',
-    '?lang=fr',
-    '?lang=en&sort=coverage',
-    '?lang=en&sort=age',
-    '?lang=en&locale=nl&state=stale',
-    '?lang=en&q=patterns',
-    ...report.locales.map((l) => `locale/${l}?lang=en`),
-    ...docs.filter((_, i) => i % Math.max(1, Math.floor(docs.length / 60)) === 0).map((d) => `doc/${d.split('/').map(encodeURIComponent).join('/')}?lang=en`),
+    ...['?lang=en', '?lang=fr'].map((path) => ({ path, kind: 'overview' })),
+    ...['?lang=en&sort=coverage', '?lang=en&sort=age', '?lang=en&locale=nl&state=stale', '?lang=en&q=patterns'].map((path) => ({ path, kind: 'filtered overview' })),
+    ...report.locales.map((l) => ({ path: `locale/${l}?lang=en`, kind: 'locale page' })),
+    ...docs.filter((_, i) => i % Math.max(1, Math.floor(docs.length / 60)) === 0).map((d) => ({ path: `doc/${d.split('/').map(encodeURIComponent).join('/')}?lang=en`, kind: 'document page' })),
   ];
-  for (const path of paths) await get(served.url + path); // each page once: rendered, then served from memory
-  const floor = await floorServer(served.url, paths);
+  // Measured under load: pages already rendered (each asked for once here, so rendered,
+  // compressed and kept), as every later visitor gets them. A search nobody asked for
+  // yet is rendered when asked: measured below, one at a time, without load.
+  for (const { path } of paths) await get(served.url + path);
+  const fresh = [];
+  const words = [...new Set(docs.flatMap((d) => d.split('/').slice(1, -2)))].filter((w) => w.length > 3).slice(0, FRESH_SEARCHES);
+  for (const word of words) {
+    const t = process.hrtime.bigint();
+    await get(`${served.url}?lang=en&q=${encodeURIComponent(word)}&sort=age`);
+    fresh.push(ms(t));
+  }
+  fresh.sort((a, b) => a - b);
+  const floor = await floorServer(served.url, paths.map((p) => p.path));
   // Rounds alternate between the dashboard and the floor so that both see the same load
   // on the machine; the first round of each also pays for the JIT warming up (both sides).
   const rounds = { dashboard: [], floor: [] };
@@ -221,8 +248,8 @@ try {
     row('dashboard --out, warm (nothing changed)', exportWarm);
     row('first served page, cold (no cache)', firstPage, 2);
   }
-  const fmt = (r) => `${r.perSecond.toFixed(0).padStart(5)} requests/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms${r.cpuPerRequest === null ? '' : `  CPU ${r.cpuPerRequest.toFixed(2)} ms/request`}`;
-  console.log(`\nserver, ${IN_FLIGHT} requests in flight, ${REQUESTS} requests over ${paths.length} pages per round, ${SERVER_ROUNDS} rounds (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores):`);
+  const fmt = (r) => `${r.perSecond.toFixed(0).padStart(5)} requests/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms${r.cpuPerRequest === null ? '' : `  CPU ${r.cpuPerRequest.toFixed(3)} ms/request`}`;
+  console.log(`\nserver, ${IN_FLIGHT} requests in flight, ${REQUESTS} requests over ${paths.length} pages per round, ${SERVER_ROUNDS} rounds; load generator: this process (the server and the floor are processes of their own); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores:`);
   rounds.dashboard.forEach((d, i) => {
     console.log(`  round ${i + 1}${i === 0 ? ' (JIT warming up)' : ''}`);
     console.log(`    dashboard  ${fmt(d)}  ${(d.p99 / rounds.floor[i].p99).toFixed(2)}× floor p99`);
@@ -230,10 +257,21 @@ try {
   });
   const warm = rounds.dashboard.slice(1);
   if (warm.length > 0) {
+    const warmFloor = rounds.floor.slice(1);
     const p99 = median(warm.map((r) => r.p99));
-    const floorP99 = median(rounds.floor.slice(1).map((r) => r.p99));
-    console.log(`  after warm-up, median p99: dashboard ${p99.toFixed(1)} ms  ${p99 < 100 ? '✓' : '✗'} target < 100 ms; floor ${floorP99.toFixed(1)} ms (${(p99 / floorP99).toFixed(2)}×)`);
+    const floorP99 = median(warmFloor.map((r) => r.p99));
+    console.log(`  after warm-up, median of ${warm.length} rounds (p50 / p99, dashboard vs floor, same run):`);
+    for (const kind of Object.keys(warm[0].kinds)) {
+      const d50 = median(warm.map((r) => r.kinds[kind].p50));
+      const d99 = median(warm.map((r) => r.kinds[kind].p99));
+      const f50 = median(warmFloor.map((r) => r.kinds[kind].p50));
+      const f99 = median(warmFloor.map((r) => r.kinds[kind].p99));
+      console.log(`    ${kind.padEnd(18)} (${String(warm[0].kinds[kind].count).padStart(4)}/round)  dashboard ${d50.toFixed(1).padStart(5)} / ${d99.toFixed(1).padStart(6)} ms   floor ${f50.toFixed(1).padStart(5)} / ${f99.toFixed(1).padStart(6)} ms   p99 ${(d99 / f99).toFixed(2)}× floor  ${d99 < 100 ? '✓' : '✗'}`);
+    }
+    console.log(`    ${'all'.padEnd(29)}dashboard ${median(warm.map((r) => r.p50)).toFixed(1).padStart(5)} / ${p99.toFixed(1).padStart(6)} ms   floor ${median(warmFloor.map((r) => r.p50)).toFixed(1).padStart(5)} / ${floorP99.toFixed(1).padStart(6)} ms   p99 ${(p99 / floorP99).toFixed(2)}× floor  ${p99 < 100 ? '✓' : '✗'} target < 100 ms`);
+    console.log(`    requests/s ${median(warm.map((r) => r.perSecond)).toFixed(0)} (floor ${median(warmFloor.map((r) => r.perSecond)).toFixed(0)}), server CPU ${median(warm.map((r) => r.cpuPerRequest ?? 0)).toFixed(3)} ms/request (floor ${median(warmFloor.map((r) => r.cpuPerRequest ?? 0)).toFixed(3)})`);
   }
+  if (fresh.length > 0) console.log(`  a search nobody asked for yet (rendered, one at a time, no load): ${fresh.length} searches, p50 ${percentile(fresh, 0.5).toFixed(1)} ms, slowest ${fresh.at(-1).toFixed(1)} ms`);
 } finally {
   agent.destroy();
   rmSync(out, { recursive: true, force: true });
