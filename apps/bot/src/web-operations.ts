@@ -65,6 +65,7 @@ export async function openJobQueue(url: string): Promise<JobQueue> {
   const queue = createJobQueue(connectRedis(url, { pipelined: true }));
   try {
     await queue.ping();
+    await queue.warmUp();
   } catch (error) {
     await queue.close().catch(() => undefined);
     throw new Error(`REDIS_URL: cannot reach Redis at ${redactedUrl(url)} (${error instanceof Error ? error.message : String(error)})`, { cause: error });

@@ -13,11 +13,11 @@ import { createBotIdentity } from './bot-identity.js';
 import { dashboardUrl } from './dashboard-route.js';
 import type { GitHubClient } from './github-host.js';
 import { classifyFailure, retryDelay } from './job-failure.js';
-import { DELIVERY_TTL_SECONDS, type QueueEntry } from './job-queue.js';
+import type { QueueEntry } from './job-queue.js';
 import { loadResources } from './load-resources.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { coalesce, parseQueuedJob, repositoryKey, type QueuedJob } from './queued-job.js';
-import { QUEUE_NAME, connectRedis, deliveryRedisKey } from './redis-keys.js';
+import { QUEUE_NAME, connectRedis } from './redis-keys.js';
 import { takeTurn } from './repository-turn.js';
 import { runJob } from './run-job.js';
 import { createWriteBudget, isContentCreating, type WriteBudget } from './write-budget.js';
@@ -138,9 +138,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     } catch (error) {
       throw new UnrecoverableError((error as Error).message);
     }
-    // The delivery stays known for GitHub's 3 days of redeliveries from now on (the web
-    // process claimed it for less, to answer with one write fewer).
-    if (typeof entry.data.deliveryKey === 'string') await redis.expire(deliveryRedisKey(entry.data.deliveryKey), DELIVERY_TTL_SECONDS).catch(() => undefined);
     const turn = await takeTurn(redis, job, Number(entry.data.seq), lockMs);
     if (!turn) {
       // Another run holds the repository: come back shortly, without spending an attempt.
