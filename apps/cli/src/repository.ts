@@ -43,7 +43,7 @@ export async function openRepository(rootFlag: string | undefined, t: (k: string
     throw new UsageError(t('cli:error.notGit', { dir }));
   }
   // What a command killed while writing left behind is completed (or discarded) first.
-  recoverWrites(host.root, host.gitDir);
+  await recoverWrites(host.root, host.gitDir);
   const file = join(host.root, CONFIG_PATH);
   let bytes: Buffer | null;
   try {

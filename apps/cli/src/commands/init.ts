@@ -40,7 +40,10 @@ export interface InitEntry {
   missing: number;
 }
 
-export const runInit: Command = async ({ root, json, args, m: { t } }) => {
+export const runInit: Command = async ({ root, json, args, m }) => {
+  // One line per translation, thousands of them, mostly the same few phrases: i18next's
+  // lookup and interpolation took 1.1 of 14.6 s of an `init` on a 5,000-file corpus.
+  const t = memoized(m.t);
   const assumeCurrent = Boolean(args.values['assume-current']);
   const repo = await openRepository(root, t);
   try {
@@ -169,7 +172,7 @@ export const runInit: Command = async ({ root, json, args, m: { t } }) => {
         });
       }
     }
-    const outcome = writeDocuments(repo.root, repo.host.gitDir, writes);
+    const outcome = await writeDocuments(repo.root, repo.host.gitDir, writes);
     for (const r of outcome.refused) {
       skipped.push(skippedFile(r.path, r.error, t)!);
       const entry = entries.find((e) => e.path === r.path);
@@ -202,6 +205,18 @@ export const runInit: Command = async ({ root, json, args, m: { t } }) => {
     repo.host.close();
   }
 };
+
+/** `t` answering a repeated (key, values) from memory: the same words every time. */
+function memoized(t: (k: string, v?: Record<string, unknown>) => string): (k: string, v?: Record<string, unknown>) => string {
+  const known = new Map<string, string>();
+  return (k, v) => {
+    if (v !== undefined && !Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')) return t(k, v);
+    const key = v === undefined ? k : `${k}\0${JSON.stringify(v)}`;
+    let text = known.get(key);
+    if (text === undefined) known.set(key, (text = t(k, v)));
+    return text;
+  };
+}
 
 /** `pinned to 1a2b3c4 (2026-01-03) · 2 English commits behind · 3 stale · 1 missing` */
 function adoptedLine(e: InitEntry, t: (k: string, v?: Record<string, unknown>) => string): string {

@@ -98,7 +98,7 @@ export async function sync(repo: Repository, options: { from?: string | undefine
       throw new UsageError(t('cli:sync.changedAfterTo', { path: f.path, to: result.to.slice(0, 7) }));
     }
   }
-  const outcome = writeDocuments(repo.root, repo.host.gitDir, files.filter((f) => !refused.has(f.path)));
+  const outcome = await writeDocuments(repo.root, repo.host.gitDir, files.filter((f) => !refused.has(f.path)));
   for (const r of outcome.refused) refused.set(r.path, r.error);
   for (const l of result.locales) {
     l.action = 'working-tree';

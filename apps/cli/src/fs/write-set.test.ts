@@ -31,11 +31,11 @@ function tree(root: string): Record<string, string> {
 }
 
 describe('writeDocuments', () => {
-  it('after a crash at any step, the next command finds all old files or all new ones, and no temporary file', () => {
+  it('after a crash at any step, the next command finds all old files or all new ones, and no temporary file', async () => {
     const name = fc.constantFrom('a.md', 'b.md', 'c.md', 'sub/d.md', 'sub/deep/e.md', 'f.md');
     const change = fc.record({ path: name, content: fc.option(fc.string({ maxLength: 40 }), { nil: null }) });
-    fc.assert(
-      fc.property(fc.dictionary(name, fc.string({ maxLength: 40 })), fc.uniqueArray(change, { selector: (c) => c.path, minLength: 1, maxLength: 6 }), fc.nat(20), (before, changes, crashAt) => {
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(name, fc.string({ maxLength: 40 })), fc.uniqueArray(change, { selector: (c) => c.path, minLength: 1, maxLength: 6 }), fc.nat(20), async (before, changes, crashAt) => {
         const { root, gitDir } = workspace();
         for (const [path, content] of Object.entries(before)) {
           mkdirSync(join(root, path, '..'), { recursive: true });
@@ -49,7 +49,7 @@ describe('writeDocuments', () => {
         let steps = 0;
         let crashed = false;
         try {
-          writeDocuments(root, gitDir, changes, { step: () => {
+          await writeDocuments(root, gitDir, changes, { step: () => {
             if (steps++ === crashAt) throw new Crash();
           } });
         } catch (e) {
@@ -57,7 +57,7 @@ describe('writeDocuments', () => {
           crashed = true;
         }
         // The next command starts by finishing or discarding what was left.
-        recoverWrites(root, gitDir);
+        await recoverWrites(root, gitDir);
         const now = tree(root);
         if (!crashed) expect(now).toEqual(after);
         else expect([JSON.stringify(before, Object.keys(before).sort()), JSON.stringify(after, Object.keys(after).sort())]).toContain(JSON.stringify(now, Object.keys(now).sort()));
@@ -68,7 +68,7 @@ describe('writeDocuments', () => {
     );
   });
 
-  it('a large set (one file-system flush instead of an fsync per file): all new after success, all old or all new after a crash at any step', () => {
+  it('a large set (one file-system flush instead of an fsync per file): all new after success, all old or all new after a crash at any step', async () => {
     const files = Array.from({ length: 40 }, (_, i) => `docs/${i % 4}/doc-${i}.md`);
     for (const crashAt of [null, 0, 17, 39, 40, 41, 79, 80]) {
       const { root, gitDir } = workspace();
@@ -82,14 +82,14 @@ describe('writeDocuments', () => {
       let steps = 0;
       let crashed = false;
       try {
-        writeDocuments(root, gitDir, files.map((path) => ({ path, content: after[path]! })), { step: () => {
+        await writeDocuments(root, gitDir, files.map((path) => ({ path, content: after[path]! })), { step: () => {
           if (crashAt !== null && steps++ === crashAt) throw new Crash();
         } });
       } catch (e) {
         if (!(e instanceof Crash)) throw e;
         crashed = true;
       }
-      recoverWrites(root, gitDir);
+      await recoverWrites(root, gitDir);
       const now = tree(root);
       if (!crashed) expect(now).toEqual(after);
       else expect([before, after]).toContainEqual(now);
@@ -98,19 +98,19 @@ describe('writeDocuments', () => {
     }
   });
 
-  it('keeps the mode of an existing file (0600, 0755)', () => {
+  it('keeps the mode of an existing file (0600, 0755)', async () => {
     const { root, gitDir } = workspace();
     writeFileSync(join(root, 'private.md'), 'old');
     chmodSync(join(root, 'private.md'), 0o600);
     writeFileSync(join(root, 'script.md'), 'old');
     chmodSync(join(root, 'script.md'), 0o755);
-    writeDocuments(root, gitDir, [{ path: 'private.md', content: 'new' }, { path: 'script.md', content: 'new' }]);
+    await writeDocuments(root, gitDir, [{ path: 'private.md', content: 'new' }, { path: 'script.md', content: 'new' }]);
     expect(statSync(join(root, 'private.md')).mode & 0o777).toBe(0o600);
     expect(statSync(join(root, 'script.md')).mode & 0o777).toBe(0o755);
     expect(readFileSync(join(root, 'private.md'), 'utf8')).toBe('new');
   });
 
-  it('refuses a target under a folder linked outside the repository, a folder and a link, and writes the rest', () => {
+  it('refuses a target under a folder linked outside the repository, a folder and a link, and writes the rest', async () => {
     const { root, gitDir } = workspace();
     const elsewhere = mkdtempSync(join(tmpdir(), 'i18n-drift-elsewhere-'));
     onTestFinished(() => rmSync(elsewhere, { recursive: true, force: true }));
@@ -118,7 +118,7 @@ describe('writeDocuments', () => {
     symlinkSync(elsewhere, join(root, 'locales', 'de'));
     mkdirSync(join(root, 'locales', 'fr', 'folder.md'), { recursive: true });
     symlinkSync('/dev/zero', join(root, 'locales', 'fr', 'zero.md'));
-    const outcome = writeDocuments(root, gitDir, [
+    const outcome = await writeDocuments(root, gitDir, [
       { path: 'locales/de/a.md', content: 'x' },
       { path: 'locales/de/new/b.md', content: 'x' },
       { path: 'locales/fr/folder.md', content: 'x' },
@@ -139,12 +139,12 @@ describe('writeDocuments', () => {
     expect(readdirSync(elsewhere)).toEqual([]);
     expect(readFileSync(join(root, 'locales/fr/ok.md'), 'utf8')).toBe('fine');
   });
-  it('checks each parent folder once per write and answers alike for every target under it', () => {
+  it('checks each parent folder once per write and answers alike for every target under it', async () => {
     const { root, gitDir } = workspace();
     mkdirSync(join(root, 'locales', 'fr'), { recursive: true });
     symlinkSync(join(root, 'locales', 'fr'), join(root, 'locales', 'nl'));
     writeFileSync(join(root, 'locales', 'file.md'), 'a file, not a folder');
-    const outcome = writeDocuments(root, gitDir, [
+    const outcome = await writeDocuments(root, gitDir, [
       { path: 'locales/nl/a.md', content: 'linked inside' },
       { path: 'locales/nl/b.md', content: 'linked inside too' },
       { path: 'locales/file.md/x.md', content: 'x' },

@@ -14,7 +14,8 @@
  * locale folder that is a symbolic link to elsewhere (`locales/de -> /tmp/x`) is refused,
  * as is a target that is a folder, a symbolic link or a device.
  */
-import { closeSync, copyFileSync, existsSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, type Stats } from 'node:fs';
+import { copyFile, open, rename, rm } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { LocalizedHostError } from '../cli-error.js';
@@ -52,9 +53,13 @@ export function journalDir(gitDir: string): string {
 
 /**
  * Write `files` (all or none of those accepted); targets that would resolve outside
- * `root` or are not files are refused and reported, the others written.
+ * `root` or are not files are refused and reported, the others written. The files are
+ * written and moved into place a few at a time (`IN_FLIGHT`): on a disk where replacing
+ * a file waits for the file system to free the old one's blocks (ext4 mounted with
+ * `discard`), one rename after the other took 3.7 of the 14.6 s of an `init` on a
+ * 5,000-file corpus; several in flight share those waits.
  */
-export function writeDocuments(root: string, gitDir: string, files: DocumentWrite[], hooks: WriteHooks = {}): WriteOutcome {
+export async function writeDocuments(root: string, gitDir: string, files: DocumentWrite[], hooks: WriteHooks = {}): Promise<WriteOutcome> {
   const realRoot = realpathSync(root);
   const refused: WriteOutcome['refused'] = [];
   const accepted: DocumentWrite[] = [];
@@ -70,35 +75,29 @@ export function writeDocuments(root: string, gitDir: string, files: DocumentWrit
     }
   }
   if (accepted.length === 0) return { written: [], refused };
-  recoverWrites(root, gitDir);
+  await recoverWrites(root, gitDir);
   const dir = journalDir(gitDir);
   mkdirSync(dir, { recursive: true });
   const step = hooks.step ?? (() => {});
-  const entries: JournalEntry[] = [];
+  const entries: JournalEntry[] = accepted.map((f, i) => ({ path: f.path, staged: f.content === null ? null : `${i}.new` }));
   try {
     // Many files (a whole locale, init on a corpus): written first, then made durable
     // with one file-system flush instead of one fsync each (4,000 fsyncs were 16 of
     // 53 s of an init on a 5,000-file corpus). Either way, all of them are on disk
     // before the manifest below commits the set.
     const batch = accepted.length >= BATCH_FLUSH_MIN && process.platform === 'linux';
-    accepted.forEach((f, i) => {
-      if (f.content === null) {
-        entries.push({ path: f.path, staged: null });
-        return;
-      }
-      const staged = `${i}.new`;
+    await inTurn(accepted, async (f, i) => {
+      if (f.content === null) return;
       // The mode the user gave the file (0600, 0755) stays; a new file gets the usual one.
-      const mode = modes.get(f.path) ?? null;
-      writeDurably(join(dir, staged), f.content, mode, !batch);
-      entries.push({ path: f.path, staged });
+      await writeDurably(join(dir, entries[i]!.staged!), f.content, modes.get(f.path) ?? null, !batch);
       if (!batch) step();
     });
     if (batch) {
-      if (!flushFileSystem(dir)) for (const e of entries) if (e.staged !== null) fsyncFile(join(dir, e.staged));
+      if (!flushFileSystem(dir)) await inTurn(entries, async (e) => (e.staged === null ? undefined : fsyncFile(join(dir, e.staged))));
       for (let i = 0; i < entries.length; i++) step();
     }
     const manifest = join(dir, `${MANIFEST}.part`);
-    writeDurably(manifest, JSON.stringify({ entries }), null);
+    await writeDurably(manifest, JSON.stringify({ entries }), null);
     renameSync(manifest, join(dir, MANIFEST));
     syncFolder(dir);
     step();
@@ -106,7 +105,7 @@ export function writeDocuments(root: string, gitDir: string, files: DocumentWrit
     if (!hooks.step) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  apply(root, dir, entries, step);
+  await apply(root, dir, entries, step);
   rmSync(dir, { recursive: true, force: true });
   return { written: accepted.map((f) => f.path), refused };
 }
@@ -116,7 +115,7 @@ export function writeDocuments(root: string, gitDir: string, files: DocumentWrit
  * was written (every new file was complete by then), discarded otherwise. Run before
  * every command reads the working tree. Returns the paths completed.
  */
-export function recoverWrites(root: string, gitDir: string): string[] {
+export async function recoverWrites(root: string, gitDir: string): Promise<string[]> {
   const dir = journalDir(gitDir);
   if (!existsSync(dir)) return [];
   let completed: string[] = [];
@@ -126,19 +125,23 @@ export function recoverWrites(root: string, gitDir: string): string[] {
     const realRoot = realpathSync(root);
     // Checked again: the journal is data on disk, and the tree may have changed since.
     const safe = entries.filter((e) => typeof e.path === 'string' && targetProblem(root, realRoot, e.path) === null && (e.staged === null || /^\d+\.new$/.test(e.staged)));
-    apply(root, dir, safe, () => {});
+    await apply(root, dir, safe, () => {});
     completed = safe.map((e) => e.path);
   }
   rmSync(dir, { recursive: true, force: true });
   return completed;
 }
 
-/** Move every staged file over its target (one rename each), delete the deletions; idempotent. */
-function apply(root: string, dir: string, entries: JournalEntry[], step: () => void): void {
+/**
+ * Move every staged file over its target (one rename each), delete the deletions; idempotent.
+ * Each file is whole at every moment (a rename); which of them is moved first does not
+ * matter, the manifest having committed the whole set.
+ */
+async function apply(root: string, dir: string, entries: JournalEntry[], step: () => void): Promise<void> {
   const made = new Set<string>();
-  for (const e of entries) {
+  await inTurn(entries, async (e) => {
     const target = join(root, e.path);
-    if (e.staged === null) rmSync(target, { force: true });
+    if (e.staged === null) await rm(target, { force: true });
     else {
       const staged = join(dir, e.staged);
       if (existsSync(staged)) {
@@ -147,44 +150,69 @@ function apply(root: string, dir: string, entries: JournalEntry[], step: () => v
           mkdirSync(folder, { recursive: true });
           made.add(folder);
         }
-        moveInto(staged, target);
+        await moveInto(staged, target);
       }
     }
     step();
-  }
+  });
+}
+
+/** Operations of one write set in flight at once (the libuv thread pool has 4 threads by default). */
+const IN_FLIGHT = 8;
+
+/**
+ * `run` on every item, at most `IN_FLIGHT` at a time. After a failure no new item is
+ * started, and the items already started finish before the first error is thrown: a
+ * caller (or the next command's recovery) never races a rename still in flight.
+ */
+async function inTurn<T>(items: readonly T[], run: (item: T, index: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const lane = async () => {
+    while (failure === null && next < items.length) {
+      const i = next++;
+      try {
+        await run(items[i]!, i);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, items.length) }, lane));
+  if (failure !== null) throw (failure as { error: unknown }).error;
 }
 
 /** rename(2), or across file systems (a `.git` elsewhere) a copy beside the target renamed over it. */
-function moveInto(from: string, to: string): void {
+async function moveInto(from: string, to: string): Promise<void> {
   try {
-    renameSync(from, to);
+    await rename(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
     const beside = `${to}.i18n-drift-${process.pid}`;
-    copyFileSync(from, beside);
-    renameSync(beside, to);
-    rmSync(from, { force: true });
+    await copyFile(from, beside);
+    await rename(beside, to);
+    await rm(from, { force: true });
   }
 }
 
 /** Write and (unless the caller flushes a batch) fsync; `mode` (the user's, kept exactly) is set after open(2) applied the umask. */
-function writeDurably(path: string, content: string, mode: number | null, sync = true): void {
-  const fd = openSync(path, 'w');
+async function writeDurably(path: string, content: string, mode: number | null, sync = true): Promise<void> {
+  const file = await open(path, 'w');
   try {
-    writeSync(fd, content);
-    if (mode !== null) fchmodSync(fd, mode);
-    if (sync) fsyncSync(fd);
+    await file.writeFile(content);
+    if (mode !== null) await file.chmod(mode);
+    if (sync) await file.sync();
   } finally {
-    closeSync(fd);
+    await file.close();
   }
 }
 
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r');
+async function fsyncFile(path: string): Promise<void> {
+  const file = await open(path, 'r');
   try {
-    fsyncSync(fd);
+    await file.sync();
   } finally {
-    closeSync(fd);
+    await file.close();
   }
 }
 
