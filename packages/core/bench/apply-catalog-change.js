@@ -8,15 +8,13 @@
 //   npm run build -w @i18n-drift/core && node packages/core/bench/apply-catalog-change.js [--keys N] [--locales N] [--rounds N]
 //
 // bench/run.js imports `run()` and prints its `{ name, ms, floorMs, ratio, lines }`.
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { diffLines } from 'diff';
 import { generate } from './apply-source-change.js';
+import { alternateRounds, importBuilt, isMain, median, numberOption } from './timing.js';
 
 const dist = new URL('../dist/index.js', import.meta.url);
 const formats = new URL('../dist/formats/index.js', import.meta.url);
 const LOCALES = ['fr', 'nl', 'de', 'es', 'it', 'pt', 'pl', 'ja', 'ar', 'ru'];
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** English and translated catalogs of `keys` keys, and the English with one value changed. */
 export function catalogs(keys, locales) {
@@ -47,34 +45,21 @@ function changedBytes(before, after) {
 }
 
 export async function run({ keys = 10_000, locales = 10, rounds = 5 } = {}) {
-  if (!existsSync(fileURLToPath(dist))) throw new Error('bench: packages/core/dist is missing; run `npm run build -w @i18n-drift/core` first.');
-  const { applyCatalogChange } = await import(formats.href);
-  const { adopt, applySourceChange, createMemoryHost, parseConfig, syncRepository } = await import(dist.href);
+  const { applyCatalogChange } = await importBuilt(formats);
+  const { adopt, applySourceChange, createMemoryHost, parseConfig, syncRepository } = await importBuilt(dist);
   const names = LOCALES.slice(0, locales);
   const { oldSource, newSource, translations } = catalogs(keys, names);
   const adopted = Object.fromEntries(names.map((l) => [l, applyCatalogChange({ oldSource, newSource: oldSource, translation: translations[l], state: null, locale: l, sourceCommit: 'c0' })]));
 
-  const floor = () => {
-    const t0 = performance.now();
-    JSON.parse(oldSource);
-    JSON.parse(newSource);
-    for (const l of names) JSON.parse(translations[l]);
-    return performance.now() - t0;
-  };
-  let results;
-  const apply = () => {
-    const t0 = performance.now();
-    results = names.map((l) => applyCatalogChange({ oldSource, newSource, translation: adopted[l].text, state: adopted[l].state, locale: l, sourceCommit: 'c1' }));
-    return performance.now() - t0;
-  };
-  floor();
-  apply();
-  const floors = [];
-  const applies = [];
-  for (let r = 0; r < rounds; r++) {
-    floors.push(floor());
-    applies.push(apply());
-  }
+  const { floorMs, ms, result: results } = alternateRounds({
+    rounds,
+    floor: () => {
+      JSON.parse(oldSource);
+      JSON.parse(newSource);
+      for (const l of names) JSON.parse(translations[l]);
+    },
+    measure: () => names.map((l) => applyCatalogChange({ oldSource, newSource, translation: adopted[l].text, state: adopted[l].state, locale: l, sourceCommit: 'c1' })),
+  });
   const catalogBytes = names.reduce((sum, l, i) => sum + changedBytes(adopted[l].text, results[i].text), 0);
   const stateBytes = names.reduce((sum, l, i) => sum + changedBytes(adopted[l].state, results[i].state), 0);
   const stale = results.reduce((sum, r) => sum + r.changes.filter((c) => c.state === 'stale').length, 0);
@@ -109,8 +94,6 @@ export async function run({ keys = 10_000, locales = 10, rounds = 5 } = {}) {
   const mdResult = applySourceChange(md.oldSource, mdNew, pinned, { sourceCommit: 'c1' });
   const mdMs = performance.now() - t0;
 
-  const floorMs = median(floors);
-  const ms = median(applies);
   return {
     name: `apply-catalog-change: ${keys.toLocaleString('en')} keys × ${names.length} locales, one key changed (${stale} stale)`,
     ms,
@@ -124,12 +107,9 @@ export async function run({ keys = 10_000, locales = 10, rounds = 5 } = {}) {
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   const args = process.argv.slice(2);
-  const option = (name, fallback) => {
-    const at = args.indexOf(`--${name}`);
-    return at >= 0 ? Number(args[at + 1]) : fallback;
-  };
+  const option = (name, fallback) => numberOption(args, name, fallback);
   const r = await run({ keys: option('keys', 10_000), locales: option('locales', 10), rounds: option('rounds', 5) });
   console.log(r.name);
   console.log(`  floor (JSON.parse of both English versions and every catalog): ${r.floorMs.toFixed(0)} ms, applyCatalogChange: ${r.ms.toFixed(0)} ms`);

@@ -5,8 +5,7 @@
 //   npm run build -w @i18n-drift/core && node packages/core/bench/apply-source-change.js [--sections N] [--rounds N]
 //
 // bench/run.js imports `run()` and prints its `{ name, ms, floorMs, ratio }`.
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { alternateRounds, importBuilt, isMain, numberOption } from './timing.js';
 
 const dist = new URL('../dist/index.js', import.meta.url);
 
@@ -39,50 +38,30 @@ export function generate(n) {
   return { oldSource, newSource: front('Privacy') + next.join('\n'), translation: front('Confidentialité') + fr.join('\n') };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 /** Runs the benchmark; returns `{ name, ms, floorMs, ratio }` (median of `rounds` after a warm-up). */
 export async function run({ sections = 10_000, rounds = 5 } = {}) {
-  if (!existsSync(fileURLToPath(dist))) throw new Error('bench: packages/core/dist is missing; run `npm run build -w @i18n-drift/core` first.');
-  const { adopt, applySourceChange } = await import(dist.href);
+  const { adopt, applySourceChange } = await importBuilt(dist);
   const { parseDocument } = await import('@i18n-drift/sections');
   const { oldSource, newSource, translation } = generate(sections);
   const pinned = adopt(oldSource, translation, { sourceCommit: 'c0' }).text;
 
-  const floor = () => {
-    const t0 = performance.now();
-    parseDocument(oldSource);
-    parseDocument(newSource);
-    parseDocument(pinned);
-    return performance.now() - t0;
-  };
-  let result;
-  const apply = () => {
-    const t0 = performance.now();
-    result = applySourceChange(oldSource, newSource, pinned, { sourceCommit: 'c1' });
-    return performance.now() - t0;
-  };
-  floor();
-  apply();
-  const floors = [];
-  const applies = [];
-  for (let r = 0; r < rounds; r++) {
-    floors.push(floor());
-    applies.push(apply());
-  }
-  const floorMs = median(floors);
-  const ms = median(applies);
+  const { floorMs, ms, result } = alternateRounds({
+    rounds,
+    floor: () => {
+      parseDocument(oldSource);
+      parseDocument(newSource);
+      parseDocument(pinned);
+    },
+    measure: () => applySourceChange(oldSource, newSource, pinned, { sourceCommit: 'c1' }),
+  });
   const states = {};
   for (const c of result.changes) states[c.state] = (states[c.state] ?? 0) + 1;
   return { name: `apply-source-change: ${sections.toLocaleString('en')} sections (${Object.entries(states).map(([s, c]) => `${c} ${s}`).join(', ')})`, ms, floorMs, ratio: ms / floorMs };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   const args = process.argv.slice(2);
-  const option = (name, fallback) => {
-    const at = args.indexOf(`--${name}`);
-    return at >= 0 ? Number(args[at + 1]) : fallback;
-  };
+  const option = (name, fallback) => numberOption(args, name, fallback);
   const r = await run({ sections: option('sections', 10_000), rounds: option('rounds', 5) });
   console.log(r.name);
   console.log(`  floor (parseDocument × 3): ${r.floorMs.toFixed(0)} ms, applySourceChange: ${r.ms.toFixed(0)} ms`);

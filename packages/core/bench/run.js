@@ -9,22 +9,15 @@
 // Options: --documents N (default 1000), --rounds N (default 3), --json.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { alternateRounds, importBuilt, numberOption, time } from './timing.js';
 
 const dist = new URL('../dist/index.js', import.meta.url);
-if (!existsSync(fileURLToPath(dist))) {
-  console.error('bench: packages/core/dist is missing; run `npm run build` (or `npx turbo run build`) first.');
-  process.exit(1);
-}
-const { coverage, parseConfig, writePins } = await import(dist.href);
+const { coverage, parseConfig, writePins } = await importBuilt(dist);
 const { parseDocument } = await import('@i18n-drift/sections');
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
-const DOCUMENTS = option('documents', 1000);
-const ROUNDS = option('rounds', 3);
+const DOCUMENTS = numberOption(args, 'documents', 1000);
+const ROUNDS = numberOption(args, 'rounds', 3);
 const JSON_OUTPUT = args.includes('--json');
 
 // ---------------------------------------------------------------- generated repository
@@ -226,12 +219,6 @@ function generate(documents) {
 
 // ---------------------------------------------------------------- measurement
 
-function time(fn) {
-  const start = performance.now();
-  const result = fn();
-  return { ms: performance.now() - start, result };
-}
-
 const config = parseConfig({ locales: TARGETS });
 const generated = time(() => generate(DOCUMENTS));
 const { files, history } = generated.result;
@@ -240,21 +227,16 @@ const bytes = texts.reduce((sum, text) => sum + text.length, 0);
 const snapshot = { files, history, revision: 'b'.repeat(40), now: new Date('2026-03-11T00:00:00Z') };
 const parseOptions = { frontmatterKeys: config.frontmatterKeys };
 
-const floorRuns = [];
-const coverageRuns = [];
-let report;
-// Warm up both paths once, then alternate so that neither gets a warmer machine.
-for (const text of texts.slice(0, 200)) parseDocument(text, parseOptions);
-coverage({ ...snapshot, files: Object.fromEntries(Object.entries(files).slice(0, 200)) }, config);
-for (let round = 0; round < ROUNDS; round++) {
-  floorRuns.push(time(() => texts.map((text) => parseDocument(text, parseOptions))).ms);
-  const run = time(() => coverage(snapshot, config));
-  coverageRuns.push(run.ms);
-  report = run.result;
-}
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const floorMs = median(floorRuns);
-const coverageMs = median(coverageRuns);
+// Warm up both paths on 200 files, then alternate so that neither gets a warmer machine.
+const { floorMs, ms: coverageMs, result: report } = alternateRounds({
+  rounds: ROUNDS,
+  warmUp: () => {
+    for (const text of texts.slice(0, 200)) parseDocument(text, parseOptions);
+    coverage({ ...snapshot, files: Object.fromEntries(Object.entries(files).slice(0, 200)) }, config);
+  },
+  floor: () => texts.map((text) => parseDocument(text, parseOptions)),
+  measure: () => coverage(snapshot, config),
+});
 const results = [
   {
     name: `coverage: ${DOCUMENTS} documents × ${TARGETS.length} locales`,
