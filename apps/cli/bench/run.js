@@ -85,8 +85,8 @@ function corpusScenario() {
   printRow(floor, 'floor (cat-file --batch + markdown-it)', floor);
   printRow(floor, 'status, cold (no cache)', cold, { ratio: 2 });
   printRow(floor, 'status, warm (nothing changed)', warm, { ms: 150 });
-  printRow(floor, 'check, cold (no cache)', check);
   printRow(floor, "  of which: node start-up (node -e '')", startup);
+  printRow(floor, 'check, cold (no cache)', check);
   printRow(floor, 'init --assume-current', assumeCurrent, { ratio: 2 });
   printRow(floor, `init (from history)${initRun.status === 2 ? ' (exit 2: nothing adopted)' : ''}`, init, { ratio: 2 });
   printRow(floor, 'sync --branch, nothing to do', noop, { ms: 1000 });

@@ -83,12 +83,16 @@ describe('status tells the same state as sync, before and after it', { timeout: 
     expect(status.totals.sections.stale).toBe(1);
     expect(states(status).filter((s: any) => s.state === 'stale').map((s: any) => s.id)).toEqual(['washing-laces']);
 
+    // Reported at the translated heading, where the translator updates it (and sync puts its marker).
+    const line = read(dir, FR).split('\n').indexOf('## Laver ses lacets') + 1;
+    expect(line).toBeGreaterThan(5);
     const check = cli(dir, ['check']);
     expect(check.code, check.stderr).toBe(1);
-    expect(check.stdout).toContain(`Section "Washing laces" is stale: the English changed since the translation's pin (${pin}); the next sync marks it. (unsynced-section)`);
+    expect(check.stdout).toContain(`${FR}:${line}  error  Section "Washing laces" is stale: the English changed since the translation's pin (${pin}); the next sync marks it. (unsynced-section)`);
     expect(cli(dir, ['check', '--lang', 'fr']).stdout).toContain(`La section « Washing laces » est obsolète : l’anglais a changé depuis l’épinglage de la traduction (${pin})`);
+    expect(cli(dir, ['check', '--format', 'github']).stdout).toContain(`::error file=${FR},line=${line},title=i18n-drift unsynced-section::Section "Washing laces" is stale`);
     const json = JSON.parse(cli(dir, ['check', '--json']).stdout);
-    expect(json.findings.filter((f: any) => f.code === 'unsynced-section' || f.code === 'stale-section').map((f: any) => [f.code, f.path, f.severity])).toEqual([['unsynced-section', FR, 'error']]);
+    expect(json.findings.filter((f: any) => f.code === 'unsynced-section' || f.code === 'stale-section').map((f: any) => [f.code, f.path, f.severity, f.line])).toEqual([['unsynced-section', FR, 'error', line]]);
     const allowed = cli(dir, ['check', '--max-stale', '1']);
     expect(allowed.code, allowed.stdout).toBe(0);
     expect(allowed.stdout).toMatch(/check passed \(1 warning\)/);

@@ -4,6 +4,7 @@ import { outdent } from 'outdent';
 import fc from 'fast-check';
 import { parseDocument } from '@i18n-drift/sections';
 import { brokenAnchors, checkRepository, checkTranslation, FINDING_CODES, type Finding } from './check.js';
+import { adopt } from './adopt.js';
 import { parseConfig } from './config.js';
 import { formatMarker } from './stale-marker.js';
 
@@ -246,11 +247,26 @@ describe('checkRepository with the coverage status computes', () => {
   it('a stale section no marker says yet (English changed since the pin, not synced) fails like a marker; a marked one is reported once', () => {
     const result = checkRepository({ files }, config, { coverage });
     expect(result.ok).toBe(false);
-    expect(result.findings.filter((f) => f.path === 'locales/fr/a.md').map((f) => [f.code, f.severity, f.params['section']])).toEqual([
-      ['unsynced-section', 'error', 'Cookies'],
-      ['stale-section', 'error', 'logs'],
+    expect(result.findings.filter((f) => f.path === 'locales/fr/a.md').map((f) => [f.code, f.severity, f.params['section'], f.line])).toEqual([
+      ['stale-section', 'error', 'logs', 6],
+      ['unsynced-section', 'error', 'Cookies', 10],
     ]);
     expect(result.findings.find((f) => f.code === 'unsynced-section')!.message).toBe(`Section "Cookies" is stale: the English changed since the translation's pin (abcdef1); the next sync marks it.`);
+  });
+
+  it('each is reported at its translated heading (a frontmatter field at its key), one without a counterpart for the whole file', () => {
+    const english = '---\ntitle: Privacy\n---\n# Privacy\n\nIntro.\n\n## Logs\n\nSix months.\n\n## Cookies\n\nNone.\n';
+    const french = adopt(english, '---\ntitle: Confidentialité\n---\n# Confidentialité\n\nIntro.\n\n## Journaux\n\nSix mois.\n\n## Témoins\n\nAucun.\n', { sourceCommit: 'abcdef1234' }).text;
+    const changed = english.replace('Privacy\n---', 'Privacy notice\n---').replace('Six months', 'Twelve months').replace('None.', 'None at all.') + '\n## Gone\n\nText.\n';
+    const lineOf = (text: string, start: string) => text.split('\n').findIndex((l) => l.startsWith(start)) + 1;
+    const report = {
+      documents: [{ translations: [{ path: 'locales/fr/a.md', exists: true, sourceCommit: 'abcdef1234', sections: [section('frontmatter.title', 'title', 'stale'), section('logs', 'Logs', 'stale'), section('cookies', 'Cookies', 'stale'), section('gone', 'Gone', 'stale')] }] }],
+    } as never;
+    const result = checkRepository({ files: { 'locales/en/a.md': changed, 'locales/fr/a.md': french } }, config, { coverage: report });
+    const lines = Object.fromEntries(result.findings.filter((f) => f.code === 'unsynced-section').map((f) => [f.params['id'], f.line]));
+    expect(lineOf(french, '## Témoins')).toBeGreaterThan(lineOf(french, '## Journaux'));
+    expect(lines).toEqual({ 'frontmatter.title': lineOf(french, 'title:'), logs: lineOf(french, '## Journaux'), cookies: lineOf(french, '## Témoins'), gone: 0 });
+    expect(lines['frontmatter.title']).toBeGreaterThan(1);
   });
 
   it('--max-stale counts them with the marked ones', () => {

@@ -14,6 +14,8 @@ import { alignDocument } from './align-sections.js';
 import { createFenceTracker } from './fenced-code.js';
 import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patterns.js';
 import { readPins } from './pins.js';
+import { upgradePins } from './pin-hash.js';
+import { translatedPlace } from './resolve.js';
 import { findMarkers, unterminatedMarkers } from './stale-marker.js';
 import type { Config, CoverageReport, RepositorySnapshot, SourcePins } from './types.js';
 import { formatsOf } from './formats/markdown-format.js';
@@ -153,7 +155,7 @@ export function checkRepository(snapshot: Pick<RepositorySnapshot, 'files'>, con
   // Each format checks its own documents (Markdown sections, catalog keys).
   const formats = formatsOf(config);
   const findings = formats.flatMap((format) => format.repository.check(snapshot, config, locales, options));
-  if (options.coverage) findings.push(...unsyncedSections(options.coverage, snapshot.files, config));
+  if (options.coverage) findings.push(...unsyncedSections(options.coverage, snapshot.files, config, options.parse ?? defaultParse(config)));
 
   if (options.maxStale !== undefined) {
     const staleCodes = new Set<string>(formats.flatMap((format) => format.repository.staleFindingCodes));
@@ -204,23 +206,46 @@ export function checkMarkdownDocuments(snapshot: Pick<RepositorySnapshot, 'files
  * The sections `coverage` calls stale in a Markdown translation whose text has no marker
  * for them: the English changed since the pin and no sync has marked them yet (a marked
  * one is `stale-section`; a signed-off one is not stale). Same severity as a marker.
+ * Each is reported at the translated section's heading (a frontmatter field at its key),
+ * where the translator updates it and where sync puts its marker; a section the file on
+ * disk has no counterpart for is reported for the file as a whole (line 0): the English
+ * section's line would point into another file, a neighbour's heading at the wrong text.
  */
-function unsyncedSections(report: Pick<CoverageReport, 'documents'>, files: Readonly<Record<string, string>>, config: Config): Finding[] {
+function unsyncedSections(report: Pick<CoverageReport, 'documents'>, files: Readonly<Record<string, string>>, config: Config, parse: (text: string) => ParsedDocument): Finding[] {
   const findings: Finding[] = [];
   for (const document of report.documents) {
     for (const tr of document.translations) {
       const text = files[tr.path];
       const stale = tr.sections.filter((s) => s.state === 'stale');
       // Catalogs keep their marks in a state file, which their own check reads.
-      if (stale.length === 0 || text === undefined || !documentOf(tr.path, config)) continue;
+      const found = text === undefined ? null : documentOf(tr.path, config);
+      if (stale.length === 0 || text === undefined || !found) continue;
       const marked = new Set(findMarkers(text).map((marker) => marker.section));
-      for (const s of stale) {
-        if (marked.has(s.id)) continue;
-        findings.push(finding('unsynced-section', 'error', tr.path, 0, { section: s.heading ?? s.id, id: s.id, pinned: s.stale?.pinnedCommit?.slice(0, 7) ?? tr.sourceCommit?.slice(0, 7) ?? null }));
+      const unmarked = stale.filter((s) => !marked.has(s.id));
+      if (unmarked.length === 0) continue;
+      const lines = translatedLines(files[pathFor(found.key, config.sourceLocale, config)], text, parse);
+      for (const s of unmarked) {
+        findings.push(finding('unsynced-section', 'error', tr.path, lines.get(s.id) ?? 0, { section: s.heading ?? s.id, id: s.id, pinned: s.stale?.pinnedCommit?.slice(0, 7) ?? tr.sourceCommit?.slice(0, 7) ?? null }));
       }
     }
   }
   return findings;
+}
+
+/** English section id -> line of its counterpart in the translation, as aligned by its pins; empty when either file cannot be read. */
+function translatedLines(source: string | undefined, text: string, parse: (text: string) => ParsedDocument): Map<string, number> {
+  if (source === undefined) return new Map();
+  try {
+    const english = parse(source);
+    const translation = parse(text);
+    const where = translatedPlace(translation);
+    const pairs = alignDocument(english, translation, upgradePins(readPins(text), english)).pairs;
+    return new Map(pairs.map((pair) => [pair.sourceId, where(pair).line]));
+  } catch (error) {
+    // Unreadable frontmatter or pins are findings of their own (invalid-frontmatter).
+    if (!(error instanceof FrontmatterError)) throw error;
+    return new Map();
+  }
 }
 
 // ---------------------------------------------------------------- one file on its own

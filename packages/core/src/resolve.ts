@@ -6,12 +6,12 @@
  * the current English. `repin` is the "[i18n skip]" path: the workflow re-pins the
  * sections a skipped commit touched, as if the translation had followed.
  */
-import { parseDocument, type SectionId } from '@i18n-drift/sections';
+import { parseDocument, type ParsedDocument, type SectionId } from '@i18n-drift/sections';
 import { markedIds, parseOptionsFor, sourceHashes } from './adopt.js';
 import { alignDocument } from './align-sections.js';
 import { orderedPins, pinOf, readPins, setPin, writePins } from './pins.js';
 import { upgradePins } from './pin-hash.js';
-import type { SourcePins } from './types.js';
+import type { AlignedSection, SourcePins } from './types.js';
 
 export interface ResolveOptions {
   frontmatterKeys?: readonly string[];
@@ -45,14 +45,24 @@ export function resolve(source: string, translation: string, options: ResolveOpt
 export function signedOffSections(source: string, translation: string, options: ResolveOptions = {}): SignedOff[] {
   const found = resolvable(source, translation, options);
   if (!found) return [];
-  const frontmatterLines = found.translation.frontmatter.raw.split(/\r\n?|\n/);
-  return found.pairs.map(({ sourceId, translationIndex, translationId }) => {
-    const section = found.translation.sections[translationIndex];
-    if (section) return { id: sourceId, heading: section.heading, line: section.line };
-    const key = found.translation.fields.find((field) => field.id === translationId)?.key;
+  const where = translatedPlace(found.translation);
+  return found.pairs.map((pair) => ({ id: pair.sourceId, ...where(pair) }));
+}
+
+/**
+ * Where an aligned pair sits in the translation: the heading and line of its section, or
+ * the line of its frontmatter key (heading null); line 0 when the key cannot be found.
+ */
+export function translatedPlace(translation: ParsedDocument): (pair: Pick<AlignedSection, 'translationIndex' | 'translationId'>) => { heading: string | null; line: number } {
+  let frontmatterLines: string[] | null = null;
+  return ({ translationIndex, translationId }) => {
+    const section = translation.sections[translationIndex];
+    if (section) return { heading: section.heading, line: section.line };
+    const key = translation.fields.find((field) => field.id === translationId)?.key;
+    frontmatterLines ??= translation.frontmatter.raw.split(/\r\n?|\n/);
     const line = key === undefined ? -1 : frontmatterLines.findIndex((text) => text.startsWith(`${key}:`));
-    return { id: sourceId, heading: null, line: line + 1 };
-  });
+    return { heading: null, line: line + 1 };
+  };
 }
 
 /** A section a translator signed off (see `signedOffSections`). */
