@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cli, cliJson, git, join, makeRepo, read, SEED_CONFIG, seeds, write } from './helpers.js';
+import { cli, cliJson, git, join, makeRepo, read, SEED_CONFIG, seeds, tempDir, write } from './helpers.js';
 
 const CACHE = '.git/i18n-drift/cache';
 const FR = 'locales/fr/your-data.md';
@@ -214,5 +215,134 @@ describe('the status output cache answers every change with the fresh result', {
     expect(stored()).toEqual(cold);
     // No temporary file is left beside it.
     expect(readdirSync(join(dir, CACHE)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+// A warm `status` checks a witness of the repository instead of running git: proven by
+// running it with no git on the PATH. After each change the run without git must not
+// answer from the cache (the witness noticed), and the answer with git must be the
+// fresh one; a run with git then takes a new witness.
+describe('the witness (a warm status without git) notices every change', { timeout: 300_000 }, () => {
+  function withoutGit(dir: string, args: string[], env: Record<string, string> = {}) {
+    return cli(dir, ['status', ...args], { PATH: tempDir('i18n-drift-no-git-'), ...env });
+  }
+  function servedAndFresh(dir: string, args: string[]) {
+    const served = cli(dir, ['status', ...args]);
+    rmSync(join(dir, CACHE), { recursive: true, force: true });
+    const fresh = cli(dir, ['status', ...args]);
+    expect(served).toEqual(fresh);
+    return served;
+  }
+  /** The change was noticed without git, the answer with git is the fresh one, and the next run needs no git again. */
+  function noticed(dir: string, args: string[] = ['--json']) {
+    expect(withoutGit(dir, args).stdout).toBe('');
+    const answer = servedAndFresh(dir, args);
+    expect(withoutGit(dir, args)).toEqual(answer);
+    return answer;
+  }
+  /** Same length, different bytes, and the modification time put back: only the change time and the content tell. */
+  function rewriteKeepingSizeAndTime(dir: string, path: string, from: string, to: string) {
+    const abs = join(dir, path);
+    const before = statSync(abs, { bigint: true });
+    const text = readFileSync(abs, 'utf8');
+    expect(to.length).toBe(from.length);
+    expect(text).toContain(from);
+    // `touch -r` copies the times to the nanosecond (utimes from Node rounds them).
+    const times = join(tempDir('i18n-drift-times-'), 'times');
+    writeFileSync(times, '');
+    execFileSync('touch', ['-r', abs, times]);
+    writeFileSync(abs, text.replace(from, to));
+    execFileSync('touch', ['-r', times, abs]);
+    const after = statSync(abs, { bigint: true });
+    expect([after.size, after.mtimeNs]).toEqual([before.size, before.mtimeNs]);
+    expect(after.ctimeNs).not.toBe(before.ctimeNs);
+  }
+
+  it('tracked files, the config, HEAD and the index', () => {
+    const dir = adoptedAndUpdated();
+    const base = cli(dir, ['status', '--json']);
+    expect(withoutGit(dir, ['--json'])).toEqual(base);
+    expect(withoutGit(dir, ['--json'])).toEqual(base);
+
+    // A translation's pin edited in place, same size and modification time (racy git).
+    const pin = /^ {4}intro: ([0-9a-f]+)$/m.exec(read(dir, FR))![1]!;
+    rewriteKeepingSizeAndTime(dir, FR, `intro: ${pin}`, `intro: ${'0'.repeat(pin.length)}`);
+    expect(noticed(dir).stdout).not.toBe(base.stdout);
+    git(dir, 'checkout', '-q', '--', FR);
+    expect(noticed(dir).stdout).toBe(base.stdout);
+
+    // The config, same size and time: a frontmatter key renamed.
+    rewriteKeepingSizeAndTime(dir, '.github/i18n-drift.yml', 'fr: [marie]', 'fr: [maria]');
+    noticed(dir);
+    git(dir, 'checkout', '-q', '--', '.github/i18n-drift.yml');
+    expect(noticed(dir).stdout).toBe(base.stdout);
+
+    // Staged only: the index changes, no file does.
+    write(dir, { 'notes.txt': 'x\n' });
+    noticed(dir);
+    git(dir, 'add', 'notes.txt');
+    noticed(dir);
+
+    // HEAD: a commit, the refs packed (same commit: still answered without git), the
+    // branch moved in packed-refs, a detached HEAD.
+    git(dir, 'commit', '-q', '-m', 'notes');
+    const committed = noticed(dir);
+    git(dir, 'pack-refs', '--all');
+    expect(withoutGit(dir, ['--json'])).toEqual(committed);
+    git(dir, 'update-ref', 'refs/heads/main', 'HEAD~1');
+    noticed(dir);
+    git(dir, 'checkout', '-q', '--detach', 'HEAD~1');
+    expect(JSON.parse(noticed(dir).stdout).revision).toBe(git(dir, 'rev-parse', 'HEAD'));
+
+    // A translation deleted.
+    rmSync(join(dir, FR));
+    noticed(dir);
+  });
+
+  it('untracked translations: a new file, a new folder, an empty folder filled, an ignore rule dropped', () => {
+    const dir = adoptedAndUpdated();
+    const base = cli(dir, ['status', '--json']);
+    const translationOf = (stdout: string, path: string) => JSON.parse(stdout).documents.flatMap((d: any) => d.translations).find((t: any) => t.path === path);
+    expect(withoutGit(dir, ['--json'])).toEqual(base);
+
+    write(dir, { 'locales/fr/passbolt-privacy.md': seeds()['locales/en/passbolt-privacy.md']! });
+    expect(translationOf(noticed(dir).stdout, 'locales/fr/passbolt-privacy.md').exists).toBe(true);
+    rmSync(join(dir, 'locales/fr/passbolt-privacy.md'));
+    expect(noticed(dir).stdout).toBe(base.stdout);
+
+    // A folder that exists, empty, when the witness is taken, then gets a translation
+    // (an orphan: no English beside it, which status reports).
+    const ORPHAN = 'locales/fr/extra/page.md';
+    mkdirSync(join(dir, 'locales/fr/extra'));
+    expect(noticed(dir).stdout).toBe(base.stdout);
+    write(dir, { [ORPHAN]: read(dir, FR) });
+    const withOrphan = noticed(dir).stdout;
+    expect(withOrphan).toContain(ORPHAN);
+    rmSync(join(dir, 'locales/fr/extra'), { recursive: true });
+    expect(noticed(dir).stdout).toBe(base.stdout);
+
+    // An ignored translation shown once its rule is gone: from .git/info/exclude, then
+    // from a .gitignore edited in place (same size and time).
+    write(dir, { [ORPHAN]: read(dir, FR), '.git/info/exclude': 'locales/fr/extra/\n' });
+    expect(noticed(dir).stdout).toBe(base.stdout);
+    write(dir, { '.git/info/exclude': '' });
+    expect(noticed(dir).stdout).toBe(withOrphan);
+    write(dir, { '.gitignore': 'locales/fr/extra/\n' });
+    expect(noticed(dir).stdout).toBe(base.stdout);
+    rewriteKeepingSizeAndTime(dir, '.gitignore', 'locales/fr/extra/', 'locales/fr/other/');
+    expect(noticed(dir).stdout).toBe(withOrphan);
+  });
+
+  it('the git config, and an environment that points git elsewhere', () => {
+    const dir = adoptedAndUpdated();
+    const home = tempDir('i18n-drift-home-');
+    const base = cli(dir, ['status', '--json'], { HOME: home });
+    expect(withoutGit(dir, ['--json'], { HOME: home })).toEqual(base);
+    // A global excludes file created after the witness hides a translation.
+    write(home, { '.gitconfig': `[core]\n\texcludesFile = ${join(home, 'ignore')}\n`, ignore: 'locales/nl/\n' });
+    expect(withoutGit(dir, ['--json'], { HOME: home }).stdout).toBe('');
+    // Another HOME, or GIT_DIR set: git is asked.
+    expect(withoutGit(dir, ['--json']).stdout).toBe('');
+    expect(withoutGit(dir, ['--json'], { HOME: home, GIT_DIR: join(dir, '.git') }).stdout).toBe('');
   });
 });

@@ -33,8 +33,14 @@ export interface OutputKeyInput {
 }
 
 export interface OutputKey {
+  /** The top of the work tree. */
+  root: string;
   gitDir: string;
   key: string;
+  /** HEAD's commit. */
+  head: string;
+  /** The part of the key that describes the repository (HEAD, config, uncommitted files): what a witness stands for. */
+  stateDigest: string;
   /** The cache slot: one per mode for the plain view, one more per mode for the last filtered view. */
   slot: string;
 }
@@ -53,24 +59,23 @@ function git(dir: string, args: string[]): Promise<Buffer | null> {
 export async function outputKey(input: OutputKeyInput): Promise<OutputKey | null> {
   const dir = resolve(input.dir);
   // Porcelain paths are relative to the top of the working tree wherever git runs, so
-  // both questions go out at once, and the tool's stamp is taken while git works.
+  // both questions go out at once.
   const answers = Promise.all([
     git(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir', '--verify', '-q', 'HEAD']),
     git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']),
   ]);
-  const tool = toolStamp();
   const [info, status] = await answers;
   if (!info || !status) return null;
   const [root, gitDir, head] = info.toString('utf8').trim().split('\n');
   if (!root || !gitDir || !head) return null;
   // A write a killed command left in its journal is the full command's to complete first.
   if (existsSync(join(gitDir, 'i18n-drift', 'journal'))) return null;
+  const tool = toolStamp(join(gitDir, 'i18n-drift', 'cache'));
   const configFile = join(root, '.github', 'i18n-drift.yml');
   // Anything but a plain file (a folder, a link) is the full command's to refuse.
   if (!isPlainFile(configFile)) return null;
-  const view = input.view ?? '';
   const hash = createHash('sha256');
-  hash.update(`status-output 2\n${input.mode}\n${view}\n${input.lang ?? ''}\n${input.color}\n${tool}\n${head}\n${new Date().toISOString().slice(0, 10)}\n`);
+  hash.update(`${head}\n`);
   hash.update(readFileSync(configFile));
   for (const entry of status.toString('utf8').split('\0').filter((e) => e.length > 3).sort()) {
     const path = join(root, entry.slice(3));
@@ -91,7 +96,20 @@ export async function outputKey(input: OutputKeyInput): Promise<OutputKey | null
     }
     hash.update(`\n${entry}\0${oid}`);
   }
-  return { gitDir, key: hash.digest('hex'), slot: view === '' ? input.mode : `${input.mode}-filtered` };
+  const stateDigest = hash.digest('hex');
+  return { root, gitDir, head, stateDigest, ...keyOf(input, tool, stateDigest) };
+}
+
+/**
+ * The key of a request (`input`) on the repository state `stateDigest` stands for, with
+ * the tool `tool`: what the git-free path (a witness that holds) computes too.
+ */
+export function keyOf(input: OutputKeyInput, tool: string, stateDigest: string): { key: string; slot: string } {
+  const view = input.view ?? '';
+  const key = createHash('sha256')
+    .update(`status-output 3\n${input.mode}\n${view}\n${input.lang ?? ''}\n${input.color}\n${tool}\n${new Date().toISOString().slice(0, 10)}\n${stateDigest}\n`)
+    .digest('hex');
+  return { key, slot: view === '' ? input.mode : `${input.mode}-filtered` };
 }
 
 function isPlainFile(path: string): boolean {
@@ -102,7 +120,7 @@ function isPlainFile(path: string): boolean {
   }
 }
 
-function file(key: OutputKey): string {
+function file(key: Pick<OutputKey, 'gitDir' | 'slot'>): string {
   return join(key.gitDir, 'i18n-drift', 'cache', `status-output-${key.slot}.txt`);
 }
 
@@ -119,7 +137,7 @@ const NEWLINE = 0x0a;
  * The cached output for this key, or null (no file, another key, a truncated or
  * malformed file). Bytes, never decoded: they are written to stdout as they are.
  */
-export function readOutput(key: OutputKey): CachedOutput | null {
+export function readOutput(key: Pick<OutputKey, 'gitDir' | 'key' | 'slot'>): CachedOutput | null {
   try {
     // `<key>\n<exit code> <stderr bytes> <stdout bytes>\n<stderr><stdout>`
     const data = readFileSync(file(key));

@@ -55,7 +55,7 @@ export function syncOutputKey(input: SyncOutputKeyInput): SyncOutputKey | null {
   const head = git(root, ['symbolic-ref', '-q', 'HEAD']) ?? git(root, ['rev-parse', '-q', '--verify', 'HEAD']);
   if (refs === null || head === null) return null;
   const day = new Date().toISOString().slice(0, 10);
-  const hash = createHash('sha256').update(`sync-branch\n${input.mode}\n${input.lang ?? ''}\n${input.color}\n${toolStamp()}\n${day}\n${head}\n${refs}\n`);
+  const hash = createHash('sha256').update(`sync-branch\n${input.mode}\n${input.lang ?? ''}\n${input.color}\n${toolStamp(join(gitDir, 'i18n-drift', 'cache'))}\n${day}\n${head}\n${refs}\n`);
   hash.update(readFileSync(config)).update('\0');
   const pulls = join(gitDir, 'i18n-drift', 'pulls');
   if (existsSync(pulls)) {

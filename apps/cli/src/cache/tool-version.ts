@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { fileURLToPath } from 'node:url';
 import { TOOL_LOCALES } from '../tool-locales.js';
 
@@ -30,16 +31,55 @@ export function toolVersion(): string {
  * restore only the modification time), so a rebuilt or reinstalled tool never matches
  * a key the previous one wrote. Hashing the contents instead took 40–60 ms of a 0.3 s
  * cached `status` on a loaded machine.
+ *
+ * Finding the files (walking the built folders, resolving the packages, reading every
+ * third-party manifest) costs as much again; with `cacheDir` the list found last time
+ * is kept there with the stamp it gave. The stamp also covers every folder the search
+ * walked or looked for a `node_modules` in, so an unchanged stamp means the search
+ * would find the same files: the list is used as it is. Any change, and it is searched
+ * for again.
  */
-export function toolStamp(): string {
+export function toolStamp(cacheDir?: string): string {
   if (cachedStamp) return cachedStamp;
-  const hash = createHash('sha256');
-  for (const file of toolFiles()) {
-    const s = statSync(file, { bigint: true });
-    hash.update(`${file}\0${s.ino}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}\n`);
+  const listFile = cacheDir === undefined ? null : join(cacheDir, 'tool-files.json');
+  if (listFile) {
+    try {
+      const kept = JSON.parse(readFileSync(listFile, 'utf8')) as ToolFiles & { stamp: string };
+      const stamp = stampOf(kept);
+      if (stamp.value === kept.stamp) return (cachedStamp = stamp.value);
+    } catch {
+      // no list yet, or a file of it gone: search again
+    }
   }
-  cachedStamp = `${packageVersion()}+${hash.digest('hex').slice(0, 12)}`;
-  return cachedStamp;
+  const found = findToolFiles();
+  const stamp = stampOf(found);
+  // Not kept while any of it is being written: the next change could keep its times.
+  if (listFile && !stamp.racy) {
+    try {
+      writeFileAtomic(listFile, JSON.stringify({ ...found, stamp: stamp.value }));
+    } catch {
+      // a read-only repository: search each time
+    }
+  }
+  return (cachedStamp = stamp.value);
+}
+
+/** The files and folders whose stat makes the stamp. */
+interface ToolFiles {
+  files: string[];
+  dirs: string[];
+}
+
+function stampOf({ files, dirs }: ToolFiles): { value: string; racy: boolean } {
+  const hash = createHash('sha256');
+  const recent = BigInt(Date.now() - 3000) * 1_000_000n;
+  let racy = false;
+  for (const path of [...files, ...dirs]) {
+    const s = statSync(path, { bigint: true });
+    if (s.ctimeNs >= recent || s.mtimeNs >= recent) racy = true;
+    hash.update(`${path}\0${s.ino}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}\n`);
+  }
+  return { value: `${packageVersion()}+${hash.digest('hex').slice(0, 12)}`, racy };
 }
 
 function packageVersion(): string {
@@ -52,18 +92,33 @@ function packageVersion(): string {
  * what the tool computes as much as a rebuild does), in a stable order.
  */
 function toolFiles(): string[] {
-  const dirs = [fileURLToPath(new URL('../', import.meta.url)), TOOL_LOCALES];
-  const packages = [fileURLToPath(new URL('../../', import.meta.url))];
+  return findToolFiles().files.filter((path) => !path.endsWith(`${sep}package.json`) || path.includes(`${sep}node_modules${sep}`));
+}
+
+/**
+ * `toolFiles`, with the packages' own manifests, and the folders the search depends on:
+ * each folder walked, and each folder a package was looked for in (a `node_modules`, or
+ * the folder where one could be created).
+ */
+function findToolFiles(): ToolFiles {
+  const cli = fileURLToPath(new URL('../../', import.meta.url));
+  const roots = [fileURLToPath(new URL('../', import.meta.url)), TOOL_LOCALES];
+  const packages = [cli];
+  const probed: string[] = [];
   for (const name of ['@i18n-drift/core', '@i18n-drift/sections']) {
     try {
       const dist = dirname(fileURLToPath(import.meta.resolve(name)));
-      dirs.push(dist);
+      roots.push(dist);
       packages.push(dirname(dist));
+      nearestManifest(cli, name, probed);
     } catch {
       // not resolvable (tests run from sources): the package version still applies
     }
   }
-  return [...dirs.filter((dir) => existsSync(dir)).flatMap(listFiles), ...dependencyManifests(packages)];
+  const dirs: string[] = [];
+  const files = roots.filter((dir) => existsSync(dir)).flatMap((dir) => listFiles(dir, dirs));
+  const manifests = dependencyManifests(packages, probed);
+  return { files: [...files, ...manifests, ...packages.map((dir) => join(dir, 'package.json'))], dirs: [...new Set([...dirs, ...probed])].sort() };
 }
 
 /**
@@ -72,7 +127,7 @@ function toolFiles(): string[] {
  * `node_modules/<name>` up from the package that needs it), each once, sorted.
  * Workspace packages (`@i18n-drift/…`) are left out: their built files are listed.
  */
-export function dependencyManifests(packageDirs: string[]): string[] {
+export function dependencyManifests(packageDirs: string[], probed: string[] = []): string[] {
   const found = new Set<string>();
   const queue = packageDirs.map((dir) => join(dir, 'package.json'));
   while (queue.length > 0) {
@@ -85,7 +140,7 @@ export function dependencyManifests(packageDirs: string[]): string[] {
     }
     for (const name of Object.keys(dependencies)) {
       if (name.startsWith('@i18n-drift/')) continue;
-      const path = nearestManifest(dirname(manifest), name);
+      const path = nearestManifest(dirname(manifest), name, probed);
       if (path === null || found.has(path)) continue;
       found.add(path);
       queue.push(path);
@@ -94,19 +149,23 @@ export function dependencyManifests(packageDirs: string[]): string[] {
   return [...found].sort();
 }
 
-function nearestManifest(from: string, name: string): string | null {
+/** Where Node would load `name` from, up from `from`; each folder looked in is added to `probed`. */
+function nearestManifest(from: string, name: string, probed: string[]): string | null {
   for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', name, 'package.json');
+    const modules = join(dir, 'node_modules');
+    probed.push(existsSync(modules) ? modules : dir);
+    const candidate = join(modules, name, 'package.json');
     if (existsSync(candidate)) return candidate;
     if (dirname(dir) === dir) return null;
   }
 }
 
-function listFiles(dir: string): string[] {
+function listFiles(dir: string, dirs: string[]): string[] {
+  dirs.push(dir);
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listFiles(p));
+    if (entry.isDirectory()) out.push(...listFiles(p, dirs));
     else if (entry.name.endsWith('.js') || entry.name.endsWith('.json')) out.push(p);
   }
   return out;
