@@ -1,19 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { outdent } from 'outdent';
 import { ConfigError, parseConfigText, type PublishPageData, type PublishWarning } from '@i18n-drift/core';
-import { englishAndHideProblem, escapingCase, noticesIn as notices, retentionSynced, sectionAfter as after, SEED_HISTORY, syncedSeeds } from '../../core/src/publish/test-seeds.js';
+import { englishAndHideProblem, escapingCase, expectGoldenPage as golden, noticesIn as notices, retentionSynced, sectionAfter as after, SEED_HISTORY, syncedSeeds } from '../../core/src/publish/test-seeds.js';
 import { i18nDrift, type MarkdownItI18nDriftOptions } from './index.js';
 
 const seeds = syncedSeeds();
 
-/** Golden HTML: regenerated only with UPDATE=1. */
-function golden(name: string, html: string): void {
-  const file = new URL(`./fixtures/${name}.expected.html`, import.meta.url);
-  if (process.env['UPDATE']) writeFileSync(file, html);
-  expect(html).toBe(readFileSync(file, 'utf8'));
-}
 
 function render(text: string, options: MarkdownItI18nDriftOptions, env: Record<string, unknown> = {}): { html: string; env: Record<string, unknown> } {
   const md = new MarkdownIt({ html: true }).use(i18nDrift, options);
@@ -46,7 +40,7 @@ describe('markdown-it plugin on the seeds synced after the demo’s English upda
   });
 
   it('shows the current English in place of the stale translation with `stale: english`, and drops the missing section with `missing: hide`', () => {
-    const { html, env } = render(seeds.translations.fr, { ...base('fr'), stale: 'english', missing: 'hide' });
+    const { html, env } = render(seeds.translations.fr, { ...base('fr'), stale: 'english', missing: 'hide' }, { relativePath: 'fr/your-data.md' });
     golden('your-data.fr.english-hide', html);
     expect(englishAndHideProblem(html)).toBeNull();
     expect(englishAndHideProblem(render(seeds.translations.fr, base('fr')).html)).toMatch(/lacks/);

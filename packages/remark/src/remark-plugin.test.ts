@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import rehypeStringify from 'rehype-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -8,17 +8,11 @@ import type { Root } from 'mdast';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { ConfigError, parseConfigText, type PublishPageData } from '@i18n-drift/core';
-import { englishAndHideProblem, escapingCase, noticesIn as notices, retentionSynced, sectionAfter as after, SEED_HISTORY, syncedSeeds } from '../../core/src/publish/test-seeds.js';
+import { englishAndHideProblem, escapingCase, expectGoldenPage as golden, goldenPage, noticesIn as notices, retentionSynced, sectionAfter as after, SEED_HISTORY, syncedSeeds } from '../../core/src/publish/test-seeds.js';
 import { remarkI18nDrift, type RemarkI18nDriftOptions } from './index.js';
 
 const seeds = syncedSeeds();
 
-/** Golden HTML: regenerated only with UPDATE=1. */
-function golden(name: string, html: string): void {
-  const file = new URL(`./fixtures/${name}.expected.html`, import.meta.url);
-  if (process.env['UPDATE']) writeFileSync(file, html);
-  expect(html).toBe(readFileSync(file, 'utf8'));
-}
 
 /** The pipeline Astro runs on Markdown: remark, then rehype with raw HTML passed through. */
 function render(value: string, options: RemarkI18nDriftOptions, file: Partial<VFile> = {}): { html: string; file: VFile } {
@@ -43,7 +37,7 @@ describe('remark plugin on the seeds synced after the demo’s English update', 
   });
 
   it('speaks Dutch on the Dutch page, and English for a locale it has no strings for', () => {
-    const { html } = render(seeds.translations.nl, base('nl'), { path: '/site/docs/nl/your-data.md' });
+    const { html } = render(seeds.translations.nl, { ...base('nl'), englishUrl: 'https://example.org/{sourceLocale}/{path}.html#{id}' }, { path: '/site/docs/nl/your-data.md' });
     golden('your-data.nl', html);
     expect(after(html, 'Visitor data')).toContain('Deze sectie is in het Engels gewijzigd sinds ze werd vertaald. Engelse versie bijgewerkt op 20 november 2026.');
     const de = render(seeds.translations.nl, { ...base('nl'), locale: 'de' }, { path: '/site/docs/de/your-data.md' }).html;
@@ -70,8 +64,7 @@ describe('remark plugin on the seeds synced after the demo’s English update', 
     const config = parseConfigText('publish:\n  fr: { stale: english, missing: hide }\n');
     const remark = notices(render(seeds.translations.fr, { ...base('fr'), config }).html);
     expect(remark).toHaveLength(2);
-    const markdownIt = readFileSync(new URL('../../markdown-it/src/fixtures/your-data.fr.english-hide.expected.html', import.meta.url), 'utf8');
-    expect(remark.map((n) => n.replace('/en/your-data', '/en/'))).toEqual(notices(markdownIt));
+    expect(remark).toEqual(notices(goldenPage('your-data.fr.english-hide')));
     expect(() => render(seeds.translations.fr, { ...base('fr'), missing: 'english' as never })).toThrow(ConfigError);
   });
 

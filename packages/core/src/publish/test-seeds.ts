@@ -3,7 +3,8 @@
 // added, model data removed) and each translation is adopted at the first commit and synced
 // to the second with core's own functions, so the French "Visitor data" is stale and
 // "Newsletter data" is inserted in English as missing.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { adopt } from '../adopt.js';
 import { applySourceChange } from '../apply-source-change.js';
 import type { CommitInfo } from '../types.js';
@@ -87,4 +88,26 @@ export function englishAndHideProblem(html: string): string | null {
   // The `<Note>` wrappers stay balanced.
   if (html.split('<Note>').length !== html.split('</Note>').length) return '<Note> and </Note> no longer pair up';
   return null;
+}
+
+/**
+ * Golden HTML of a seed page, one set for both reader plugins, since they must render the
+ * same page: fixtures/<name>.expected.html beside this file, regenerated only with UPDATE=1
+ * (by either plugin's test: both write the same bytes). Compared up to the trailing
+ * newline, the one byte markdown-it writes and rehype does not.
+ */
+export function expectGoldenPage(name: string, html: string): void {
+  const file = goldenPageFile(name);
+  const text = `${html.replace(/\n*$/, '')}\n`;
+  if (process.env['UPDATE']) writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+/** The golden HTML `expectGoldenPage` compares with. */
+export function goldenPage(name: string): string {
+  return readFileSync(goldenPageFile(name), 'utf8');
+}
+
+function goldenPageFile(name: string): URL {
+  return new URL(`./fixtures/${name}.expected.html`, import.meta.url);
 }
