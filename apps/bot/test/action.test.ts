@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, onTestFinished, test, vi } from 'vitest';
+import { expectOneCheckRun } from './check-runs.js';
 import { INSTALLATION_ID, OWNER, REPO, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -39,8 +40,5 @@ test('the Action reports a bad configuration on the pushed commit', async () => 
 
   await import('../src/action.js');
 
-  const runs = await h.checkRuns(after);
-  expect(runs).toHaveLength(1);
-  expect(runs[0].conclusion).toBe('failure');
-  expect(runs[0].output.title).toContain('locales.1');
+  await expectOneCheckRun(h, after, { conclusion: 'failure', title: 'locales.1' });
 });

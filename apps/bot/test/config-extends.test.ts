@@ -5,9 +5,9 @@
  * the organisation's `.github` repository alone opts no repository in.
  */
 import { afterEach, expect, test } from 'vitest';
+import { changeEnglish as pushEnglishChange, expectNothingSynced, expectOneCheckRun } from './check-runs.js';
 import { OWNER, startHarness, type Harness } from './harness.js';
 
-const EN = 'locales/en/your-data.md';
 const CONFIG = '.github/i18n-drift.yml';
 
 let h: Harness;
@@ -23,10 +23,7 @@ async function createRepository(name: string, files: Record<string, string>): Pr
   }
 }
 
-async function changeEnglish(): Promise<string> {
-  const en = (await h.readFile(EN, 'main'))!;
-  return h.push({ branch: 'main', files: { [EN]: en.replace('6 months', '12 months') }, message: 'Keep logs longer' });
-}
+const changeEnglish = () => pushEnglishChange(h);
 
 const OWN = `_extends: i18n-settings
 sourceLocale: en
@@ -64,12 +61,8 @@ test('a bad key in the extended file is a failing check naming the key and the f
   const sha = await changeEnglish();
   await h.settle();
 
-  const runs = await h.checkRuns(sha);
-  expect(runs).toHaveLength(1);
-  expect(runs[0].conclusion).toBe('failure');
-  expect(runs[0].output.title).toContain('branchPrefix');
-  expect(runs[0].output.summary).toContain(`set in ${OWNER}/i18n-settings:${CONFIG}`);
-  expect(Object.keys(await h.branches())).toEqual(['main']);
+  await expectOneCheckRun(h, sha, { conclusion: 'failure', title: 'branchPrefix', summary: `set in ${OWNER}/i18n-settings:${CONFIG}` });
+  await expectNothingSynced(h);
 });
 
 test('an _extends value that names no repository is a failing check on _extends', async () => {
@@ -77,12 +70,8 @@ test('an _extends value that names no repository is a failing check on _extends'
   const sha = await changeEnglish();
   await h.settle();
 
-  const runs = await h.checkRuns(sha);
-  expect(runs).toHaveLength(1);
-  expect(runs[0].conclusion).toBe('failure');
-  expect(runs[0].output.title).toContain('_extends');
-  expect(runs[0].output.summary).toContain('not a repo!');
-  expect(Object.keys(await h.branches())).toEqual(['main']);
+  await expectOneCheckRun(h, sha, { conclusion: 'failure', title: '_extends', summary: 'not a repo!' });
+  await expectNothingSynced(h);
 });
 
 test('the organisation’s .github repository alone opts no repository in', async () => {
@@ -96,6 +85,6 @@ test('the organisation’s .github repository alone opts no repository in', asyn
   expect(h.proxy.apiRequests().writes).toEqual([]);
   // It was looked at (Probot's fallback), and ignored.
   expect(h.proxy.apiRequests().reads.map((r) => r.path)).toContainEqual(expect.stringMatching(/^\/repos\/acme\/\.github\/contents\//));
-  expect(Object.keys(await h.branches())).toEqual(['main']);
+  await expectNothingSynced(h);
   expect(await h.checkRuns(sha)).toEqual([]);
 });

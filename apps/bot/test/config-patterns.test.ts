@@ -4,31 +4,21 @@
  * silent "100% current".
  */
 import { afterEach, expect, test } from 'vitest';
+import { changeEnglish, expectNothingSynced, expectOneCheckRun } from './check-runs.js';
 import { startHarness, type Harness } from './harness.js';
-
-const EN = 'locales/en/your-data.md';
 
 let h: Harness;
 afterEach(async () => {
   await h?.close();
 });
 
-async function changeEnglish(): Promise<string> {
-  const en = (await h.readFile(EN, 'main'))!;
-  return h.push({ branch: 'main', files: { [EN]: en.replace('6 months', '12 months') }, message: 'Keep logs longer' });
-}
-
 test('a files pattern that matches no file is a failing check naming it; nothing is written', async () => {
   h = await startHarness({ config: 'files:\n  - locales/{locale}/**/*.md\n  - docs/{locale}/**/*.md\n' });
-  const sha = await changeEnglish();
+  const sha = await changeEnglish(h);
   await h.settle();
 
-  const runs = await h.checkRuns(sha);
-  expect(runs).toHaveLength(1);
-  expect(runs[0].conclusion).toBe('failure');
-  expect(runs[0].output.title).toContain('files.1');
-  expect(runs[0].output.summary).toContain('"docs/{locale}/**/*.md" matches no file');
-  expect(Object.keys(await h.branches())).toEqual(['main']);
+  await expectOneCheckRun(h, sha, { conclusion: 'failure', title: 'files.1', summary: '"docs/{locale}/**/*.md" matches no file' });
+  await expectNothingSynced(h);
   expect(await h.pulls()).toEqual([]);
 });
 
@@ -37,9 +27,6 @@ test('a files pattern that matches translations but no English document is refus
   const sha = await h.push({ branch: 'main', files: { 'locales/en/other.md': '# Other\n\nMore.\n' }, message: 'More' });
   await h.settle();
 
-  const runs = await h.checkRuns(sha);
-  expect(runs).toHaveLength(1);
-  expect(runs[0].conclusion).toBe('failure');
-  expect(runs[0].output.summary).toContain('none in the source locale "en"');
-  expect(Object.keys(await h.branches())).toEqual(['main']);
+  await expectOneCheckRun(h, sha, { conclusion: 'failure', summary: 'none in the source locale "en"' });
+  await expectNothingSynced(h);
 });

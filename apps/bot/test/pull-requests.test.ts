@@ -6,6 +6,7 @@
  * that one themselves, shaped as GitHub sends it and signed.
  */
 import { afterEach, describe, expect, test } from 'vitest';
+import { annotationsOf as annotationsIn, expectNothingSynced, expectOneCheckRun } from './check-runs.js';
 import { BOT_LOGIN, OWNER, REPO, TOKENS, seedFiles, startHarness, type Harness } from './harness.js';
 
 const EN = 'locales/en/your-data.md';
@@ -18,11 +19,7 @@ afterEach(async () => {
   await h?.close();
 });
 
-/** Annotations of a check run (the emulator wraps GitHub's array in `{ check_annotations }` and drops titles). */
-async function annotationsOf(id: number): Promise<any[]> {
-  const data = await h.api('GET', `/repos/${OWNER}/${REPO}/check-runs/${id}/annotations`);
-  return Array.isArray(data) ? data : data.check_annotations;
-}
+const annotationsOf = (id: number) => annotationsIn(h, id);
 
 async function pullPayload(number: number, action = 'synchronize') {
   const pull_request = await h.api('GET', `/repos/${OWNER}/${REPO}/pulls/${number}`);
@@ -40,15 +37,11 @@ describe('configuration', () => {
     const sha = await h.push({ branch: 'main', files: { [CONFIG]: `${config}branchPrefix: 42\n`, [EN]: 'changed\n' }, message: 'Break the config' });
     await h.settle();
 
-    const runs = await h.checkRuns(sha);
-    expect(runs).toHaveLength(1);
-    expect(runs[0].conclusion).toBe('failure');
-    expect(runs[0].output.title).toContain('branchPrefix');
-    expect(runs[0].output.summary).toContain('branchPrefix');
-    const annotations = await annotationsOf(runs[0].id);
+    const run = await expectOneCheckRun(h, sha, { conclusion: 'failure', title: 'branchPrefix', summary: 'branchPrefix' });
+    const annotations = await annotationsOf(run.id);
     expect(annotations).toEqual([expect.objectContaining({ path: CONFIG, start_line: config.split('\n').length, annotation_level: 'failure' })]);
     // Nothing was synced from a configuration the app could not read.
-    expect(Object.keys(await h.branches())).toEqual(['main']);
+    await expectNothingSynced(h);
   });
 
   test('a translation whose frontmatter cannot be read is skipped: the others get their PR, the failing check names the file and line', async () => {
@@ -68,14 +61,9 @@ describe('configuration', () => {
     expect(Object.keys(await h.branches()).sort()).toEqual(['i18n-drift/fr', 'main']);
     expect(await h.readFile(NL, 'main')).toBe(broken);
 
-    const runs = await h.checkRuns(sha);
-    expect(runs).toHaveLength(1);
-    expect(runs[0].conclusion).toBe('failure');
-    expect(runs[0].output.title).toBe('i18n-drift skipped 1 translated file(s) of this commit');
-    expect(runs[0].output.summary).toContain('The other translations were synced.');
-    expect(runs[0].output.summary).toContain(NL);
-    expect(runs[0].output.summary).toContain(`line ${line}`);
-    const annotations = await annotationsOf(runs[0].id);
+    const run = await expectOneCheckRun(h, sha, { conclusion: 'failure', summary: ['The other translations were synced.', NL, `line ${line}`] });
+    expect(run.output.title).toBe('i18n-drift skipped 1 translated file(s) of this commit');
+    const annotations = await annotationsOf(run.id);
     expect(annotations).toEqual([expect.objectContaining({ path: NL, start_line: line, annotation_level: 'failure' })]);
     expect(annotations[0].message).toMatch(/YAML/);
   });
@@ -84,9 +72,7 @@ describe('configuration', () => {
     h = await startHarness();
     const sha = await h.push({ branch: 'main', files: { [CONFIG]: 'files:\n  - locales/{locale}/**/*.md\n bad: [\n' } });
     await h.settle();
-    const [run] = await h.checkRuns(sha);
-    expect(run.conclusion).toBe('failure');
-    expect(run.output.title).toContain('(yaml)');
+    const run = await expectOneCheckRun(h, sha, { conclusion: 'failure', title: '(yaml)' });
     expect(run.output.summary).toMatch(/line \d/);
   });
 });
