@@ -263,9 +263,10 @@ function checkTarget(root: string, realRoot: string, path: string, folders: Map<
   const none = { problem: null, target: null };
   const parts = path.split('/');
   if (isAbsolute(path) || parts.some((p) => p === '' || p === '.' || p === '..') || parts[0] === '.git') return { problem: outside(path), target: null };
-  let current = root;
+  // The parts are plain names (checked above): joined as they are, not normalised each time.
+  let current = root.endsWith(sep) ? root.slice(0, -1) : root;
   for (let i = 0; i < parts.length - 1; i++) {
-    current = join(current, parts[i]!);
+    current = `${current}${sep}${parts[i]!}`;
     let check = folders.get(current);
     if (check === undefined) folders.set(current, (check = checkFolder(realRoot, current)));
     // Missing from here on: created under the last folder checked, which is inside.
@@ -273,12 +274,13 @@ function checkTarget(root: string, realRoot: string, path: string, folders: Map<
     if (check === 'link-outside') return { problem: outside(path), target: null };
     if (check === 'not-a-folder') return { problem: notAFile(parts.slice(0, i + 1).join('/'), 'special'), target: null };
   }
-  let stat: Stats;
+  let stat: Stats | undefined;
   try {
-    stat = lstatSync(join(current, parts[parts.length - 1]!));
+    stat = lstatSync(`${current}${sep}${parts[parts.length - 1]!}`, { throwIfNoEntry: false });
   } catch {
     return none;
   }
+  if (stat === undefined) return none;
   if (stat.isSymbolicLink()) return { problem: notAFile(path, 'symlink'), target: stat };
   if (stat.isDirectory()) return { problem: notAFile(path, 'folder'), target: stat };
   if (!stat.isFile()) return { problem: notAFile(path, 'special'), target: stat };
