@@ -10,7 +10,7 @@ const argv = process.argv.slice(2);
 let cachedCode: number | null = null;
 if (argv[0] === 'status' || argv[0] === 'sync') {
   const { tryCachedStatus, tryCachedSync } = await import('./fast-status.js');
-  cachedCode = (await tryCachedStatus(argv)) ?? tryCachedSync(argv);
+  cachedCode = argv[0] === 'status' ? await tryCachedStatus(argv) : await tryCachedSync(argv);
 }
 if (cachedCode !== null) {
   process.exitCode = cachedCode;

@@ -8,7 +8,6 @@ import { join, resolve } from 'node:path';
 import { keyOf, outputKey, readOutput } from './cache/output-cache.js';
 import { toolStamp } from './cache/tool-version.js';
 import { witnessedState } from './cache/witness-check.js';
-import { readSyncOutput, syncOutputKey } from './cache/sync-noop-cache.js';
 import { requestedLanguage, TOOL_LOCALES } from './tool-locales.js';
 
 export { requestedLanguage };
@@ -72,9 +71,10 @@ export async function tryCachedStatus(argv: string[]): Promise<number | null> {
  * `sync --branch` with nothing to do, as the last such run printed it (see
  * sync-noop-cache.ts): the exit code, or null when the full command must run.
  */
-export function tryCachedSync(argv: string[]): number | null {
+export async function tryCachedSync(argv: string[]): Promise<number | null> {
   const options = simpleOptions(argv, 'sync', ['--branch']);
   if (!options) return null;
+  const { readSyncOutput, syncOutputKey } = await import('./cache/sync-noop-cache.js');
   const key = syncOutputKey(options);
   return key ? replay(readSyncOutput(key, options.mode)) : null;
 }

@@ -11,7 +11,6 @@
  * language and colours. Change any of them and the key changes: the cache cannot answer
  * with stale output.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -45,7 +44,9 @@ export interface OutputKey {
   slot: string;
 }
 
-function git(dir: string, args: string[]): Promise<Buffer | null> {
+async function git(dir: string, args: string[]): Promise<Buffer | null> {
+  // Loaded here: the warm path that a witness answers starts no process.
+  const { spawn } = await import('node:child_process');
   return new Promise((done) => {
     const child = spawn('git', ['-C', dir, ...args], { env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' }, stdio: ['ignore', 'pipe', 'ignore'] });
     const chunks: Buffer[] = [];
