@@ -5,8 +5,8 @@
  * (bench/queue-worker.js), against the emulator behind the counting proxy, with a real
  * redis-server. Each worker count gets a fresh emulator and Redis.
  *
- * Phase 0 sends every delivery at once (16 in flight) to the web process alone: the
- * acknowledgement by itself. With workers, the deliveries of one repository are paced:
+ * Phase 0 sends 1,000 deliveries one at a time, then 1,000 more 16 in flight, to the web
+ * process alone: the acknowledgement by itself. With workers, the deliveries of one repository are paced:
  * each is sent once the job of the previous one has finished, so every delivery is a sync
  * of its own (none coalesces into another) while the 50 repositories run side by side;
  * what is counted is executed syncs, checked against the emulator's state afterwards
@@ -22,7 +22,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,9 +55,15 @@ const TOKEN = 'bench-maintainer-token';
 const WORKER_COUNTS = (process.env.QUEUE_BENCH_WORKERS ?? '0,1,2,4').split(',').map(Number);
 /** Jobs one worker process runs at once: 1, so that N workers are N syncs at a time. */
 const CONCURRENCY = 1;
-/** Phase 0 (the acknowledgement alone): the first 200 deliveries (at most a fifth) one at a time, the rest 16 in flight. */
-const SEQUENTIAL = 200;
+/**
+ * Phase 0 (the acknowledgement alone, no worker): 1,000 deliveries one at a time, then
+ * 1,000 more 16 in flight, whatever `--pushes` says (the pushes of the 50 repositories
+ * over again, each delivery an id of its own, so each one a job).
+ */
+const ACK_DELIVERIES = 1_000;
 const SENDERS = 16;
+/** The first acknowledgements of a fresh web process, listed apart (start-up costs show there, if any). */
+const FIRST_ACKS = 10;
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 const english = (version: number) =>
@@ -68,9 +74,11 @@ interface Run {
   workers: number;
   deliveries: number;
   /** Every acknowledgement (phase 0: those sent 16 in flight). */
-  ackMs: { p50: number; p99: number; max: number };
-  /** Phase 0: the first deliveries, sent one at a time. */
-  sequentialAckMs: { p50: number; p99: number; max: number } | null;
+  ackMs: Percentiles;
+  /** Phase 0: the deliveries sent one at a time (all of them, the first ones included). */
+  sequentialAckMs: Percentiles | null;
+  /** Phase 0: the first acknowledgements of the fresh web process, in order. */
+  firstAcksMs: number[];
   /** CPU time of the web process per delivery (from /proc), whatever else the machine runs. */
   webCpuMsPerDelivery: number;
   acked: number;
@@ -89,6 +97,20 @@ interface Run {
   emulatorCpuMsPerSync: number;
   /** The emulator's own limit: plain reads per second, measured before the run. */
   emulatorReadsPerSecond: number;
+  /** The machine's 1-minute load average when the run started: how much else ran. */
+  loadAverage: number;
+}
+
+interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+function percentiles(values: readonly number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), max: sorted.at(-1)! };
 }
 
 /** User + system CPU time of process `pid` so far, from /proc (Linux), in ms. */
@@ -124,6 +146,7 @@ function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeout
 }
 
 async function measureRun(workerCount: number): Promise<Run> {
+  const loadAverage = loadavg()[0]!;
   const scratch = mkdtempSync(join(tmpdir(), 'i18n-drift-queue-bench-'));
   const redis = await startRedisServer();
   // The emulator delivers its own webhooks (branch creation, PRs opened) here, and they
@@ -245,22 +268,25 @@ async function measureRun(workerCount: number): Promise<Run> {
 
   try {
     // One stream of deliveries per repository, in commit order: push v goes from commit v-1 to v.
-    const streams = chains.map((chain, r) =>
-      Array.from({ length: PUSHES_PER_REPOSITORY }, (_, i) => {
-        const payload = {
-          ref: 'refs/heads/main',
-          before: chain[i],
-          after: chain[i + 1],
-          created: false,
-          deleted: false,
-          forced: false,
-          repository: repositories[r],
-          sender: { login: 'maintainer', type: 'User' },
-          installation: { id: installationOf(r) },
-        };
-        return { body: JSON.stringify(payload), id: `bench-${r}-${i + 1}` };
-      }),
-    );
+    const delivery = (r: number, i: number, id: string) => {
+      const chain = chains[r]!;
+      const payload = {
+        ref: 'refs/heads/main',
+        before: chain[i],
+        after: chain[i + 1],
+        created: false,
+        deleted: false,
+        forced: false,
+        repository: repositories[r],
+        sender: { login: 'maintainer', type: 'User' },
+        installation: { id: installationOf(r) },
+      };
+      return { body: JSON.stringify(payload), id };
+    };
+    const streams =
+      workerCount === 0
+        ? [Array.from({ length: 2 * ACK_DELIVERIES }, (_, k) => delivery(k % REPOSITORIES, Math.floor(k / REPOSITORIES) % PUSHES_PER_REPOSITORY, `bench-ack-${k}`))]
+        : chains.map((_, r) => Array.from({ length: PUSHES_PER_REPOSITORY }, (_, i) => delivery(r, i, `bench-${r}-${i + 1}`)));
     const deliveries = streams.flat().length;
     const webhookUrl = `http://127.0.0.1:${webPort}/api/github/webhooks`;
     // Warm the web process (its one GET /app, for the bot's login) outside the measurement:
@@ -274,7 +300,7 @@ async function measureRun(workerCount: number): Promise<Run> {
     proxy.reset();
     if (LATENCY_MS > 0) proxy.onRequest(() => new Promise((resolve) => setTimeout(resolve, LATENCY_MS)));
     const input = join(scratch, 'deliveries.json');
-    writeFileSync(input, JSON.stringify({ url: webhookUrl, secret: SECRET, mode: workerCount === 0 ? 'burst' : 'paced', senders: SENDERS, sequential: Math.min(SEQUENTIAL, Math.floor(deliveries / 5)), redisUrl: redis.url, streams }));
+    writeFileSync(input, JSON.stringify({ url: webhookUrl, secret: SECRET, mode: workerCount === 0 ? 'burst' : 'paced', senders: SENDERS, sequential: workerCount === 0 ? ACK_DELIVERIES : 0, redisUrl: redis.url, streams }));
     const cpuStart = process.cpuUsage();
     const webCpuStart = processCpuMs(web.pid!);
     const sender = spawn(process.execPath, [here('./queue-sender.js'), input], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -293,11 +319,10 @@ async function measureRun(workerCount: number): Promise<Run> {
     const webCpuMsPerDelivery = (processCpuMs(web.pid!) - webCpuStart) / deliveries;
     const wallMs = report.lastDoneAt - report.firstSentAt;
     const counts = await queue.counts();
-    const sortedAcks = [...report.acks].sort((a, b) => a - b);
-    const ackMs = { p50: quantile(sortedAcks, 0.5), p99: quantile(sortedAcks, 0.99), max: sortedAcks.at(-1)! };
-    const sequential = [...report.sequentialAcks].sort((a, b) => a - b);
-    const sequentialAckMs = sequential.length === 0 ? null : { p50: quantile(sequential, 0.5), p99: quantile(sequential, 0.99), max: sequential.at(-1)! };
-    const common = { deliveries, ackMs, sequentialAckMs, webCpuMsPerDelivery, acked: report.acked, wallMs, emulatorReadsPerSecond };
+    const ackMs = percentiles(report.acks);
+    const sequentialAckMs = report.sequentialAcks.length === 0 ? null : percentiles(report.sequentialAcks);
+    const firstAcksMs = report.sequentialAcks.slice(0, FIRST_ACKS);
+    const common = { deliveries, ackMs, sequentialAckMs, firstAcksMs, webCpuMsPerDelivery, acked: report.acked, wallMs, emulatorReadsPerSecond, loadAverage };
     if (workerCount === 0) {
       // Acknowledgement only: every delivery must be waiting in Redis, once.
       return { ...common, workers: 0, jobsPerSecond: counts.waiting / (wallMs / 1000), syncs: 0, coalesced: 0, failed: counts.failed, requests: 0, requestsPerSync: 0,
