@@ -14,6 +14,7 @@ import { readReport, reportKey, startOfDay, writeReport } from './cache/report-c
 import { toolVersion } from './cache/tool-version.js';
 import { progressBar } from './output.js';
 import type { Repository } from './repository.js';
+import { startPartition } from './status-partition.js';
 import { readWorktree, worktreeTexts, type Worktree } from './worktree.js';
 
 export interface LoadOptions {
@@ -34,7 +35,14 @@ function keyOf(repo: Repository, tree: Worktree, kind: string, version: string, 
   return reportKey({ kind, version, configHash: repo.configHash, head: repo.head, files: tree.files, day: now.toISOString().slice(0, 10) });
 }
 
-async function compute<T>(repo: Repository, tree: Worktree, version: string, label: string | undefined, run: (texts: Record<string, string>, parse: (text: string) => ParsedDocument) => Promise<T>): Promise<T> {
+async function compute<T>(
+  repo: Repository,
+  tree: Worktree,
+  version: string,
+  label: string | undefined,
+  run: (texts: Record<string, string>, parse: (text: string) => ParsedDocument) => Promise<T>,
+  onText?: (path: string, text: string) => void,
+): Promise<T> {
   const bar = progressBar(label ?? '');
   const cache = openParseCache(repo.host.gitDir, { version, configHash: repo.configHash }, repo.config.frontmatterKeys);
   try {
@@ -42,6 +50,7 @@ async function compute<T>(repo: Repository, tree: Worktree, version: string, lab
     // reading the next ones in its own process (the floor overlaps the same way).
     const texts = await worktreeTexts(repo.host, tree, (d, n) => bar.update(d, n), (path, text) => {
       cache.know(text, tree.files.get(path)!.oid);
+      onText?.(path, text);
       try {
         cache.parse(text);
       } catch (e) {
@@ -75,9 +84,25 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
   const hit = readReport<CoverageReport>(repo.host.gitDir, 'status', key);
   if (hit) return { report: hit, cached: true, tree };
   const history = startHistory(repo, tree);
-  const report = await compute(repo, tree, version, options.progressLabel, async (texts, parse) =>
-    coverageOfRead(repo, { tree, texts, parse, adopted: await adoptedInMemory(repo, tree, texts), history, now }),
-  );
+  // A large tree on two threads (the same report); else, or when the worker fails, on this one.
+  const partition = startPartition(repo.host, repo.config, repo.head, [...tree.files.keys()]);
+  let report: CoverageReport;
+  try {
+    report = await compute(
+      repo,
+      tree,
+      version,
+      options.progressLabel,
+      async (texts, parse) => {
+        const parallel = await partition?.coverage({ texts, dirty: tree.dirty, history, now, parse });
+        if (parallel) return labelled(repo, texts, parallel.report, parallel.notAdopted);
+        return coverageOfRead(repo, { tree, texts, parse, adopted: await adoptedInMemory(repo, tree, texts), history, now });
+      },
+      partition?.feed,
+    );
+  } finally {
+    partition?.close();
+  }
   storeCoverage(repo, tree, key, report);
   return { report, cached: false, tree };
 }
@@ -107,18 +132,23 @@ interface ReadTree {
  * The coverage report `status` prints, from a tree already read and adopted: `check`
  * computes its `unsynced-section` findings from it without reading and adopting twice.
  */
-async function coverageOfRead(repo: Repository, { tree, texts, parse, adopted: { files, notAdopted }, history, now }: ReadTree): Promise<CoverageReport> {
+async function coverageOfRead(repo: Repository, { texts, parse, adopted: { files, notAdopted }, history, now }: ReadTree): Promise<CoverageReport> {
+  const snapshot: RepositorySnapshot = { files, history: await history, revision: repo.head, now };
+  // The English versions since each translation's pin: status reads a translation as sync will leave it.
+  snapshot.sourceVersions = await readSourceVersions(repo.host, snapshot, repo.config, { parse });
+  return labelled(repo, texts, coverage(snapshot, repo.config, { parse }), notAdopted);
+}
+
+/** `report` with the translations adopted in memory and those whose history is missing labelled, and rolled up again. */
+async function labelled(repo: Repository, texts: Record<string, string>, report: CoverageReport, notAdopted: ReadonlyMap<string, NotAdopted>): Promise<CoverageReport> {
   const unavailable = await unknownPins(repo, texts);
   // Adopted in memory at the clone's boundary commit: a guess, said as such.
   const boundaries = shallowBoundaries(repo.host.gitDir);
   for (const [path, adopted] of notAdopted) {
     if (boundaries.has(adopted.pinnedTo)) unavailable.set(path, { commit: adopted.pinnedTo, reason: 'shallow-clone' });
   }
-  const snapshot: RepositorySnapshot = { files, history: await history, revision: repo.head, now };
-  // The English versions since each translation's pin: status reads a translation as sync will leave it.
-  snapshot.sourceVersions = await readSourceVersions(repo.host, snapshot, repo.config, { parse });
   // Rolled up again once labelled: a translation whose states would be guesses counts in no percentage.
-  return rollUp(labelTranslations(labelNotAdopted(coverage(snapshot, repo.config, { parse }), notAdopted), 'historyUnavailable', unavailable));
+  return rollUp(labelTranslations(labelNotAdopted(report, notAdopted), 'historyUnavailable', unavailable));
 }
 
 /** Keeps `report` for the next `status` (or `check`) on the same inputs, unless the run was incomplete. */
