@@ -5,7 +5,7 @@
 //   npm run build -w @i18n-drift/core && node packages/core/bench/apply-source-change.js [--sections N] [--rounds N]
 //
 // bench/run.js imports `run()` and prints its `{ name, ms, floorMs, ratio }`.
-import { alternateRounds, importBuilt, isMain, numberOption } from './timing.js';
+import { alternateRounds, importBuilt, isMain, numberOption, unseen } from './timing.js';
 
 const dist = new URL('../dist/index.js', import.meta.url);
 
@@ -47,12 +47,12 @@ export async function run({ sections = 10_000, rounds = 5 } = {}) {
 
   const { floorMs, ms, result } = alternateRounds({
     rounds,
-    floor: () => {
-      parseDocument(oldSource);
-      parseDocument(newSource);
-      parseDocument(pinned);
+    floor: (call) => {
+      parseDocument(unseen(oldSource, call));
+      parseDocument(unseen(newSource, call));
+      parseDocument(unseen(pinned, call));
     },
-    measure: () => applySourceChange(oldSource, newSource, pinned, { sourceCommit: 'c1' }),
+    measure: (call) => applySourceChange(unseen(oldSource, call), unseen(newSource, call), unseen(pinned, call), { sourceCommit: 'c1' }),
   });
   const states = {};
   for (const c of result.changes) states[c.state] = (states[c.state] ?? 0) + 1;

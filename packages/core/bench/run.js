@@ -9,7 +9,7 @@
 // Options: --documents N (default 1000), --rounds N (default 3), --json.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { alternateRounds, importBuilt, numberOption, time } from './timing.js';
+import { alternateRounds, importBuilt, numberOption, time, unseen } from './timing.js';
 
 const dist = new URL('../dist/index.js', import.meta.url);
 const { coverage, parseConfig, writePins } = await importBuilt(dist);
@@ -234,8 +234,8 @@ const { floorMs, ms: coverageMs, result: report } = alternateRounds({
     for (const text of texts.slice(0, 200)) parseDocument(text, parseOptions);
     coverage({ ...snapshot, files: Object.fromEntries(Object.entries(files).slice(0, 200)) }, config);
   },
-  floor: () => texts.map((text) => parseDocument(text, parseOptions)),
-  measure: () => coverage(snapshot, config),
+  floor: (call) => texts.map((text) => parseDocument(unseen(text, call), parseOptions)),
+  measure: (call) => coverage({ ...snapshot, files: Object.fromEntries(Object.entries(files).map(([path, text]) => [path, unseen(text, call)])) }, config),
 });
 const results = [
   {

@@ -18,20 +18,31 @@ export function time(fn) {
 /**
  * `floor` and `measure` run `rounds` times each, alternately, after a warm-up (by default
  * one run of each, its time dropped): the median of each, in milliseconds, and what the
- * last `measure` returned.
+ * last `measure` returned. Each call gets a number no other call gets (the warm-up's are
+ * negative), for `unseen`.
  */
-export function alternateRounds({ floor, measure, rounds, warmUp = () => (floor(), measure()) }) {
+export function alternateRounds({ floor, measure, rounds, warmUp = () => (floor(-2), measure(-1)) }) {
   warmUp();
   const floors = [];
   const runs = [];
   let result;
   for (let round = 0; round < rounds; round++) {
-    floors.push(time(floor).ms);
-    const run = time(measure);
+    floors.push(time(() => floor(2 * round)).ms);
+    const run = time(() => measure(2 * round + 1));
     runs.push(run.ms);
     result = run.result;
   }
   return { floorMs: median(floors), ms: median(runs), result };
+}
+
+/**
+ * The same Markdown document as a text this process has not parsed yet: `parseDocument`
+ * keeps the parse of every text it has seen, so a round on the very same texts would time
+ * the lookup. Trailing blank lines change no section, hash or operation; `call` is the
+ * number `alternateRounds` gives each call.
+ */
+export function unseen(text, call) {
+  return `${text}${'\n'.repeat(call + 3)}`;
 }
 
 /** The number after `--name` in `args`, else `fallback`. */
