@@ -4,10 +4,8 @@
  * Anything unusual (other flags, no cache, a changed file) falls through to the full command.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { keyOf, outputKey, readOutput } from './cache/output-cache.js';
-import { toolStamp } from './cache/tool-version.js';
-import { witnessedState } from './cache/witness-check.js';
+import { resolve } from 'node:path';
+import { outputKey, readOutput } from './cache/output-cache.js';
 import { requestedLanguage, TOOL_LOCALES } from './tool-locales.js';
 
 export { requestedLanguage };
@@ -46,25 +44,8 @@ export async function tryCachedStatus(argv: string[]): Promise<number | null> {
   if (!options) return null;
   const { values, positionals } = options;
   const view = statusViewKey({ all: values.has('--all'), sections: values.has('--sections'), locale: values.get('--locale') as string | undefined, state: values.get('--state') as string | undefined, paths: positionals }, options.dir);
-  const input = { ...options, view };
-  // Nothing changed since a witness was taken: no git process at all.
-  const witnessed = await witnessedState(options.dir);
-  if (witnessed) {
-    const output = readOutput({ gitDir: witnessed.gitDir, ...keyOf(input, toolStamp(join(witnessed.gitDir, 'i18n-drift', 'cache')), witnessed.stateDigest) });
-    if (output) return replay(output);
-    return null;
-  }
-  const planning = import('./cache/witness-take.js').then(async (take) => ({ take, plan: await take.planWitness(options.dir) }));
-  const key = await outputKey(input);
-  const code = key ? replay(readOutput(key)) : null;
-  // Served by asking git: take a witness of this state, so that the next run need not.
-  // It stands for the key only when the key is the same on both sides of it.
-  if (key && code !== null) {
-    const { take, plan } = await planning;
-    const witness = plan && (await take.witnessPass(plan));
-    if (witness && witness.head === key.head && witness.root === key.root && witness.gitDir === key.gitDir && (await outputKey(input))?.key === key.key) take.writeWitness(witness, key.stateDigest);
-  }
-  return code;
+  const key = await outputKey({ ...options, view });
+  return key ? replay(readOutput(key)) : null;
 }
 
 /**

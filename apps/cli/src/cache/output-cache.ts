@@ -1,7 +1,7 @@
 /**
  * `status` output cached whole, so that a second `status` with nothing changed costs
- * two git calls (run side by side) and one file read — no module beyond Node's own is
- * loaded, and the stored bytes go to stdout as they are.
+ * one `git status` and one file read — no module beyond Node's own is loaded, and the
+ * stored bytes go to stdout as they are.
  *
  * The key holds everything the output is computed from: HEAD (which fixes every
  * committed file and the history), each uncommitted path with the Git blob id of its
@@ -11,11 +11,13 @@
  * language and colours. Change any of them and the key changes: the cache cannot answer
  * with stale output.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { toolStamp } from './tool-version.js';
+import { workTreeOf } from './work-tree.js';
 
 export interface OutputKeyInput {
   /** `--root` or the working directory. */
@@ -32,21 +34,13 @@ export interface OutputKeyInput {
 }
 
 export interface OutputKey {
-  /** The top of the work tree. */
-  root: string;
   gitDir: string;
   key: string;
-  /** HEAD's commit. */
-  head: string;
-  /** The part of the key that describes the repository (HEAD, config, uncommitted files): what a witness stands for. */
-  stateDigest: string;
   /** The cache slot: one per mode for the plain view, one more per mode for the last filtered view. */
   slot: string;
 }
 
-async function git(dir: string, args: string[]): Promise<Buffer | null> {
-  // Loaded here: the warm path that a witness answers starts no process.
-  const { spawn } = await import('node:child_process');
+function git(dir: string, args: string[]): Promise<Buffer | null> {
   return new Promise((done) => {
     const child = spawn('git', ['-C', dir, ...args], { env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' }, stdio: ['ignore', 'pipe', 'ignore'] });
     const chunks: Buffer[] = [];
@@ -59,27 +53,28 @@ async function git(dir: string, args: string[]): Promise<Buffer | null> {
 /** The key of the current state, or null when it cannot be computed cheaply (not a repository, no config, no commit). */
 export async function outputKey(input: OutputKeyInput): Promise<OutputKey | null> {
   const dir = resolve(input.dir);
-  // Porcelain paths are relative to the top of the working tree wherever git runs, so
-  // both questions go out at once.
-  const answers = Promise.all([
-    git(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir', '--verify', '-q', 'HEAD']),
-    git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']),
+  // `git status --branch` names HEAD's commit too; where the work tree cannot be told
+  // from the files (work-tree.ts), `git rev-parse` is asked, side by side with it.
+  const local = workTreeOf(dir);
+  const [info, status] = await Promise.all([
+    local ? null : git(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir']),
+    git(dir, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--no-renames']),
   ]);
-  const [info, status] = await answers;
-  if (!info || !status) return null;
-  const [root, gitDir, head] = info.toString('utf8').trim().split('\n');
-  if (!root || !gitDir || !head) return null;
+  const [root, gitDir] = local ? [local.root, local.gitDir] : (info?.toString('utf8').trim().split('\n') ?? []);
+  if (!root || !gitDir || !status) return null;
   // A write a killed command left in its journal is the full command's to complete first.
   if (existsSync(join(gitDir, 'i18n-drift', 'journal'))) return null;
+  const records = statusRecords(status.toString('utf8'));
+  if (!records || !records.head) return null;
   const tool = toolStamp(join(gitDir, 'i18n-drift', 'cache'));
   const configFile = join(root, '.github', 'i18n-drift.yml');
   // Anything but a plain file (a folder, a link) is the full command's to refuse.
   if (!isPlainFile(configFile)) return null;
   const hash = createHash('sha256');
-  hash.update(`${head}\n`);
+  hash.update(`status-output 3\n${input.mode}\n${input.view ?? ''}\n${input.lang ?? ''}\n${input.color}\n${tool}\n${records.head}\n${new Date().toISOString().slice(0, 10)}\n`);
   hash.update(readFileSync(configFile));
-  for (const entry of status.toString('utf8').split('\0').filter((e) => e.length > 3).sort()) {
-    const path = join(root, entry.slice(3));
+  for (const { record, path: relative } of records.entries) {
+    const path = join(root, relative);
     let oid = 'deleted';
     try {
       // Never followed nor opened unless a plain file (a link to /dev/zero, a FIFO would
@@ -95,22 +90,37 @@ export async function outputKey(input: OutputKeyInput): Promise<OutputKey | null
     } catch {
       // deleted: the path alone is the state
     }
-    hash.update(`\n${entry}\0${oid}`);
+    hash.update(`\n${record}\0${oid}`);
   }
-  const stateDigest = hash.digest('hex');
-  return { root, gitDir, head, stateDigest, ...keyOf(input, tool, stateDigest) };
+  const view = input.view ?? '';
+  return { gitDir, key: hash.digest('hex'), slot: view === '' ? input.mode : `${input.mode}-filtered` };
 }
 
+/** Fields before the path in each kind of `git status --porcelain=v2` record (changed, unmerged, untracked). */
+const FIELDS_BEFORE_PATH: Record<string, number> = { '1': 8, u: 10, '?': 1 };
+
 /**
- * The key of a request (`input`) on the repository state `stateDigest` stands for, with
- * the tool `tool`: what the git-free path (a witness that holds) computes too.
+ * HEAD's commit (null before the first commit) and each uncommitted path with its whole
+ * record, sorted; null for a record of a kind not expected here (a rename).
  */
-export function keyOf(input: OutputKeyInput, tool: string, stateDigest: string): { key: string; slot: string } {
-  const view = input.view ?? '';
-  const key = createHash('sha256')
-    .update(`status-output 3\n${input.mode}\n${view}\n${input.lang ?? ''}\n${input.color}\n${tool}\n${new Date().toISOString().slice(0, 10)}\n${stateDigest}\n`)
-    .digest('hex');
-  return { key, slot: view === '' ? input.mode : `${input.mode}-filtered` };
+export function statusRecords(output: string): { head: string | null; entries: { record: string; path: string }[] } | null {
+  let head: string | null = null;
+  const entries: { record: string; path: string }[] = [];
+  for (const record of output.split('\0')) {
+    if (record === '') continue;
+    if (record.startsWith('# ')) {
+      if (record.startsWith('# branch.oid ')) head = /^[0-9a-f]{40,64}$/.test(record.slice(13)) ? record.slice(13) : null;
+      continue;
+    }
+    const fields = FIELDS_BEFORE_PATH[record[0]!];
+    if (fields === undefined) return null;
+    let at = 0;
+    for (let i = 0; i < fields && at !== -1; i++) at = record.indexOf(' ', at) + 1 || -1;
+    if (at === -1 || at >= record.length) return null;
+    entries.push({ record, path: record.slice(at) });
+  }
+  entries.sort((a, b) => (a.record < b.record ? -1 : a.record > b.record ? 1 : 0));
+  return { head, entries };
 }
 
 function isPlainFile(path: string): boolean {
