@@ -10,7 +10,6 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { filterCoverage, findMarkers, isUnderPath, loadHistory, SECTION_STATES, type CoverageFilter, type CoverageReport, type PathSurvey, type SectionCoverage, type SectionState, type Tally, type Totals, type TranslationCoverage } from '@i18n-drift/core';
 import { outputKey, writeOutput } from '../cache/output-cache.js';
 import { startOfDay } from '../cache/report-cache.js';
-import { planWitness, witnessPass, writeWitness } from '../cache/witness-take.js';
 import { UsageError } from '../cli-error.js';
 import { colorEnabled, requestedLanguage, statusViewKey } from '../fast-status.js';
 import { loadCoverage } from '../load-state.js';
@@ -31,7 +30,6 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
   const dir = resolve(root ?? process.cwd());
   const viewOptions = { all: args.values['all'] === true, sections: args.values['sections'] === true, locale: args.values['locale'] as string | undefined, state: args.values['state'] as string | undefined, paths: args.positionals };
   const keyInput = { dir, mode, view: statusViewKey(viewOptions, dir), lang: requestedLanguage(args.values['lang'] as string | undefined), color: colorEnabled() } as const;
-  const planning = planWitness(dir);
   const before = await outputKey(keyInput);
   const states = listFlag(args.values['state'])?.map((state) => {
     if (!(SECTION_STATES as readonly string[]).includes(state)) throw new UsageError(t('cli:error.unknownState', { value: state }));
@@ -65,15 +63,8 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
     // a broken file), and only when nothing moved while we computed (the key is taken
     // on both sides). Not when history is missing: `git fetch --unshallow` brings it
     // without changing the key.
-    // The witness (what the next run checks instead of asking git) is taken between the
-    // computation and the second key: it stands for a state with that key on both sides.
-    const plan = await planning;
-    const witness = plan && before && missingHistory === '' ? await witnessPass(plan) : null;
     const after = await outputKey(keyInput);
-    if (before && after && before.key === after.key && missingHistory === '') {
-      writeOutput(after, { stdout: output, stderr: skippedText(skipped, t), code });
-      if (witness && witness.head === after.head && witness.root === after.root && witness.gitDir === after.gitDir) writeWitness(witness, after.stateDigest);
-    }
+    if (before && after && before.key === after.key && missingHistory === '') writeOutput(after, { stdout: output, stderr: skippedText(skipped, t), code });
     return code;
   } finally {
     repo.host.close();
