@@ -41,7 +41,8 @@ async function compute<T>(
   version: string,
   label: string | undefined,
   run: (texts: Record<string, string>, parse: (text: string) => ParsedDocument) => Promise<T>,
-  onText?: (path: string, text: string) => void,
+  /** Given each text as it is read; true when another thread parses it (this one then does not). */
+  onText?: (path: string, text: string) => boolean,
 ): Promise<T> {
   const bar = progressBar(label ?? '');
   const cache = openParseCache(repo.host.gitDir, { version, configHash: repo.configHash }, repo.config.frontmatterKeys);
@@ -50,7 +51,7 @@ async function compute<T>(
     // reading the next ones in its own process (the floor overlaps the same way).
     const texts = await worktreeTexts(repo.host, tree, (d, n) => bar.update(d, n), (path, text) => {
       cache.know(text, tree.files.get(path)!.oid);
-      onText?.(path, text);
+      if (onText?.(path, text)) return;
       try {
         cache.parse(text);
       } catch (e) {
