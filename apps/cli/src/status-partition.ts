@@ -36,8 +36,8 @@ export const MIN_PARALLEL_DOCUMENTS = 600;
 /**
  * The worker takes the last 40 % of the English documents in path order, this thread the
  * rest (it also reads every document and runs the command). Neighbours stay together:
- * documents of one folder repeat sentences, and each thread asks the language detector
- * about a sentence once (taking every other document doubled the detector's work).
+ * documents of one folder repeat sentences, and each thread remembers the language
+ * detector's answers on its own.
  */
 const WORKER_SHARE = 0.4;
 
