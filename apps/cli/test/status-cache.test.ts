@@ -222,9 +222,10 @@ describe('the status output cache answers every change with the fresh result', {
 // changes outside the tracked files (HEAD through packed refs, the index, ignore rules,
 // an emptied folder filled): each answered as a run without any cache answers.
 describe('the status output cache and changes that hide', { timeout: 300_000 }, () => {
-  function servedAndFresh(dir: string, args: string[] = ['--json'], env: Record<string, string> = {}) {
+  /** `cache`: the repository's cache folder (a linked work tree keeps it in the main `.git`). */
+  function servedAndFresh(dir: string, args: string[] = ['--json'], env: Record<string, string> = {}, cache = join(dir, CACHE)) {
     const served = cli(dir, ['status', ...args], env);
-    rmSync(join(dir, CACHE), { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
     const fresh = cli(dir, ['status', ...args], env);
     expect(served).toEqual(fresh);
     // Served from the cache the next time.
@@ -312,10 +313,10 @@ describe('the status output cache and changes that hide', { timeout: 300_000 }, 
     const dir = adoptedAndUpdated();
     const base = servedAndFresh(dir);
     const elsewhere = tempDir('i18n-drift-elsewhere-');
-    expect(servedAndFresh(elsewhere, ['--json'], { GIT_DIR: join(dir, '.git'), GIT_WORK_TREE: dir })).toEqual(base);
+    expect(servedAndFresh(elsewhere, ['--json'], { GIT_DIR: join(dir, '.git'), GIT_WORK_TREE: dir }, join(dir, CACHE))).toEqual(base);
     const linked = join(tempDir('i18n-drift-linked-'), 'tree');
     git(dir, 'worktree', 'add', '-q', '--detach', linked, 'HEAD~1');
-    const older = servedAndFresh(linked);
+    const older = servedAndFresh(linked, ['--json'], {}, join(dir, CACHE));
     expect(JSON.parse(older.stdout).revision).toBe(git(linked, 'rev-parse', 'HEAD'));
     expect(servedAndFresh(dir)).toEqual(base);
   });

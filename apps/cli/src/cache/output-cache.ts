@@ -56,17 +56,20 @@ export async function outputKey(input: OutputKeyInput): Promise<OutputKey | null
   // `git status --branch` names HEAD's commit too; where the work tree cannot be told
   // from the files (work-tree.ts), `git rev-parse` is asked, side by side with it.
   const local = workTreeOf(dir);
-  const [info, status] = await Promise.all([
+  const answers = Promise.all([
     local ? null : git(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir']),
     git(dir, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--no-renames']),
   ]);
+  // The tool's stamp is taken while git works.
+  const localTool = local ? toolStamp(join(local.gitDir, 'i18n-drift', 'cache')) : null;
+  const [info, status] = await answers;
   const [root, gitDir] = local ? [local.root, local.gitDir] : (info?.toString('utf8').trim().split('\n') ?? []);
   if (!root || !gitDir || !status) return null;
   // A write a killed command left in its journal is the full command's to complete first.
   if (existsSync(join(gitDir, 'i18n-drift', 'journal'))) return null;
   const records = statusRecords(status.toString('utf8'));
   if (!records || !records.head) return null;
-  const tool = toolStamp(join(gitDir, 'i18n-drift', 'cache'));
+  const tool = localTool ?? toolStamp(join(gitDir, 'i18n-drift', 'cache'));
   const configFile = join(root, '.github', 'i18n-drift.yml');
   // Anything but a plain file (a folder, a link) is the full command's to refuse.
   if (!isPlainFile(configFile)) return null;
