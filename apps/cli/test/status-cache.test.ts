@@ -101,18 +101,22 @@ describe('the status output cache', () => {
   });
 });
 
+/**
+ * `status ...args` twice: as served now, and with every cache removed first (which that
+ * run then rewrites); `cache` is the repository's cache folder (a linked work tree keeps
+ * it in the main `.git`).
+ */
+function servedAndFresh(dir: string, args: string[], env: Record<string, string> = {}, cache = join(dir, CACHE)) {
+  const served = cli(dir, ['status', ...args], env);
+  rmSync(cache, { recursive: true, force: true });
+  const fresh = cli(dir, ['status', ...args], env);
+  expect(served).toEqual(fresh);
+  return served;
+}
+
 // Each step changes one input and compares the answer with the one a run without any
 // cache gives; the step's own expectation proves the change mattered.
 describe('the status output cache answers every change with the fresh result', { timeout: 300_000 }, () => {
-  /** `status ...args` twice: as served now, and with every cache removed first (which that run then rewrites). */
-  function servedAndFresh(dir: string, args: string[], env: Record<string, string> = {}) {
-    const served = cli(dir, ['status', ...args], env);
-    rmSync(join(dir, CACHE), { recursive: true, force: true });
-    const fresh = cli(dir, ['status', ...args], env);
-    expect(served).toEqual(fresh);
-    return served;
-  }
-
   it('staged, unstaged, untracked and deleted translations, a changed pin, another commit checked out', () => {
     const dir = adoptedAndUpdated();
     const base = servedAndFresh(dir, ['--json']);
@@ -222,14 +226,10 @@ describe('the status output cache answers every change with the fresh result', {
 // changes outside the tracked files (HEAD through packed refs, the index, ignore rules,
 // an emptied folder filled): each answered as a run without any cache answers.
 describe('the status output cache and changes that hide', { timeout: 300_000 }, () => {
-  /** `cache`: the repository's cache folder (a linked work tree keeps it in the main `.git`). */
-  function servedAndFresh(dir: string, args: string[] = ['--json'], env: Record<string, string> = {}, cache = join(dir, CACHE)) {
-    const served = cli(dir, ['status', ...args], env);
-    rmSync(cache, { recursive: true, force: true });
-    const fresh = cli(dir, ['status', ...args], env);
-    expect(served).toEqual(fresh);
-    // Served from the cache the next time.
-    expect(cli(dir, ['status', ...args], env)).toEqual(fresh);
+  /** `servedAndFresh`, then served from the cache the next time. */
+  function answered(dir: string, args: string[] = ['--json'], env: Record<string, string> = {}, cache = join(dir, CACHE)) {
+    const served = servedAndFresh(dir, args, env, cache);
+    expect(cli(dir, ['status', ...args], env)).toEqual(served);
     return served;
   }
   /** Same length, different bytes, and the modification time put back: only the change time and the content tell. */
@@ -251,73 +251,73 @@ describe('the status output cache and changes that hide', { timeout: 300_000 }, 
 
   it('tracked files and the config edited keeping size and time, HEAD through packed refs, the index', () => {
     const dir = adoptedAndUpdated();
-    const base = servedAndFresh(dir);
+    const base = answered(dir);
 
     // A translation's pin edited in place, same size and modification time.
     const pin = /^ {4}intro: ([0-9a-f]+)$/m.exec(read(dir, FR))![1]!;
     rewriteKeepingSizeAndTime(dir, FR, `intro: ${pin}`, `intro: ${'0'.repeat(pin.length)}`);
-    expect(servedAndFresh(dir).stdout).not.toBe(base.stdout);
+    expect(answered(dir).stdout).not.toBe(base.stdout);
     git(dir, 'checkout', '-q', '--', FR);
-    expect(servedAndFresh(dir).stdout).toBe(base.stdout);
+    expect(answered(dir).stdout).toBe(base.stdout);
 
     // The config, same size and time: the frontmatter key tracked renamed.
     write(dir, { '.github/i18n-drift.yml': `${SEED_CONFIG}frontmatterKeys: [title]\n` });
     git(dir, 'commit', '-q', '-am', 'title only');
-    const titleOnly = servedAndFresh(dir);
+    const titleOnly = answered(dir);
     rewriteKeepingSizeAndTime(dir, '.github/i18n-drift.yml', 'frontmatterKeys: [title]', 'frontmatterKeys: [tixle]');
-    expect(servedAndFresh(dir).stdout).not.toBe(titleOnly.stdout);
+    expect(answered(dir).stdout).not.toBe(titleOnly.stdout);
     git(dir, 'checkout', '-q', '--', '.github/i18n-drift.yml');
 
     // HEAD: the refs packed (same commit), the branch moved in packed-refs only, a detached HEAD.
     git(dir, 'pack-refs', '--all');
-    expect(servedAndFresh(dir)).toEqual(titleOnly);
+    expect(answered(dir)).toEqual(titleOnly);
     git(dir, 'update-ref', 'refs/heads/main', 'HEAD~1');
     git(dir, 'reset', '-q', '--hard');
-    expect(servedAndFresh(dir).stdout).toBe(base.stdout);
+    expect(answered(dir).stdout).toBe(base.stdout);
     git(dir, 'checkout', '-q', '--detach', 'HEAD~1');
-    expect(JSON.parse(servedAndFresh(dir).stdout).revision).toBe(git(dir, 'rev-parse', 'HEAD'));
+    expect(JSON.parse(answered(dir).stdout).revision).toBe(git(dir, 'rev-parse', 'HEAD'));
     git(dir, 'checkout', '-q', 'main');
 
     // Staged only: the index changes, the working tree does not.
     write(dir, { [FR]: read(dir, FR).replace(`intro: ${pin}`, `intro: ${'0'.repeat(pin.length)}`) });
     git(dir, 'add', FR);
-    const staged = servedAndFresh(dir);
+    const staged = answered(dir);
     expect(staged.stdout).not.toBe(base.stdout);
     git(dir, 'reset', '-q', FR);
-    expect(servedAndFresh(dir)).toEqual(staged);
+    expect(answered(dir)).toEqual(staged);
   });
 
   it('untracked translations: an emptied folder filled, an ignore rule dropped from info/exclude and from a .gitignore edited in place', () => {
     const dir = adoptedAndUpdated();
-    const base = servedAndFresh(dir);
+    const base = answered(dir);
     // A folder that exists, empty, then gets a translation (an orphan: no English beside
     // it, which status reports).
     const ORPHAN = 'locales/fr/extra/page.md';
     mkdirSync(join(dir, 'locales/fr/extra'));
-    expect(servedAndFresh(dir).stdout).toBe(base.stdout);
+    expect(answered(dir).stdout).toBe(base.stdout);
     write(dir, { [ORPHAN]: read(dir, FR) });
-    const withOrphan = servedAndFresh(dir).stdout;
+    const withOrphan = answered(dir).stdout;
     expect(withOrphan).toContain(ORPHAN);
 
     write(dir, { '.git/info/exclude': 'locales/fr/extra/\n' });
-    expect(servedAndFresh(dir).stdout).toBe(base.stdout);
+    expect(answered(dir).stdout).toBe(base.stdout);
     write(dir, { '.git/info/exclude': '' });
-    expect(servedAndFresh(dir).stdout).toBe(withOrphan);
+    expect(answered(dir).stdout).toBe(withOrphan);
     write(dir, { '.gitignore': 'locales/fr/extra/\n' });
-    expect(servedAndFresh(dir).stdout).toBe(base.stdout);
+    expect(answered(dir).stdout).toBe(base.stdout);
     rewriteKeepingSizeAndTime(dir, '.gitignore', 'locales/fr/extra/', 'locales/fr/other/');
-    expect(servedAndFresh(dir).stdout).toBe(withOrphan);
+    expect(answered(dir).stdout).toBe(withOrphan);
   });
 
   it('a repository git finds otherwise than by a .git folder: GIT_DIR, a linked work tree', () => {
     const dir = adoptedAndUpdated();
-    const base = servedAndFresh(dir);
+    const base = answered(dir);
     const elsewhere = tempDir('i18n-drift-elsewhere-');
-    expect(servedAndFresh(elsewhere, ['--json'], { GIT_DIR: join(dir, '.git'), GIT_WORK_TREE: dir }, join(dir, CACHE))).toEqual(base);
+    expect(answered(elsewhere, ['--json'], { GIT_DIR: join(dir, '.git'), GIT_WORK_TREE: dir }, join(dir, CACHE))).toEqual(base);
     const linked = join(tempDir('i18n-drift-linked-'), 'tree');
     git(dir, 'worktree', 'add', '-q', '--detach', linked, 'HEAD~1');
-    const older = servedAndFresh(linked, ['--json'], {}, join(dir, CACHE));
+    const older = answered(linked, ['--json'], {}, join(dir, CACHE));
     expect(JSON.parse(older.stdout).revision).toBe(git(linked, 'rev-parse', 'HEAD'));
-    expect(servedAndFresh(dir)).toEqual(base);
+    expect(answered(dir)).toEqual(base);
   });
 });
