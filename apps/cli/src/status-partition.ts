@@ -4,9 +4,12 @@
  * so the documents are split in two parts: this thread computes one, a worker thread the
  * other, and the parts are merged in path order. The worker reads Git with its own
  * `cat-file` and `git log` (asking this thread for each read stalled it whenever this
- * thread was busy computing), is handed the English history this thread read, and runs the very same core functions on the very same inputs, so the report is the one a
- * single thread computes, byte for byte (checked on the 5,168-file corpus).
+ * thread was busy computing), is handed the English history this thread read, and runs
+ * the very same core functions on the very same inputs, so the report is the one a
+ * single thread computes, byte for byte (checked on the 5,168-file corpus). Used from
+ * three cores on (`MIN_PARALLEL_CORES`).
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
   adoptInMemory,
@@ -32,6 +35,14 @@ import type { LocalGitHost } from './git/local-git-host.js';
 
 /** Below this many documents a worker thread costs more (its start, its own parses) than it saves. */
 export const MIN_PARALLEL_DOCUMENTS = 600;
+
+/**
+ * Cores below which the worker is not started: a one-thread `status` on the corpus
+ * already keeps 1.3 cores busy (its `cat-file` and `git log`, V8's garbage collector),
+ * and on the 2-core VM the worker's start and parses ate what it saved (apps/cli
+ * README, "Cold status on two threads").
+ */
+export const MIN_PARALLEL_CORES = 3;
 
 /**
  * The worker takes the last 40 % of the English documents in path order, this thread the
@@ -97,15 +108,15 @@ export interface PartitionInput {
 
 /**
  * Starts the worker for a tree worth two threads, before its documents are read; null
- * when it is not worth it (a small tree, no commit yet, i18next catalogs, or
- * `I18N_DRIFT_THREADS=1`) and status computes on this thread alone. With
+ * when it is not worth it (a small tree, fewer than three cores, no commit yet, i18next
+ * catalogs, or `I18N_DRIFT_THREADS=1`) and status computes on this thread alone. With
  * `I18N_DRIFT_THREADS=2`, any tree with a commit is split (tests use it on small trees).
  */
 export function startPartition(host: LocalGitHost, config: Config, head: string | null, paths: readonly string[]): Partition | null {
   const threads = process.env['I18N_DRIFT_THREADS'];
   if (!head || threads === '1' || hasFormat(config, 'i18next')) return null;
   const sources = sourceDocuments(paths, config);
-  if (sources.length < MIN_PARALLEL_DOCUMENTS && threads !== '2') return null;
+  if (threads !== '2' && (sources.length < MIN_PARALLEL_DOCUMENTS || availableParallelism() < MIN_PARALLEL_CORES)) return null;
   const locales = targetLocales(paths, config);
   const firstOfWorker = Math.floor(sources.length * (1 - WORKER_SHARE));
   const workerKeys = new Set(sources.slice(firstOfWorker).map((s) => s.key));
