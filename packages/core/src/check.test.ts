@@ -7,6 +7,7 @@ import { brokenAnchors, checkRepository, checkTranslation, FINDING_CODES, type F
 import { adopt } from './adopt.js';
 import { parseConfig } from './config.js';
 import { formatMarker } from './stale-marker.js';
+import { compareWithBaseline, createBaseline } from './check-baseline.js';
 
 const LOCALES = new URL('../../../locales/', import.meta.url);
 const seed = (path: string) => readFileSync(new URL(path, LOCALES), 'utf8');
@@ -267,6 +268,28 @@ describe('checkRepository with the coverage status computes', () => {
     expect(lineOf(french, '## Témoins')).toBeGreaterThan(lineOf(french, '## Journaux'));
     expect(lines).toEqual({ 'frontmatter.title': lineOf(french, 'title:'), logs: lineOf(french, '## Journaux'), cookies: lineOf(french, '## Témoins'), gone: 0 });
     expect(lines['frontmatter.title']).toBeGreaterThan(1);
+  });
+
+  it('a section English added that no sync inserted yet fails as the missing-section its marker will be, for the whole file; an inserted one is reported once', () => {
+    const english = files['locales/en/a.md'] + '\n## Rights\n\nAsk us.\n\n## Contact\n\nWrite.\n';
+    const french = files['locales/fr/a.md'] + `\n## Rights\n${formatMarker({ kind: 'missing', section: 'rights', since: 'abc1234' })}\n\nAsk us.\n`;
+    const report = {
+      documents: [{ translations: [{ path: 'locales/fr/a.md', exists: true, sourceCommit: 'abcdef1234', sections: [section('a', 'A', 'current'), section('logs', 'Logs', 'stale'), section('cookies', 'Cookies', 'current'), section('rights', 'Rights', 'missing'), section('contact', 'Contact', 'missing')] }] }],
+    } as never;
+    const result = checkRepository({ files: { 'locales/en/a.md': english, 'locales/fr/a.md': french } }, config, { coverage: report });
+    expect(result.ok).toBe(false);
+    const missing = result.findings.filter((f) => f.code === 'missing-section').map((f) => [f.params['section'], f.line, f.severity]);
+    expect(missing).toEqual([
+      ['contact', 0, 'error'],
+      ['rights', french.split('\n').findIndex((l) => l.includes('i18n-drift:missing')) + 1, 'error'],
+    ]);
+    expect(result.findings.find((f) => f.params['section'] === 'contact')!.message).toBe('Section "contact" is missing: it was added in English and is not translated yet.');
+    // A baseline written before the sync still accepts the marker the sync writes.
+    const before = createBaseline(result.findings);
+    const synced = french + `\n## Contact\n${formatMarker({ kind: 'missing', section: 'contact', since: 'abc1234' })}\n\nWrite.\n`;
+    const after = checkRepository({ files: { 'locales/en/a.md': english, 'locales/fr/a.md': synced } }, config, { coverage: report });
+    expect(after.findings.filter((f) => f.code === 'missing-section').map((f) => f.line).every((line) => line > 0)).toBe(true);
+    expect(compareWithBaseline(after.findings, before)).toMatchObject({ fresh: [], ok: true });
   });
 
   it('--max-stale counts them with the marked ones', () => {

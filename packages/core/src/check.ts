@@ -203,9 +203,10 @@ export function checkMarkdownDocuments(snapshot: Pick<RepositorySnapshot, 'files
 }
 
 /**
- * The sections `coverage` calls stale in a Markdown translation whose text has no marker
- * for them: the English changed since the pin and no sync has marked them yet (a marked
- * one is `stale-section`; a signed-off one is not stale). Same severity as a marker.
+ * The sections `coverage` calls stale or missing in a Markdown translation whose text has
+ * no marker for them: the English changed since the pin, or added a section, and no sync
+ * has marked it yet (a marked one is `stale-section` or `missing-section`; a signed-off
+ * one is not stale). Same code for a missing one and same severity as a marker.
  * Each is reported at the translated section's heading (a frontmatter field at its key),
  * where the translator updates it and where sync puts its marker; a section the file on
  * disk has no counterpart for is reported for the file as a whole (line 0): the English
@@ -216,15 +217,22 @@ function unsyncedSections(report: Pick<CoverageReport, 'documents'>, files: Read
   for (const document of report.documents) {
     for (const tr of document.translations) {
       const text = files[tr.path];
-      const stale = tr.sections.filter((s) => s.state === 'stale');
+      const behind = tr.sections.filter((s) => s.state === 'stale' || s.state === 'missing');
       // Catalogs keep their marks in a state file, which their own check reads.
       const found = text === undefined ? null : documentOf(tr.path, config);
-      if (stale.length === 0 || text === undefined || !found) continue;
+      if (behind.length === 0 || text === undefined || !found) continue;
       const marked = new Set(findMarkers(text).map((marker) => marker.section));
-      const unmarked = stale.filter((s) => !marked.has(s.id));
+      const unmarked = behind.filter((s) => !marked.has(s.id));
       if (unmarked.length === 0) continue;
       const lines = translatedLines(files[pathFor(found.key, config.sourceLocale, config)], text, parse);
       for (const s of unmarked) {
+        if (s.state === 'missing') {
+          // Added in English and not in the file yet: the finding its marker will give after
+          // sync (same code and subject, so a baseline accepts it before and after), for the
+          // whole file since the section has no line in it yet.
+          findings.push(finding('missing-section', 'error', tr.path, 0, { section: s.id, since: null }));
+          continue;
+        }
         findings.push(finding('unsynced-section', 'error', tr.path, lines.get(s.id) ?? 0, { section: s.heading ?? s.id, id: s.id, pinned: s.stale?.pinnedCommit?.slice(0, 7) ?? tr.sourceCommit?.slice(0, 7) ?? null }));
       }
     }
