@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { toolStamp } from './tool-version.js';
+import { keepToolFiles, toolStamp } from './tool-version.js';
 import { workTreeOf } from './work-tree.js';
 
 export interface OutputKeyInput {
@@ -172,6 +172,7 @@ export function readOutput(key: Pick<OutputKey, 'gitDir' | 'key' | 'slot'>): Cac
 
 /** Store a run's output under its key (temporary file, then rename: never half-written). */
 export function writeOutput(key: OutputKey, output: { stdout: string; stderr: string; code: number }): void {
+  keepToolFiles();
   const stdout = Buffer.from(output.stdout, 'utf8');
   const stderr = Buffer.from(output.stderr, 'utf8');
   writeFileAtomic(file(key), Buffer.concat([Buffer.from(`${key.key}\n${output.code} ${stderr.length} ${stdout.length}\n`, 'latin1'), stderr, stdout]));

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { toolStamp } from './tool-version.js';
+import { keepToolFiles, toolStamp } from './tool-version.js';
 
 export interface SyncOutputKeyInput {
   /** `--root` or the working directory. */
@@ -81,6 +81,7 @@ export function readSyncOutput(key: SyncOutputKey, mode: string): SyncOutput | n
 
 export function writeSyncOutput(key: SyncOutputKey, mode: string, output: SyncOutput): void {
   writeFileAtomic(file(key, mode), JSON.stringify({ key: key.key, ...output }));
+  keepToolFiles();
 }
 
 function isPlainFile(path: string): boolean {

@@ -54,14 +54,24 @@ export function toolStamp(cacheDir?: string): string {
   const found = findToolFiles();
   const stamp = stampOf(found);
   // Not kept while any of it is being written: the next change could keep its times.
-  if (listFile && !stamp.racy) {
-    try {
-      writeFileAtomic(listFile, JSON.stringify({ ...found, stamp: stamp.value }));
-    } catch {
-      // a read-only repository: search each time
-    }
-  }
+  if (listFile && !stamp.racy) pendingList = { file: listFile, text: JSON.stringify({ ...found, stamp: stamp.value }) };
   return (cachedStamp = stamp.value);
+}
+
+let pendingList: { file: string; text: string } | null = null;
+
+/**
+ * Keeps the list `toolStamp` found, beside the cached output being written: a command
+ * that fails on bad input writes nothing, not even this.
+ */
+export function keepToolFiles(): void {
+  if (!pendingList) return;
+  try {
+    writeFileAtomic(pendingList.file, pendingList.text);
+  } catch {
+    // a read-only repository: search each time
+  }
+  pendingList = null;
 }
 
 /** The files and folders whose stat makes the stamp. */
