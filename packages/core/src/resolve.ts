@@ -36,6 +36,16 @@ export function resolve(source: string, translation: string, options: ResolveOpt
 }
 
 /**
+ * True when every English section and frontmatter field is pinned at its hash: `resolve`
+ * only re-pins a pair whose pin differs from the English hash (whatever the alignment,
+ * each pair names one of those ids), so it has nothing to do (property in resolve.test.ts).
+ */
+export function pinnedWhole(english: ParsedDocument, pins: SourcePins): boolean {
+  for (const [id, hash] of sourceHashes(english)) if (pinOf(pins, id) !== hash) return false;
+  return true;
+}
+
+/**
  * The sections of `translation` its translator signed off: updated and their stale or
  * missing marker deleted, not yet re-pinned. `source` is the English the markers waited
  * for, the English at the pinned commit (what `resolve` re-pins against at the next sync,

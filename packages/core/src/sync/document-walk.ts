@@ -5,14 +5,14 @@
  * A commit whose message holds a skip keyword re-pins what it changed instead.
  */
 import { diffParsedDocuments, parseDocument, type ChangeKind, type ParsedDocument, type WordChange } from '@i18n-drift/sections';
-import { resolve } from '../resolve.js';
+import { pinnedWhole, resolve } from '../resolve.js';
 import { applyParsed, applySourceChange, type AppliedChange } from '../apply-source-change.js';
 import { readPins } from '../pins.js';
 import { sourceHashes } from '../adopt.js';
 import { pinMatches, unitById } from '../pin-hash.js';
 import { findMarkers } from '../stale-marker.js';
 import { isSkipped, repinSkipped } from '../catch-up.js';
-import type { CommitInfo, Config, RepositoryHost } from '../types.js';
+import type { CommitInfo, Config, RepositoryHost, SourcePins } from '../types.js';
 
 /** What a section of this document contributes to the locale's pull request. */
 export interface SectionRecord {
@@ -127,7 +127,7 @@ export async function walkDocument(
   // A section whose marker a translator deleted is done: pin it to the English its marker
   // waited for (the English at the pinned commit) before walking on, or the walk would
   // mark it stale again. Sections the English changed after that are marked as usual.
-  const { text: resolved, resolved: repinned } = await resolveAtPin(ctx, input.source, input.translation, pins?.commit ?? null, keys.frontmatterKeys);
+  const { text: resolved, resolved: repinned } = await resolveAtPin(ctx, input.source, input.translation, pins, keys.frontmatterKeys);
   if (commits.length === 0) return { text: resolved, commits: [], records: [], unpinned: false, repinned, exactWords: [] };
 
   let previous = (await ctx.read(input.source, start)) ?? '';
@@ -162,16 +162,21 @@ export async function walkDocument(
  * Re-pin the sections whose marker a translator removed, against the English at the
  * pinned commit (the English their markers waited for); returns their ids too.
  */
-async function resolveAtPin(ctx: WalkContext, source: string, translation: string, pinned: string | null, frontmatterKeys: string[]): Promise<{ text: string; resolved: string[] }> {
+async function resolveAtPin(ctx: WalkContext, source: string, translation: string, pins: SourcePins | null, frontmatterKeys: string[]): Promise<{ text: string; resolved: string[] }> {
   const none = { text: translation, resolved: [] };
-  if (pinned === null) return none;
+  if (pins === null || pins.commit === null) return none;
   let english: string | null;
   try {
-    english = await ctx.read(source, pinned);
+    english = await ctx.read(source, pins.commit);
   } catch {
     return none; // a pin to a commit this host does not know: nothing to resolve against
   }
-  return english === null ? none : resolve(english, translation, { frontmatterKeys });
+  if (english === null) return none;
+  // Every translation adoption just pinned whole is here (status before `init`, `init`):
+  // resolving it again would re-read its new frontmatter and align it a second time
+  // (a tenth of a cold status on a 5,000-file corpus) to find nothing.
+  if (pinnedWhole(ctx.parse(english), pins)) return none;
+  return resolve(english, translation, { frontmatterKeys });
 }
 
 /**
