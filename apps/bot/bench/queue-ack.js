@@ -9,6 +9,9 @@
 // Prints per round p50/p95/p99/max of each phase, the first 10 deliveries of the fresh
 // process apart (start-up costs, if any, show there), the web process's CPU per
 // delivery (from /proc) and the load average.  Build first (`npm run build -w @i18n-drift/bot`).
+// `--web dist,bench/ack-floor` alternates the web process with a floor: a bare Node HTTP
+// server doing only what any acknowledgement must (read, HMAC, parse, one Redis write), so
+// that its CPU per delivery and latencies are a reference measured in the same window.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
