@@ -23,3 +23,9 @@ const server = http.createServer((req, res) => {
   });
 });
 server.listen(0, '127.0.0.1', () => console.log(`listening on port ${server.address().port}`));
+// Exit on its own (not killed), so that `--cpu-prof` writes the floor's profile too.
+process.once('SIGTERM', () => {
+  server.close();
+  server.closeAllConnections();
+  redis.disconnect();
+});
