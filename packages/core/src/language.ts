@@ -3,23 +3,19 @@
  * judged piece by piece: a French section can be half English (whole bullet lists
  * copied from the English, a bullet half translated) and still carry a translated
  * heading and last sentence. Each sentence of each paragraph or list item, if long
- * enough to judge, is run through tinyld, and the answer is the share of judged words
- * that are in the source language. Code, URLs, HTML, i18n-drift markers and headings
- * are never judged (a heading is too short, and code reads as English everywhere).
+ * enough to judge, is run through tinyld (language-detect.ts: its algorithm and table,
+ * answer for answer, without its load and per-call costs), and the answer is the share
+ * of judged words that are in the source language. Code, URLs, HTML, i18n-drift
+ * markers and headings are never judged (a heading is too short, and code reads as
+ * English everywhere).
  */
-import { detect, supportedLanguages, toISO2 } from 'tinyld';
 import { createFenceTracker } from './fenced-code.js';
+import { detectLanguage } from './language-detect.js';
+import { sample, sentences } from './language-samples.js';
+import { LANGUAGES } from './language-table.js';
 
 /** Paragraphs with fewer words cannot be told apart reliably ("Non, jamais."). */
 export const MIN_WORDS_TO_JUDGE = 3;
-
-/**
- * How much of a paragraph tinyld reads. Its cost grows with the text while its
- * answer settles within the first sentence, and coverage runs over whole
- * repositories (see bench/run.js): the paragraph's full word count still weighs the
- * answer.
- */
-const SAMPLE_CHARS = 80;
 
 /** One paragraph or list item of prose, with markup stripped. */
 export interface ProseUnit {
@@ -59,8 +55,8 @@ export interface LanguageOptions {
  */
 export const OVERLAP_FLOOR = 0.2;
 
-// tinyld lists ISO 639-3 codes and answers with ISO 639-1 ones.
-const tinyldLanguages = new Set(supportedLanguages.map((code) => toISO2(code)));
+// tinyld answers with ISO 639-1 codes.
+const tinyldLanguages = new Set(LANGUAGES.map(([, iso2]) => iso2));
 
 /** tinyld's language code (ISO 639-1) for a locale, or null when it does not know the language. */
 function languageOf(locale: string): string | null {
@@ -117,7 +113,7 @@ function detectOnce(text: string, only: string[] | undefined): string {
   const key = only ? `${only.join(',')}\0${text}` : text;
   let answer = detected.get(key);
   if (answer === undefined) {
-    answer = detect(text, only ? { only } : undefined);
+    answer = detectLanguage(text, only);
     if (detected.size >= DETECTED_MAX) detected.clear();
     detected.set(key, answer);
   }
@@ -126,12 +122,6 @@ function detectOnce(text: string, only: string[] | undefined): string {
 
 function sameLanguage(a: string, b: string): boolean {
   return a.split('-')[0]!.toLowerCase() === b.split('-')[0]!.toLowerCase();
-}
-
-const SENTENCE_END = /(?<=[.!?;:…])\s+(?=[\p{Lu}\p{Lo}])/u;
-
-function sentences(text: string): string[] {
-  return text.length <= 40 ? [text] : text.split(SENTENCE_END);
 }
 
 function countWords(text: string): number {
@@ -190,13 +180,6 @@ export function verbatimFragments(markdownText: string): string[] {
     if (longest.length >= FRAGMENT_MIN_CHARS && longest.includes(' ') && /\p{L}/u.test(longest)) fragments.push(longest);
   }
   return fragments;
-}
-
-/** The start of a sentence, cut at a word boundary. */
-function sample(text: string): string {
-  if (text.length <= SAMPLE_CHARS) return text;
-  const cut = text.lastIndexOf(' ', SAMPLE_CHARS);
-  return text.slice(0, cut > SAMPLE_CHARS / 2 ? cut : SAMPLE_CHARS);
 }
 
 const HEADING = /^ {0,3}#{1,6}(?:\s|$)/;
