@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { adoptInMemory, checkRepository, readSignOffs, coverage, createWalkContext, HostError, labelNotAdopted, labelTranslations, loadHistory, readPins, readSourceVersions, rollUp, sourceDocuments, type CheckResult, type CoverageReport, type HistoryUnavailable, type NotAdopted, type RepositorySnapshot, type SignOff } from '@i18n-drift/core';
+import { adoptInMemory, checkRepository, readSignOffs, coverage, createWalkContext, HostError, labelNotAdopted, labelTranslations, loadHistory, readPins, rollUp, sourceDocuments, type CheckResult, type CoverageReport, type HistoryUnavailable, type NotAdopted, type SignOff } from '@i18n-drift/core';
 import { FrontmatterError, type ParsedDocument } from '@i18n-drift/sections';
 import { originalLine } from './adopted-lines.js';
 import { shallowBoundaries } from './git/shallow.js';
@@ -14,7 +14,7 @@ import { readReport, reportKey, startOfDay, writeReport } from './cache/report-c
 import { toolVersion } from './cache/tool-version.js';
 import { progressBar } from './output.js';
 import type { Repository } from './repository.js';
-import { startPartition } from './status-partition.js';
+import { coverAdopted, startPartition } from './status-partition.js';
 import { readWorktree, worktreeTexts, type Worktree } from './worktree.js';
 
 export interface LoadOptions {
@@ -24,15 +24,14 @@ export interface LoadOptions {
   tree?: (tree: Worktree) => void;
 }
 
-async function inputs(repo: Repository, kind: string) {
+/** The tree read, and the cache key of each of `kinds` (the reports a command may read or store). */
+async function inputs<const K extends readonly string[]>(repo: Repository, kinds: K) {
   const tree = await readWorktree(repo.host, repo.config, repo.head);
   const version = toolVersion();
   const now = startOfDay();
-  return { tree, version, now, key: keyOf(repo, tree, kind, version, now) };
-}
-
-function keyOf(repo: Repository, tree: Worktree, kind: string, version: string, now: Date): string {
-  return reportKey({ kind, version, configHash: repo.configHash, head: repo.head, files: tree.files, day: now.toISOString().slice(0, 10) });
+  const day = now.toISOString().slice(0, 10);
+  const keys = kinds.map((kind) => reportKey({ kind, version, configHash: repo.configHash, head: repo.head, files: tree.files, day })) as { [I in keyof K]: string };
+  return { tree, version, now, keys };
 }
 
 async function compute<T>(
@@ -81,7 +80,12 @@ async function adoptedInMemory(repo: Repository, tree: Worktree, texts: Record<s
 
 /** The coverage report of the working tree (HEAD + uncommitted edits), cached. */
 export async function loadCoverage(repo: Repository, options: LoadOptions = {}): Promise<{ report: CoverageReport; cached: boolean; tree: Worktree }> {
-  const { tree, version, now, key } = await inputs(repo, 'status');
+  const {
+    tree,
+    version,
+    now,
+    keys: [key],
+  } = await inputs(repo, ['status']);
   const hit = readReport<CoverageReport>(repo.host.gitDir, 'status', key);
   if (hit) return { report: hit, cached: true, tree };
   const history = startHistory(repo, tree);
@@ -134,10 +138,8 @@ interface ReadTree {
  * computes its `unsynced-section` findings from it without reading and adopting twice.
  */
 async function coverageOfRead(repo: Repository, { texts, parse, adopted: { files, notAdopted }, history, now }: ReadTree): Promise<CoverageReport> {
-  const snapshot: RepositorySnapshot = { files, history: await history, revision: repo.head, now };
-  // The English versions since each translation's pin: status reads a translation as sync will leave it.
-  snapshot.sourceVersions = await readSourceVersions(repo.host, snapshot, repo.config, { parse });
-  return labelled(repo, texts, coverage(snapshot, repo.config, { parse }), notAdopted);
+  const report = await coverAdopted(repo.host, repo.config, { files, history: await history, revision: repo.head, now }, (snapshot, options) => coverage(snapshot, repo.config, options), parse);
+  return labelled(repo, texts, report, notAdopted);
 }
 
 /** `report` with the translations adopted in memory and those whose history is missing labelled, and rolled up again. */
@@ -208,14 +210,18 @@ export interface CheckReport extends CheckResult {
 /** `check` findings of the working tree, cached per `--max-stale`. */
 export async function loadCheck(repo: Repository, maxStale: number | undefined, options: LoadOptions = {}): Promise<CheckReport> {
   const kind = `check-${maxStale ?? 'none'}`;
-  const { tree, version, now, key } = await inputs(repo, kind);
+  const {
+    tree,
+    version,
+    now,
+    keys: [key, statusKey],
+  } = await inputs(repo, [kind, 'status']);
   options.tree?.(tree);
   const hit = readReport<CheckReport>(repo.host.gitDir, kind, key);
   if (hit) return { ...hit, signedOff: hit.signedOff ?? [] };
   // The stale sections `status` shows, from its cache or computed here from the same read
   // and adoption as the findings: a section whose English changed since the pin fails
   // `check` before any sync marks it, as status says.
-  const statusKey = keyOf(repo, tree, 'status', version, now);
   const cachedCoverage = readReport<CoverageReport>(repo.host.gitDir, 'status', statusKey);
   const history = cachedCoverage ? null : startHistory(repo, tree);
   const result = await compute(repo, tree, version, options.progressLabel, async (texts, parse): Promise<CheckReport> => {

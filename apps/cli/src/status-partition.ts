@@ -17,15 +17,15 @@ import {
   documentOf,
   hasFormat,
   markdownCoverage,
+  mergeCoverage,
   readSourceVersions,
-  rollUp,
   sourceDocuments,
   targetLocales,
   type CommitInfo,
   type Config,
+  type CoverageOptions,
   type CoverageReport,
   type DocumentCoverage,
-  type LocaleCoverage,
   type NotAdopted,
   type RepositoryHost,
   type RepositorySnapshot,
@@ -69,16 +69,35 @@ export interface PartResult {
   notAdopted: [string, NotAdopted][];
 }
 
+/** The documents as adoption left them, and the history and time coverage needs. */
+export interface AdoptedFiles {
+  files: Record<string, string>;
+  history: History;
+  revision: string | null;
+  now: Date;
+}
+
+/**
+ * `cover` over the adopted documents with the English versions since each translation's
+ * pin read first: `status` reads a translation as sync will leave it. Both the whole tree
+ * (one thread, and `check`) and each part of it (two threads) are covered through here.
+ */
+export async function coverAdopted<T>(host: RepositoryHost, config: Config, { files, history, revision, now }: AdoptedFiles, cover: (snapshot: RepositorySnapshot, options: CoverageOptions) => T, parse?: (text: string) => ParsedDocument): Promise<T> {
+  const options = parse ? { parse } : {};
+  const snapshot: RepositorySnapshot = { files, history, revision, now };
+  snapshot.sourceVersions = await readSourceVersions(host, snapshot, config, options);
+  return cover(snapshot, options);
+}
+
 /**
  * Adoption in memory, English versions and coverage of one part, exactly as `status`
  * computes them for the whole tree, restricted to the part's English documents.
  */
 export async function coverPart(host: RepositoryHost, config: Config, input: PartInput, history: () => Promise<History>, parse?: (text: string) => ParsedDocument): Promise<PartResult> {
-  const options = parse ? { parse } : {};
   const { files, notAdopted } = await adoptInMemory(createWalkContext(host, config, input.head), { files: input.files, uncommitted: new Set(input.uncommitted) });
-  const snapshot: RepositorySnapshot = { files, history: await history(), revision: input.head, now: new Date(input.now) };
-  snapshot.sourceVersions = await readSourceVersions(host, snapshot, config, options);
-  return { documents: markdownCoverage(snapshot, config, input.locales, options).documents, notAdopted: [...notAdopted] };
+  const adopted = { files, history: await history(), revision: input.head, now: new Date(input.now) };
+  const { documents } = await coverAdopted(host, config, adopted, (snapshot, options) => markdownCoverage(snapshot, config, input.locales, options), parse);
+  return { documents, notAdopted: [...notAdopted] };
 }
 
 /** Where a large tree's documents go: `feed` each text as it is read, then `coverage`; `close` in any case. */
@@ -162,17 +181,15 @@ export function startPartition(host: LocalGitHost, config: Config, head: string 
         if (threads === '2') throw error;
         return null;
       }
-      const documents = [...own.documents, ...other.documents].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-      const report = rollUp({
-        sourceLocale: config.sourceLocale,
-        locales,
-        revision: head,
-        documents,
-        // Placeholders in coverage's key order: rollUp computes both from the documents.
-        byLocale: locales.map((locale) => ({ locale }) as LocaleCoverage),
-        orphans: markdownCoverage({ files: orphans }, config, locales).orphans,
-        totals: null as unknown as CoverageReport['totals'],
-      });
+      const report = mergeCoverage(
+        [
+          { documents: own.documents, orphans: [] },
+          { documents: other.documents, orphans: [] },
+          { documents: [], orphans: markdownCoverage({ files: orphans }, config, locales).orphans },
+        ],
+        config,
+        { locales, revision: head },
+      );
       return { report, notAdopted: new Map([...own.notAdopted, ...other.notAdopted]) };
     },
     close() {

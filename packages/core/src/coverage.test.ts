@@ -7,7 +7,8 @@ import { adopt } from './adopt.js';
 import { applySourceChange } from './apply-source-change.js';
 import { resolve } from './resolve.js';
 import { parseConfig } from './config.js';
-import { coverage, translationCoverage } from './coverage.js';
+import { coverage, markdownCoverage, mergeCoverage, translationCoverage } from './coverage.js';
+import { documentOf, targetLocales } from './file-patterns.js';
 import { writePins } from './pins.js';
 import { insertMarker, removeMarkers } from './stale-marker.js';
 import type { CommitInfo, Config, CoverageReport, RepositorySnapshot, TranslationCoverage } from './types.js';
@@ -402,5 +403,54 @@ describe('golden files', () => {
     } finally {
       if (update !== undefined) process.env['UPDATE'] = update;
     }
+  });
+});
+
+describe('mergeCoverage', () => {
+  // The seeds and a folder layout with an orphan: documents of several sources, locales with and without files.
+  const cases = {
+    seeds: { files: seedFiles(), config },
+    'docs layout': {
+      config: parseConfig({ files: ['docs/**/{locale}.md'], frontmatterKeys: ['title'] }),
+      files: {
+        'docs/a/en.md': '# A\n\nFirst document, in English.\n\n## Two\n\nMore text here.\n',
+        'docs/a/fr.md': '# A\n\nPremier document, en français.\n',
+        'docs/b/en.md': '---\ntitle: B\n---\n\nSecond document.\n',
+        'docs/b/de.md': '---\ntitle: Bee\n---\n\nZweites Dokument.\n',
+        'docs/c/en.md': 'Third.\n',
+        'docs/gone/fr.md': 'Sans source.\n',
+        'docs/gone/nl.md': 'Zonder bron.\n',
+      },
+    },
+  };
+
+  for (const [name, { files, config: caseConfig }] of Object.entries(cases)) {
+    it(`gives the report of the whole snapshot from parts split by document, in any order (${name})`, () => {
+      const whole = coverage({ files, revision: 'r1' }, caseConfig);
+      const paths = Object.keys(files);
+      const locales = targetLocales(paths, caseConfig);
+      const keys = [...new Set(paths.flatMap((path) => documentOf(path, caseConfig)?.key ?? []))];
+      fc.assert(
+        fc.property(fc.array(fc.nat(3), { minLength: keys.length, maxLength: keys.length }), fc.boolean(), (owners, reverse) => {
+          // Each document (its English and its translations, or an orphan's files) goes to one part.
+          const partFiles: Record<string, string>[] = [{}, {}, {}, {}];
+          for (const path of paths) {
+            const key = documentOf(path, caseConfig)?.key;
+            if (key !== undefined) partFiles[owners[keys.indexOf(key)]!]![path] = files[path as keyof typeof files];
+          }
+          const parts = partFiles.map((part) => markdownCoverage({ files: part, revision: 'r1' }, caseConfig, locales));
+          if (reverse) parts.reverse();
+          expect(JSON.stringify(mergeCoverage(parts, caseConfig, { locales, revision: 'r1' }))).toBe(JSON.stringify(whole));
+        }),
+        { numRuns: 30 },
+      );
+    });
+  }
+
+  it('rolls up nothing to zero totals, one entry per locale', () => {
+    const report = mergeCoverage([], config, { locales: ['fr'], revision: null });
+    expect(report.documents).toEqual([]);
+    expect(report.byLocale.map((entry) => entry.locale)).toEqual(['fr']);
+    expect(report.totals).toEqual(coverage({ files: {} }, config).totals);
   });
 });

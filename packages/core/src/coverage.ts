@@ -138,19 +138,32 @@ export function coverage(snapshot: RepositorySnapshot, config: Config, options: 
   const locales = targetLocales(paths, config);
   // Each format reports its own documents (Markdown sections, catalog keys), merged in path order.
   const parts = formatsOf(config).map((format) => format.repository.coverage(snapshot, config, locales, options));
+  return mergeCoverage(parts, config, { locales, revision: snapshot.revision ?? null });
+}
+
+/** Part of a coverage report: some documents and orphans, each list in path order. */
+export interface CoveragePart {
+  documents: readonly DocumentCoverage[];
+  orphans: readonly OrphanDocument[];
+}
+
+/**
+ * One report from parts computed apart (one per format, or per thread): documents and
+ * orphans merged in path order, rolled up per locale and overall, exactly as `coverage`
+ * over the whole snapshot reports them.
+ */
+export function mergeCoverage(parts: readonly CoveragePart[], config: Config, { locales, revision }: { locales: readonly string[]; revision: string | null }): CoverageReport {
   const documents = parts.flatMap((part) => part.documents);
   const orphans = parts.flatMap((part) => part.orphans);
   if (parts.length > 1) {
     documents.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
     orphans.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
-
   const byLocale = locales.map((locale) => localeCoverage(locale, documents.flatMap((document) => document.translations.filter((translation) => translation.locale === locale))));
-
   return {
     sourceLocale: config.sourceLocale,
-    locales,
-    revision: snapshot.revision ?? null,
+    locales: [...locales],
+    revision,
     documents,
     byLocale,
     orphans,
