@@ -34,6 +34,12 @@ const WEB = option('--web', here('../dist')).split(',');
 /** --cpu-prof DIR: profile the web process (written when it stops). */
 const PROFILE = option('--cpu-prof', undefined);
 const SENDERS = 16;
+/**
+ * --burst N: first send N deliveries all at once to the fresh process (as the queue
+ * benchmark's paced sender does with every repository's first push), then N at once
+ * again, warm, before the usual phases; printed apart.
+ */
+const BURST = Number(option('--burst', 0));
 const SECRET = 'bench-webhook-secret';
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 
@@ -118,17 +124,24 @@ async function round(index, dist) {
     children.push(web);
     const webPort = (await waitForLine(web, /listening on port (\d+)/, 'the web process'))[1];
     const url = `http://127.0.0.1:${webPort}/api/github/webhooks`;
-    const send = async (mode, offset) => {
-      const streams = [Array.from({ length: N }, (_, k) => ({ id: `ack-${index}-${offset + k}`, body: JSON.stringify(pushPayload(k % 50, offset + k)) }))];
+    const send = async (mode, offset, n = N, senders = SENDERS) => {
+      const streams = [Array.from({ length: n }, (_, k) => ({ id: `ack-${index}-${offset + k}`, body: JSON.stringify(pushPayload(k % 50, offset + k)) }))];
       const input = join(scratch, `${mode}.json`);
-      writeFileSync(input, JSON.stringify({ url, secret: SECRET, mode: 'burst', senders: SENDERS, sequential: mode === 'sequential' ? N : 0, streams }));
+      writeFileSync(input, JSON.stringify({ url, secret: SECRET, mode: 'burst', senders, sequential: mode === 'sequential' ? n : 0, streams }));
       const sender = spawn(process.execPath, [here('./queue-sender.js'), input], { stdio: ['ignore', 'pipe', 'pipe'] });
       children.push(sender);
       const report = JSON.parse((await waitForLine(sender, /\{"acks":.*\}\n/, 'the sender'))[0]);
-      if (report.acked !== N) throw new Error(`${mode}: ${report.acked} of ${N} acknowledged`);
+      if (report.acked !== n) throw new Error(`${mode}: ${report.acked} of ${n} acknowledged`);
       return mode === 'sequential' ? report.sequentialAcks : report.acks;
     };
     const load = loadavg()[0];
+    // Bursts use delivery ids past the two phases' (2N on).
+    const bursts = [];
+    for (const which of BURST > 0 ? ['cold', 'warm'] : []) {
+      const before = processCpuMs(web.pid);
+      const acks = await send(`burst-${which}`, 2 * N + bursts.length * BURST, BURST, BURST);
+      bursts.push({ which, acks: stats(acks), cpu: (processCpuMs(web.pid) - before) / BURST });
+    }
     const cpu0 = processCpuMs(web.pid);
     const sequential = await send('sequential', 0);
     const cpu1 = processCpuMs(web.pid);
@@ -136,7 +149,8 @@ async function round(index, dist) {
     const cpu2 = processCpuMs(web.pid);
     const bytes = JSON.stringify(pushPayload(0, 0)).length;
     console.log(`round ${index + 1}, ${dist} (load average ${load.toFixed(2)}, payload ${(bytes / 1024).toFixed(1)} KB, fsync ${FSYNC}):`);
-    console.log(`  first 10 of a fresh process: ${sequential.slice(0, 10).map((x) => x.toFixed(1)).join(' ')} ms`);
+    for (const b of bursts) console.log(`  ${BURST} at once, ${b.which}:${' '.repeat(Math.max(1, 14 - String(BURST).length - b.which.length))}${fmt(b.acks)}; web CPU ${b.cpu.toFixed(2)} ms/delivery`);
+    console.log(`  first 10 ${BURST > 0 ? 'one at a time' : 'of a fresh process'}: ${sequential.slice(0, 10).map((x) => x.toFixed(1)).join(' ')} ms`);
     console.log(`  one at a time, after those:  ${fmt(stats(sequential.slice(10)))}; web CPU ${((cpu1 - cpu0) / N).toFixed(2)} ms/delivery`);
     console.log(`  ${SENDERS} in flight:                ${fmt(stats(parallel))}; web CPU ${((cpu2 - cpu1) / N).toFixed(2)} ms/delivery`);
     if (PROFILE) {

@@ -8,7 +8,7 @@
 // mode "paced": the streams (one per repository) in parallel; within a stream, a delivery
 //   is sent once the job of the previous one has finished (BullMQ's completed event), so
 //   that every push is a sync of its own and none is coalesced into another.
-// Prints { acks: [ms, ...], sequentialAcks: [ms, ...], acked, completed, failed, firstSentAt, lastDoneAt, cpuMs } on one line.
+// Prints { acks: [ms, ...], inFlightAtSend: [n, ...], positions: [i, ...], sequentialAcks: [ms, ...], acked, completed, failed, firstSentAt, lastDoneAt, cpuMs } on one line.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { QueueEvents } from 'bullmq';
@@ -17,13 +17,23 @@ import { QUEUE_NAME, deliveryJobId } from '../dist/redis-keys.js';
 
 const { url, secret, mode, senders, sequential, redisUrl, streams } = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const acks = [];
+/**
+ * Per acknowledgement (same order as acks): how many deliveries were in flight when it
+ * was sent, itself included, and its place in its stream (paced: 0 is a repository's
+ * first push, the 50 of which go out at once).
+ */
+const inFlightAtSend = [];
+const positions = [];
+let inFlight = 0;
 let acked = 0;
 let completed = 0;
 let failed = 0;
 const cpuStart = process.cpuUsage();
 
-async function send(d) {
+async function send(d, position) {
   const signature = `sha256=${createHmac('sha256', secret).update(d.body).digest('hex')}`;
+  inFlight += 1;
+  const concurrent = inFlight;
   const t0 = performance.now();
   const response = await fetch(url, {
     method: 'POST',
@@ -32,6 +42,9 @@ async function send(d) {
   });
   await response.text();
   acks.push(performance.now() - t0);
+  inFlight -= 1;
+  inFlightAtSend.push(concurrent);
+  positions.push(position);
   if (response.status === 200) acked += 1;
   else throw new Error(`delivery ${d.id}: ${response.status}`);
 }
@@ -45,10 +58,15 @@ if (mode === 'burst') {
   for (; next < Math.min(sequential ?? 0, all.length); next += 1) {
     await send(all[next]);
     sequentialAcks.push(acks.pop());
+    inFlightAtSend.pop();
+    positions.pop();
   }
   await Promise.all(
     Array.from({ length: senders }, async () => {
-      while (next < all.length) await send(all[next++]);
+      while (next < all.length) {
+        const position = next++;
+        await send(all[position], position);
+      }
     }),
   );
 } else {
@@ -68,10 +86,10 @@ if (mode === 'burst') {
   events.on('failed', ({ jobId }) => settle(jobId, false));
   await Promise.all(
     streams.map(async (stream) => {
-      for (const d of stream) {
+      for (const [position, d] of stream.entries()) {
         const jobId = deliveryJobId(deliveryKey(d.id, 'push', JSON.parse(d.body)));
         const done = new Promise((resolve) => waiters.set(jobId, resolve));
-        await send(d);
+        await send(d, position);
         await done;
       }
     }),
@@ -80,4 +98,4 @@ if (mode === 'burst') {
 }
 const lastDoneAt = Date.now();
 const cpu = process.cpuUsage(cpuStart);
-process.stdout.write(`${JSON.stringify({ acks, sequentialAcks, acked, completed, failed, firstSentAt, lastDoneAt, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+process.stdout.write(`${JSON.stringify({ acks, inFlightAtSend, positions, sequentialAcks, acked, completed, failed, firstSentAt, lastDoneAt, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);

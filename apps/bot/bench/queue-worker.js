@@ -1,9 +1,11 @@
 // One queue worker process for the queue benchmark (bench/queue.scenario.ts): the built
 // worker (dist/), like `npm run worker`, but with Probot's throttling and retries and
 // GitHub's hourly write budget off, as the other benchmark runs, so that the figures say
-// what the app and the queue cost, not how long GitHub's limits make it wait. On SIGTERM
-// it finishes its jobs and prints its metrics and the CPU time it used.
+// what the app and the queue cost, not how long GitHub's limits make it wait. Like the
+// built worker it lowers its scheduling priority to WORKER_NICE (default 10; 0 leaves it).
+// On SIGTERM it finishes its jobs and prints its metrics and the CPU time it used.
 import { Probot, ProbotOctokit } from 'probot';
+import { DEFAULT_WORKER_NICE, lowerPriority } from '../dist/process-priority.js';
 import { connectRedis } from '../dist/redis-keys.js';
 import { startWorker } from '../dist/worker.js';
 import { createWriteBudget } from '../dist/write-budget.js';
@@ -19,9 +21,10 @@ const worker = await startWorker({
   botLogin: env.BOT_LOGIN,
   writeBudget: createWriteBudget(budgetRedis, { limit: Number.MAX_SAFE_INTEGER }),
 });
+const nice = lowerPriority(Number(env.WORKER_NICE || DEFAULT_WORKER_NICE));
 // CPU from here on: the jobs, not loading the modules.
 const cpuReady = process.cpuUsage();
-process.stdout.write('bench worker ready\n');
+process.stdout.write(`bench worker ready (nice ${nice})\n`);
 process.once('SIGTERM', async () => {
   await worker.close();
   await budgetRedis.quit();

@@ -17,11 +17,15 @@
  *
  * QUEUE_BENCH_LATENCY_MS (default 0) holds every GitHub request that long in the proxy,
  * a model of GitHub's round trip; QUEUE_BENCH_PUSHES (default 20) sets the pushes per
- * repository. Writes the figures to $BENCH_OUTPUT for bench/run.js.
+ * repository; QUEUE_BENCH_WORKER_NICE the workers' WORKER_NICE (unset: the worker's
+ * default); QUEUE_BENCH_EMULATOR_NICE (default 0) lowers this process's priority (the
+ * emulator, GitHub's stand-in, which in production runs elsewhere) while the deliveries
+ * are sent, raised back afterwards (that needs root or CAP_SYS_NICE). Writes the figures
+ * to $BENCH_OUTPUT for bench/run.js.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
@@ -29,9 +33,11 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createEmulator } from 'emulate';
 import { expect, test } from 'vitest';
+import { getPriority, setPriority } from 'node:os';
 import { adopt } from '@i18n-drift/core';
 import { createJobQueue } from '../src/job-queue.js';
 import { quantile } from '../src/metrics.js';
+import { lowerPriority } from '../src/process-priority.js';
 import { connectRedis } from '../src/redis-keys.js';
 import { APP_ID, APP_SLUG, BOT_LOGIN, appPrivateKey } from '../test/harness.js';
 import { startGitHubProxy } from '../test/github-proxy.js';
@@ -42,6 +48,8 @@ const REPOSITORIES = 50;
 const PUSHES_PER_REPOSITORY = Number(process.env.QUEUE_BENCH_PUSHES ?? 20);
 /** Held in the proxy before each GitHub request is forwarded: GitHub's round trip, modelled. */
 const LATENCY_MS = Number(process.env.QUEUE_BENCH_LATENCY_MS ?? 0);
+const WORKER_NICE = process.env.QUEUE_BENCH_WORKER_NICE;
+const EMULATOR_NICE = Number(process.env.QUEUE_BENCH_EMULATOR_NICE ?? 0);
 /**
  * The emulator enforces GitHub's primary limit (5,000 requests an hour per token, one
  * token per installation and process): 1,000 syncs of ≈ 20 requests need more than one
@@ -75,6 +83,15 @@ interface Run {
   deliveries: number;
   /** Every acknowledgement (phase 0: those sent 16 in flight). */
   ackMs: Percentiles;
+  /**
+   * With workers, the same split in two: the first push of every repository (the 50 go
+   * out at once, to a web process that has served none yet) and every later push (sent
+   * when its repository's previous job finished, so a few at a time).
+   */
+  ackMsFirstPushes: Percentiles | null;
+  ackMsLaterPushes: Percentiles | null;
+  /** Most deliveries in flight at once. */
+  maxInFlight: number;
   /** Phase 0: the deliveries sent one at a time (all of them, the first ones included). */
   sequentialAckMs: Percentiles | null;
   /** Phase 0: the first acknowledgements of the fresh web process, in order. */
@@ -99,6 +116,9 @@ interface Run {
   emulatorReadsPerSecond: number;
   /** The machine's 1-minute load average when the run started: how much else ran. */
   loadAverage: number;
+  /** The workers' nice value (as they report it) and the emulator's while the deliveries went. */
+  workerNice: number | null;
+  emulatorNice: number;
 }
 
 interface Percentiles {
@@ -258,12 +278,13 @@ async function measureRun(workerCount: number): Promise<Run> {
   const webPort = (await waitForLine(web, /listening on port (\d+)/, 'the web process'))[1];
   const workers = Array.from({ length: workerCount }, () =>
     spawn(process.execPath, [here('./queue-worker.js')], {
-      env: { PATH: process.env.PATH ?? '', APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, REDIS_URL: redis.url, GITHUB_URL: proxy.url, BOT_LOGIN, WORKER_CONCURRENCY: String(CONCURRENCY) },
+      env: { PATH: process.env.PATH ?? '', APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, REDIS_URL: redis.url, GITHUB_URL: proxy.url, BOT_LOGIN, WORKER_CONCURRENCY: String(CONCURRENCY), ...(WORKER_NICE === undefined ? {} : { WORKER_NICE }) },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
   children.push(...workers);
-  await Promise.all(workers.map((w) => waitForLine(w, /bench worker ready/, 'a worker')));
+  const ready = await Promise.all(workers.map((w) => waitForLine(w, /bench worker ready \(nice (\d+)\)/, 'a worker')));
+  const workerNice = ready.length === 0 ? null : Number(ready[0]![1]);
   const queue = createJobQueue(connectRedis(redis.url));
 
   try {
@@ -305,8 +326,13 @@ async function measureRun(workerCount: number): Promise<Run> {
     const webCpuStart = processCpuMs(web.pid!);
     const sender = spawn(process.execPath, [here('./queue-sender.js'), input], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(sender);
+    // The sender (just started) keeps the default priority; from here on this process
+    // (the emulator and the proxy) yields to the web process, Redis and the sender.
+    if (EMULATOR_NICE > 0) lowerPriority(EMULATOR_NICE);
     const report = JSON.parse((await waitForLine(sender, /\{"acks":.*\}\n/, 'the sender', 1_800_000))[0]) as {
       acks: number[];
+      inFlightAtSend: number[];
+      positions: number[];
       sequentialAcks: number[];
       acked: number;
       completed: number;
@@ -322,7 +348,15 @@ async function measureRun(workerCount: number): Promise<Run> {
     const ackMs = percentiles(report.acks);
     const sequentialAckMs = report.sequentialAcks.length === 0 ? null : percentiles(report.sequentialAcks);
     const firstAcksMs = report.sequentialAcks.slice(0, FIRST_ACKS);
-    const common = { deliveries, ackMs, sequentialAckMs, firstAcksMs, webCpuMsPerDelivery, acked: report.acked, wallMs, emulatorReadsPerSecond, loadAverage };
+    if (process.env.QUEUE_BENCH_RAW) writeFileSync(`${process.env.QUEUE_BENCH_RAW}-${workerCount}.json`, JSON.stringify(report));
+    const split = (keep: (position: number) => boolean) => {
+      const values = report.acks.filter((_, i) => keep(report.positions[i]!));
+      return workerCount === 0 || values.length === 0 ? null : percentiles(values);
+    };
+    const ackMsFirstPushes = split((position) => position === 0);
+    const ackMsLaterPushes = split((position) => position > 0);
+    const maxInFlight = Math.max(0, ...report.inFlightAtSend);
+    const common = { workerNice, emulatorNice: EMULATOR_NICE, deliveries, ackMs, ackMsFirstPushes, ackMsLaterPushes, maxInFlight, sequentialAckMs, firstAcksMs, webCpuMsPerDelivery, acked: report.acked, wallMs, emulatorReadsPerSecond, loadAverage };
     if (workerCount === 0) {
       // Acknowledgement only: every delivery must be waiting in Redis, once.
       return { ...common, workers: 0, jobsPerSecond: counts.waiting / (wallMs / 1000), syncs: 0, coalesced: 0, failed: counts.failed, requests: 0, requestsPerSync: 0,
@@ -376,6 +410,7 @@ async function measureRun(workerCount: number): Promise<Run> {
       emulatorCpuMsPerSync: syncs === 0 ? 0 : emulatorCpuMs / syncs,
     };
   } finally {
+    if (EMULATOR_NICE > 0) restorePriority();
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await queue.close();
     await proxy.close();
@@ -384,6 +419,11 @@ async function measureRun(workerCount: number): Promise<Run> {
     await redis.close();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Back to nice 0 on every thread, so that the next run's processes do not inherit the emulator's. */
+function restorePriority(): void {
+  for (const id of readdirSync(`/proc/${process.pid}/task`).map(Number)) if (getPriority(id) !== 0) setPriority(id, 0);
 }
 
 test('queue: 50 repositories x 20 pushes, 1/2/4 workers', async () => {

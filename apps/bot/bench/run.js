@@ -9,6 +9,9 @@
 //                                                 50 repositories, 1/2/4 worker processes
 //     --latency <ms>   hold every GitHub request that long (GitHub's round trip, modelled)
 //     --pushes <n>     pushes per repository (default 20)
+//     --worker-nice <n>    the workers' WORKER_NICE (default: the worker's own, 10; 0 = as before)
+//     --emulator-nice <n>  lower the emulator's priority too while deliveries go (GitHub's
+//                          stand-in, which in production is not on the bot's cores; needs root)
 //
 // Targets: writes per locale constant and at most 6 (tree, commit, ref, PR, labels,
 // reviewers); reads at most one per file touched plus a constant.
@@ -30,6 +33,8 @@ const option = (name) => {
 const queueEnv = {};
 if (option('--latency') !== undefined) queueEnv.QUEUE_BENCH_LATENCY_MS = option('--latency');
 if (option('--pushes') !== undefined) queueEnv.QUEUE_BENCH_PUSHES = option('--pushes');
+if (option('--worker-nice') !== undefined) queueEnv.QUEUE_BENCH_WORKER_NICE = option('--worker-nice');
+if (option('--emulator-nice') !== undefined) queueEnv.QUEUE_BENCH_EMULATOR_NICE = option('--emulator-nice');
 const child = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.js', '--reporter', 'dot', scenario], {
   cwd: root,
   env: { ...process.env, ...queueEnv, BENCH_OUTPUT: output },
@@ -77,6 +82,8 @@ function printQueue(f) {
   console.log(`\n${f.repositories * f.pushesPerRepository} deliveries per worker count: ${f.repositories} repositories x ${f.pushesPerRepository} pushes; ${latency}; ${f.cores} cores`);
   if (alone) console.log(`phase 0 (no worker): ${alone.deliveries} deliveries, ${alone.sequentialAckMs ? `half one at a time, then half ${f.senders}` : f.senders} in flight`);
   console.log(`with workers: per repository each push sent once the previous one's job finished (every push a sync); ${f.concurrency} job at a time per worker`);
+  const niced = f.runs.find((r) => r.workerNice !== null && r.workerNice !== undefined);
+  if (niced) console.log(`workers at nice ${niced.workerNice}; emulator at nice ${niced.emulatorNice ?? 0} while the deliveries go`);
   console.log(`load average (1 min) at the start of each run: ${f.runs.map((r) => r.loadAverage?.toFixed(1) ?? '?').join(' / ')}\n`);
   const head = ['workers', 'ack p50', 'ack p95', 'ack p99', 'ack max', 'web CPU/ack', 'wall', 'syncs/s', 'syncs', 'coalesced', 'req/sync', 'worker CPU', 'emul. CPU', 'lost', 'dup', 'failed'];
   const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(14) : String(c).padStart(12))).join('');
@@ -92,6 +99,15 @@ function printQueue(f) {
         ]
       : [[r.workers, ...ackCells(r.ackMs), ms(r.webCpuMsPerDelivery), `${(r.wallMs / 1000).toFixed(1)} s`, rate, r.syncs, r.coalesced, r.requestsPerSync.toFixed(1), ms(r.workerCpuMsPerSync), ms(r.emulatorCpuMsPerSync), r.lost, r.duplicated, r.failed]];
     for (const row of rows) console.log(line(row));
+  }
+  const split = f.runs.filter((r) => r.ackMsFirstPushes);
+  if (split.length > 0) {
+    // The paced sender starts every repository's stream at once: its first pushes are a
+    // burst of 50 in flight to a web process that has served none yet; the later ones go
+    // out a few at a time. Both halves of the with-workers rows above.
+    console.log(`\nwith workers, the acknowledgements above in two halves (most in flight at once: ${split.map((r) => r.maxInFlight).join(' / ')}):`);
+    console.log(line(['workers', 'p50', 'p95', 'p99', 'max', '', 'later p50', 'p95', 'p99', 'max']));
+    for (const r of split) console.log(line([`${r.workers}, 1st pushes`, ...ackCells(r.ackMsFirstPushes), 'later:', ...(r.ackMsLaterPushes ? ackCells(r.ackMsLaterPushes) : [])]));
   }
   if (alone?.firstAcksMs?.length) console.log(`\nphase 0, the first acknowledgements of the fresh web process (in the one-at-a-time row): ${alone.firstAcksMs.map((x) => x.toFixed(1)).join(', ')} ms`);
   const one = f.runs.find((r) => r.workers === 1);

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMetrics } from './metrics.js';
 import { createOpsRoutes } from './ops-routes.js';
+import { DEFAULT_WORKER_NICE, MAX_NICE, lowerPriority } from './process-priority.js';
 import { openJobQueue } from './web-operations.js';
 import { instrumentOctokit, startWorker, type ThrottleConnection } from './worker.js';
 
@@ -20,7 +21,8 @@ export interface StartedWorker {
 /**
  * Start from REDIS_URL, APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH), and optionally
  * WORKER_PORT (default 3001), HOST, WORKER_CONCURRENCY (default 4), WORKER_LOCK_MS
- * (default 30000), PUBLIC_URL, GHE_HOST, LOG_LEVEL.
+ * (default 30000), WORKER_NICE (default 10: the process lowers its own scheduling
+ * priority, see process-priority.ts; 0 leaves it), PUBLIC_URL, GHE_HOST, LOG_LEVEL.
  * @throws Error listing every missing or invalid variable, one per line.
  */
 export async function startWorkerProcess(env: NodeJS.ProcessEnv = process.env): Promise<StartedWorker> {
@@ -37,9 +39,18 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv = process.env): 
   const port = number('WORKER_PORT', 3001, 0);
   const concurrency = number('WORKER_CONCURRENCY', 4, 1);
   const lockMs = number('WORKER_LOCK_MS', 30_000, 1000);
+  const nice = number('WORKER_NICE', DEFAULT_WORKER_NICE, 0);
+  if (nice > MAX_NICE) problems.push(`WORKER_NICE must be a nice value from 0 to ${MAX_NICE}, got "${env.WORKER_NICE}"`);
   if (problems.length > 0) throw new Error(problems.join('\n'));
 
   const queue = await openJobQueue(env.REDIS_URL!);
+  let priority: string;
+  try {
+    priority = `nice ${lowerPriority(nice)}`;
+  } catch (error) {
+    // Only an optimisation for the web processes sharing the cores: the jobs run anyway.
+    priority = `priority unchanged (${error instanceof Error ? error.message : String(error)})`;
+  }
   const { createProbot, ProbotOctokit } = await import('probot');
   const metrics = createMetrics();
   const throttling = new Set<ThrottleConnection>();
@@ -55,7 +66,7 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv = process.env): 
     server.listen(port, env.HOST, resolve);
   });
   const bound = (server.address() as AddressInfo).port;
-  probot.log.info(`i18n-drift worker running (${concurrency} at once); /healthz and /metrics on port ${bound}`);
+  probot.log.info(`i18n-drift worker running (${concurrency} at once, ${priority}); /healthz and /metrics on port ${bound}`);
   return {
     port: bound,
     async close() {

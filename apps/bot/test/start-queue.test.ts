@@ -3,6 +3,7 @@
  * `npm run worker` refuses an unusable environment with every problem named.
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
 import { startServer } from '../src/start-server.js';
@@ -48,6 +49,7 @@ test('a worker refuses to start without Redis or credentials, naming each proble
       'WORKER_CONCURRENCY must be a whole number of at least 1, got "0"',
     ].join('\n'),
   );
+  await expect(startWorkerProcess({ ...env(), REDIS_URL: 'redis://127.0.0.1:1', WORKER_NICE: '20' })).rejects.toThrow('WORKER_NICE must be a nice value from 0 to 19, got "20"');
   await expect(startWorkerProcess({ ...env(), REDIS_URL: 'redis://127.0.0.1:1' })).rejects.toThrow('REDIS_URL: cannot reach Redis');
 });
 
@@ -68,4 +70,34 @@ test('SIGTERM stops a web process in queue mode: it exits 0, Redis connections c
   expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text()).toBe('ok\n');
   child.kill('SIGTERM');
   expect(await exit).toBe(0);
+});
+
+/** The nice value of every thread of `pid` (field 19 of /proc/<pid>/task/<tid>/stat). */
+const threadNices = (pid: number) =>
+  new Set(readdirSync(`/proc/${pid}/task`).map((tid) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16])));
+
+test.runIf(process.platform === 'linux')('a worker lowers its own scheduling priority: nice 10 by default, WORKER_NICE=0 leaves it', async () => {
+  redis = await startRedisServer();
+  const workerMain = fileURLToPath(new URL('../dist/worker-main.js', import.meta.url));
+  for (const [setting, expected] of [[undefined, 10], ['0', 0], ['15', 15]] as const) {
+    const child = spawn(process.execPath, [workerMain], {
+      env: { PATH: process.env.PATH ?? '', ...env(), LOG_LEVEL: 'info', REDIS_URL: redis.url, WORKER_PORT: '0', ...(setting === undefined ? {} : { WORKER_NICE: setting }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const output: string[] = [];
+      child.stdout.on('data', (d: Buffer) => output.push(d.toString()));
+      child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
+      for (let waited = 0; !output.join('').includes('worker running'); waited += 20) {
+        if (child.exitCode !== null || waited > 15_000) throw new Error(`the worker did not start:\n${output.join('')}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(output.join('')).toContain(`nice ${expected})`);
+      expect(threadNices(child.pid!)).toEqual(new Set([expected]));
+    } finally {
+      const exit = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exit;
+    }
+  }
 });
