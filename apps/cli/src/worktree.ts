@@ -46,11 +46,14 @@ export { blobId } from './git/blob-id.js';
 export async function readWorktree(host: LocalGitHost, config: Config, head: string | null, options: { committedOnly?: boolean } = {}): Promise<Worktree> {
   const files = new Map<string, WorktreeFile>();
   const unreadable: Worktree['unreadable'] = [];
+  // `git status` runs while HEAD's tree is listed: neither waits for the other.
+  const status = options.committedOnly ? null : runGit(host.root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+  status?.catch(() => {});
   // Documents of every format, and the state files beside i18next catalogs.
   if (head) for (const [p, oid] of await host.listBlobs(head)) if (isTrackedPath(p, config)) files.set(p, { oid });
   const dirty = new Set<string>();
-  if (!options.committedOnly) {
-    const out = (await runGit(host.root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'])).stdout.toString('utf8');
+  if (status) {
+    const out = (await status).stdout.toString('utf8');
     for (const entry of out.split('\0')) {
       if (entry.length < 4) continue;
       const path = entry.slice(3);

@@ -50,8 +50,33 @@ function git(dir: string, args: string[]): Promise<Buffer | null> {
   });
 }
 
+/**
+ * The key the first `outputKey` of this process computed for `input` (the cached path's,
+ * before the tool loaded), handed out once; undefined when none was. A command that took
+ * its key before reading anything may start from it instead of asking git again.
+ */
+export function keyTakenAtStart(input: OutputKeyInput): OutputKey | null | undefined {
+  const taken = atStart;
+  atStart = undefined;
+  return taken && sameInput(taken.input, input) ? taken.key : undefined;
+}
+
+let atStart: { input: OutputKeyInput; key: OutputKey | null } | undefined;
+let keysTaken = 0;
+
+function sameInput(a: OutputKeyInput, b: OutputKeyInput): boolean {
+  return resolve(a.dir) === resolve(b.dir) && a.mode === b.mode && a.lang === b.lang && a.color === b.color && (a.view ?? '') === (b.view ?? '');
+}
+
 /** The key of the current state, or null when it cannot be computed cheaply (not a repository, no config, no commit). */
 export async function outputKey(input: OutputKeyInput): Promise<OutputKey | null> {
+  const first = keysTaken++ === 0;
+  const key = await outputKeyNow(input);
+  if (first) atStart = { input: { dir: input.dir, mode: input.mode, lang: input.lang, color: input.color, view: input.view ?? '' }, key };
+  return key;
+}
+
+async function outputKeyNow(input: OutputKeyInput): Promise<OutputKey | null> {
   const dir = resolve(input.dir);
   // `git status --branch` names HEAD's commit too; where the work tree cannot be told
   // from the files (work-tree.ts), `git rev-parse` is asked, side by side with it.

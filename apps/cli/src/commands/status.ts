@@ -8,7 +8,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { filterCoverage, findMarkers, isUnderPath, loadHistory, SECTION_STATES, type CoverageFilter, type CoverageReport, type PathSurvey, type SectionCoverage, type SectionState, type Tally, type Totals, type TranslationCoverage } from '@i18n-drift/core';
-import { outputKey, writeOutput } from '../cache/output-cache.js';
+import { keyTakenAtStart, outputKey, writeOutput } from '../cache/output-cache.js';
 import { startOfDay } from '../cache/report-cache.js';
 import { UsageError } from '../cli-error.js';
 import { colorEnabled, requestedLanguage, statusViewKey } from '../fast-status.js';
@@ -30,7 +30,9 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
   const dir = resolve(root ?? process.cwd());
   const viewOptions = { all: args.values['all'] === true, sections: args.values['sections'] === true, locale: args.values['locale'] as string | undefined, state: args.values['state'] as string | undefined, paths: args.positionals };
   const keyInput = { dir, mode, view: statusViewKey(viewOptions, dir), lang: requestedLanguage(args.values['lang'] as string | undefined), color: colorEnabled() } as const;
-  const before = await outputKey(keyInput);
+  // Taken before anything is read: the cached path's key when it ran (the same input), else now.
+  const taken = keyTakenAtStart(keyInput);
+  const before = taken === undefined ? await outputKey(keyInput) : taken;
   const states = listFlag(args.values['state'])?.map((state) => {
     if (!(SECTION_STATES as readonly string[]).includes(state)) throw new UsageError(t('cli:error.unknownState', { value: state }));
     return state as SectionState;

@@ -62,6 +62,32 @@ describe('openLocalGitHost', () => {
     expect(after.get('b.md')).toBe(gitBlobId('B ✓\n'));
   });
 
+  it('lists a commit once however often it is asked (each caller its own map), and a moved HEAD anew', async () => {
+    const { dir, git } = repo({ 'a.md': 'A1\n', 'b.md': 'B1\n' });
+    const host = await open(dir);
+    const first = await host.listBlobs('HEAD');
+    first.delete('a.md');
+    expect([...(await host.listBlobs(git('rev-parse', 'HEAD'))).keys()].sort()).toEqual(['a.md', 'b.md']);
+    expect(await Promise.all([host.listFiles('HEAD'), host.listFiles('HEAD')])).toEqual([
+      ['a.md', 'b.md'],
+      ['a.md', 'b.md'],
+    ]);
+    const moved = await host.commitFiles({ branch: 'other', parent: 'main', files: [{ path: 'c.md', content: 'C\n' }], message: 'c', force: false });
+    expect([...(await host.listBlobs(moved)).keys()].sort()).toEqual(['a.md', 'b.md', 'c.md']);
+    expect([...(await host.listBlobs('HEAD')).keys()].sort()).toEqual(['a.md', 'b.md']);
+    await expect(host.listBlobs('nope')).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('opens a repository whose folder name holds a line break', async () => {
+    const { dir } = repo({ 'a.md': 'A\n' });
+    const odd = join(dir, 'x\ny');
+    mkdirSync(odd);
+    execFileSync('git', ['-C', odd, 'init', '-q', '-b', 'main']);
+    const host = await open(odd);
+    expect(host.root).toBe(odd);
+    expect(host.gitDir).toBe(join(odd, '.git'));
+  });
+
   it('refuses binary and invalid UTF-8 content', async () => {
     const { dir } = repo({ 'bin.md': Buffer.from([1, 0, 2]), 'latin.md': Buffer.from([0x63, 0x61, 0x66, 0xe9]) });
     const host = await open(dir);

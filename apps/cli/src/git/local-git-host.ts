@@ -52,8 +52,13 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
   let root: string;
   let gitDir: string;
   try {
-    root = await gitText(dir, ['rev-parse', '--show-toplevel']);
-    gitDir = await gitText(dir, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+    // Both in one process; a root with a line break in its name is asked for alone.
+    const both = (await gitText(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'])).split('\n');
+    if (both.length === 2) [root, gitDir] = both as [string, string];
+    else {
+      root = await gitText(dir, ['rev-parse', '--show-toplevel']);
+      gitDir = await gitText(dir, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+    }
   } catch (e) {
     throw new HostError('not-found', `${dir} is not inside a Git repository`, { cause: e });
   }
@@ -70,6 +75,8 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
       sha = runGit(root, ['rev-parse', '--verify', '-q', `${rev}^{commit}`], { okCodes: [1, 128] }).then((out) => {
         const value = out.stdout.toString('utf8').trim();
         if (out.code !== 0 || !/^[0-9a-f]{40,64}$/.test(value)) throw unknownRevision(rev);
+        // The sha a name resolved to is known too (`listBlobs(head)` after `resolveRevision('HEAD')`).
+        if (!resolved.has(value)) resolved.set(value, Promise.resolve(value));
         return value;
       });
       sha.catch(() => resolved.delete(rev));
@@ -118,6 +125,7 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
     return at === undefined ? null : all.slice(at + 1);
   };
   const positions = new WeakMap<CommitInfo[], Map<string, number>>();
+  let lastListed: { sha: string; blobs: Promise<Map<string, string>> } | null = null;
 
   const parseLog = (raw: string): CommitInfo[] => {
     const commits: CommitInfo[] = [];
@@ -215,15 +223,19 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
     },
     async listBlobs(rev) {
       const sha = await resolveRevision(rev);
-      const out = (await runGit(root, ['ls-tree', '-r', '-z', '--full-tree', sha])).stdout.toString('utf8');
-      const blobs = new Map<string, string>();
-      for (const entry of out.split('\0')) {
-        const tab = entry.indexOf('\t');
-        if (tab < 0) continue;
-        const [, type, oid] = entry.slice(0, tab).split(' ');
-        if (type === 'blob' && oid) blobs.set(entry.slice(tab + 1), oid);
+      // A commit's tree never changes: the last one listed is kept (a command lists HEAD
+      // to find the locales, then again to read the documents), one at a time so that a
+      // long run over many revisions (the dashboard) keeps no more than one.
+      let listed = lastListed?.sha === sha ? lastListed.blobs : null;
+      if (!listed) {
+        const blobs = runGit(root, ['ls-tree', '-r', '-z', '--full-tree', sha]).then((out) => parseLsTree(out.stdout.toString('utf8')));
+        lastListed = { sha, blobs: (listed = blobs) };
+        blobs.catch(() => {
+          if (lastListed?.blobs === blobs) lastListed = null;
+        });
       }
-      return blobs;
+      // Each caller gets its own map.
+      return new Map(await listed);
     },
     async changedPaths(from, to) {
       const toSha = await resolveRevision(to);
@@ -362,4 +374,16 @@ async function executablePaths(root: string, env: Record<string, string>, paths:
     if (entry.startsWith('100755 ') && wanted.has(entry.slice(tab + 1))) found.add(entry.slice(tab + 1));
   }
   return found;
+}
+
+/** path -> blob id of `git ls-tree -r -z` output (blobs only: submodules and links to trees are no files). */
+function parseLsTree(out: string): Map<string, string> {
+  const blobs = new Map<string, string>();
+  for (const entry of out.split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const [, type, oid] = entry.slice(0, tab).split(' ');
+    if (type === 'blob' && oid) blobs.set(entry.slice(tab + 1), oid);
+  }
+  return blobs;
 }
