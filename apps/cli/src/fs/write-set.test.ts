@@ -98,6 +98,26 @@ describe('writeDocuments', () => {
     }
   });
 
+  it('a large set keeps each replaced file\'s own mode, whether or not the new files get it anyway, and gives a new file the usual one', async () => {
+    const { root, gitDir } = workspace();
+    const files = Array.from({ length: 40 }, (_, i) => `docs/${i % 4}/doc-${i}.md`);
+    const modes = new Map([[files[0]!, 0o600], [files[1]!, 0o755], [files[2]!, 0o640], [files[5]!, 0o600]]);
+    for (const path of files.slice(0, 38)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), 'old');
+      if (modes.has(path)) chmodSync(join(root, path), modes.get(path)!);
+    }
+    // What a file created here gets (umask, default ACLs): files 38 and 39 are new.
+    writeFileSync(join(root, 'probe'), '');
+    const usual = statSync(join(root, 'probe')).mode & 0o7777;
+    rmSync(join(root, 'probe'));
+    await writeDocuments(root, gitDir, files.map((path) => ({ path, content: `new ${path}` })));
+    for (const path of files) {
+      expect(readFileSync(join(root, path), 'utf8')).toBe(`new ${path}`);
+      expect(statSync(join(root, path)).mode & 0o7777).toBe(modes.get(path) ?? usual);
+    }
+  });
+
   it('keeps the mode of an existing file (0600, 0755)', async () => {
     const { root, gitDir } = workspace();
     writeFileSync(join(root, 'private.md'), 'old');
