@@ -37,13 +37,31 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 /** The languages one `only` list selects, and their grams. */
 interface Model {
-  /** ISO 639-1 codes of the languages scored per word, in tinyld's language order. */
-  scored: string[];
-  /** Per gram, flat (index into `scored`, weight) pairs. */
+  /** ISO 639-1 codes of the languages scored per word, in tinyld's language order; indices below point here. */
+  languages: string[];
+  /** Per gram, flat (language index, weight) pairs. */
   stats: Map<string, number[]>;
-  /** Per gram only one language has, that language's ISO 639-1 code (only the languages `only` lets through). */
-  uniques: Map<string, string>;
+  /**
+   * Per gram only one language has, that language's index; only languages `only`
+   * lets through (always scored ones too).
+   */
+  uniques: Map<string, number>;
+  /**
+   * Per gram size, a filter on `windowHash`: most windows of a chunk are no unique
+   * gram, and this tells so without making a string of each.
+   */
+  uniqueFilters: Uint8Array[];
+  /**
+   * Per word, what it adds to the totals: flat (language index, accuracy) pairs in the
+   * order tinyld adds them. A word's share depends on the word alone, and prose
+   * repeats its words.
+   */
+  words: Map<string, number[]>;
 }
+
+/** Bound on `Model.words`, for long-running processes. */
+const WORDS_MAX = 200_000;
+const FILTER_SIZE = 1 << 16;
 
 const models = new Map<string, Model>();
 
@@ -53,27 +71,29 @@ const models = new Map<string, Model>();
  */
 export function detectLanguage(text: string, only: readonly string[] = []): string {
   const model = modelFor(only);
-  // Per language, in the order tinyld first adds it to its results object.
-  const totals = new Map<string, number>();
+  // tinyld's results object: a total per language, in the order each was first added.
+  const totals = new Float64Array(model.languages.length);
+  const added: number[] = [];
+  const add = (language: number, amount: number) => {
+    if (!added.includes(language)) added.push(language);
+    totals[language]! += amount;
+  };
   for (const chunk of chunksOf(text)) {
     const unique = firstUnique(chunk, model);
     if (unique !== undefined) {
-      totals.set(unique, (totals.get(unique) || 0) + 1 * chunk.length);
+      add(unique, 1 * chunk.length);
       continue;
     }
-    for (const word of chunk.split(WORD_SEPARATOR)) scoreWord(word, model, totals);
+    for (const word of chunk.split(WORD_SEPARATOR)) {
+      const shares = wordShares(word, model);
+      for (let i = 0; i < shares.length; i += 2) add(shares[i]!, shares[i + 1]!);
+    }
   }
   // tinyld sorts the positive totals with a stable sort and takes the first: the
   // largest, and among equals the first added.
-  let best = '';
-  let bestTotal = 0;
-  for (const [language, total] of totals) {
-    if (total > bestTotal) {
-      best = language;
-      bestTotal = total;
-    }
-  }
-  return best;
+  let best = -1;
+  for (const language of added) if (totals[language]! > (best === -1 ? 0 : totals[best]!)) best = language;
+  return best === -1 ? '' : model.languages[best]!;
 }
 
 function chunksOf(text: string): string[] {
@@ -106,45 +126,69 @@ function ngrams(text: string, size: number): string[] {
   const grams: string[] = [];
   for (let start = 0; start + size <= padded.length; start++) {
     const gram = padded.slice(start, start + size);
-    if (!gram.includes('  ') && gram.trim().length > 0) grams.push(gram);
+    if (isGram(gram)) grams.push(gram);
   }
   return grams;
 }
 
-/** The language of the first gram (smallest size first) that only one language has. */
-function firstUnique(chunk: string, model: Model): string | undefined {
+function isGram(window: string): boolean {
+  return !window.includes('  ') && window.trim().length > 0;
+}
+
+/**
+ * The language of the first gram of `chunk` (smallest size first, then left to right,
+ * as `ngrams` lists them) that only one language has.
+ */
+function firstUnique(chunk: string, model: Model): number | undefined {
   if (model.uniques.size === 0) return undefined;
   for (const size of GRAM_SIZES) {
-    for (const gram of ngrams(chunk, size)) {
+    const filter = model.uniqueFilters[size]!;
+    const padding = ' '.repeat(size - 1);
+    const padded = padding + chunk + padding;
+    for (let start = 0; start + size <= padded.length; start++) {
+      if (filter[windowHash(padded, start, size)] === 0) continue;
+      const gram = padded.slice(start, start + size);
       const language = model.uniques.get(gram);
-      if (language !== undefined) return language;
+      if (language !== undefined && isGram(gram)) return language;
     }
   }
   return undefined;
 }
 
-/** Adds one word's top languages to `totals`, as tinyld's `detectStatsGrams` and its caller do. */
-function scoreWord(word: string, model: Model, totals: Map<string, number>): void {
-  const { scored, stats } = model;
-  const scores = new Array<number>(scored.length).fill(0);
+/** A hash (0 to FILTER_SIZE - 1) of the `size` code units of `text` from `start`. */
+function windowHash(text: string, start: number, size: number): number {
+  let hash = 0;
+  for (let i = start; i < start + size; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
+  return hash & (FILTER_SIZE - 1);
+}
+
+function wordShares(word: string, model: Model): number[] {
+  let shares = model.words.get(word);
+  if (shares === undefined) {
+    shares = scoreWord(word, model);
+    if (model.words.size >= WORDS_MAX) model.words.clear();
+    model.words.set(word, shares);
+  }
+  return shares;
+}
+
+/** One word's top languages and their accuracies, as tinyld's `detectStatsGrams` ranks them. */
+function scoreWord(word: string, model: Model): number[] {
+  const scores = new Array<number>(model.languages.length).fill(0);
   const ascii = !NON_ASCII.test(word);
   for (const size of GRAM_SIZES) {
     for (const raw of ngrams(word, size)) {
       // An ASCII gram is its own normal form.
       const gram = ascii ? raw : raw.normalize('NFD').replace(COMBINING_MARKS, '');
-      const weights = stats.get(gram);
+      const weights = model.stats.get(gram);
       if (weights === undefined) continue;
       for (let i = 0; i < weights.length; i += 2) scores[weights[i]!]! += (weights[i + 1]! * gram.length) / 4;
     }
   }
-  const order = scored.map((_, index) => index);
+  const order = scores.map((_, index) => index);
   order.sort((a, b) => scores[b]! - scores[a]!);
   const max = Math.max(...scores) || 1;
-  for (const index of order.slice(0, TOP_LANGUAGES)) {
-    const accuracy = 1 - approximate((max - scores[index]!) / max);
-    const language = scored[index]!;
-    totals.set(language, (totals.get(language) || 0) + accuracy);
-  }
+  return order.slice(0, TOP_LANGUAGES).flatMap((index) => [index, 1 - approximate((max - scores[index]!) / max)]);
 }
 
 function approximate(value: number): number {
@@ -168,25 +212,29 @@ function modelFor(only: readonly string[]): Model {
  */
 function buildModel(only: readonly string[]): Model {
   const all = only.length === 0;
-  const scored: string[] = [];
+  const languages: string[] = [];
   const stats = new Map<string, number[]>();
-  const uniques = new Map<string, string>();
+  const uniques = new Map<string, number>();
   for (const [iso3, iso2] of LANGUAGES) {
-    if (all || only.includes(iso3) || only.includes(iso2)) {
-      const index = scored.push(iso2) - 1;
-      for (const line of (STATS[iso3] ?? '').split('\n')) {
-        if (line === '') continue;
-        const tab = line.indexOf('\t');
-        const gram = line.slice(0, tab);
-        const weights = stats.get(gram);
-        const pair = [index, Number(line.slice(tab + 1))];
-        if (weights === undefined) stats.set(gram, pair);
-        else weights.push(...pair);
-      }
+    if (!all && !only.includes(iso3) && !only.includes(iso2)) continue;
+    const index = languages.push(iso2) - 1;
+    for (const line of (STATS[iso3] ?? '').split('\n')) {
+      if (line === '') continue;
+      const tab = line.indexOf('\t');
+      const gram = line.slice(0, tab);
+      const weights = stats.get(gram);
+      const pair = [index, Number(line.slice(tab + 1))];
+      if (weights === undefined) stats.set(gram, pair);
+      else weights.push(...pair);
     }
     if (all || only.includes(iso2)) {
-      for (const gram of (UNIQUES[iso3] ?? '').split('\n')) if (gram !== '') uniques.set(gram, iso2);
+      for (const gram of (UNIQUES[iso3] ?? '').split('\n')) if (gram !== '') uniques.set(gram, index);
     }
   }
-  return { scored, stats, uniques };
+  const uniqueFilters = [0, ...GRAM_SIZES].map(() => new Uint8Array(FILTER_SIZE));
+  for (const gram of uniques.keys()) {
+    const filter = uniqueFilters[gram.length];
+    if (filter) filter[windowHash(gram, 0, gram.length)] = 1;
+  }
+  return { languages, stats, uniques, uniqueFilters, words: new Map() };
 }
