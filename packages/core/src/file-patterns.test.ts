@@ -183,3 +183,51 @@ describe('path matches remembered per config', () => {
     expect(documentOf('guide/fr/a.md', config)?.key).toBe('guide/{locale}/a.md');
   });
 });
+
+describe('isSafeRelativePath in one pass', () => {
+  // The definition it replaced: no absolute or drive path, no backslash or NUL, no '', '.' or '..' segment.
+  const bySegments = (path: string) => {
+    if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0') || /^[A-Za-z]:/.test(path)) return false;
+    return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  };
+
+  it('agrees with the segment-by-segment definition on any path', () => {
+    const char = fc.constantFrom('a', 'é', '.', '/', '\\', '\0', 'C', ':', '-', ' ');
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 12 }), (chars) => {
+        const path = chars.join('');
+        expect(isSafeRelativePath(path)).toBe(bySegments(path));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('a path under patterns of several formats', () => {
+  const files = ['locales/{locale}/app.json', { pattern: 'locales/{locale}/**/*', format: 'markdown' }, 'docs/{locale}/**/*.md'];
+  // The first pattern that matches decides, and its format.
+  const expected: Record<string, [string, 'markdown' | 'i18next'] | null> = {
+    'locales/fr/app.json': ['locales/{locale}/app.json', 'i18next'],
+    'locales/en/app.json': ['locales/{locale}/app.json', 'i18next'],
+    'locales/fr/guide.md': ['locales/{locale}/**/*', 'markdown'],
+    'locales/en/notes.txt': ['locales/{locale}/**/*', 'markdown'],
+    'docs/en/a.md': ['docs/{locale}/**/*.md', 'markdown'],
+    'docs/fr/a.md': ['docs/{locale}/**/*.md', 'markdown'],
+    'other/x.md': null,
+  };
+
+  it('belongs to the first pattern that matches, asked for by any format and in any order', () => {
+    const formats = fc.constantFrom('any', 'markdown', 'i18next') as fc.Arbitrary<'any' | 'markdown' | 'i18next'>;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...Object.keys(expected)), formats), { maxLength: 20 }), (asks) => {
+        // A fresh config each run: nothing remembered from an earlier order.
+        const config = parseConfig({ files });
+        for (const [path, format] of asks) {
+          const wanted = expected[path]!;
+          expect(documentOf(path, config, format)?.pattern ?? null).toBe(wanted !== null && (format === 'any' || format === wanted[1]) ? wanted[0] : null);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

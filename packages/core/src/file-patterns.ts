@@ -53,8 +53,19 @@ function compile(config: Config): CompiledPattern[] {
 
 /** True for a repository-relative path with no way out of the repository. */
 export function isSafeRelativePath(path: string): boolean {
-  if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0') || /^[A-Za-z]:/.test(path)) return false;
-  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  if (path === '' || /^[A-Za-z]:/.test(path)) return false;
+  // One pass, no segment strings: every path of a repository comes through here.
+  let segmentStart = 0;
+  for (let i = 0; i <= path.length; i++) {
+    const code = i === path.length ? 47 : path.charCodeAt(i);
+    if (code === 92 /* \ */ || code === 0) return false;
+    if (code !== 47 /* / */) continue;
+    const length = i - segmentStart;
+    // '', '.' and '..' (a leading '/' is an empty first segment).
+    if (length === 0 || (length <= 2 && path.charCodeAt(segmentStart) === 46 && (length === 1 || path.charCodeAt(segmentStart + 1) === 46))) return false;
+    segmentStart = i + 1;
+  }
+  return true;
 }
 
 /** The format of a `files` pattern: the one the config names, else by its extension (Markdown for configs built without `parseConfig`). */
@@ -84,7 +95,7 @@ function matchPath(path: string, config: Config, format: FormatFilter = 'markdow
   let found = byPath.get(path);
   if (found === undefined) {
     if (byPath.size >= MATCHED_MAX) byPath.clear();
-    byPath.set(path, (found = matchUncached(path, config, format)));
+    byPath.set(path, (found = format === 'any' ? matchUncached(path, config) : ofFormat(matchPath(path, config, 'any'), config, format)));
   }
   // Each caller gets its own copy.
   return found && { ...found };
@@ -99,7 +110,8 @@ function matchPath(path: string, config: Config, format: FormatFilter = 'markdow
 const matched = new WeakMap<Config, { files: Config['files']; formats: Config['formats']; byFormat: Map<FormatFilter, Map<string, DocumentPath | null>> }>();
 const MATCHED_MAX = 200_000;
 
-function matchUncached(path: string, config: Config, format: FormatFilter): DocumentPath | null {
+/** The first pattern's match, whatever its format. */
+function matchUncached(path: string, config: Config): DocumentPath | null {
   if (!isSafeRelativePath(path)) return null;
   for (const { pattern, regex } of compile(config)) {
     const match = regex.exec(path);
@@ -107,9 +119,14 @@ function matchUncached(path: string, config: Config, format: FormatFilter): Docu
     if (!match || locale === undefined || !isLocaleCode(locale)) continue;
     const start = match.indices!.groups!['locale']![0];
     const key = `${path.slice(0, start)}{locale}${path.slice(start + locale.length)}`;
-    return format === 'any' || formatOfPattern(pattern, config) === format ? { locale, key, pattern } : null;
+    return { locale, key, pattern };
   }
   return null;
+}
+
+/** A match of any format kept when its pattern has `format` (the first matching pattern decides, whatever its format). */
+function ofFormat(found: DocumentPath | null, config: Config, format: FormatName): DocumentPath | null {
+  return found && formatOfPattern(found.pattern, config) === format ? found : null;
 }
 
 /**
