@@ -144,7 +144,7 @@ async function coverageOfRead(repo: Repository, { texts, parse, adopted: { files
 
 /** `report` with the translations adopted in memory and those whose history is missing labelled, and rolled up again. */
 async function labelled(repo: Repository, texts: Record<string, string>, report: CoverageReport, notAdopted: ReadonlyMap<string, NotAdopted>): Promise<CoverageReport> {
-  const unavailable = await unknownPins(repo, texts);
+  const unavailable = await unknownPins(repo, texts, report);
   // Adopted in memory at the clone's boundary commit: a guess, said as such.
   const boundaries = shallowBoundaries(repo.host.gitDir);
   for (const [path, adopted] of notAdopted) {
@@ -168,7 +168,7 @@ function storeCoverage(repo: Repository, tree: Worktree, key: string, report: Co
  * so coverage judges them from their pins alone, and they are labelled so (never left
  * out: that made a translated file read `not translated yet`).
  */
-async function unknownPins(repo: Repository, texts: Readonly<Record<string, string>>): Promise<Map<string, HistoryUnavailable>> {
+async function unknownPins(repo: Repository, texts: Readonly<Record<string, string>>, report: CoverageReport): Promise<Map<string, HistoryUnavailable>> {
   const unavailable = new Map<string, HistoryUnavailable>();
   const shallow = existsSync(join(repo.host.gitDir, 'shallow'));
   const known = new Map<string, Promise<Error | null>>();
@@ -186,8 +186,10 @@ async function unknownPins(repo: Repository, texts: Readonly<Record<string, stri
     }
     return answer;
   };
+  // Only a translation of the report can carry the label: the English and orphans are not looked at.
+  const translations = report.documents.flatMap((document) => document.translations.flatMap(({ path }) => (texts[path] === undefined ? [] : [[path, texts[path]] as const])));
   await Promise.all(
-    Object.entries(texts).map(async ([path, text]) => {
+    translations.map(async ([path, text]) => {
       let commit: string | null;
       try {
         commit = readPins(text)?.commit ?? null;
