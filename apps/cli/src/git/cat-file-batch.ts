@@ -131,9 +131,15 @@ export function openCatFileBatch(root: string, maxBytes = Number.POSITIVE_INFINI
       if (closed) return Promise.reject(new HostError('unavailable', 'the repository was closed'));
       if (object.includes('\n')) return Promise.reject(new HostError('other', 'a path with a line break cannot be read'));
       child ??= start();
+      const stdin = child.stdin;
+      // The reads asked for in one tick (a whole tree at once) go out in one write, not one each.
+      if (!stdin.writableCorked) {
+        stdin.cork();
+        process.nextTick(() => stdin.uncork());
+      }
       return new Promise<BlobAnswer>((resolve, reject) => {
         queue.push({ resolve, reject });
-        child!.stdin.write(object + '\n');
+        stdin.write(object + '\n');
       });
     },
     close() {
