@@ -11,7 +11,9 @@
  * chunking and cleaning, the 7 longest chunks, the unique-gram pass in gram order,
  * the per-language sums in the same order (so the same floating-point results), the
  * rounding, the top 8, and every tie broken by insertion order as tinyld's stable
- * sorts and object keys do. language-detect.test.ts compares it with tinyld itself.
+ * sorts and object keys do. (tinyld looks grams up in plain objects, Maps here: a gram
+ * of at most five code units, even decomposed, never names an Object.prototype member.)
+ * language-detect.test.ts compares it with tinyld itself.
  *
  * The table is generated from tinyld's published build by a test (language-table.test.ts)
  * rather than read from it at run time: core reads no files, and tinyld exports no
