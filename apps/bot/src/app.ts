@@ -92,6 +92,10 @@ export function createI18nDriftApp(options: I18nDriftAppOptions = {}): Applicati
     // A web process in queue mode answers webhooks through its own intake, not Probot's
     // handlers below (which the Actions adapter and the single process still use).
     if (options.enqueue && typeof appOptions.addHandler === 'function') {
+      // Asked now, not by the first deliveries: a push is told from the app's own by this
+      // login, and a burst arriving at a fresh process would all wait on the one lookup.
+      // A failure is not remembered (bot-identity.ts): the first delivery asks again.
+      botLogin().catch((error: unknown) => app.log.warn(`the app's login could not be read yet; the first delivery will ask again: ${error instanceof Error ? error.message : String(error)}`));
       appOptions.addHandler(
         createWebhookIntake({ path: app.webhookPath, verify: (body, signature) => app.webhooks.verify(body, signature), botLogin, enqueue: options.enqueue, log: app.log }),
       );
