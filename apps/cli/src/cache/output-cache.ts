@@ -81,24 +81,18 @@ async function outputKeyNow(input: OutputKeyInput): Promise<OutputKey | null> {
   // `git status --branch` names HEAD's commit too; where the work tree cannot be told
   // from the files (work-tree.ts), `git rev-parse` is asked, side by side with it.
   const local = workTreeOf(dir);
-  // The tracked files' changes and the untracked files are asked of two git processes
-  // side by side: the untracked search is half of a `git status --untracked-files=all`
-  // over thousands of files, and on two cores the two halves take the time of one.
-  // `ls-files --others --exclude-standard` lists what `--untracked-files=all` would,
-  // with the same ignore rules, as paths from the top of the work tree.
   const answers = Promise.all([
     local ? null : git(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir']),
-    git(dir, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=no', '--no-renames']),
-    git(dir, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', ':/']),
+    git(dir, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--no-renames']),
   ]);
   // The tool's stamp is taken while git works.
   const localTool = local ? toolStamp(join(local.gitDir, 'i18n-drift', 'cache')) : null;
-  const [info, status, untracked] = await answers;
+  const [info, status] = await answers;
   const [root, gitDir] = local ? [local.root, local.gitDir] : (info?.toString('utf8').trim().split('\n') ?? []);
-  if (!root || !gitDir || !status || !untracked) return null;
+  if (!root || !gitDir || !status) return null;
   // A write a killed command left in its journal is the full command's to complete first.
   if (existsSync(join(gitDir, 'i18n-drift', 'journal'))) return null;
-  const records = statusRecords(withUntracked(status.toString('utf8'), untracked.toString('utf8')));
+  const records = statusRecords(status.toString('utf8'));
   if (!records || !records.head) return null;
   const tool = localTool ?? toolStamp(join(gitDir, 'i18n-drift', 'cache'));
   const configFile = join(root, '.github', 'i18n-drift.yml');
@@ -128,13 +122,6 @@ async function outputKeyNow(input: OutputKeyInput): Promise<OutputKey | null> {
   }
   const view = input.view ?? '';
   return { gitDir, key: hash.digest('hex'), slot: view === '' ? input.mode : `${input.mode}-filtered` };
-}
-
-/** `git status --porcelain=v2 -z` output with `ls-files -z` paths added as its untracked (`?`) records. */
-export function withUntracked(status: string, untracked: string): string {
-  let out = status;
-  for (const path of untracked.split('\0')) if (path !== '') out += `? ${path}\0`;
-  return out;
 }
 
 /** Fields before the path in each kind of `git status --porcelain=v2` record (changed, unmerged, untracked). */
