@@ -4,8 +4,10 @@
 import { existsSync } from 'node:fs';
 
 const program = new URL('../dist/bin.js', import.meta.url);
-if (!existsSync(program)) {
+if (existsSync(program)) {
+  await import(program.href);
+} else {
   console.error('i18n-drift: the CLI is not built yet; run `npx turbo run build` (or `npm start`) in the i18n-drift checkout first');
-  process.exit(2);
+  // The exit code is set, never forced: see src/bin.ts.
+  process.exitCode = 2;
 }
-await import(program.href);
