@@ -107,7 +107,7 @@ export async function writeDocuments(root: string, gitDir: string, files: Docume
     if (!hooks.step) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  await apply(root, dir, entries, step, true);
+  await apply(root, dir, entries, step, /* allStaged */ true);
   rmSync(dir, { recursive: true, force: true });
   return { written: accepted.map((f) => f.path), refused };
 }
@@ -165,17 +165,17 @@ export async function recoverWrites(root: string, gitDir: string): Promise<strin
 /**
  * Move every staged file over its target (one rename each), delete the deletions; idempotent.
  * Each file is whole at every moment (a rename); which of them is moved first does not
- * matter, the manifest having committed the whole set. `staged`: every staged file is
+ * matter, the manifest having committed the whole set. `allStaged`: every staged file is
  * known to be there (the writer that just wrote them), so none is looked for first.
  */
-async function apply(root: string, dir: string, entries: JournalEntry[], step: () => void, staged = false): Promise<void> {
+async function apply(root: string, dir: string, entries: JournalEntry[], step: () => void, allStaged = false): Promise<void> {
   const made = new Set<string>();
   await inTurn(entries, async (e) => {
     const target = join(root, e.path);
     if (e.staged === null) await rm(target, { force: true });
     else {
       const from = join(dir, e.staged);
-      if (staged || existsSync(from)) {
+      if (allStaged || existsSync(from)) {
         const folder = dirname(target);
         if (!made.has(folder)) {
           mkdirSync(folder, { recursive: true });
