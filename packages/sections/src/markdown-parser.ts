@@ -127,6 +127,16 @@ export function linkReference(destination: string, title: string | null): LinkRe
   return { href: md.normalizeLink(md.utils.unescapeAll(bare)), title: title === null ? '' : md.utils.unescapeAll(title.slice(1, -1)) };
 }
 
+/**
+ * An inline link's destination (written without `<>`, escapes or spaces) as markdown-it
+ * makes its `href`: entities decoded, then normalised; null when markdown-it refuses the
+ * link (`javascript:` and the like).
+ */
+export function normalisedDestination(written: string): string | null {
+  const href = md.normalizeLink(md.utils.unescapeAll(written));
+  return md.validateLink(href) ? href : null;
+}
+
 /** markdown-it's key of a reference label (case-folded, whitespace collapsed). */
 export function referenceKey(label: string): string {
   return md.utils.normalizeReference(label);

@@ -4,7 +4,8 @@ import { countWords } from './count-words.js';
 import { createSlugger, INTRO_ID } from './create-slugger.js';
 import { DEFAULT_FRONTMATTER_KEYS, frontmatterFields } from './frontmatter-fields.js';
 import { countLineBreaks, lineStarts } from './line-starts.js';
-import { parseBlocks, parseInline, plainText, type LinkReferences } from './markdown-parser.js';
+import { inlinePlainText } from './inline-form.js';
+import { parseBlocks, type LinkReferences } from './markdown-parser.js';
 import { normaliseWithState } from './normalise-markdown.js';
 import { splitFrontmatter } from './split-frontmatter.js';
 import type { ParsedDocument, ParseOptions, Section, Warning } from './types.js';
@@ -261,6 +262,6 @@ function readHeading(content: string): { heading: string; explicitId: string | n
   const open = content.lastIndexOf('{#');
   const explicit = open === -1 ? null : EXPLICIT_ID_TAIL.exec(content.slice(open));
   const source = explicit ? content.slice(0, open) : content;
-  const heading = source.trim() === '' ? '' : plainText(parseInline(source)).replace(SPACES, ' ').trim();
+  const heading = source.trim() === '' ? '' : inlinePlainText(source).replace(SPACES, ' ').trim();
   return { heading, explicitId: explicit ? explicit[1]! : null };
 }
