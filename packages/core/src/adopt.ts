@@ -5,7 +5,7 @@
  */
 import { parseDocument, type ParsedDocument, type ParseOptions, type SectionId } from '@i18n-drift/sections';
 import { alignDocument } from './align-sections.js';
-import { orderedPins, pinOf, readPins, writePins } from './pins.js';
+import { orderedPins, pinOf, readPinsShared, writePins } from './pins.js';
 import { placeMarkers } from './stale-marker.js';
 import { upgradePins } from './pin-hash.js';
 import type { Alignment, SourcePins } from './types.js';
@@ -55,7 +55,7 @@ export function adopt(source: string, translation: string, options: AdoptOptions
   const parseOptions = parseOptionsFor(options.frontmatterKeys);
   const src = parseDocument(source, parseOptions);
   const tr = parseDocument(translation, parseOptions);
-  const existing = upgradePins(readPins(translation), src);
+  const existing = upgradePins(readPinsShared(translation), src);
   const alignment = alignDocument(src, tr, existing);
   const pins = adoptedPins(src, tr, alignment, existing, options.sourceCommit === undefined ? (existing?.commit ?? null) : options.sourceCommit);
   return { text: writePins(translation, pins), alignment };

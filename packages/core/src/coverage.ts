@@ -26,7 +26,7 @@ import { parseDocument, FrontmatterError, type FrontmatterField, type ParsedDocu
 import { alignDocument, isEmptyIntro } from './align-sections.js';
 import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patterns.js';
 import { formatsOf } from './formats/markdown-format.js';
-import { judgeLanguage, overlapShare, proseUnits, verbatimFragments, vocabularyOf } from './language.js';
+import { hasProseWords, judgeLanguage, overlapShare, verbatimFragments, vocabularyOf } from './language.js';
 import { PINS_KEY, readPins } from './pins.js';
 import { findMarkers } from './stale-marker.js';
 import { catchUp, isSkipped, pinPosition, sameSha, versionsNeeded, type SourceVersions } from './catch-up.js';
@@ -467,7 +467,7 @@ function englishShare(unit: Unit, translated: Unit, context: JudgeContext): numb
   const translatedText = translated.kind === 'frontmatter' ? translated.value : translated.raw;
   if (sameText(unit, translated, englishText, translatedText)) {
     // A copy of code, numbers or a one-word name is not a sign of anything.
-    return proseWords(unit, englishText) >= 2 ? 1 : 0;
+    return isProse(unit, englishText) ? 1 : 0;
   }
   // Untranslated text is English left in place. Without a verbatim English fragment,
   // a pinned current section is translated (its English has not changed since the
@@ -485,13 +485,13 @@ function englishShare(unit: Unit, translated: Unit, context: JudgeContext): numb
 
 // Per English unit: the same English is copied into every locale of a repository
 // translated by a tool that leaves untranslated strings in English.
-const proseWordCounts = new WeakMap<Unit, number>();
+const proseVerdicts = new WeakMap<Unit, boolean>();
 
-/** Words of prose in an English unit's text (`proseUnits`), counted once per unit. */
-function proseWords(unit: Unit, englishText: string): number {
-  let words = proseWordCounts.get(unit);
-  if (words === undefined) proseWordCounts.set(unit, (words = proseUnits(englishText).reduce((sum, prose) => sum + prose.words, 0)));
-  return words;
+/** True when an English unit's text holds at least two words of prose (`proseUnits`), decided once per unit. */
+function isProse(unit: Unit, englishText: string): boolean {
+  let verdict = proseVerdicts.get(unit);
+  if (verdict === undefined) proseVerdicts.set(unit, (verdict = hasProseWords(englishText, 2)));
+  return verdict;
 }
 
 function sameText(unit: Unit, translated: Unit, englishText: string, translatedText: string): boolean {

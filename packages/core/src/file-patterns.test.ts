@@ -103,6 +103,22 @@ describe('several patterns', () => {
   });
 });
 
+describe('matches remembered per path', () => {
+  it('gives each caller of documentOf its own copy, and every caller the same answer', () => {
+    const config = parseConfig({ files: ['docs/**/{locale}.md'], locales: ['fr'] });
+    const first = documentOf('docs/a/fr.md', config)!;
+    first.locale = 'nl';
+    first.key = 'changed';
+    expect(documentOf('docs/a/fr.md', config)).toEqual({ locale: 'fr', key: 'docs/a/{locale}.md', pattern: 'docs/**/{locale}.md' });
+    expect(documentOf('docs/a/fr.md', config, 'any')).toEqual({ locale: 'fr', key: 'docs/a/{locale}.md', pattern: 'docs/**/{locale}.md' });
+    expect(pathFor('docs/a/fr.md', 'en', config)).toBe('docs/a/en.md');
+    expect(sourceDocuments(['docs/a/en.md', 'docs/a/fr.md', 'docs/b/nl.md'], config)).toEqual([{ path: 'docs/a/en.md', locale: 'en', key: 'docs/a/{locale}.md', pattern: 'docs/**/{locale}.md' }]);
+    expect(surveyPaths(['docs/a/en.md', 'docs/a/fr.md', 'docs/b/nl.md'], config).locales).toEqual([{ locale: 'fr', files: 1 }]);
+    // A locale the config does not manage is no document, asked first or after its match was remembered.
+    expect(documentOf('docs/b/nl.md', config)).toBeNull();
+  });
+});
+
 describe('properties', () => {
   it('never resolves a path outside the repository, whatever the locale or path', () => {
     const config = parseConfig({ files: ['locales/{locale}/**/*.md', 'docs/**/{locale}.md'] });

@@ -86,7 +86,7 @@ export type FormatFilter = FormatName | 'any';
  * matches wins; `format` then says whether that pattern's format is wanted (a path under
  * an i18next pattern is no Markdown document, and the other way round).
  */
-function matchPath(path: string, config: Config, format: FormatFilter = 'markdown'): DocumentPath | null {
+function matchPath(path: string, config: Config, format: FormatFilter = 'markdown'): Readonly<DocumentPath> | null {
   let memo = matched.get(config);
   // A config is read-only once made; one whose patterns were swapped (tests) starts over.
   if (!memo || memo.files !== config.files || memo.formats !== config.formats) matched.set(config, (memo = { files: config.files, formats: config.formats, byFormat: new Map() }));
@@ -97,8 +97,7 @@ function matchPath(path: string, config: Config, format: FormatFilter = 'markdow
     if (byPath.size >= MATCHED_MAX) byPath.clear();
     byPath.set(path, (found = format === 'any' ? matchUncached(path, config) : ofFormat(matchPath(path, config, 'any'), config, format)));
   }
-  // Each caller gets its own copy.
-  return found && { ...found };
+  return found;
 }
 
 /**
@@ -107,11 +106,14 @@ function matchPath(path: string, config: Config, format: FormatFilter = 'markdow
  * a twentieth of a cold `status` on a 5,000-file corpus (apps/cli/bench). A match
  * depends on the path and the config only. Emptied past a bound, for long-running processes.
  */
-const matched = new WeakMap<Config, { files: Config['files']; formats: Config['formats']; byFormat: Map<FormatFilter, Map<string, DocumentPath | null>> }>();
+const matched = new WeakMap<Config, { files: Config['files']; formats: Config['formats']; byFormat: Map<FormatFilter, Map<string, Readonly<DocumentPath> | null>> }>();
 const MATCHED_MAX = 200_000;
 
-/** The first pattern's match, whatever its format. */
-function matchUncached(path: string, config: Config): DocumentPath | null {
+/**
+ * The first pattern's match, whatever its format: frozen, as every caller of `matchPath`
+ * shares it (those that hand a match out, `documentOf`, copy it).
+ */
+function matchUncached(path: string, config: Config): Readonly<DocumentPath> | null {
   if (!isSafeRelativePath(path)) return null;
   for (const { pattern, regex } of compile(config)) {
     const match = regex.exec(path);
@@ -119,13 +121,13 @@ function matchUncached(path: string, config: Config): DocumentPath | null {
     if (!match || locale === undefined || !isLocaleCode(locale)) continue;
     const start = match.indices!.groups!['locale']![0];
     const key = `${path.slice(0, start)}{locale}${path.slice(start + locale.length)}`;
-    return { locale, key, pattern };
+    return Object.freeze({ locale, key, pattern });
   }
   return null;
 }
 
 /** A match of any format kept when its pattern has `format` (the first matching pattern decides, whatever its format). */
-function ofFormat(found: DocumentPath | null, config: Config, format: FormatName): DocumentPath | null {
+function ofFormat(found: Readonly<DocumentPath> | null, config: Config, format: FormatName): Readonly<DocumentPath> | null {
   return found && formatOfPattern(found.pattern, config) === format ? found : null;
 }
 
@@ -135,6 +137,13 @@ function ofFormat(found: DocumentPath | null, config: Config, format: FormatName
  * locale, is in a locale the config does not manage, or is not a safe relative path).
  */
 export function documentOf(path: string, config: Config, format: FormatFilter = 'markdown'): DocumentPath | null {
+  const found = managedDocument(path, config, format);
+  // Each caller gets its own copy.
+  return found && { ...found };
+}
+
+/** `documentOf` without the copy, for the callers here that only read it. */
+function managedDocument(path: string, config: Config, format: FormatFilter): Readonly<DocumentPath> | null {
   const found = matchPath(path, config, format);
   if (!found) return null;
   if (config.locales && found.locale !== config.sourceLocale && !config.locales.includes(found.locale)) return null;
@@ -248,8 +257,8 @@ export function targetLocales(paths: Iterable<string>, config: Config): string[]
  * any format, or the state file beside an i18next catalog.
  */
 export function isTrackedPath(path: string, config: Config): boolean {
-  if (matchPath(path, config, 'any') !== null) return documentOf(path, config, 'any') !== null;
-  return path.endsWith(STATE_SUFFIX) && documentOf(path.slice(0, -STATE_SUFFIX.length), config, 'i18next') !== null;
+  if (matchPath(path, config, 'any') !== null) return managedDocument(path, config, 'any') !== null;
+  return path.endsWith(STATE_SUFFIX) && managedDocument(path.slice(0, -STATE_SUFFIX.length), config, 'i18next') !== null;
 }
 
 /** The source-locale documents among `paths` (of the patterns of `format`, Markdown by default), sorted by path. */

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { outdent } from 'outdent';
-import { judgeLanguage, overlapShare, proseUnits, sourceLanguageShare, verbatimFragments, vocabularyOf } from './language.js';
+import fc from 'fast-check';
+import { hasProseWords, judgeLanguage, overlapShare, proseUnits, sourceLanguageShare, verbatimFragments, vocabularyOf } from './language.js';
 
 const seed = (path: string) => readFileSync(new URL(`../../../locales/${path}`, import.meta.url), 'utf8');
 
@@ -42,6 +43,39 @@ describe('proseUnits', () => {
       ['nested item four five', 4, 8],
       ['Quoted words in a block', 5, 16],
     ]);
+  });
+});
+
+describe('hasProseWords', () => {
+  const wordsOf = (text: string) => proseUnits(text).reduce((sum, unit) => sum + unit.words, 0);
+
+  it('says what counting every prose unit says, on every part of the seeds', () => {
+    // Every section and every paragraph: most hold two words of prose, some none or one.
+    const texts = ['en/your-data.md', 'fr/your-data.md', 'nl/your-data.md', 'en/passbolt-privacy.md', 'fr/privacy.md'].flatMap((path) => seed(path).split(/\n(?=#{1,6} )|\n\n/));
+    expect(texts.length).toBeGreaterThan(100);
+    expect(texts.filter((text) => wordsOf(text) < 2).length).toBeGreaterThan(5);
+    for (const text of texts) for (const min of [0, 1, 2, 3, 7, 40]) expect(hasProseWords(text, min), `${min}: ${text.slice(0, 60)}`).toBe(wordsOf(text) >= min);
+  });
+
+  it('stops at the paragraph that reaches the count, whatever follows', () => {
+    expect(hasProseWords('One two\n\n```\nunclosed fence', 2)).toBe(true);
+    expect(hasProseWords('One\n\n<!-- a comment\nleft open', 2)).toBe(false);
+    expect(hasProseWords('`code only` and\n\n- item', 2)).toBe(true);
+    expect(hasProseWords('# Heading only\n\n```\ncode here\n```\n', 1)).toBe(false);
+  });
+
+  it('agrees with proseUnits on generated Markdown', () => {
+    const line = fc.oneof(
+      fc.constantFrom('', '# Heading words', '```', '~~~', '<!--', '-->', '<!-- x -->', '> quoted words here', '- item one', '1. numbered', '| a | b |', '|---|---|', '[ref]: https://x.y', '<div>', '---', 'word', 'two words', 'https://example.com'),
+      fc.string({ maxLength: 20 }),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.integer({ min: 0, max: 6 }), (lines, min) => {
+        const text = lines.join('\n');
+        expect(hasProseWords(text, min)).toBe(wordsOf(text) >= min);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

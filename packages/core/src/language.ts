@@ -197,19 +197,39 @@ const WORD = /\p{L}[\p{L}\p{M}\p{N}'’-]*/gu;
  */
 export function proseUnits(markdownText: string): ProseUnit[] {
   const units: ProseUnit[] = [];
+  forEachProseUnit(markdownText, (unit) => {
+    units.push(unit);
+  });
+  return units;
+}
+
+/**
+ * True when the prose of a Markdown text (`proseUnits`) holds at least `min` words,
+ * reading no further than the paragraph that reaches them.
+ */
+export function hasProseWords(markdownText: string, min: number): boolean {
+  if (min <= 0) return true;
+  let words = 0;
+  forEachProseUnit(markdownText, (unit) => (words += unit.words) < min);
+  return words >= min;
+}
+
+/** `proseUnits` one unit at a time, in order, until `visit` returns false. */
+function forEachProseUnit(markdownText: string, visit: (unit: ProseUnit) => boolean | void): void {
   const lines = markdownText.split('\n');
   const fence = createFenceTracker();
   let inComment = false;
+  let stopped = false;
   let current: { parts: string[]; line: number } | null = null;
   const flush = () => {
     if (current) {
       const text = cleanInline(current.parts.join(' '));
       const words = countWords(text);
-      if (words > 0) units.push({ text, words, line: current.line });
+      if (words > 0 && visit({ text, words, line: current.line }) === false) stopped = true;
     }
     current = null;
   };
-  for (let index = 0; index < lines.length; index++) {
+  for (let index = 0; index < lines.length && !stopped; index++) {
     let line = lines[index]!;
     if (inComment) {
       if (line.includes('-->')) inComment = false;
@@ -243,8 +263,7 @@ export function proseUnits(markdownText: string): ProseUnit[] {
       current = { parts: [line], line: index + 1 };
     }
   }
-  flush();
-  return units;
+  if (!stopped) flush();
 }
 
 function cleanInline(text: string): string {

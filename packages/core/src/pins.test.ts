@@ -3,7 +3,7 @@ import { outdent } from 'outdent';
 import fc from 'fast-check';
 import { FrontmatterError } from '@i18n-drift/sections';
 import { isMap, isScalar, parseDocument as parseYaml } from 'yaml';
-import { findFrontmatter, lineEnding, readPins, setPin, writePins } from './pins.js';
+import { findFrontmatter, lineEnding, readPins, readPinsShared, setPin, writePins } from './pins.js';
 import type { SourcePins } from './types.js';
 
 const pins: SourcePins = { commit: 'abc123', sections: { 'frontmatter.title': 'h0', intro: 'h1', 'visitor-data': 'h2' } };
@@ -48,6 +48,41 @@ describe('readPins', () => {
     }
     expect(error).toBeInstanceOf(FrontmatterError);
     expect((error as FrontmatterError).line).toBe(line);
+  });
+});
+
+describe('readPinsShared', () => {
+  const texts = [
+    '# Title\n',
+    '---\ntitle: x\n---\nbody\n',
+    writePins('---\ntitle: x\n---\nbody\n', pins),
+    writePins('body\n', { commit: null, sections: { __proto__x: 'a', '2024': 'b', intro: 'c' } }),
+    '---\ni18n:\n  commit: "abc"\n  sections: {intro: x, "a b": y}\n---\n',
+  ];
+
+  it('reads what readPins reads, for every shape of block', () => {
+    for (const text of texts) expect(readPinsShared(text), text).toEqual(readPins(text));
+  });
+
+  it('hands out one frozen object per text, which no copy from readPins shares', () => {
+    const text = texts[2]!;
+    const shared = readPinsShared(text)!;
+    expect(readPinsShared(text)).toBe(shared);
+    expect(Object.isFrozen(shared) && Object.isFrozen(shared.sections)).toBe(true);
+    expect(() => {
+      (shared.sections as Record<string, string>)['intro'] = 'changed';
+    }).toThrow(TypeError);
+    const copy = readPins(text)!;
+    copy.sections['intro'] = 'changed';
+    copy.commit = 'other';
+    expect(readPinsShared(text)).toEqual(pins);
+    expect(readPins(text)).toEqual(pins);
+  });
+
+  it('throws what readPins throws', () => {
+    const text = '---\ntitle: x\ni18n: nope\n---\n';
+    expect(() => readPinsShared(text)).toThrow(FrontmatterError);
+    expect(() => readPins(text)).toThrow(FrontmatterError);
   });
 });
 

@@ -8,7 +8,7 @@
 import { FrontmatterError } from '@i18n-drift/sections';
 import { adopt } from '../adopt.js';
 import { pathFor, sourceDocuments, targetLocales } from '../file-patterns.js';
-import { findFrontmatter, PINS_KEY, readPins } from '../pins.js';
+import { findFrontmatter, PINS_KEY, readPinsShared } from '../pins.js';
 import { findMarkers } from '../stale-marker.js';
 import type { Alignment, CommitInfo, NotAdopted, RepositoryHost } from '../types.js';
 import { isSkipped, walkDocument, type SectionRecord, type WalkContext } from './document-walk.js';
@@ -107,7 +107,7 @@ export function isUnpinned(text: string | null): boolean {
     const yaml = text.slice(block.yamlStart, block.yamlEnd);
     if (!yaml.includes(PINS_KEY)) return true;
     if (PINS_LINE.test(yaml)) return false;
-    return readPins(text) === null;
+    return readPinsShared(text) === null;
   } catch {
     return false;
   }

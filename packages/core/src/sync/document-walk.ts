@@ -7,7 +7,7 @@
 import { diffParsedDocuments, parseDocument, type ChangeKind, type ParsedDocument, type WordChange } from '@i18n-drift/sections';
 import { pinnedWhole, resolve } from '../resolve.js';
 import { applyParsed, applySourceChange, type AppliedChange } from '../apply-source-change.js';
-import { readPins } from '../pins.js';
+import { readPinsShared } from '../pins.js';
 import { sourceHashes } from '../adopt.js';
 import { pinMatches, unitById } from '../pin-hash.js';
 import { findMarkers } from '../stale-marker.js';
@@ -117,7 +117,7 @@ export async function walkDocument(
 
   let pins;
   try {
-    pins = readPins(input.translation);
+    pins = readPinsShared(input.translation);
   } catch (e) {
     if (e instanceof Error) e.message = `${input.translationPath}: ${e.message}`;
     throw e;
@@ -131,7 +131,7 @@ export async function walkDocument(
   if (commits.length === 0) return { text: resolved, commits: [], records: [], unpinned: false, repinned, exactWords: [] };
 
   let previous = (await ctx.read(input.source, start)) ?? '';
-  const startPins = readPins(resolved)?.sections ?? {};
+  const startPins = readPinsShared(resolved)?.sections ?? {};
   const startDoc = ctx.parse(previous);
   const exactWords = [...sourceHashes(startDoc)].filter(([id]) => pinMatches(startPins[id], unitById(startDoc, id))).map(([id]) => id);
   let text = resolved;
