@@ -1,5 +1,6 @@
 import matter from 'gray-matter';
 import { LineCounter, parseDocument as parseYamlDocument, visit } from 'yaml';
+import { loadFlatYaml } from './flat-yaml.js';
 import { FrontmatterError } from './frontmatter-error.js';
 import { countLineBreaks } from './line-starts.js';
 import type { Frontmatter } from './types.js';
@@ -75,13 +76,14 @@ const yamlEngine = (matter as unknown as { engines: { yaml: { parse(yaml: string
  * names no language, by gray-matter's own steps (the YAML between the opening line's
  * start and the first `\n---`; `{}` when only comments and blank lines), without its
  * per-call set-up (merged options, a Buffer copy of the block): that set-up was a
- * quarter of reading the frontmatter of a 5,000-file corpus (apps/cli/bench).
+ * quarter of reading the frontmatter of a 5,000-file corpus (apps/cli/bench). A flat
+ * mapping of one-line scalars (most frontmatter) needs no YAML parser (`loadFlatYaml`).
  */
 function plainYaml(block: string): unknown {
   const afterOpen = block.slice(OPEN.length);
   const yaml = afterOpen.slice(0, afterOpen.indexOf(`\n${OPEN}`));
   if (yaml.replace(/^\s*#[^\n]+/gm, '').trim() === '') return {};
-  return yamlEngine.parse(yaml);
+  return loadFlatYaml(yaml) ?? yamlEngine.parse(yaml);
 }
 
 /**

@@ -1,0 +1,133 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { inspect, isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import jsYaml from 'js-yaml';
+import { outdent } from 'outdent';
+import { describe, expect, it } from 'vitest';
+import { loadFlatYaml } from './flat-yaml.js';
+
+/** js-yaml's answer (gray-matter's engine), or the error it throws. */
+function slow(yaml: string): unknown {
+  try {
+    return { data: jsYaml.safeLoad(yaml) };
+  } catch (error) {
+    return { error: String(error) };
+  }
+}
+
+/** When the fast path answers, js-yaml must give the very same data (Dates, numbers, nulls and all). */
+function expectSameAsJsYaml(yaml: string): boolean {
+  const fast = loadFlatYaml(yaml);
+  if (fast === undefined) return false;
+  // node's deep equality: NaN equals NaN, prototypes and Dates compared, a `constructor` key is only a key.
+  const expected = slow(yaml);
+  expect(isDeepStrictEqual({ data: fast }, expected), `${JSON.stringify(yaml)}: ${inspect(fast)} vs ${inspect(expected)}`).toBe(true);
+  return true;
+}
+
+const keys = fc.constantFrom('title', 'description', 'date', 'img', 'a-b', 'x_y', 'T1', 'null', 'Null', 'True', 'FALSE', 'on', 'yes', 'y', '1', '<<', '__proto__', 'constructor', 'title ', ' title', 'é', 'a b', '-a', '?a');
+const scalars = fc.constantFrom(
+  'Teams', 'Use of hashtags', 'a  b', 'x ', 'x\u00a0', '\u00a0x', '\u3000', 'é', '😀', 'C#', 'a #b', 'a#b', 'a: b', 'a:b', 'a:', 'https://x.y/p?q=1', 'bangkok.jpg',
+  '2018-03-21', '2018-3-21', '2018-03-21T10:20:30Z', '2018-03-21 10:20:30.5 +02:00', '20180321', '12', '012', '0o17', '0x1F', '0b101', '1_000', '1:20', '-1', '+1',
+  '.5', '1.', '1e3', '1.5e+3', '.inf', '-.Inf', '.NaN', '~', 'null', 'NULL', 'Null', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'yes', 'No', 'on', 'off', 'y',
+  '<<', '=', '"quoted"', '"a \'b\' c"', '"with \\"escape\\""', '"a\\nb"', '"unclosed', '"a" b', '"a" #c', "'single'", "'it''s'", "''", '""', "'a' b", "'unclosed",
+  '[a, b]', '{a: 1}', '&a x', '*a', '!tag x', '!!str 12', '|', '>', '- x', '? x', '%x', '@x', '`x`', ',x', 'a, b', 'a [b]', 'x\ty', '-', '',
+);
+const line = fc.oneof(
+  fc.tuple(keys, fc.constantFrom(':', ': ', ':  ', ' :', ':\t'), scalars).map(([k, sep, v]) => k + sep + v),
+  fc.tuple(keys, fc.array(fc.tuple(fc.constantFrom('  ', ' ', '    ', '\t'), fc.constantFrom('- ', '-  ', '-', '- - '), scalars), { minLength: 1, maxLength: 3 })).map(
+    ([k, items]) => `${k}:\n${items.map(([indent, dash, v]) => indent + dash + v).join('\n')}`,
+  ),
+  fc.constantFrom('', '  ', '# comment', '  # indented comment', '...', '---', '  continued', '\r', 'a: b\r', '\uFEFF', '%YAML 1.2'),
+);
+const blocks = fc.tuple(fc.constantFrom('', ' ', '\u00a0'), fc.array(line, { minLength: 1, maxLength: 6 })).map(([opening, lines]) => `${opening}\n${lines.join('\n')}`);
+
+// Frontmatter of the corpus `status` is measured on (one folder per document), by shape.
+const corpusBlocks = [
+  '\ntitle: Teams',
+  '\ndate: 2018-03-21\ntitle: "Freesewing core 1.8: Jaeger Jacket is in, across back measurement is out"\nlinktitle: "Core 1.8: Jaeger and no more across back"\nimg: bangkok.jpg\ncaption: "This release brought to you from Bangkok"\nauthor: joost',
+  "\ntitle: \"FreeSewing core 1.8: het Jaeger-jasje komt erbij en de 'across back'-afmeting verdwijnt\"\norder: 30",
+  '\ntitle: Showcase\npatterns:\n  - simon\n  - bruce\nimg: showcase.jpg\ncaption: Simon & Bruce\nauthor: joost\ndate: 2021-07-26',
+  '\ntitle: Nested\npatterns:\n  - hugo\n    - hugo',
+  '\n- title: a list',
+];
+
+describe('loadFlatYaml (the fast path of frontmatter YAML)', () => {
+  it('gives what js-yaml gives on generated blocks whenever it answers', () => {
+    fc.assert(fc.property(blocks, (yaml) => void expectSameAsJsYaml(yaml)), { numRuns: 5000 });
+  });
+
+  it('answers for flat mappings of plain, quoted and listed scalars, typed as js-yaml types them', () => {
+    for (const yaml of corpusBlocks.slice(0, 4)) expect(expectSameAsJsYaml(yaml), yaml).toBe(true);
+    for (const yaml of ['\ntitle: x\u00a0', '\ntitle: \u00a0x  ', '\ntitle: a  b ', "\ntitle: 'a  '  ", '\nl:\n  - x\u3000']) expect(expectSameAsJsYaml(yaml), yaml).toBe(true);
+    expect(loadFlatYaml(corpusBlocks[1]!)!.date).toStrictEqual(new Date(Date.UTC(2018, 2, 21)));
+    expect(loadFlatYaml('\nn: 12\nf: .5\nz: ~\nb: true\ns: \'it\'\'s\'\nl:\n  - 1\n  - x')).toStrictEqual({ n: 12, f: 0.5, z: null, b: true, s: "it's", l: [1, 'x'] });
+  });
+
+  it('leaves everything else to js-yaml', () => {
+    for (const yaml of [
+      corpusBlocks[4]!,
+      corpusBlocks[5]!,
+      '\n',
+      '\n# only a comment',
+      '\ntitle: a\ntitle: b',
+      '\ntitle: a\n  continued',
+      '\ntitle: "a\\tb"',
+      '\ntitle: a # comment',
+      '\nTrue: x',
+      '\ntitle: [a, b]',
+      '\ntitle: &a x',
+      '\ntitle: |\n  block',
+      '\ntitle:\ta',
+      '\r\ntitle: a\r',
+      '\n__proto__: x',
+    ]) {
+      expect(loadFlatYaml(yaml), yaml).toBeUndefined();
+    }
+  });
+
+  it('gives what js-yaml gives on the frontmatter of every fixture and seed document', () => {
+    const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+    const locales = fileURLToPath(new URL('../../../locales/', import.meta.url));
+    const files = [
+      ...readdirSync(fixtures).filter((f) => f.endsWith('.md')).map((f) => fixtures + f),
+      ...readdirSync(locales, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => locales + f),
+    ];
+    let answered = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      const close = text.indexOf('\n---', 3);
+      if (!text.startsWith('---') || close === -1) continue;
+      if (expectSameAsJsYaml(text.slice(3, close))) answered++;
+    }
+    expect(answered).toBeGreaterThan(0);
+  });
+
+  it('answers for most generated flat frontmatter', () => {
+    const flat = fc
+      .uniqueArray(fc.constantFrom('title', 'description', 'date', 'img', 'caption', 'author', 'order', 'linktitle'), { minLength: 1 })
+      .chain((ks) => fc.tuple(fc.constant(ks), fc.array(fc.constantFrom('Teams', '"Quoted: yes"', "'it''s'", '2021-07-26', '12', 'a.jpg', 'Simon & Bruce'), { minLength: ks.length, maxLength: ks.length })))
+      .map(([ks, vs]) => '\n' + ks.map((k, i) => `${k}: ${vs[i]}`).join('\n'));
+    let answered = 0;
+    fc.assert(fc.property(flat, (yaml) => void (expectSameAsJsYaml(yaml) && answered++)), { numRuns: 300 });
+    expect(answered).toBe(300);
+  });
+});
+
+describe('splitFrontmatter with the fast path', () => {
+  it('reads a typical frontmatter as before', async () => {
+    const { splitFrontmatter } = await import('./split-frontmatter.js');
+    const text = outdent`
+      ---
+      date: 2018-03-21
+      title: "Core 1.8: Jaeger"
+      patterns:
+        - simon
+      ---
+
+      Body
+    `;
+    expect(splitFrontmatter(text).frontmatter.data).toStrictEqual({ date: new Date(Date.UTC(2018, 2, 21)), title: 'Core 1.8: Jaeger', patterns: ['simon'] });
+  });
+});
