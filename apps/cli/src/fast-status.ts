@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { outputKey, readOutput } from './cache/output-cache.js';
+import { cachedOutput } from './cache/output-cache.js';
 import { requestedLanguage, TOOL_LOCALES } from './tool-locales.js';
 
 export { requestedLanguage };
@@ -44,8 +44,7 @@ export async function tryCachedStatus(argv: string[]): Promise<number | null> {
   if (!options) return null;
   const { values, positionals } = options;
   const view = statusViewKey({ all: values.has('--all'), sections: values.has('--sections'), locale: values.get('--locale') as string | undefined, state: values.get('--state') as string | undefined, paths: positionals }, options.dir);
-  const key = await outputKey({ ...options, view });
-  return key ? replay(readOutput(key)) : null;
+  return replay(await cachedOutput({ ...options, view }));
 }
 
 /**

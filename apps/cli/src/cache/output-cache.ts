@@ -12,12 +12,8 @@
  * with stale output.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { keepToolFiles, toolStamp } from './tool-version.js';
-import { workTreeOf } from './work-tree.js';
 
 export interface OutputKeyInput {
   /** `--root` or the working directory. */
@@ -70,34 +66,64 @@ function sameInput(a: OutputKeyInput, b: OutputKeyInput): boolean {
 
 /** The key of the current state, or null when it cannot be computed cheaply (not a repository, no config, no commit). */
 export async function outputKey(input: OutputKeyInput): Promise<OutputKey | null> {
-  const first = keysTaken++ === 0;
-  const key = await outputKeyNow(input);
-  if (first) atStart = { input: { dir: input.dir, mode: input.mode, lang: input.lang, color: input.color, view: input.view ?? '' }, key };
-  return key;
+  return (await keyAndStored(input, false)).key;
 }
 
-async function outputKeyNow(input: OutputKeyInput): Promise<OutputKey | null> {
+/**
+ * The output stored for the current state of `input`, or null when there is none (or
+ * the key cannot be had cheaply): what the cached path prints. The stored file is read
+ * while git works; its header names the key it was written for, so a copy read before
+ * the key is known is exactly as trustworthy as one read after.
+ */
+export async function cachedOutput(input: OutputKeyInput): Promise<CachedOutput | null> {
+  const { key, early } = await keyAndStored(input, true);
+  if (!key) return null;
+  return storedOutput(key, early?.gitDir === key.gitDir ? early.data : readStored(key));
+}
+
+async function keyAndStored(input: OutputKeyInput, readEarly: boolean): Promise<{ key: OutputKey | null; early: Stored | null }> {
+  const first = keysTaken++ === 0;
+  const taken = await outputKeyNow(input, readEarly);
+  if (first) atStart = { input: { dir: input.dir, mode: input.mode, lang: input.lang, color: input.color, view: input.view ?? '' }, key: taken.key };
+  return taken;
+}
+
+/** A cache file as read (null: none), with the `.git` folder it was read from. */
+interface Stored {
+  gitDir: string;
+  data: Buffer | null;
+}
+
+/** The modules only a key needs, loaded while `git status` runs rather than before it starts. */
+function keyModules() {
+  return Promise.all([import('node:crypto'), import('./tool-version.js'), import('./work-tree.js')]);
+}
+
+async function outputKeyNow(input: OutputKeyInput, readEarly: boolean): Promise<{ key: OutputKey | null; early: Stored | null }> {
+  const none = { key: null, early: null };
   const dir = resolve(input.dir);
-  // `git status --branch` names HEAD's commit too; where the work tree cannot be told
-  // from the files (work-tree.ts), `git rev-parse` is asked, side by side with it.
+  // git is started first: everything else here (the other modules, the work tree, the
+  // tool's stamp, the stored output) is done while it works, and on a warm run it is
+  // the longest part. `git status --branch` names HEAD's commit too.
+  const statusAnswer = git(dir, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--no-renames']);
+  const [{ createHash }, { toolStamp }, { workTreeOf }] = await keyModules();
+  // Where the work tree cannot be told from the files (work-tree.ts), `git rev-parse` is asked, beside git status.
   const local = workTreeOf(dir);
-  const answers = Promise.all([
-    local ? null : git(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir']),
-    git(dir, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--no-renames']),
-  ]);
-  // The tool's stamp is taken while git works.
+  const answers = Promise.all([local ? null : git(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir']), statusAnswer]);
   const localTool = local ? toolStamp(join(local.gitDir, 'i18n-drift', 'cache')) : null;
+  const slot = (input.view ?? '') === '' ? input.mode : `${input.mode}-filtered`;
+  const early = readEarly && local ? { gitDir: local.gitDir, data: readStored({ gitDir: local.gitDir, slot }) } : null;
   const [info, status] = await answers;
   const [root, gitDir] = local ? [local.root, local.gitDir] : (info?.toString('utf8').trim().split('\n') ?? []);
-  if (!root || !gitDir || !status) return null;
+  if (!root || !gitDir || !status) return none;
   // A write a killed command left in its journal is the full command's to complete first.
-  if (existsSync(join(gitDir, 'i18n-drift', 'journal'))) return null;
+  if (existsSync(join(gitDir, 'i18n-drift', 'journal'))) return none;
   const records = statusRecords(status.toString('utf8'));
-  if (!records || !records.head) return null;
+  if (!records || !records.head) return none;
   const tool = localTool ?? toolStamp(join(gitDir, 'i18n-drift', 'cache'));
   const configFile = join(root, '.github', 'i18n-drift.yml');
   // Anything but a plain file (a folder, a link) is the full command's to refuse.
-  if (!isPlainFile(configFile)) return null;
+  if (!isPlainFile(configFile)) return none;
   const hash = createHash('sha256');
   hash.update(`status-output 3\n${input.mode}\n${input.view ?? ''}\n${input.lang ?? ''}\n${input.color}\n${tool}\n${records.head}\n${new Date().toISOString().slice(0, 10)}\n`);
   hash.update(readFileSync(configFile));
@@ -120,8 +146,7 @@ async function outputKeyNow(input: OutputKeyInput): Promise<OutputKey | null> {
     }
     hash.update(`\n${record}\0${oid}`);
   }
-  const view = input.view ?? '';
-  return { gitDir, key: hash.digest('hex'), slot: view === '' ? input.mode : `${input.mode}-filtered` };
+  return { key: { gitDir, key: hash.digest('hex'), slot }, early };
 }
 
 /** Fields before the path in each kind of `git status --porcelain=v2` record (changed, unmerged, untracked). */
@@ -172,31 +197,37 @@ export interface CachedOutput {
 
 const NEWLINE = 0x0a;
 
-/**
- * The cached output for this key, or null (no file, another key, a truncated or
- * malformed file). Bytes, never decoded: they are written to stdout as they are.
- */
-export function readOutput(key: Pick<OutputKey, 'gitDir' | 'key' | 'slot'>): CachedOutput | null {
+/** The bytes of a slot's cache file, or null when there is none. */
+function readStored(key: Pick<OutputKey, 'gitDir' | 'slot'>): Buffer | null {
   try {
-    // `<key>\n<exit code> <stderr bytes> <stdout bytes>\n<stderr><stdout>`
-    const data = readFileSync(file(key));
-    const keyEnd = data.indexOf(NEWLINE);
-    if (keyEnd !== key.key.length || data.toString('latin1', 0, keyEnd) !== key.key) return null;
-    const headEnd = data.indexOf(NEWLINE, keyEnd + 1);
-    if (headEnd === -1) return null;
-    const head = /^(\d+) (\d+) (\d+)$/.exec(data.toString('latin1', keyEnd + 1, headEnd));
-    if (!head) return null;
-    const stderrEnd = headEnd + 1 + Number(head[2]);
-    // The exact length: a file cut short (or with anything appended) is not trusted.
-    if (stderrEnd + Number(head[3]) !== data.length) return null;
-    return { code: Number(head[1]), stderr: data.subarray(headEnd + 1, stderrEnd), stdout: data.subarray(stderrEnd) };
+    return readFileSync(file(key));
   } catch {
     return null;
   }
 }
 
+/**
+ * The output in a cache file's bytes when it was stored for this key, else null (another
+ * key, a truncated or malformed file). Bytes, never decoded: they are written to stdout as they are.
+ */
+export function storedOutput(key: Pick<OutputKey, 'key'>, data: Buffer | null): CachedOutput | null {
+  if (data === null) return null;
+  // `<key>\n<exit code> <stderr bytes> <stdout bytes>\n<stderr><stdout>`
+  const keyEnd = data.indexOf(NEWLINE);
+  if (keyEnd !== key.key.length || data.toString('latin1', 0, keyEnd) !== key.key) return null;
+  const headEnd = data.indexOf(NEWLINE, keyEnd + 1);
+  if (headEnd === -1) return null;
+  const head = /^(\d+) (\d+) (\d+)$/.exec(data.toString('latin1', keyEnd + 1, headEnd));
+  if (!head) return null;
+  const stderrEnd = headEnd + 1 + Number(head[2]);
+  // The exact length: a file cut short (or with anything appended) is not trusted.
+  if (stderrEnd + Number(head[3]) !== data.length) return null;
+  return { code: Number(head[1]), stderr: data.subarray(headEnd + 1, stderrEnd), stdout: data.subarray(stderrEnd) };
+}
+
 /** Store a run's output under its key (temporary file, then rename: never half-written). */
-export function writeOutput(key: OutputKey, output: { stdout: string; stderr: string; code: number }): void {
+export async function writeOutput(key: OutputKey, output: { stdout: string; stderr: string; code: number }): Promise<void> {
+  const [{ writeFileAtomic }, { keepToolFiles }] = await Promise.all([import('../fs/atomic-write.js'), import('./tool-version.js')]);
   keepToolFiles();
   const stdout = Buffer.from(output.stdout, 'utf8');
   const stderr = Buffer.from(output.stderr, 'utf8');

@@ -12,6 +12,9 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import { fileURLToPath } from 'node:url';
 import { TOOL_LOCALES } from '../tool-locales.js';
 
+/** The CLI's own folder: which copy of the tool a kept list belongs to. */
+const TOOL_DIR = fileURLToPath(new URL('../../', import.meta.url));
+
 let cached: string | null = null;
 let cachedStamp: string | null = null;
 
@@ -26,7 +29,7 @@ export function toolVersion(): string {
 /**
  * The same files' fingerprint for the keys that the cached `status` and `sync` paths
  * check on every run, without reading the files: each one's path, inode, size, and
- * modification and change times in nanoseconds. Writing, replacing or copying a file
+ * modification and change times (to a fraction of a microsecond). Writing, replacing or copying a file
  * gives it a new change time, which no program can set back (`touch`, `cp -p` and tar
  * restore only the modification time), so a rebuilt or reinstalled tool never matches
  * a key the previous one wrote. Hashing the contents instead took 40–60 ms of a 0.3 s
@@ -44,9 +47,11 @@ export function toolStamp(cacheDir?: string): string {
   const listFile = cacheDir === undefined ? null : join(cacheDir, 'tool-files.json');
   if (listFile) {
     try {
-      const kept = JSON.parse(readFileSync(listFile, 'utf8')) as ToolFiles & { stamp: string };
-      const stamp = stampOf(kept);
-      if (stamp.value === kept.stamp) return (cachedStamp = stamp.value);
+      const kept = JSON.parse(readFileSync(listFile, 'utf8')) as ToolFiles & { tool?: string; stamp: string };
+      // Another copy of the tool (a global install beside a clone's build) keeps its own
+      // list in the same repository: its files, unchanged, say nothing about this one's.
+      const stamp = kept.tool === TOOL_DIR ? stampOf(kept) : null;
+      if (stamp?.value === kept.stamp) return (cachedStamp = stamp.value);
     } catch {
       // no list yet, or a file of it gone: search again
     }
@@ -54,7 +59,7 @@ export function toolStamp(cacheDir?: string): string {
   const found = findToolFiles();
   const stamp = stampOf(found);
   // Not kept while any of it is being written: the next change could keep its times.
-  if (listFile && !stamp.racy) pendingList = { file: listFile, text: JSON.stringify({ ...found, stamp: stamp.value }) };
+  if (listFile && !stamp.racy) pendingList = { file: listFile, text: JSON.stringify({ tool: TOOL_DIR, ...found, stamp: stamp.value }) };
   return (cachedStamp = stamp.value);
 }
 
@@ -75,21 +80,24 @@ export function keepToolFiles(): void {
 }
 
 /** The files and folders whose stat makes the stamp. */
-interface ToolFiles {
+export interface ToolFiles {
   files: string[];
   dirs: string[];
 }
 
-function stampOf({ files, dirs }: ToolFiles): { value: string; racy: boolean } {
-  const hash = createHash('sha256');
-  const recent = BigInt(Date.now() - 3000) * 1_000_000n;
+/** The stamp of these files and folders (exported for tests); racy when any of them changed in the last seconds. */
+export function stampOf({ files, dirs }: ToolFiles): { value: string; racy: boolean } {
+  const recent = Date.now() - 3000;
   let racy = false;
-  for (const path of [...files, ...dirs]) {
-    const s = statSync(path, { bigint: true });
-    if (s.ctimeNs >= recent || s.mtimeNs >= recent) racy = true;
-    hash.update(`${path}\0${s.ino}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}\n`);
-  }
-  return { value: `${packageVersion()}+${hash.digest('hex').slice(0, 12)}`, racy };
+  // Times as Node's millisecond doubles: today's dates keep a quarter of a microsecond in
+  // them, and two writes of one file never come closer than that; a third of the cost
+  // of BigInt nanoseconds, on every cached run.
+  const lines = [...files, ...dirs].map((path) => {
+    const s = statSync(path);
+    if (s.ctimeMs >= recent || s.mtimeMs >= recent) racy = true;
+    return `${path}\0${s.ino}\0${s.size}\0${s.mtimeMs}\0${s.ctimeMs}\n`;
+  });
+  return { value: `${packageVersion()}+${createHash('sha256').update(lines.join('')).digest('hex').slice(0, 12)}`, racy };
 }
 
 function packageVersion(): string {
@@ -111,7 +119,7 @@ function toolFiles(): string[] {
  * the folder where one could be created).
  */
 function findToolFiles(): ToolFiles {
-  const cli = fileURLToPath(new URL('../../', import.meta.url));
+  const cli = TOOL_DIR;
   const roots = [fileURLToPath(new URL('../', import.meta.url)), TOOL_LOCALES];
   const packages = [cli];
   const probed: string[] = [];

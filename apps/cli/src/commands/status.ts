@@ -66,7 +66,7 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
     // on both sides). Not when history is missing: `git fetch --unshallow` brings it
     // without changing the key.
     const after = await outputKey(keyInput);
-    if (before && after && before.key === after.key && missingHistory === '') writeOutput(after, { stdout: output, stderr: skippedText(skipped, t), code });
+    if (before && after && before.key === after.key && missingHistory === '') await writeOutput(after, { stdout: output, stderr: skippedText(skipped, t), code });
     return code;
   } finally {
     repo.host.close();
