@@ -5,6 +5,7 @@ import jsYaml, { type ImplicitType } from 'js-yaml';
 const IMPLICIT: readonly ImplicitType[] = jsYaml.DEFAULT_SAFE_SCHEMA.compiledImplicit;
 
 const KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const MAY_RESOLVE = /^[-+.0-9~nNtTfF<]/;
 const BLANK = /^ *$/;
 const LEADING_SPACES = /^ +/;
 const TRAILING_SPACES = / +$/;
@@ -87,10 +88,11 @@ function scalar(text: string): { value: unknown } | undefined {
   // Only spaces end a plain scalar (tabs are refused above): `x\u00a0` keeps its no-break space.
   const plain = text.replace(TRAILING_SPACES, '');
   if (plain === '' || INDICATOR_START.test(plain) || plain.includes(': ') || plain.endsWith(':') || plain.includes(' #')) return undefined;
-  for (const type of IMPLICIT) if (type.resolve(plain)) return { value: type.construct(plain) };
-  return { value: plain };
+  return { value: resolves(plain) ? IMPLICIT.find((type) => type.resolve(plain))!.construct(plain) : plain };
 }
 
 function resolves(plain: string): boolean {
-  return IMPLICIT.some((type) => type.resolve(plain));
+  // Every implicit type's text starts with one of these (a digit, sign or dot for numbers
+  // and dates, `~`, `n`ull, `t`rue, `f`alse, `<<`): the rest of prose is a string at once.
+  return MAY_RESOLVE.test(plain) && IMPLICIT.some((type) => type.resolve(plain));
 }

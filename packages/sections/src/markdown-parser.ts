@@ -133,9 +133,21 @@ export function linkReference(destination: string, title: string | null): LinkRe
  * link (`javascript:` and the like).
  */
 export function normalisedDestination(written: string): string | null {
-  const href = md.normalizeLink(md.utils.unescapeAll(written));
-  return md.validateLink(href) ? href : null;
+  let href = destinations.get(written);
+  if (href === undefined) {
+    const normalised = md.normalizeLink(md.utils.unescapeAll(written));
+    href = md.validateLink(normalised) ? normalised : null;
+    if (destinations.size >= DESTINATIONS_MAX) destinations.clear();
+    destinations.set(written, href);
+  }
+  return href;
 }
+
+// Destinations already normalised: the same links recur in every locale of a document,
+// and markdown-it's URL parse, punycode and encode were a sixth of normalising a corpus.
+// A pure function of its argument; emptied past a bound, for long-running processes.
+const destinations = new Map<string, string | null>();
+const DESTINATIONS_MAX = 50_000;
 
 /** markdown-it's key of a reference label (case-folded, whitespace collapsed). */
 export function referenceKey(label: string): string {
