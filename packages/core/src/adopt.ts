@@ -58,7 +58,44 @@ export function adopt(source: string, translation: string, options: AdoptOptions
   const existing = upgradePins(readPinsShared(translation), src);
   const alignment = alignDocument(src, tr, existing);
   const pins = adoptedPins(src, tr, alignment, existing, options.sourceCommit === undefined ? (existing?.commit ?? null) : options.sourceCommit);
-  return { text: writePins(translation, pins), alignment };
+  const text = writePins(translation, pins);
+  if (existing === null) remember(text, { english: source, frontmatterKeys: options.frontmatterKeys, translation: tr, alignment });
+  return { text, alignment };
+}
+
+/** How `adopt` aligned a translation that had no pins, by the text it wrote (`adoptedAlignment`). */
+export interface AdoptedAlignment {
+  /** The English text aligned against. */
+  english: string;
+  frontmatterKeys: readonly string[] | undefined;
+  /** The translation's parse before its pins were written. */
+  translation: ParsedDocument;
+  alignment: Alignment;
+}
+
+/**
+ * Adoptions of this process, by the text written: `status` before `init` adopts every
+ * translation in memory, then aligns the very text adoption wrote against the same
+ * English (`pairingFromEarlier` says when that alignment can be taken from this one).
+ * Emptied past a size bound, for long-running processes.
+ */
+const adoptedTexts = new Map<string, AdoptedAlignment>();
+const ADOPTED_MAX_CHARS = 64 * 1024 * 1024;
+let adoptedChars = 0;
+
+function remember(text: string, adopted: AdoptedAlignment): void {
+  const chars = text.length + adopted.english.length;
+  if (adoptedChars + chars > ADOPTED_MAX_CHARS) {
+    adoptedTexts.clear();
+    adoptedChars = 0;
+  }
+  adoptedTexts.set(text, adopted);
+  adoptedChars += chars;
+}
+
+/** What `adopt` remembers of the unpinned translation it turned into `text`, if it did in this process. */
+export function adoptedAlignment(text: string): AdoptedAlignment | undefined {
+  return adoptedTexts.get(text);
 }
 
 /** The pins `adopt` writes (also used on the fly for an unpinned file by applySourceChange). */

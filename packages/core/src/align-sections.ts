@@ -96,6 +96,67 @@ function alignUncached(source: ParsedDocument, translation: ParsedDocument, pins
   };
 }
 
+/** Which translated section each English section pairs with, without how (`method`, `confidence`). */
+export interface Pairing {
+  pairs: readonly Pick<AlignedSection, 'sourceId' | 'translationIndex' | 'translationId'>[];
+  unalignedTranslation: Alignment['unalignedTranslation'];
+}
+
+/**
+ * The pairs `alignDocument(source, translation, pins)` finds, taken from `earlier`, an
+ * alignment of the same English with a translation of the same body and no pins, when
+ * `pins` name exactly its body pairs, in translation order: what adoption pins and the
+ * status that follows aligns again (a tenth of the coverage of a cold `status` on a
+ * 5,000-file corpus). Null when any of that does not hold (then align). Methods and
+ * confidences may differ from alignDocument's, hence only the pairs.
+ *
+ * Why the pairs are the same: without markers, steps 1–3 use neither pins nor lines, so
+ * both runs match the same set M. The pins are M's units and the units S the earlier run
+ * matched in step 5, in translation order. If S took every translated section left after
+ * M, step 4 zips the same pairs (both sides in translation order). If not, step 4 does
+ * nothing and step 5 meets the same gaps; a gap takes the pin branch only when every
+ * English section in it is pinned, i.e. was matched there earlier, and as many as its
+ * translated sections, so all of them were paired in order, as the pin order pairs them;
+ * any other gap runs the same `alignGap`. Unique English ids make "the unit of a pinned
+ * id" the unit that id named.
+ */
+export function pairingFromEarlier(
+  source: ParsedDocument,
+  earlier: { translation: ParsedDocument; alignment: Alignment },
+  translation: ParsedDocument,
+  pins: SourcePins | null,
+): Pairing | null {
+  if (pins === null) return null;
+  const before = earlier.translation;
+  if (before.sections.length !== translation.sections.length || before.fields.length !== translation.fields.length) return null;
+  for (let i = 0; i < before.fields.length; i++) if (before.fields[i]!.id !== translation.fields[i]!.id) return null;
+  for (let i = 0; i < before.sections.length; i++) {
+    const a = before.sections[i]!;
+    const b = translation.sections[i]!;
+    if (a.raw !== b.raw || a.id !== b.id || a.kind !== b.kind || a.heading !== b.heading || a.level !== b.level || a.explicitId !== b.explicitId) return null;
+    if (b.raw.includes('i18n-drift:')) return null;
+  }
+  const ids = new Set<SectionId>();
+  for (const section of source.sections) {
+    if (ids.has(section.id)) return null;
+    ids.add(section.id);
+  }
+  // The pins' body ids, in their order, are the earlier body pairs in translation order.
+  const body = earlier.alignment.pairs.filter((pair) => pair.translationIndex >= 0);
+  let k = 0;
+  for (const id of Object.keys(pins.sections)) {
+    if (id.startsWith(FRONTMATTER_PREFIX)) continue;
+    const pair = body[k++];
+    if (pair === undefined || pair.sourceId !== id || (k > 1 && body[k - 2]!.translationIndex > pair.translationIndex)) return null;
+  }
+  if (k !== body.length) return null;
+  const unalignedTranslation = earlier.alignment.unalignedTranslation.map(({ translationIndex }) => {
+    const section = translation.sections[translationIndex]!;
+    return { translationIndex, translationId: section.id, heading: section.heading, line: section.line };
+  });
+  return { pairs: earlier.alignment.pairs, unalignedTranslation };
+}
+
 interface Match {
   unit: number;
   method: AlignmentMethod;

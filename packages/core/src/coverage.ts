@@ -23,7 +23,8 @@
  * section whose marker a translator removed is signed off (`current`, `signedOff`).
  */
 import { parseDocument, FrontmatterError, type FrontmatterField, type ParsedDocument, type Section } from '@i18n-drift/sections';
-import { alignDocument, isEmptyIntro } from './align-sections.js';
+import { alignDocument, isEmptyIntro, pairingFromEarlier, type Pairing } from './align-sections.js';
+import { adoptedAlignment } from './adopt.js';
 import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patterns.js';
 import { formatsOf } from './formats/markdown-format.js';
 import { hasProseWords, judgeLanguage, overlapShare, verbatimFragments, vocabularyOf } from './language.js';
@@ -310,7 +311,7 @@ export function translationCoverage(input: TranslationCoverageInput): Translatio
   }
 
   const markers = markersBySection(text.includes('i18n-drift:') ? findMarkers(text) : []);
-  const alignment = alignDocument(source, translation, pins);
+  const alignment = (text === translationText ? pairingFromAdoption(source, translation, pins, text, config) : null) ?? alignDocument(source, translation, pins);
   const pairs = new Map(alignment.pairs.map((pair) => [pair.sourceId, pair]));
   const fields = new Map(translation.fields.map((field) => [field.id, field]));
   const stalenessOf = staleness(input, filePins);
@@ -381,11 +382,33 @@ export function sourceVersionsNeeded(snapshot: RepositorySnapshot, config: Confi
   return out;
 }
 
-/** The text a parsed document was parsed from (parsing is lossless). */
+/** The text a parsed document was parsed from (parsing is lossless), joined once per parse. */
 function documentText(doc: ParsedDocument): string {
-  let text = doc.frontmatter.raw;
-  for (const section of doc.sections) text += section.raw;
+  let text = documentTexts.get(doc);
+  if (text === undefined) {
+    text = doc.frontmatter.raw;
+    for (const section of doc.sections) text += section.raw;
+    documentTexts.set(doc, text);
+  }
   return text;
+}
+
+// Parses are read-only: a parse's text never changes.
+const documentTexts = new WeakMap<ParsedDocument, string>();
+
+/**
+ * The pairs of a translation `adopt` wrote in this process against this very English
+ * and frontmatter keys (status before `init`), from the alignment adoption made
+ * (`pairingFromEarlier`); null when it did not, or when they could differ.
+ */
+function pairingFromAdoption(source: ParsedDocument, translation: ParsedDocument, pins: SourcePins | null, text: string, config: Config): Pairing | null {
+  const adopted = adoptedAlignment(text);
+  if (!adopted || !sameKeys(adopted.frontmatterKeys, config.frontmatterKeys) || adopted.english !== documentText(source)) return null;
+  return pairingFromEarlier(source, adopted, translation, pins);
+}
+
+function sameKeys(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((key, i) => key === b[i]);
 }
 
 // ---------------------------------------------------------------- pins
