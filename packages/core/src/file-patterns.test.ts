@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseConfig } from './config.js';
+import picomatch from 'picomatch';
+import { LOCALE_PATTERN_SOURCE, isLocaleCode, parseConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { assertPatternsMatch, discoverLocales, documentOf, isSafeRelativePath, pathFor, sourceDocuments, surveyPaths, targetLocales } from './file-patterns.js';
 
@@ -116,6 +117,36 @@ describe('matches remembered per path', () => {
     expect(surveyPaths(['docs/a/en.md', 'docs/a/fr.md', 'docs/b/nl.md'], config).locales).toEqual([{ locale: 'fr', files: 1 }]);
     // A locale the config does not manage is no document, asked first or after its match was remembered.
     expect(documentOf('docs/b/nl.md', config)).toBeNull();
+  });
+});
+
+describe('the locale of a path', () => {
+  // The place of the locale as the `d` flag gives it, for any path: what documentOf's key must be built from.
+  function reference(path: string, pattern: string): { locale: string; key: string } | null {
+    const source = picomatch.makeRe(pattern.replace('{locale}', 'QzLOCALEzQ'), { dot: false }).source;
+    const match = new RegExp(source.replace('QzLOCALEzQ', `(?<locale>${LOCALE_PATTERN_SOURCE})`), 'd').exec(path);
+    const locale = match?.groups?.['locale'];
+    if (!match || locale === undefined || !isLocaleCode(locale)) return null;
+    const start = match.indices!.groups!['locale']![0];
+    return { locale, key: `${path.slice(0, start)}{locale}${path.slice(start + locale.length)}` };
+  }
+
+  it('is found where the pattern puts it, also when the same letters occur elsewhere in the path', () => {
+    const patterns = ['docs/**/{locale}.md', 'locales/{locale}/**/*.md', '{locale}/{locale}x/*.md'.replace('{locale}x', 'fr'), 'site/{locale}-*/**/*.md'];
+    const segment = fc.constantFrom('fr', 'en', 'nl', 'pt-BR', 'fra', 'fr.md', 'en.md', 'frfr', 'docs', 'locales', 'site', 'fr-x', 'a.md', 'x', 'ffr');
+    fc.assert(
+      fc.property(fc.constantFrom(...patterns), fc.array(segment, { minLength: 1, maxLength: 6 }), (pattern, segments) => {
+        const config = parseConfig({ files: [pattern] });
+        const path = segments.join('/');
+        const expected = reference(path, pattern);
+        const found = documentOf(path, config, 'any');
+        expect(found && { locale: found.locale, key: found.key }).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+    const config = parseConfig({ files: ['docs/**/{locale}.md'] });
+    expect(documentOf('docs/fr/guide/fr.md', config)).toEqual({ locale: 'fr', key: 'docs/fr/guide/{locale}.md', pattern: 'docs/**/{locale}.md' });
+    expect(documentOf('docs/frfr/fr.md', config)?.key).toBe('docs/frfr/{locale}.md');
   });
 });
 

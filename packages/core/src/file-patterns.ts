@@ -31,6 +31,8 @@ export interface SourceDocument extends DocumentPath {
 interface CompiledPattern {
   pattern: string;
   regex: RegExp;
+  /** The same without the `d` flag: several times faster, for when the locale's place is plain. */
+  plain: RegExp;
 }
 
 // A token of plain letters survives picomatch's escaping untouched, so it can be
@@ -42,9 +44,9 @@ function compile(config: Config): CompiledPattern[] {
   let compiled = compiledByFiles.get(config.files);
   if (!compiled) {
     compiled = config.files.map((pattern) => {
-      const source = picomatch.makeRe(pattern.replace('{locale}', SLOT), { dot: false }).source;
+      const source = picomatch.makeRe(pattern.replace('{locale}', SLOT), { dot: false }).source.replace(SLOT, `(?<locale>${LOCALE_PATTERN_SOURCE})`);
       // `d`: the locale group's offsets, to build the key without guessing.
-      return { pattern, regex: new RegExp(source.replace(SLOT, `(?<locale>${LOCALE_PATTERN_SOURCE})`), 'd') };
+      return { pattern, regex: new RegExp(source, 'd'), plain: new RegExp(source) };
     });
     compiledByFiles.set(config.files, compiled);
   }
@@ -115,11 +117,12 @@ const MATCHED_MAX = 200_000;
  */
 function matchUncached(path: string, config: Config): Readonly<DocumentPath> | null {
   if (!isSafeRelativePath(path)) return null;
-  for (const { pattern, regex } of compile(config)) {
-    const match = regex.exec(path);
-    const locale = match?.groups?.['locale'];
-    if (!match || locale === undefined || !isLocaleCode(locale)) continue;
-    const start = match.indices!.groups!['locale']![0];
+  for (const { pattern, regex, plain } of compile(config)) {
+    const locale = plain.exec(path)?.groups?.['locale'];
+    if (locale === undefined || !isLocaleCode(locale)) continue;
+    // Where the locale sits: the one place it occurs, else where the match put it.
+    const first = path.indexOf(locale);
+    const start = first === path.lastIndexOf(locale) ? first : regex.exec(path)!.indices!.groups!['locale']![0];
     const key = `${path.slice(0, start)}{locale}${path.slice(start + locale.length)}`;
     return Object.freeze({ locale, key, pattern });
   }
