@@ -34,12 +34,22 @@ const scalars = fc.constantFrom(
   '<<', '=', '"quoted"', '"a \'b\' c"', '"with \\"escape\\""', '"a\\nb"', '"unclosed', '"a" b', '"a" #c', "'single'", "'it''s'", "''", '""', "'a' b", "'unclosed",
   '[a, b]', '{a: 1}', '&a x', '*a', '!tag x', '!!str 12', '|', '>', '- x', '? x', '%x', '@x', '`x`', ',x', 'a, b', 'a [b]', 'x\ty', '-', '',
 );
+const quotedKeys = fc.constantFrom('"a b"', '"1"', '"x\\"y"', '"a\\\\b"', '"a\\nb"', '"__proto__"', '"t": ', '"u"x');
+const pinIds = fc.constantFrom('frontmatter.title', 'intro', 'section-0-of-46', 'données-personnelles', 'step-1-close-seams', '1-introduction', '2018', 'true', 'a.b', '_x', 'x_', 'a:b', '__proto__');
+const hashes = fc.constantFrom('00b0d9f6962e3626', '1234567890123456', '1e34567890123456', '0x12', '"1234567890123456"', '271eceea06e8932f', '');
 const line = fc.oneof(
   fc.tuple(keys, fc.constantFrom(':', ': ', ':  ', ' :', ':\t'), scalars).map(([k, sep, v]) => k + sep + v),
   fc.tuple(keys, fc.array(fc.tuple(fc.constantFrom('  ', ' ', '    ', '\t'), fc.constantFrom('- ', '-  ', '-', '- - '), scalars), { minLength: 1, maxLength: 3 })).map(
     ([k, items]) => `${k}:\n${items.map(([indent, dash, v]) => indent + dash + v).join('\n')}`,
   ),
   fc.constantFrom('', '  ', '# comment', '  # indented comment', '...', '---', '  continued', '\r', 'a: b\r', '\uFEFF', '%YAML 1.2'),
+  // Nested mappings, as the pins block and hand-written frontmatter nest them.
+  fc.tuple(keys, fc.array(fc.tuple(fc.constantFrom('  ', '    ', ' ', '   '), fc.oneof(keys, quotedKeys), fc.constantFrom(': ', ':', ':\n      x: 1', ':\n        - a'), scalars), { minLength: 1, maxLength: 4 })).map(
+    ([k, entries]) => `${k}:\n${entries.map(([indent, key, sep, v]) => indent + key + sep + (sep.startsWith(':\n') ? '' : v)).join('\n')}`,
+  ),
+  fc.tuple(fc.constantFrom(null, '2dda06630e5af164a7173f2293756913a619f0ac', '1234567', '"quoted"'), fc.array(fc.tuple(fc.oneof(pinIds, quotedKeys), hashes), { maxLength: 5 })).map(
+    ([commit, entries]) => ['i18n:', ...(commit === null ? [] : [`  commit: ${commit}`]), entries.length === 0 ? '  sections: {}' : '  sections:', ...entries.map(([id, hash]) => `    ${id}: ${hash}`)].join('\n'),
+  ),
 );
 const blocks = fc.tuple(fc.constantFrom('', ' ', '\u00a0'), fc.array(line, { minLength: 1, maxLength: 6 })).map(([opening, lines]) => `${opening}\n${lines.join('\n')}`);
 
@@ -61,6 +71,13 @@ describe('loadFlatYaml (the fast path of frontmatter YAML)', () => {
   it('answers for flat mappings of plain, quoted and listed scalars, typed as js-yaml types them', () => {
     for (const yaml of corpusBlocks.slice(0, 4)) expect(expectSameAsJsYaml(yaml), yaml).toBe(true);
     for (const yaml of ['\ntitle: x\u00a0', '\ntitle: \u00a0x  ', '\ntitle: a  b ', "\ntitle: 'a  '  ", '\nl:\n  - x\u3000']) expect(expectSameAsJsYaml(yaml), yaml).toBe(true);
+    const pinned = '\ntitle: Policy 46\ni18n:\n  commit: 2dda06630e5af164a7173f2293756913a619f0ac\n  sections:\n    frontmatter.title: 00b0d9f6962e3626\n    intro: 271eceea06e8932f\n    "1": "1234567890123456"\n    données: 72d6817e29d65bc0';
+    expect(expectSameAsJsYaml(pinned)).toBe(true);
+    expect(loadFlatYaml(pinned)).toStrictEqual({
+      title: 'Policy 46',
+      i18n: { commit: '2dda06630e5af164a7173f2293756913a619f0ac', sections: { 'frontmatter.title': '00b0d9f6962e3626', intro: '271eceea06e8932f', '1': '1234567890123456', données: '72d6817e29d65bc0' } },
+    });
+    expect(expectSameAsJsYaml('\ni18n:\n  sections: {}\ntags: []')).toBe(true);
     expect(loadFlatYaml(corpusBlocks[1]!)!.date).toStrictEqual(new Date(Date.UTC(2018, 2, 21)));
     expect(loadFlatYaml('\nn: 12\nf: .5\nz: ~\nb: true\ns: \'it\'\'s\'\nl:\n  - 1\n  - x')).toStrictEqual({ n: 12, f: 0.5, z: null, b: true, s: "it's", l: [1, 'x'] });
   });
