@@ -22,11 +22,13 @@ export interface LoadOptions {
   progressLabel?: string;
   /** Called with the working tree read (its `unreadable` documents are complete once the load resolves). */
   tree?: (tree: Worktree) => void;
+  /** The uncommitted paths, when `git status` was already asked (see readWorktree). */
+  uncommitted?: readonly string[] | undefined;
 }
 
 /** The tree read, and the cache key of each of `kinds` (the reports a command may read or store). */
-async function inputs<const K extends readonly string[]>(repo: Repository, kinds: K) {
-  const tree = await readWorktree(repo.host, repo.config, repo.head);
+async function inputs<const K extends readonly string[]>(repo: Repository, kinds: K, uncommitted?: readonly string[]) {
+  const tree = await readWorktree(repo.host, repo.config, repo.head, uncommitted ? { uncommitted } : {});
   const version = toolVersion();
   const now = startOfDay();
   const day = now.toISOString().slice(0, 10);
@@ -85,7 +87,7 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
     version,
     now,
     keys: [key],
-  } = await inputs(repo, ['status']);
+  } = await inputs(repo, ['status'], options.uncommitted);
   const hit = readReport<CoverageReport>(repo.host.gitDir, 'status', key);
   if (hit) return { report: hit, cached: true, tree };
   const history = startHistory(repo, tree);

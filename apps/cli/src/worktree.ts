@@ -43,20 +43,18 @@ export { blobId } from './git/blob-id.js';
  * cannot be read is left out and listed in `unreadable`, never followed (a symbolic link
  * to /dev/zero or a FIFO), never read past the size limit.
  */
-export async function readWorktree(host: LocalGitHost, config: Config, head: string | null, options: { committedOnly?: boolean } = {}): Promise<Worktree> {
+export async function readWorktree(host: LocalGitHost, config: Config, head: string | null, options: ReadWorktreeOptions = {}): Promise<Worktree> {
   const files = new Map<string, WorktreeFile>();
   const unreadable: Worktree['unreadable'] = [];
   // `git status` runs while HEAD's tree is listed: neither waits for the other.
-  const status = options.committedOnly ? null : runGit(host.root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+  const status = options.committedOnly || options.uncommitted ? null : runGit(host.root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
   status?.catch(() => {});
   // Documents of every format, and the state files beside i18next catalogs.
   if (head) for (const [p, oid] of await host.listBlobs(head)) if (isTrackedPath(p, config)) files.set(p, { oid });
   const dirty = new Set<string>();
-  if (status) {
-    const out = (await status).stdout.toString('utf8');
-    for (const entry of out.split('\0')) {
-      if (entry.length < 4) continue;
-      const path = entry.slice(3);
+  const uncommitted = options.committedOnly ? [] : (options.uncommitted ?? uncommittedPaths((await status!).stdout));
+  {
+    for (const path of uncommitted) {
       if (!isTrackedPath(path, config)) continue;
       dirty.add(path);
       files.delete(path);
@@ -72,6 +70,25 @@ export async function readWorktree(host: LocalGitHost, config: Config, head: str
     }
   }
   return { head, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), dirty, unreadable, config };
+}
+
+export interface ReadWorktreeOptions {
+  /** HEAD's files only, as if the working tree had no edits. */
+  committedOnly?: boolean;
+  /**
+   * The uncommitted paths (modified, staged, deleted, untracked; relative to the top of
+   * the work tree), when `git status` was already asked (the cached `status` path's key): not asked again.
+   */
+  uncommitted?: readonly string[];
+}
+
+/** The paths of `git status --porcelain=v1 -z --no-renames` output. */
+function uncommittedPaths(out: Buffer): string[] {
+  return out
+    .toString('utf8')
+    .split('\0')
+    .filter((entry) => entry.length >= 4)
+    .map((entry) => entry.slice(3));
 }
 
 /**

@@ -34,6 +34,13 @@ export interface OutputKey {
   key: string;
   /** The cache slot: one per mode for the plain view, one more per mode for the last filtered view. */
   slot: string;
+  /** The work tree's top folder. */
+  root: string;
+  /**
+   * Every path `git status` listed as uncommitted (modified, staged, deleted, untracked),
+   * relative to `root`: a command that starts from this key reads the working tree from it.
+   */
+  uncommitted: string[];
 }
 
 function git(dir: string, args: string[]): Promise<Buffer | null> {
@@ -146,17 +153,19 @@ async function outputKeyNow(input: OutputKeyInput, readEarly: boolean): Promise<
     }
     hash.update(`\n${record}\0${oid}`);
   }
-  return { key: { gitDir, key: hash.digest('hex'), slot }, early };
+  return { key: { gitDir, key: hash.digest('hex'), slot, root, uncommitted: records.paths }, early };
 }
 
 /** Fields before the path in each kind of `git status --porcelain=v2` record (changed, unmerged, untracked). */
 const FIELDS_BEFORE_PATH: Record<string, number> = { '1': 8, u: 10, '?': 1 };
 
 /**
- * HEAD's commit (null before the first commit) and each uncommitted path with its whole
- * record, sorted; null for a record of a kind not expected here (a rename).
+ * HEAD's commit (null before the first commit), each uncommitted path with its whole
+ * record, sorted, and the paths in the order `--porcelain=v1` lists them (changes,
+ * unmerged ones included, by path, then untracked files); null for a record of a kind
+ * not expected here (a rename).
  */
-export function statusRecords(output: string): { head: string | null; entries: { record: string; path: string }[] } | null {
+export function statusRecords(output: string): { head: string | null; entries: { record: string; path: string }[]; paths: string[] } | null {
   let head: string | null = null;
   const entries: { record: string; path: string }[] = [];
   for (const record of output.split('\0')) {
@@ -172,8 +181,13 @@ export function statusRecords(output: string): { head: string | null; entries: {
     if (at === -1 || at >= record.length) return null;
     entries.push({ record, path: record.slice(at) });
   }
+  // v2 lists unmerged paths after the other changes; v1 (and git's own list) sorts them
+  // together, byte by byte. Untracked files come last in both, already in order.
+  const changed = entries.filter(({ record }) => record[0] !== '?').map(({ path }) => path);
+  changed.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const paths = [...changed, ...entries.filter(({ record }) => record[0] === '?').map(({ path }) => path)];
   entries.sort((a, b) => (a.record < b.record ? -1 : a.record > b.record ? 1 : 0));
-  return { head, entries };
+  return { head, entries, paths };
 }
 
 function isPlainFile(path: string): boolean {

@@ -39,7 +39,9 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
   });
   const repo = await openRepository(root, t);
   try {
-    const { report, tree } = await loadCoverage(repo, { progressLabel: t('cli:progress.reading') });
+    // The key's `git status` also named every uncommitted file: the working tree is read from it.
+    const uncommitted = before && before.root === repo.root ? before.uncommitted : undefined;
+    const { report, tree } = await loadCoverage(repo, { progressLabel: t('cli:progress.reading'), uncommitted });
     const filter: CoverageFilter = {};
     const locales = listFlag(args.values['locale']);
     if (locales) {
@@ -48,6 +50,9 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
     }
     if (states) filter.states = states;
     const paths = args.positionals.map((given) => documentPath(report, repo.root, root, given, t));
+    // The key after the run is taken now, while the output is made: what follows reads
+    // nothing that can change (history and blobs by commit and blob id).
+    const afterKey = outputKey(keyInput);
     // The repository's root itself (`status .` there) narrows nothing.
     if (paths.length > 0 && !paths.includes('')) filter.paths = paths;
     const shown = plain ? report : filterCoverage(report, filter);
@@ -65,7 +70,7 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
     // a broken file), and only when nothing moved while we computed (the key is taken
     // on both sides). Not when history is missing: `git fetch --unshallow` brings it
     // without changing the key.
-    const after = await outputKey(keyInput);
+    const after = await afterKey;
     if (before && after && before.key === after.key && missingHistory === '') await writeOutput(after, { stdout: output, stderr: skippedText(skipped, t), code });
     return code;
   } finally {
