@@ -46,12 +46,12 @@ export function canonicalInlineByParse(line: string, prefix: string, references:
 }
 
 /**
- * `canonicalInline` of the common line, without the inline parser: plain text, `_`
- * between ASCII letters or digits (never emphasis), and inline links and images
+ * `canonicalInline` of the common line, without the inline parser: plain text, `*`
+ * emphasis, entities, `_` between ASCII letters or digits (never emphasis), and inline links and images
  * `[text](destination)` whose text is plain and whose destination has no space,
  * parenthesis, `<` or backslash (then markdown-it makes exactly one link token of it,
- * whatever the references). `undefined` for anything else (emphasis, code, HTML,
- * entities, escapes, titles, reference links, nesting), which takes the parse.
+ * whatever the references). `undefined` for anything else (`_` emphasis, code, HTML,
+ * escapes, titles, reference links, nesting), which takes the parse.
  * Why: the inline parse was most of normalising a 5,000-file corpus, mostly its JIT
  * warm-up, and nine lines in ten are this simple. inline-form.test.ts compares the two.
  */
@@ -96,25 +96,29 @@ export function simpleCanonicalInline(line: string, from: number): string | unde
 
 /**
  * Plain text of an inline text (`plainText(parseInline(text))`: markup stripped), without
- * the parse when every character of it is text to markdown-it anyway (most headings).
+ * the parse when every character of it is text to markdown-it anyway (most headings):
+ * no `*` (emphasis markup is stripped here) or `&` (entities are decoded) either.
  */
 export function inlinePlainText(text: string): string {
-  for (let i = 0; i < text.length; i++) if (!isPlainAt(text, i, 0, text.length)) return plainText(parseInline(text));
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 38 /* & */ || code === 42 /* * */ || !isPlainAt(text, i, 0, text.length)) return plainText(parseInline(text));
+  }
   return text;
 }
 
 /**
- * True when the character at `i` is text to markdown-it's inline parser whatever
- * surrounds it, within a text running from `from` to `end`: not the start of an escape,
- * code span, emphasis, autolink or HTML, entity, link or image; `_` only between ASCII
- * letters or digits (both sides flanking: it can neither open nor close).
+ * True when the character at `i` reads back as written in the canonical inline form,
+ * whatever surrounds it, within a text running from `from` to `end`: not the start of an
+ * escape, code span, autolink or HTML, link or image, which change what the characters
+ * after them are; `_` only between ASCII letters or digits (both sides flanking: it can
+ * neither open nor close). `*` emphasis and entities are written back as they stand
+ * (`*`/`**` markup, an entity's source), and neither ends a link's text or destination.
  */
 function isPlainAt(text: string, i: number, from: number, end: number): boolean {
   switch (text.charCodeAt(i)) {
     case 10: // \n
     case 13: // \r
-    case 38: // &
-    case 42: // *
     case 60: // <
     case 91: // [
     case 92: // \
