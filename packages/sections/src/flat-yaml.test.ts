@@ -1,11 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { inspect, isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import jsYaml from 'js-yaml';
 import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import { loadFlatYaml } from './flat-yaml.js';
+import { seedDocumentTexts } from './test-seed-documents.js';
 
 /** js-yaml's answer (gray-matter's engine), or the error it throws. */
 function slow(yaml: string): unknown {
@@ -105,15 +104,9 @@ describe('loadFlatYaml (the fast path of frontmatter YAML)', () => {
   });
 
   it('gives what js-yaml gives on the frontmatter of every fixture and seed document', () => {
-    const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
-    const locales = fileURLToPath(new URL('../../../locales/', import.meta.url));
-    const files = [
-      ...readdirSync(fixtures).filter((f) => f.endsWith('.md')).map((f) => fixtures + f),
-      ...readdirSync(locales, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => locales + f),
-    ];
     let answered = 0;
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    for (const seed of seedDocumentTexts()) {
+      const text = seed.replace(/^\uFEFF/, '');
       const close = text.indexOf('\n---', 3);
       if (!text.startsWith('---') || close === -1) continue;
       if (expectSameAsJsYaml(text.slice(3, close))) answered++;
