@@ -81,7 +81,7 @@ async function adoptedInMemory(repo: Repository, tree: Worktree, texts: Record<s
 }
 
 /** The coverage report of the working tree (HEAD + uncommitted edits), cached. */
-export async function loadCoverage(repo: Repository, options: LoadOptions = {}): Promise<{ report: CoverageReport; cached: boolean; tree: Worktree }> {
+export async function loadCoverage(repo: Repository, options: LoadOptions = {}): Promise<{ report: CoverageReport; cached: boolean; tree: Worktree; json: () => string }> {
   const {
     tree,
     version,
@@ -89,7 +89,7 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
     keys: [key],
   } = await inputs(repo, ['status'], options.uncommitted);
   const hit = readReport<CoverageReport>(repo.host.gitDir, 'status', key);
-  if (hit) return { report: hit, cached: true, tree };
+  if (hit) return { report: hit, cached: true, tree, json: () => JSON.stringify(hit) };
   const history = startHistory(repo, tree);
   // A large tree on two threads (the same report); else, or when the worker fails, on this one.
   const partition = startPartition(repo.host, repo.config, repo.head, [...tree.files.keys()]);
@@ -110,8 +110,11 @@ export async function loadCoverage(repo: Repository, options: LoadOptions = {}):
   } finally {
     partition?.close();
   }
-  storeCoverage(repo, tree, key, report);
-  return { report, cached: false, tree };
+  // Serialised once: for the report cache, and for `status --json`, which prints the same.
+  let text: string | undefined;
+  const json = () => (text ??= JSON.stringify(report));
+  storeCoverage(repo, tree, key, report, json);
+  return { report, cached: false, tree, json };
 }
 
 type History = Awaited<ReturnType<typeof loadHistory>>;
@@ -157,11 +160,11 @@ async function labelled(repo: Repository, texts: Record<string, string>, report:
 }
 
 /** Keeps `report` for the next `status` (or `check`) on the same inputs, unless the run was incomplete. */
-function storeCoverage(repo: Repository, tree: Worktree, key: string, report: CoverageReport): void {
+function storeCoverage(repo: Repository, tree: Worktree, key: string, report: CoverageReport, json?: () => string): void {
   // A document left out is said on every run, so such a run is not kept; nor is one
   // missing history, which `git fetch --unshallow` brings without changing the key.
   const incomplete = report.documents.some((d) => d.translations.some((tr) => tr.historyUnavailable));
-  if (tree.unreadable.length === 0 && !incomplete) writeReport(repo.host.gitDir, 'status', key, report);
+  if (tree.unreadable.length === 0 && !incomplete) writeReport(repo.host.gitDir, 'status', key, report, json?.());
 }
 
 /**

@@ -40,8 +40,11 @@ export function readReport<T>(gitDir: string, kind: string, key: string): T | nu
   }
 }
 
-export function writeReport(gitDir: string, kind: string, key: string, value: unknown): void {
-  writeFileAtomic(join(cacheDir(gitDir), `${kind.replace(/[^a-z0-9-]/gi, '_')}.json`), JSON.stringify({ key, value }));
+/** Store `value` under `key`; `json`, when given, is `JSON.stringify(value)` already made (the report `status --json` prints). */
+export function writeReport(gitDir: string, kind: string, key: string, value: unknown, json?: string): void {
+  // The same bytes as JSON.stringify({ key, value }), without serialising the value twice.
+  const text = json === undefined ? JSON.stringify({ key, value }) : `{"key":${JSON.stringify(key)},"value":${json}}`;
+  writeFileAtomic(join(cacheDir(gitDir), `${kind.replace(/[^a-z0-9-]/gi, '_')}.json`), text);
 }
 
 /** Start of the current UTC day: the `now` of cached reports. */

@@ -41,7 +41,7 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
   try {
     // The key's `git status` also named every uncommitted file: the working tree is read from it.
     const uncommitted = before && before.root === repo.root ? before.uncommitted : undefined;
-    const { report, tree } = await loadCoverage(repo, { progressLabel: t('cli:progress.reading'), uncommitted });
+    const { report, tree, json: reportJson } = await loadCoverage(repo, { progressLabel: t('cli:progress.reading'), uncommitted });
     const filter: CoverageFilter = {};
     const locales = listFlag(args.values['locale']);
     if (locales) {
@@ -58,7 +58,7 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
     const shown = plain ? report : filterCoverage(report, filter);
     const view: StatusView = { all: Boolean(args.values['all']) || Boolean(states?.includes('current')), limit: plain ? DEFAULT_LIMIT : Infinity, sections: args.values['sections'] ? (states ?? ['stale', 'missing']) : null, survey: repo.survey, configured: repo.configuredLocales, locales: report.locales };
     if (!json && view.sections?.includes('missing')) view.missingAges = await missingAges(repo, tree, shown, view);
-    const output = json ? JSON.stringify(shown) + '\n' : coverageTable(shown, t, view).join('\n') + '\n';
+    const output = json ? (shown === report ? reportJson() : JSON.stringify(shown)) + '\n' : coverageTable(shown, t, view).join('\n') + '\n';
     process.stdout.write(output);
     // Every document left out, English or translation, on its own line; then exit 1.
     const skipped = [...skippedDocuments(tree, t), ...invalidDocuments(report)];
