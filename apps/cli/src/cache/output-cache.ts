@@ -111,8 +111,9 @@ async function outputKeyNow(input: OutputKeyInput, readEarly: boolean): Promise<
   const dir = resolve(input.dir);
   // git is started first: everything else here (the other modules, the work tree, the
   // tool's stamp, the stored output) is done while it works, and on a warm run it is
-  // the longest part. `git status --branch` names HEAD's commit too.
-  const statusAnswer = git(dir, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--no-renames']);
+  // the longest part. `git status --branch` names HEAD's commit too; how far the branch
+  // is from its upstream is no input (a branch 20,000 commits behind took git 0.2–0.3 s to count).
+  const statusAnswer = git(dir, ['status', '--porcelain=v2', '--branch', '--no-ahead-behind', '-z', '--untracked-files=all', '--no-renames']);
   const [{ createHash }, { toolStamp }, { workTreeOf }] = await keyModules();
   // Where the work tree cannot be told from the files (work-tree.ts), `git rev-parse` is asked, beside git status.
   const local = workTreeOf(dir);

@@ -24,7 +24,8 @@ export interface RepositoryStateReader {
 const HELPER = `
 const { execFile } = require('node:child_process');
 const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' };
-const args = ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--no-renames'];
+// How far the branch is from its upstream changes nothing shown, and counting it can take git a while.
+const args = ['status', '--porcelain=v2', '--branch', '--no-ahead-behind', '-z', '--untracked-files=all', '--no-renames'];
 process.on('message', (id) => {
   execFile('git', args, { cwd: process.argv[1], env, encoding: 'utf8', maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
     // Once the server is gone the channel is closed: nothing to answer, and with no

@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { outputKey } from './output-cache.js';
+
+function temp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'i18n-drift-output-key-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const git = (dir: string, ...a: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=Ana', '-c', 'user.email=ana@example.org', '-c', 'commit.gpgsign=false', ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+
+describe('outputKey', () => {
+  it('does not depend on how far the branch is from its upstream, and still sees every edit', async () => {
+    const upstream = temp();
+    git(upstream, 'init', '-q', '-b', 'main');
+    mkdirSync(join(upstream, '.github'));
+    writeFileSync(join(upstream, '.github/i18n-drift.yml'), 'sourceLocale: en\n');
+    writeFileSync(join(upstream, 'en.md'), '# One\n');
+    git(upstream, 'add', '-A');
+    git(upstream, 'commit', '-q', '-m', 'one');
+    const clone = join(temp(), 'clone');
+    git(upstream, 'clone', '-q', upstream, clone);
+    const input = { dir: clone, mode: 'json' as const, lang: undefined, color: false };
+    const before = await outputKey(input);
+    expect(before).not.toBeNull();
+    // The upstream moves on and is fetched: the branch is now behind, nothing else changed.
+    writeFileSync(join(upstream, 'en.md'), '# Two\n');
+    git(upstream, 'commit', '-q', '-am', 'two');
+    git(clone, 'fetch', '-q');
+    expect(git(clone, 'status', '--porcelain=v2', '--branch')).toMatch(/# branch\.ab \+0 -1/);
+    expect((await outputKey(input))?.key).toBe(before!.key);
+    writeFileSync(join(clone, 'en.md'), '# Edited\n');
+    const edited = await outputKey(input);
+    expect(edited?.key).not.toBe(before!.key);
+    expect(edited?.uncommitted).toEqual(['en.md']);
+  });
+});
