@@ -5,7 +5,6 @@ import jsYaml, { type ImplicitType } from 'js-yaml';
 const IMPLICIT: readonly ImplicitType[] = jsYaml.DEFAULT_SAFE_SCHEMA.compiledImplicit;
 
 const MAY_RESOLVE = /^[-+.0-9~nNtTfF<]/;
-const BLANK = /^ *$/;
 const LEADING_SPACES = /^ +/;
 const TRAILING_SPACES = / +$/;
 // A plain scalar cannot start with an indicator (some only before a space; all refused here).
@@ -40,7 +39,7 @@ function readMapping(lines: readonly string[], at: { line: number }, indent: num
   let entries = 0;
   while (at.line < lines.length) {
     const line = lines[at.line]!;
-    if (BLANK.test(line) || line.charCodeAt(0) === 35 /* # */) {
+    if (isBlank(line) || line.charCodeAt(0) === 35 /* # */) {
       // Between top-level entries only: a nested block ends there (the parent takes over).
       if (indent > 0) break;
       at.line++;
@@ -53,16 +52,16 @@ function readMapping(lines: readonly string[], at: { line: number }, indent: num
     if (entry === undefined || Object.hasOwn(data, entry.key)) return undefined;
     at.line++;
     entries++;
-    if (BLANK.test(entry.rest)) {
+    if (isBlank(entry.rest)) {
       const next = at.line < lines.length ? lines[at.line]! : '';
-      const deeper = BLANK.test(next) ? 0 : indentation(next);
+      const deeper = isBlank(next) ? 0 : indentation(next);
       const nested = deeper <= indent ? null : next.startsWith('- ', deeper) ? readSequence(lines, at, deeper) : readMapping(lines, at, deeper);
       if (nested === undefined) return undefined;
       data[entry.key] = nested;
       continue;
     }
     if (entry.rest.charCodeAt(0) !== 32) return undefined;
-    const value = scalar(entry.rest.replace(LEADING_SPACES, ''));
+    const value = scalar(entry.rest.charCodeAt(1) === 32 ? entry.rest.replace(LEADING_SPACES, '') : entry.rest.slice(1));
     if (value === undefined) return undefined;
     data[entry.key] = value.value;
   }
@@ -74,7 +73,7 @@ function readSequence(lines: readonly string[], at: { line: number }, indent: nu
   const items: unknown[] = [];
   while (at.line < lines.length) {
     const line = lines[at.line]!;
-    if (BLANK.test(line) || line.charCodeAt(0) === 35) break;
+    if (isBlank(line) || line.charCodeAt(0) === 35) break;
     const own = indentation(line);
     if (own < indent) break;
     if (own > indent || !line.startsWith('- ', indent)) return undefined;
@@ -113,7 +112,7 @@ function scalar(text: string): { value: unknown } | undefined {
   const first = text.charCodeAt(0);
   if (first === 34 /* " */) {
     const quoted = doubleQuoted(text, 0);
-    return quoted !== undefined && BLANK.test(text.slice(quoted.end)) ? { value: quoted.value } : undefined;
+    return quoted !== undefined && isBlank(text.slice(quoted.end)) ? { value: quoted.value } : undefined;
   }
   if (first === 39 /* ' */) {
     let value = '';
@@ -126,11 +125,11 @@ function scalar(text: string): { value: unknown } | undefined {
         from = quote + 2;
         continue;
       }
-      return BLANK.test(text.slice(quote + 1)) ? { value } : undefined;
+      return isBlank(text.slice(quote + 1)) ? { value } : undefined;
     }
   }
   // Only spaces end a plain scalar (tabs are refused above): `x\u00a0` keeps its no-break space.
-  const plain = text.replace(TRAILING_SPACES, '');
+  const plain = text.charCodeAt(text.length - 1) === 32 ? text.replace(TRAILING_SPACES, '') : text;
   if (plain === '{}') return { value: {} };
   if (plain === '[]') return { value: [] };
   if (!isPlain(plain)) return undefined;
@@ -157,6 +156,12 @@ function doubleQuoted(text: string, from: number): { value: string; end: number 
     }
   }
   return undefined;
+}
+
+/** Empty or spaces only. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== 32) return false;
+  return true;
 }
 
 function indentation(line: string): number {
