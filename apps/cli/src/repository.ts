@@ -9,7 +9,7 @@ import { assertPatternsMatch, parseConfigText, surveyPaths, type Config, type Pa
 import { UsageError } from './cli-error.js';
 import { CONFIG_PATH } from './config-path.js';
 import { recoverWrites } from './fs/write-set.js';
-import { openLocalGitHost, type LocalGitHost } from './git/local-git-host.js';
+import { openLocalGitHost, type KnownRepository, type LocalGitHost } from './git/local-git-host.js';
 import { readDocument } from './worktree.js';
 
 export { CONFIG_PATH };
@@ -29,16 +29,16 @@ export interface Repository {
 }
 
 /**
- * Open the repository at `--root` (default: the current directory).
+ * Open the repository at `--root` (default: the current directory); `known`: what git already said of it.
  * @throws UsageError for a missing folder, a folder outside any Git repository, or no config file;
  *   ConfigError for an invalid config or a `files` pattern matching no committed document.
  */
-export async function openRepository(rootFlag: string | undefined, t: (k: string, v?: Record<string, unknown>) => string): Promise<Repository> {
+export async function openRepository(rootFlag: string | undefined, t: (k: string, v?: Record<string, unknown>) => string, known?: KnownRepository): Promise<Repository> {
   const dir = resolve(rootFlag ?? process.cwd());
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(t('cli:error.noDirectory', { dir }));
   let host: LocalGitHost;
   try {
-    host = await openLocalGitHost(dir);
+    host = await openLocalGitHost(dir, known);
   } catch {
     throw new UsageError(t('cli:error.notGit', { dir }));
   }

@@ -36,6 +36,8 @@ export interface OutputKey {
   slot: string;
   /** The work tree's top folder. */
   root: string;
+  /** HEAD's commit. */
+  head: string;
   /**
    * Every path `git status` listed as uncommitted (modified, staged, deleted, untracked),
    * relative to `root`: a command that starts from this key reads the working tree from it.
@@ -154,7 +156,7 @@ async function outputKeyNow(input: OutputKeyInput, readEarly: boolean): Promise<
     }
     hash.update(`\n${record}\0${oid}`);
   }
-  return { key: { gitDir, key: hash.digest('hex'), slot, root, uncommitted: records.paths }, early };
+  return { key: { gitDir, key: hash.digest('hex'), slot, root, head: records.head, uncommitted: records.paths }, early };
 }
 
 /** Fields before the path in each kind of `git status --porcelain=v2` record (changed, unmerged, untracked). */

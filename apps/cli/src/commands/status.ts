@@ -37,9 +37,10 @@ export const runStatus: Command = async ({ root, json, args, m: { t } }) => {
     if (!(SECTION_STATES as readonly string[]).includes(state)) throw new UsageError(t('cli:error.unknownState', { value: state }));
     return state as SectionState;
   });
-  const repo = await openRepository(root, t);
+  // The key's git status named HEAD and every uncommitted file, and the work tree was
+  // found for it: the repository is opened and its working tree read from them.
+  const repo = await openRepository(root, t, before ? { root: before.root, gitDir: before.gitDir, head: before.head } : undefined);
   try {
-    // The key's `git status` also named every uncommitted file: the working tree is read from it.
     const uncommitted = before && before.root === repo.root ? before.uncommitted : undefined;
     const { report, tree, json: reportJson } = await loadCoverage(repo, { progressLabel: t('cli:progress.reading'), uncommitted });
     const filter: CoverageFilter = {};

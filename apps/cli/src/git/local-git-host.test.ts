@@ -88,6 +88,21 @@ describe('openLocalGitHost', () => {
     expect(host.gitDir).toBe(join(odd, '.git'));
   });
 
+  it('opened with what git already said (the status key), it is the same repository at the same HEAD', async () => {
+    const { dir, git } = repo({ 'a.md': 'A1', 'docs/b.md': 'B1' });
+    writeFileSync(join(dir, 'a.md'), 'A2');
+    git('commit', '-q', '-am', 'a2');
+    const asked = await open(join(dir, 'docs'));
+    const head = await asked.resolveRevision('HEAD');
+    const known = await openLocalGitHost(join(dir, 'docs'), { root: asked.root, gitDir: asked.gitDir, head });
+    hosts.push(known);
+    expect([known.root, known.gitDir, await known.resolveRevision('HEAD'), await known.readFile('a.md', 'HEAD'), await known.readFile('a.md', 'HEAD~1')]).toEqual([asked.root, asked.gitDir, head, 'A2', 'A1']);
+    // HEAD is the one the key was taken at, for the whole run, even if a commit lands meanwhile.
+    git('commit', '-q', '--allow-empty', '-m', 'later');
+    expect(await known.resolveRevision('HEAD')).toBe(head);
+    expect(await known.resolveRevision(head)).toBe(head);
+  });
+
   it('refuses binary and invalid UTF-8 content', async () => {
     const { dir } = repo({ 'bin.md': Buffer.from([1, 0, 2]), 'latin.md': Buffer.from([0x63, 0x61, 0x66, 0xe9]) });
     const host = await open(dir);

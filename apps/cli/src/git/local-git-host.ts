@@ -45,22 +45,39 @@ export interface LocalGitHost extends RepositoryHost {
 }
 
 /**
- * Open the repository at (or above) `dir`.
+ * What a caller already asked git about the repository (the cached `status` path's key:
+ * `git status --branch` named HEAD, the work tree was found): not asked again.
+ */
+export interface KnownRepository {
+  /** `--show-toplevel`. */
+  root: string;
+  /** `--git-common-dir`, absolute. */
+  gitDir: string;
+  /** HEAD's commit; null before the first commit (then asked as usual). */
+  head: string | null;
+}
+
+/**
+ * Open the repository at (or above) `dir`; with `known`, git is not asked what it already said.
  * @throws HostError('not-found') when `dir` is not inside a Git work tree.
  */
-export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
+export async function openLocalGitHost(dir: string, known?: KnownRepository): Promise<LocalGitHost> {
   let root: string;
   let gitDir: string;
-  try {
-    // Both in one process; a root with a line break in its name is asked for alone.
-    const both = (await gitText(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'])).split('\n');
-    if (both.length === 2) [root, gitDir] = both as [string, string];
-    else {
-      root = await gitText(dir, ['rev-parse', '--show-toplevel']);
-      gitDir = await gitText(dir, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+  if (known) {
+    ({ root, gitDir } = known);
+  } else {
+    try {
+      // Both in one process; a root with a line break in its name is asked for alone.
+      const both = (await gitText(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'])).split('\n');
+      if (both.length === 2) [root, gitDir] = both as [string, string];
+      else {
+        root = await gitText(dir, ['rev-parse', '--show-toplevel']);
+        gitDir = await gitText(dir, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+      }
+    } catch (e) {
+      throw new HostError('not-found', `${dir} is not inside a Git repository`, { cause: e });
     }
-  } catch (e) {
-    throw new HostError('not-found', `${dir} is not inside a Git repository`, { cause: e });
   }
   const batch: CatFileBatch = openCatFileBatch(root, MAX_FILE_BYTES);
   const pullsDir = join(gitDir, 'i18n-drift', 'pulls');
@@ -68,6 +85,7 @@ export async function openLocalGitHost(dir: string): Promise<LocalGitHost> {
   // Full shas never change meaning: remembered for the whole run. Names (HEAD, branches)
   // are remembered until this host moves a branch.
   const resolved = new Map<string, Promise<string>>();
+  if (known?.head) for (const name of ['HEAD', known.head]) resolved.set(name, Promise.resolve(known.head));
   const resolveRevision = (rev: string): Promise<string> => {
     if (rev.startsWith('-') || rev.includes('\n') || rev === '') return Promise.reject(new UnknownRevisionError(rev));
     let sha = resolved.get(rev);
