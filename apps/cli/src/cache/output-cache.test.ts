@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { outputKey } from './output-cache.js';
 
 function temp(): string {
@@ -37,5 +37,29 @@ describe('outputKey', () => {
     const edited = await outputKey(input);
     expect(edited?.key).not.toBe(before!.key);
     expect(edited?.uncommitted).toEqual(['en.md']);
+  });
+});
+
+describe('cachedOutput', () => {
+  it('keeps the tool’s list of files when it answers after searching for it again', async () => {
+    const dir = temp();
+    git(dir, 'init', '-q', '-b', 'main');
+    mkdirSync(join(dir, '.github'));
+    writeFileSync(join(dir, '.github/i18n-drift.yml'), 'sourceLocale: en\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'one');
+    const input = { dir, mode: 'json' as const, lang: undefined, color: false };
+    const list = join(dir, '.git/i18n-drift/cache/tool-files.json');
+    // Each step in a fresh copy of the modules, as each run is a fresh process.
+    vi.resetModules();
+    const first = await import('./output-cache.js');
+    await first.writeOutput((await first.outputKey(input))!, { stdout: '{}\n', stderr: '', code: 0 });
+    expect(existsSync(list)).toBe(true);
+    // As after a run that came too soon after a build to keep it.
+    rmSync(list);
+    vi.resetModules();
+    const second = await import('./output-cache.js');
+    expect(Buffer.from((await second.cachedOutput(input))!.stdout).toString()).toBe('{}\n');
+    expect(existsSync(list)).toBe(true);
   });
 });

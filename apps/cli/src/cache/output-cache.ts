@@ -87,7 +87,11 @@ export async function outputKey(input: OutputKeyInput): Promise<OutputKey | null
 export async function cachedOutput(input: OutputKeyInput): Promise<CachedOutput | null> {
   const { key, early } = await keyAndStored(input, true);
   if (!key) return null;
-  return storedOutput(key, early?.gitDir === key.gitDir ? early.data : readStored(key));
+  const output = storedOutput(key, early?.gitDir === key.gitDir ? early.data : readStored(key));
+  // A tool list searched for again (the run that stored the output came right after a
+  // build, when the list could not be trusted yet) is kept now, or every answer searches.
+  if (output) (await import('./tool-version.js')).keepToolFiles();
+  return output;
 }
 
 async function keyAndStored(input: OutputKeyInput, readEarly: boolean): Promise<{ key: OutputKey | null; early: Stored | null }> {
