@@ -13,15 +13,20 @@ function temp(): string {
 
 const git = (dir: string, ...a: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=Ana', '-c', 'user.email=ana@example.org', '-c', 'commit.gpgsign=false', ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 
+/** A repository with a config and `files`, in one commit. */
+function repo(files: Record<string, string> = {}): string {
+  const dir = temp();
+  git(dir, 'init', '-q', '-b', 'main');
+  mkdirSync(join(dir, '.github'));
+  for (const [path, text] of Object.entries({ '.github/i18n-drift.yml': 'sourceLocale: en\n', ...files })) writeFileSync(join(dir, path), text);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'one');
+  return dir;
+}
+
 describe('outputKey', () => {
   it('does not depend on how far the branch is from its upstream, and still sees every edit', async () => {
-    const upstream = temp();
-    git(upstream, 'init', '-q', '-b', 'main');
-    mkdirSync(join(upstream, '.github'));
-    writeFileSync(join(upstream, '.github/i18n-drift.yml'), 'sourceLocale: en\n');
-    writeFileSync(join(upstream, 'en.md'), '# One\n');
-    git(upstream, 'add', '-A');
-    git(upstream, 'commit', '-q', '-m', 'one');
+    const upstream = repo({ 'en.md': '# One\n' });
     const clone = join(temp(), 'clone');
     git(upstream, 'clone', '-q', upstream, clone);
     const input = { dir: clone, mode: 'json' as const, lang: undefined, color: false };
@@ -42,12 +47,7 @@ describe('outputKey', () => {
 
 describe('cachedOutput', () => {
   it('keeps the tool’s list of files when it answers after searching for it again', async () => {
-    const dir = temp();
-    git(dir, 'init', '-q', '-b', 'main');
-    mkdirSync(join(dir, '.github'));
-    writeFileSync(join(dir, '.github/i18n-drift.yml'), 'sourceLocale: en\n');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'one');
+    const dir = repo();
     const input = { dir, mode: 'json' as const, lang: undefined, color: false };
     const list = join(dir, '.git/i18n-drift/cache/tool-files.json');
     // Each step in a fresh copy of the modules, as each run is a fresh process.
