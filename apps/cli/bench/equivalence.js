@@ -22,10 +22,6 @@ import { generate } from './generate.js';
 const THIS = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const at = process.argv.indexOf('--against');
 const OTHER = at > 0 ? resolve(process.argv[at + 1] ?? '') : '';
-if (!OTHER || !existsSync(OTHER) || !existsSync(THIS)) {
-  console.error('usage: node bench/equivalence.js --against OTHER/apps/cli/dist/bin.js (both builds built: npx turbo run build)');
-  process.exit(2);
-}
 const DATE = '2026-01-01T00:00:00Z';
 const ENV = { ...process.env, NO_COLOR: '1', I18N_DRIFT_THREADS: '1', GIT_AUTHOR_DATE: DATE, GIT_COMMITTER_DATE: DATE };
 
@@ -79,35 +75,43 @@ const historySteps = [
   ['history: sync --branch --json, and the branches', (t) => `${t.run('sync', '--branch', '--json')}\n${t.git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads/i18n-drift/')}`],
 ];
 
-const corpus = corpusRepository();
-const history = generate({ documents: 300, bin: OTHER });
-console.log(`This build: ${THIS}\nAgainst:    ${OTHER}\nCorpus: ${corpus.source}; history: 300 generated documents × 5 locales\n`);
-let differing = 0;
-try {
-  for (const [template, steps] of [[corpus.dir, corpusSteps], [history, historySteps]]) {
-    const theirs = outputs(OTHER, template, steps);
-    const ours = outputs(THIS, template, steps);
-    for (const [name] of steps) {
-      const a = theirs.get(name).split('\n');
-      const b = ours.get(name).split('\n');
-      const line = a.findIndex((text, i) => text !== b[i]);
-      if (line < 0 && a.length === b.length) {
-        console.log(`same       ${name}`);
-        continue;
+/** Runs every step with both builds; exit 1 when any output differs. */
+function compare() {
+  const corpus = corpusRepository();
+  const history = generate({ documents: 300, bin: OTHER });
+  console.log(`This build: ${THIS}\nAgainst:    ${OTHER}\nCorpus: ${corpus.source}; history: 300 generated documents × 5 locales\n`);
+  let differing = 0;
+  try {
+    for (const [template, steps] of [[corpus.dir, corpusSteps], [history, historySteps]]) {
+      const theirs = outputs(OTHER, template, steps);
+      const ours = outputs(THIS, template, steps);
+      for (const [name] of steps) {
+        const a = theirs.get(name).split('\n');
+        const b = ours.get(name).split('\n');
+        const line = a.findIndex((text, i) => text !== b[i]);
+        if (line < 0 && a.length === b.length) {
+          console.log(`same       ${name}`);
+          continue;
+        }
+        differing++;
+        const at = line < 0 ? Math.min(a.length, b.length) : line;
+        const [theirLine, ourLine] = [a[at] ?? '', b[at] ?? ''];
+        let column = 0;
+        while (column < theirLine.length && theirLine[column] === ourLine[column]) column++;
+        // JSON output is one long line: show the neighbourhood of the first differing character.
+        const near = (text) => (at >= a.length || at >= b.length) && text === '' ? '(end)' : JSON.stringify(text.slice(Math.max(0, column - 40), column + 80));
+        console.log(`DIFFERENT  ${name}, line ${at + 1}, column ${column + 1}:\n  against: ${near(theirLine)}\n  this:    ${near(ourLine)}`);
       }
-      differing++;
-      const at = line < 0 ? Math.min(a.length, b.length) : line;
-      const [theirLine, ourLine] = [a[at] ?? '', b[at] ?? ''];
-      let column = 0;
-      while (column < theirLine.length && theirLine[column] === ourLine[column]) column++;
-      // JSON output is one long line: show the neighbourhood of the first differing character.
-      const near = (text) => (at >= a.length || at >= b.length) && text === '' ? '(end)' : JSON.stringify(text.slice(Math.max(0, column - 40), column + 80));
-      console.log(`DIFFERENT  ${name}, line ${at + 1}, column ${column + 1}:\n  against: ${near(theirLine)}\n  this:    ${near(ourLine)}`);
     }
+  } finally {
+    rmSync(corpus.dir, { recursive: true, force: true });
+    rmSync(history, { recursive: true, force: true });
   }
-} finally {
-  rmSync(corpus.dir, { recursive: true, force: true });
-  rmSync(history, { recursive: true, force: true });
+  console.log(differing === 0 ? '\nEvery output is the same.' : `\n${differing} step(s) differ.`);
+  process.exitCode = differing === 0 ? 0 : 1;
 }
-console.log(differing === 0 ? '\nEvery output is the same.' : `\n${differing} step(s) differ.`);
-process.exitCode = differing === 0 ? 0 : 1;
+
+if (!OTHER || !existsSync(OTHER) || !existsSync(THIS)) {
+  console.error('usage: node bench/equivalence.js --against OTHER/apps/cli/dist/bin.js (both builds built: npx turbo run build)');
+  process.exitCode = 2;
+} else compare();

@@ -53,20 +53,18 @@ export async function readWorktree(host: LocalGitHost, config: Config, head: str
   if (head) for (const [p, oid] of await host.listBlobs(head)) if (isTrackedPath(p, config)) files.set(p, { oid });
   const dirty = new Set<string>();
   const uncommitted = options.committedOnly ? [] : (options.uncommitted ?? uncommittedPaths((await status!).stdout));
-  {
-    for (const path of uncommitted) {
-      if (!isTrackedPath(path, config)) continue;
-      dirty.add(path);
-      files.delete(path);
-      try {
-        const content = readDocument(join(host.root, path), path);
-        if (content !== null) files.set(path, { oid: blobId(content), text: decodeFile(path, content) });
-      } catch (error) {
-        if (error instanceof HostError) unreadable.push({ path, error });
-        else if (typeof (error as NodeJS.ErrnoException).code === 'string') {
-          unreadable.push({ path, error: new HostError('other', `${path} cannot be read (${(error as NodeJS.ErrnoException).code})`) });
-        } else throw error;
-      }
+  for (const path of uncommitted) {
+    if (!isTrackedPath(path, config)) continue;
+    dirty.add(path);
+    files.delete(path);
+    try {
+      const content = readDocument(join(host.root, path), path);
+      if (content !== null) files.set(path, { oid: blobId(content), text: decodeFile(path, content) });
+    } catch (error) {
+      if (error instanceof HostError) unreadable.push({ path, error });
+      else if (typeof (error as NodeJS.ErrnoException).code === 'string') {
+        unreadable.push({ path, error: new HostError('other', `${path} cannot be read (${(error as NodeJS.ErrnoException).code})`) });
+      } else throw error;
     }
   }
   return { head, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), dirty, unreadable, config };
