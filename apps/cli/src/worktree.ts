@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { documentOf, HostError, isTrackedPath, pathFor, type Config } from '@i18n-drift/core';
 import type { LocalGitHost } from './git/local-git-host.js';
 import { decodeFile, MAX_FILE_BYTES, notAFile, refuseTooLarge } from './git/decode-file.js';
-import { runGit } from './git/run-git.js';
+import { runGit, type GitOutput } from './git/run-git.js';
+import { statusIndex } from './git/status-index.js';
+import { workTreeOf } from './cache/work-tree.js';
 import { skippedFile, type SkippedFile } from './skipped-file.js';
 
 export interface WorktreeFile {
@@ -47,7 +49,7 @@ export async function readWorktree(host: LocalGitHost, config: Config, head: str
   const files = new Map<string, WorktreeFile>();
   const unreadable: Worktree['unreadable'] = [];
   // `git status` runs while HEAD's tree is listed: neither waits for the other.
-  const status = options.committedOnly || options.uncommitted ? null : runGit(host.root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+  const status = options.committedOnly || options.uncommitted ? null : uncommittedStatus(host.root);
   status?.catch(() => {});
   // Documents of every format, and the state files beside i18next catalogs.
   if (head) for (const [p, oid] of await host.listBlobs(head)) if (isTrackedPath(p, config)) files.set(p, { oid });
@@ -78,6 +80,18 @@ export interface ReadWorktreeOptions {
    * the work tree), when `git status` was already asked (the cached `status` path's key): not asked again.
    */
   uncommitted?: readonly string[];
+}
+
+const STATUS_ARGS = ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'];
+
+/** `git status` with the untracked cache on a private copy of the index where it is safe (status-index.ts), else as asked. */
+async function uncommittedStatus(root: string): Promise<GitOutput> {
+  const index = statusIndex(workTreeOf(root));
+  if (index) {
+    const answer = await runGit(root, [...index.args, ...STATUS_ARGS], { env: index.env }).catch(() => null);
+    if (index.trust(answer !== null)) return answer!;
+  }
+  return runGit(root, STATUS_ARGS);
 }
 
 /** The paths of `git status --porcelain=v1 -z --no-renames` output. */

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cli, cliJson, git, join, makeRepo, read, SEED_CONFIG, seeds, tempDir, write } from './helpers.js';
+import { BIN, cli, cliJson, git, join, makeRepo, read, SEED_CONFIG, seeds, tempDir, write } from './helpers.js';
 
 const CACHE = '.git/i18n-drift/cache';
 const FR = 'locales/fr/your-data.md';
@@ -109,7 +109,10 @@ describe('the status output cache', () => {
 function servedAndFresh(dir: string, args: string[], env: Record<string, string> = {}, cache = join(dir, CACHE)) {
   const served = cli(dir, ['status', ...args], env);
   rmSync(cache, { recursive: true, force: true });
-  const fresh = cli(dir, ['status', ...args], env);
+  // The run without any cache has git read the real index (named by a GIT_* variable, no
+  // private copy is used): the copy's untracked cache must never change an answer.
+  const realIndex: Record<string, string> = Object.keys(env).length === 0 ? { GIT_INDEX_FILE: git(dir, 'rev-parse', '--path-format=absolute', '--git-path', 'index') } : {};
+  const fresh = cli(dir, ['status', ...args], { ...env, ...realIndex });
   expect(served).toEqual(fresh);
   return served;
 }
@@ -319,5 +322,43 @@ describe('the status output cache and changes that hide', { timeout: 300_000 }, 
     const older = answered(linked, ['--json'], {}, join(dir, CACHE));
     expect(JSON.parse(older.stdout).revision).toBe(git(linked, 'rev-parse', 'HEAD'));
     expect(answered(dir)).toEqual(base);
+  });
+});
+
+// git's untracked cache is used through a private copy of the index (src/git/status-index.ts).
+describe('the private copy of the index behind the status cache', { timeout: 300_000 }, () => {
+  it('is made by runs side by side without harm: each answers as git with the real index, and every copy left is readable', async () => {
+    const dir = adoptedAndUpdated();
+    servedAndFresh(dir, ['--json']);
+    // A new index (a staged translation) and an untracked one: no copy stands for this index yet.
+    write(dir, { [FR]: read(dir, FR).replace('# ', '# Le '), 'locales/fr/extra/page.md': read(dir, FR) });
+    git(dir, 'add', FR);
+    rmSync(join(dir, CACHE), { recursive: true, force: true });
+    const run = () =>
+      new Promise<string>((done, fail) => {
+        const child = spawn(process.execPath, [BIN, 'status', '--json'], { cwd: dir, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LANG: 'C', NO_COLOR: '1' } });
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+        child.on('error', fail);
+        child.on('close', () => done(out));
+      });
+    const answers = await Promise.all([run(), run(), run(), run()]);
+    const copies = join(dir, '.git/i18n-drift/status-index');
+    const status = ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames'];
+    const real = execFileSync('git', status, { cwd: dir, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' }, encoding: 'utf8' });
+    const index = statSync(join(dir, '.git/index'), { bigint: true });
+    const current = `${index.mtimeNs}-${index.ctimeNs}-${index.ino}-${index.size}`;
+    expect(readdirSync(copies)).toContain(current);
+    for (const name of readdirSync(copies)) {
+      // The copy of the index before `git add` may stay a while (another run could be reading it).
+      expect(name).toMatch(/^\d+-\d+-\d+-\d+$/);
+      const answer = execFileSync('git', status, { cwd: dir, env: { ...process.env, GIT_INDEX_FILE: join(copies, name), GIT_OPTIONAL_LOCKS: '0' }, encoding: 'utf8' });
+      if (name === current) expect(answer).toBe(real);
+    }
+    // The same command without any cache, git reading the real index (which it may then rewrite).
+    rmSync(join(dir, CACHE), { recursive: true, force: true });
+    const fresh = cli(dir, ['status', '--json'], { GIT_INDEX_FILE: join(dir, '.git/index') }).stdout;
+    expect(fresh).toContain('locales/fr/extra/page.md');
+    expect(answers).toEqual([fresh, fresh, fresh, fresh]);
   });
 });

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { STATUS_INDEX_DIR } from '../git/status-index.js';
 import { outputKey } from './output-cache.js';
 
 function temp(): string {
@@ -42,6 +43,37 @@ describe('outputKey', () => {
     const edited = await outputKey(input);
     expect(edited?.key).not.toBe(before!.key);
     expect(edited?.uncommitted).toEqual(['en.md']);
+  });
+});
+
+describe('outputKey with git’s untracked cache', () => {
+  it('is the same key whether git answers from the private copy of the index, from the real one, or from a broken copy', async () => {
+    const dir = repo({ 'en.md': '# A\n', 'fr.md': '# A fr\n' });
+    writeFileSync(join(dir, 'fr.md'), '# A fr, edited\n');
+    mkdirSync(join(dir, 'docs/c/deep'), { recursive: true });
+    writeFileSync(join(dir, 'docs/c/deep/en.md'), '# C\n');
+    writeFileSync(join(dir, 'de.md'), '# B de\n');
+    git(dir, 'add', 'de.md');
+    const input = { dir, mode: 'json' as const, lang: undefined, color: false };
+    const copies = join(dir, '.git', STATUS_INDEX_DIR);
+    const first = await outputKey(input);
+    expect(first?.uncommitted).toEqual(['de.md', 'fr.md', 'docs/c/deep/en.md']);
+    const [copy] = readdirSync(copies);
+    expect(readFileSync(join(copies, copy!)).includes('UNTR')).toBe(true);
+    // Answered from the cache in the copy.
+    expect(await outputKey(input)).toEqual(first);
+    // A copy git cannot read: the real index answers, and the copy is made again next time.
+    writeFileSync(join(copies, copy!), 'broken');
+    expect(await outputKey(input)).toEqual(first);
+    expect(readdirSync(copies)).toEqual([]);
+    expect(await outputKey(input)).toEqual(first);
+    // (named after the real index, which git refreshed when it answered from it)
+    expect(readdirSync(copies)).toHaveLength(1);
+    // No copy can be made: the real index answers.
+    rmSync(copies, { recursive: true });
+    writeFileSync(copies, '');
+    expect(await outputKey(input)).toEqual(first);
+    expect(readFileSync(join(dir, '.git/index')).includes('UNTR')).toBe(false);
   });
 });
 

@@ -14,6 +14,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { statusIndex, type StatusIndex } from '../git/status-index.js';
+import { workTreeOf } from './work-tree.js';
 
 export interface OutputKeyInput {
   /** `--root` or the working directory. */
@@ -45,9 +47,9 @@ export interface OutputKey {
   uncommitted: string[];
 }
 
-function git(dir: string, args: string[]): Promise<Buffer | null> {
+function git(dir: string, args: string[], env: Record<string, string> = {}): Promise<Buffer | null> {
   return new Promise((done) => {
-    const child = spawn('git', ['-C', dir, ...args], { env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' }, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn('git', ['-C', dir, ...args], { env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', () => done(null));
@@ -109,7 +111,18 @@ interface Stored {
 
 /** The modules only a key needs, loaded while `git status` runs rather than before it starts. */
 function keyModules() {
-  return Promise.all([import('node:crypto'), import('./tool-version.js'), import('./work-tree.js')]);
+  return Promise.all([import('node:crypto'), import('./tool-version.js')]);
+}
+
+const STATUS_ARGS = ['status', '--porcelain=v2', '--branch', '--no-ahead-behind', '-z', '--untracked-files=all', '--no-renames'];
+
+/** `git status` on the private copy of the index when there is one, else (or when that fails) on the real one. */
+async function gitStatus(dir: string, index: StatusIndex | null): Promise<Buffer | null> {
+  if (index) {
+    const answer = await git(dir, [...index.args, ...STATUS_ARGS], index.env);
+    if (index.trust(answer !== null)) return answer;
+  }
+  return git(dir, STATUS_ARGS);
 }
 
 async function outputKeyNow(input: OutputKeyInput, readEarly: boolean): Promise<{ key: OutputKey | null; early: Stored | null }> {
@@ -119,10 +132,12 @@ async function outputKeyNow(input: OutputKeyInput, readEarly: boolean): Promise<
   // tool's stamp, the stored output) is done while it works, and on a warm run it is
   // the longest part. `git status --branch` names HEAD's commit too; how far the branch
   // is from its upstream is no input (a branch 20,000 commits behind took git 0.2–0.3 s to count).
-  const statusAnswer = git(dir, ['status', '--porcelain=v2', '--branch', '--no-ahead-behind', '-z', '--untracked-files=all', '--no-renames']);
-  const [{ createHash }, { toolStamp }, { workTreeOf }] = await keyModules();
-  // Where the work tree cannot be told from the files (work-tree.ts), `git rev-parse` is asked, beside git status.
+  // Where the work tree can be told from the files (work-tree.ts), git runs with the
+  // untracked cache on a private copy of the index (status-index.ts).
   const local = workTreeOf(dir);
+  const statusAnswer = gitStatus(dir, statusIndex(local));
+  const [{ createHash }, { toolStamp }] = await keyModules();
+  // Where it cannot, `git rev-parse` is asked, beside git status.
   const answers = Promise.all([local ? null : git(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir']), statusAnswer]);
   const localTool = local ? toolStamp(join(local.gitDir, 'i18n-drift', 'cache')) : null;
   const slot = (input.view ?? '') === '' ? input.mode : `${input.mode}-filtered`;
