@@ -1,3 +1,4 @@
+import { slug as githubSlug } from 'github-slugger';
 import { describe, expect, it } from 'vitest';
 import { createSlugger } from './index.js';
 
@@ -22,5 +23,15 @@ describe('createSlugger', () => {
   it('skips a suffix that a heading already took literally', () => {
     const slugger = createSlugger();
     expect(['A', 'A 1', 'A'].map((t) => slugger.slug(t).id)).toEqual(['a', 'a-1', 'a-2']);
+  });
+
+  it('gives a heading text met again (slugs are remembered by text) the slug github-slugger gives it', () => {
+    const texts = ['Visitor data', 'Données', '!!!', '', 'A  b', 'Ünïcödé 😀 x', 'C++ & C#', 'Intro', 'section'];
+    for (let round = 0; round < 3; round++) {
+      for (const text of texts) {
+        const wanted = githubSlug(text) || 'section';
+        expect(createSlugger().slug(text).id, text).toBe(wanted === 'intro' ? 'intro-1' : wanted);
+      }
+    }
   });
 });

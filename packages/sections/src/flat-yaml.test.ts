@@ -2,6 +2,7 @@ import { inspect, isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import jsYaml from 'js-yaml';
 import { outdent } from 'outdent';
+import { parseDocument as parseYamlDocument, visit } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadFlatYaml } from './flat-yaml.js';
 import { seedDocumentTexts } from './test-seed-documents.js';
@@ -31,7 +32,7 @@ const scalars = fc.constantFrom(
   '2018-03-21', '2018-3-21', '2018-03-21T10:20:30Z', '2018-03-21 10:20:30.5 +02:00', '20180321', '12', '012', '0o17', '0x1F', '0b101', '1_000', '1:20', '-1', '+1',
   '.5', '1.', '1e3', '1.5e+3', '.inf', '-.Inf', '.NaN', '~', 'null', 'NULL', 'Null', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'yes', 'No', 'on', 'off', 'y',
   '<<', '=', '"quoted"', '"a \'b\' c"', '"with \\"escape\\""', '"a\\nb"', '"unclosed', '"a" b', '"a" #c', "'single'", "'it''s'", "''", '""', "'a' b", "'unclosed",
-  '[a, b]', '{a: 1}', '&a x', '*a', '!tag x', '!!str 12', '|', '>', '- x', '? x', '%x', '@x', '`x`', ',x', 'a, b', 'a [b]', 'x\ty', '-', '',
+  '[a, b]', '{a: 1}', '&a x', '*a', '*a ', 'a *b', '[*a]', '{x: *a}', '"*a"', "'*a'", '!tag x', '!!str 12', '|', '>', '- x', '? x', '%x', '@x', '`x`', ',x', 'a, b', 'a [b]', 'x\ty', '-', '',
 );
 const quotedKeys = fc.constantFrom('"a b"', '"1"', '"x\\"y"', '"a\\\\b"', '"a\\nb"', '"__proto__"', '"t": ', '"u"x');
 const pinIds = fc.constantFrom('frontmatter.title', 'intro', 'section-0-of-46', 'données-personnelles', 'step-1-close-seams', '1-introduction', '2018', 'true', 'a.b', '_x', 'x_', 'a:b', '__proto__');
@@ -79,6 +80,35 @@ describe('loadFlatYaml (the fast path of frontmatter YAML)', () => {
     expect(expectSameAsJsYaml('\ni18n:\n  sections: {}\ntags: []')).toBe(true);
     expect(loadFlatYaml(corpusBlocks[1]!)!.date).toStrictEqual(new Date(Date.UTC(2018, 2, 21)));
     expect(loadFlatYaml('\nn: 12\nf: .5\nz: ~\nb: true\ns: \'it\'\'s\'\nl:\n  - 1\n  - x')).toStrictEqual({ n: 12, f: 0.5, z: null, b: true, s: "it's", l: [1, 'x'] });
+  });
+
+  it('answers only for blocks without an alias (splitFrontmatter then skips its alias search)', () => {
+    const hasAlias = (yaml: string) => {
+      let found = false;
+      visit(parseYamlDocument(yaml, { uniqueKeys: false }), {
+        Alias() {
+          found = true;
+          return visit.BREAK;
+        },
+      });
+      return found;
+    };
+    let answered = 0;
+    const starred = fc.constantFrom('Teams', 'a *b', 'x*', '2 * 3', '**bold**', '"*a"', "'*a'", '*a', '*a ', '&a x', '&a *b', '[*a]', '{x: *a}', '"a" *b');
+    const starLine = fc.oneof(
+      fc.tuple(fc.constantFrom('title', 'x', '*a', '"*a"', 'a*'), starred).map(([k, v]) => `${k}: ${v}`),
+      fc.tuple(fc.constantFrom('list', 'i18n'), fc.array(starred, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([k, vs, listed]) => `${k}:\n${vs.map((v, i) => (listed ? `  - ${v}` : `  k${i}: ${v}`)).join('\n')}`),
+    );
+    const starBlocks = fc.uniqueArray(starLine, { minLength: 1, maxLength: 5, selector: (l) => l.slice(0, l.indexOf(':')) }).map((ls) => `\n${ls.join('\n')}`);
+    fc.assert(
+      fc.property(fc.oneof(blocks, starBlocks), (yaml) => {
+        if (loadFlatYaml(yaml) === undefined) return;
+        answered++;
+        expect(hasAlias(yaml), yaml).toBe(false);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(answered).toBeGreaterThan(100);
   });
 
   it('leaves everything else to js-yaml', () => {

@@ -17,12 +17,37 @@ export function frontmatterFields(data: Record<string, unknown>, keys: readonly 
     if (!Object.hasOwn(data, key)) continue;
     const value = stringify(data[key]);
     if (value === null) continue;
-    const { text: normalised, legacy } = normaliseWithState(value);
-    const field: FrontmatterField = { kind: 'frontmatter', id: `frontmatter.${key}`, key, value, hash: contentHash(normalised), words: countWords(normalised) };
-    if (legacy !== undefined) field.legacyHash = contentHash(legacy);
+    const form = valueForm(value);
+    const field: FrontmatterField = { kind: 'frontmatter', id: `frontmatter.${key}`, key, value, hash: form.hash, words: form.words };
+    if (form.legacyHash !== undefined) field.legacyHash = form.legacyHash;
     fields.push(field);
   }
   return fields;
+}
+
+interface ValueForm {
+  hash: string;
+  words: number;
+  legacyHash: string | undefined;
+}
+
+/**
+ * Hashes and word counts of values, by value. A title recurs in every locale left in
+ * English and in each text adoption pins; a pure function of the value, emptied past a
+ * bound for long-running processes.
+ */
+const forms = new Map<string, ValueForm>();
+const FORMS_MAX = 50_000;
+
+function valueForm(value: string): ValueForm {
+  let form = forms.get(value);
+  if (form === undefined) {
+    const { text: normalised, legacy } = normaliseWithState(value);
+    form = { hash: contentHash(normalised), words: countWords(normalised), legacyHash: legacy === undefined ? undefined : contentHash(legacy) };
+    if (forms.size >= FORMS_MAX) forms.clear();
+    forms.set(value, form);
+  }
+  return form;
 }
 
 function stringify(value: unknown): string | null {

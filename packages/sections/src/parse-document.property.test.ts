@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { contentHash, countWords, diffDocuments, normaliseMarkdown, parseDocument, type ParsedDocument } from './index.js';
+import { normaliseWithState } from './normalise-markdown.js';
 
 const word = fc.constantFrom('data', 'Visitor', 'privacy', 'données', '6', 'months', '**bold**', '[link](#x)', '`code`', '#', '{#id}', '<b>', 'émigré', 'Intro', '*star*', '[ref][d]', '[d]', 'snake_case', '[site](https://example.org/d)');
 const words = fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' '));
@@ -49,6 +50,8 @@ const documentArbitrary = fc
     if (!frontmatter && text.startsWith('---')) text = `Text\n${text}`;
     return (bom ? '\uFEFF' : '') + text;
   });
+
+const commonmark = new MarkdownIt('commonmark');
 
 /** The document's definitions as markdown-it collects them. */
 const references = (text: string) => {
@@ -111,6 +114,54 @@ describe('parseDocument properties', () => {
         expect(shape(parseDocument(underscored))).toEqual(shape(parseDocument(text)));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('gives a section repeated from another document (forms are remembered by text) what its own parse gives', () => {
+    // Sections shared by documents with and without definitions for their reference links,
+    // as a translation partly left in English shares them with its source.
+    const sectionText = fc
+      .tuple(fc.constantFrom('#', '##', '###'), words, fc.array(fc.tuple(line, trailing), { maxLength: 8 }))
+      .map(([marks, title, body]) => `${marks} ${title}\n${body.map(([l, t]) => l + t + '\n').join('')}`);
+    const definitions = fc.constantFrom('', '## Links\n\n[d]: https://example.org/other\n', '[d]: <https://example.org/d> "T"\n\n');
+    const corpus = fc.tuple(
+      fc.array(sectionText, { minLength: 1, maxLength: 6 }),
+      fc.array(fc.tuple(fc.option(fc.constantFrom('Our _data_', 'Our *data*', 'Données', 'A [ref][d]')), definitions, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), definitions), { minLength: 2, maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(corpus, ([pool, documents]) => {
+        for (const [title, before, picks, after] of documents) {
+          const frontmatter = title === null ? '' : `---\ntitle: ${JSON.stringify(title)}\n---\n`;
+          const text = frontmatter + before + picks.map((k) => pool[k % pool.length]).join('') + after;
+          const { fields } = parseDocument(text);
+          expect(fields.length).toBe(title === null ? 0 : 1);
+          for (const field of fields) {
+            const value = normaliseWithState(field.value);
+            expect([field.hash, field.words, field.legacyHash]).toStrictEqual([contentHash(value.text), countWords(value.text), value.legacy === undefined ? undefined : contentHash(value.legacy)]);
+          }
+          const refs = references(text);
+          // Where each top-level heading's lines end (setext headings take two), by markdown-it.
+          const body = text.slice(frontmatter.length);
+          const bodyLine = frontmatter === '' ? 0 : 3;
+          const headingEnds = new Map(
+            commonmark
+              .parse(body, {})
+              .filter((token) => token.type === 'heading_open' && token.level === 0)
+              .map((token) => [token.map![0] + 1 + bodyLine, token.map![1] + 1 + bodyLine]),
+          );
+          for (const section of parseDocument(text).sections) {
+            const normalised = normaliseWithState(section.raw, refs);
+            const headLines = section.kind === 'intro' ? 0 : headingEnds.get(section.line)! - section.line;
+            let headLength = 0;
+            for (let k = 0; k < headLines && headLength < section.raw.length; k++) headLength = section.raw.indexOf('\n', headLength) + 1 || section.raw.length;
+            expect(section.hash).toBe(contentHash(normalised.text));
+            expect(section.bodyHash).toBe(contentHash(normaliseMarkdown(section.raw.slice(headLength), refs)));
+            expect(section.words).toBe(countWords(normalised.text));
+            expect(section.legacyHash).toBe(normalised.legacy !== undefined && normalised.legacy !== normalised.text ? contentHash(normalised.legacy) : undefined);
+          }
+        }
+      }),
+      { numRuns: 120 },
     );
   });
 

@@ -69,6 +69,8 @@ function remember(byText: Map<string, ParsedDocument>, text: string, doc: Parsed
   if (parsedChars + text.length > PARSED_MAX_CHARS) {
     for (const map of parsed.values()) map.clear();
     bodies.clear();
+    forms.clear();
+    headingTexts.clear();
     parsedChars = 0;
   }
   byText.set(text, doc);
@@ -135,8 +137,7 @@ function parseBody(body: string): BodyParse {
   let references: LinkReferences | undefined;
   const intro = (end: number): Section => {
     const raw = body.slice(0, end);
-    const { text: normalised, legacy } = normaliseWithState(raw, references);
-    const hash = contentHash(normalised);
+    const form = sectionForm(raw, INTRO_HEAD, references);
     const section: Section = {
       kind: 'intro',
       id: INTRO_ID,
@@ -147,26 +148,18 @@ function parseBody(body: string): BodyParse {
       end,
       line: lines.firstLine,
       raw,
-      hash,
-      bodyHash: hash,
-      words: countWords(normalised),
+      hash: form.hash,
+      bodyHash: form.bodyHash,
+      words: form.words,
     };
-    if (legacy !== undefined) section.legacyHash = contentHash(legacy);
+    if (form.legacyHash !== undefined) section.legacyHash = form.legacyHash;
     return section;
   };
   const headingSection = (h: HeadingBlock, end: number): Section => {
     const start = offsetOf(h.line);
     const bodyAt = Math.min(offsetOf(h.endLine), end);
     const raw = body.slice(start, end);
-    // `hash` is exactly `contentHash(normaliseMarkdown(raw))`; the body is normalised
-    // once and reused when the heading lines normalise to a finished heading (always,
-    // short of pathological input, for which the whole section is normalised again).
-    const head = normaliseWithState(body.slice(start, bodyAt), references);
-    const rest = normaliseWithState(body.slice(bodyAt, end), references);
-    const join = (a: string, b: string) => (b ? `${a}\n${b}` : a);
-    const whole = !head.endsAfterHeading ? normaliseWithState(raw, references) : null;
-    const normalised = whole ? whole.text : join(head.text, rest.text);
-    const legacy = whole ? whole.legacy : head.legacy !== undefined || rest.legacy !== undefined ? join(head.legacy ?? head.text, rest.legacy ?? rest.text) : undefined;
+    const form = sectionForm(raw, bodyAt - start, references);
     const section: Section = {
       kind: 'heading',
       id: h.id,
@@ -177,11 +170,11 @@ function parseBody(body: string): BodyParse {
       end,
       line: lines.firstLine + h.line,
       raw,
-      hash: contentHash(normalised),
-      bodyHash: contentHash(rest.text),
-      words: countWords(normalised),
+      hash: form.hash,
+      bodyHash: form.bodyHash,
+      words: form.words,
     };
-    if (legacy !== undefined && legacy !== normalised) section.legacyHash = contentHash(legacy);
+    if (form.legacyHash !== undefined) section.legacyHash = form.legacyHash;
     return section;
   };
 
@@ -200,7 +193,7 @@ function parseBody(body: string): BodyParse {
   const definitions = parseBlocks(closeBrokenMarkers(body), (block) => {
     const line = lines.firstLine + block.line;
     if (block.type === 'heading') {
-      const { heading, explicitId } = readHeading(block.content);
+      const { heading, explicitId } = headingOf(block.content);
       if (heading === '') {
         warnings.push({ code: 'empty-heading', line, message: (at) => `heading on line ${at} has no text` });
       }
@@ -255,6 +248,75 @@ const BROKEN_MARKER = /^([ \t]{0,3}<!--[ \t]*i18n-drift:(?:stale|missing)[ \t][^
 function closeBrokenMarkers(body: string): string {
   if (!body.includes('i18n-drift:')) return body;
   return body.replace(BROKEN_MARKER, (line: string, head: string, cr: string) => (/-->[ \t]*\r?$/.test(line) ? line : `${head} -->${cr}`));
+}
+
+/**
+ * What a section's text normalises to. A pure function of the text, where its heading
+ * lines end, and the references it is normalised against.
+ */
+interface SectionForm {
+  /** Length of the heading lines at the start of the text; `INTRO_HEAD` for an intro (normalised whole). */
+  headLength: number;
+  hash: string;
+  bodyHash: string;
+  words: number;
+  legacyHash: string | undefined;
+}
+
+const INTRO_HEAD = -1;
+
+/**
+ * Forms of section texts normalised against their own definitions (the first pass of
+ * `parseBody`), by text. A real corpus repeats sections byte for byte: a translation
+ * partly left in English, a locale copied from another. On a 5,000-file corpus two
+ * sections in five were a repeat of an earlier one, and normalising, hashing and counting
+ * their words was most of what parsing added to markdown-it. Emptied with `parsed`.
+ */
+const forms = new Map<string, SectionForm>();
+
+/** The form of a section's text: remembered when it is normalised against its own definitions (`references` undefined), else computed. */
+function sectionForm(raw: string, headLength: number, references: LinkReferences | undefined): SectionForm {
+  if (references !== undefined) return formOf(raw, headLength, references);
+  const known = forms.get(raw);
+  if (known !== undefined && known.headLength === headLength) return known;
+  const form = formOf(raw, headLength, undefined);
+  forms.set(raw, form);
+  return form;
+}
+
+/**
+ * `hash` is exactly `contentHash(normaliseMarkdown(raw))`; a heading section's body is
+ * normalised once and reused when the heading lines normalise to a finished heading
+ * (always, short of pathological input, for which the whole text is normalised again).
+ */
+function formOf(raw: string, headLength: number, references: LinkReferences | undefined): SectionForm {
+  if (headLength === INTRO_HEAD) {
+    const { text: normalised, legacy } = normaliseWithState(raw, references);
+    const hash = contentHash(normalised);
+    return { headLength, hash, bodyHash: hash, words: countWords(normalised), legacyHash: legacy === undefined ? undefined : contentHash(legacy) };
+  }
+  const head = normaliseWithState(raw.slice(0, headLength), references);
+  const rest = normaliseWithState(raw.slice(headLength), references);
+  const join = (a: string, b: string) => (b ? `${a}\n${b}` : a);
+  const whole = !head.endsAfterHeading ? normaliseWithState(raw, references) : null;
+  const normalised = whole ? whole.text : join(head.text, rest.text);
+  const legacy = whole ? whole.legacy : head.legacy !== undefined || rest.legacy !== undefined ? join(head.legacy ?? head.text, rest.legacy ?? rest.text) : undefined;
+  return {
+    headLength,
+    hash: contentHash(normalised),
+    bodyHash: contentHash(rest.text),
+    words: countWords(normalised),
+    legacyHash: legacy !== undefined && legacy !== normalised ? contentHash(legacy) : undefined,
+  };
+}
+
+/** Headings read, by their source text (they repeat like sections do). Emptied with `parsed`. */
+const headingTexts = new Map<string, { heading: string; explicitId: string | null }>();
+
+function headingOf(content: string): { heading: string; explicitId: string | null } {
+  let known = headingTexts.get(content);
+  if (known === undefined) headingTexts.set(content, (known = readHeading(content)));
+  return known;
 }
 
 /** Plain heading text (inline markup stripped) and the explicit `{#id}`, if any. */

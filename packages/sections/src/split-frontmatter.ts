@@ -53,12 +53,15 @@ export function splitFrontmatter(text: string): { frontmatter: Frontmatter; body
   // js-yaml, gray-matter and `yaml` split lines on `\n` only: a CR-only block is handed to
   // them with `\n`, one for one, so offsets and line numbers stay those of the file.
   const lf = (yaml: string) => (nl === '\r' ? yaml.replace(/\r(?!\n)/g, '\n') : yaml);
-  if (language !== 'json') refuseAliases(lf(text.slice(openLineEnd + 1, closeAt + 1)));
   // gray-matter sees exactly the block, without the BOM it would strip anyway.
   const block = lf(text.slice(bomLength, closeAt + 1 + OPEN.length)) + '\n';
-  let data: unknown;
+  // What the line reader answers holds no alias (it refuses a value or key starting with
+  // `*`), so only a block it leaves to js-yaml is searched for one.
+  const yaml = language === '' ? plainYamlOf(block) : null;
+  let data: unknown = yaml === null ? undefined : flatYaml(yaml);
+  if (data === undefined && language !== 'json') refuseAliases(lf(text.slice(openLineEnd + 1, closeAt + 1)));
   try {
-    data = language === '' ? plainYaml(block) : matter(block, { excerpt: false }).data;
+    data ??= yaml !== null ? yamlEngine.parse(yaml) : matter(block, { excerpt: false }).data;
   } catch (error) {
     throw toFrontmatterError(error, text, openLineEnd, closeAt);
   }
@@ -72,18 +75,25 @@ export function splitFrontmatter(text: string): { frontmatter: Frontmatter; body
 const yamlEngine = (matter as unknown as { engines: { yaml: { parse(yaml: string): unknown } } }).engines.yaml;
 
 /**
- * What `matter(block, { excerpt: false }).data` gives for a block whose opening line
- * names no language, by gray-matter's own steps (the YAML between the opening line's
- * start and the first `\n---`; `{}` when only comments and blank lines), without its
- * per-call set-up (merged options, a Buffer copy of the block): that set-up was a
- * quarter of reading the frontmatter of a 5,000-file corpus (apps/cli/bench). A flat
- * mapping of one-line scalars (most frontmatter) needs no YAML parser (`loadFlatYaml`).
+ * The YAML gray-matter hands its `yaml` engine (js-yaml's `safeLoad`) for a block whose
+ * opening line names no language, by gray-matter's own steps: what lies between the
+ * opening line's start and the first `\n---`. Taken without its per-call set-up (merged
+ * options, a Buffer copy of the block): that set-up was a quarter of reading the
+ * frontmatter of a 5,000-file corpus (apps/cli/bench).
  */
-function plainYaml(block: string): unknown {
+function plainYamlOf(block: string): string {
   const afterOpen = block.slice(OPEN.length);
-  const yaml = afterOpen.slice(0, afterOpen.indexOf(`\n${OPEN}`));
+  return afterOpen.slice(0, afterOpen.indexOf(`\n${OPEN}`));
+}
+
+/**
+ * `yamlEngine.parse(yaml)` when no YAML parser is needed: `{}` when only comments and
+ * blank lines (as gray-matter gives), a flat mapping of one-line scalars (most
+ * frontmatter, `loadFlatYaml`); undefined for anything else.
+ */
+function flatYaml(yaml: string): Record<string, unknown> | undefined {
   if (yaml.replace(/^\s*#[^\n]+/gm, '').trim() === '') return {};
-  return loadFlatYaml(yaml) ?? yamlEngine.parse(yaml);
+  return loadFlatYaml(yaml);
 }
 
 /**
