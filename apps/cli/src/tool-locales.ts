@@ -4,9 +4,10 @@
  * root. Node built-ins only: the cached `status` path loads this too.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { TOOL_DIR } from './tool-folder.js';
 
-const candidates = [new URL('../locales/', import.meta.url), new URL('../../../locales/', import.meta.url)].map((url) => fileURLToPath(url));
+const candidates = [join(TOOL_DIR, 'locales/'), join(TOOL_DIR, '../../locales/')];
 
 /** Absolute path of `locales/`, with a trailing slash. */
 export const TOOL_LOCALES = candidates.find((dir) => existsSync(dir)) ?? candidates[1]!;

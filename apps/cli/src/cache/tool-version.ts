@@ -1,19 +1,19 @@
 /**
  * The tool's version for cache keys: the CLI's package version plus a hash of the
- * built code of the CLI, core and sections, of the tool's strings and of the manifests
- * of the third-party packages they load, so a rebuilt parser, coverage or message, or
- * an upgraded dependency, never reads output cached by the previous one, even without
- * a version bump. Node built-ins only: the cached `status` path loads nothing else.
+ * built code and of the tool's strings, so a rebuilt parser, coverage or message, or an
+ * upgraded dependency, never reads output cached by the previous one, even without a
+ * version bump. The built code is the bundle in dist/ (core, sections and the
+ * third-party packages inside it); run unbundled (from the sources, in tests), it is the
+ * code of the CLI, core and sections and the manifests of the third-party packages they
+ * load. Node built-ins only: the cached `status` path loads nothing else.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { BUNDLED, CODE_DIR, TOOL_DIR } from '../tool-folder.js';
 import { TOOL_LOCALES } from '../tool-locales.js';
-
-/** The CLI's own folder: which copy of the tool a kept list belongs to. */
-const TOOL_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
 let cached: string | null = null;
 let cachedStamp: string | null = null;
@@ -101,13 +101,14 @@ export function stampOf({ files, dirs }: ToolFiles): { value: string; racy: bool
 }
 
 function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(TOOL_DIR, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**
- * The built code of the CLI, core and sections, the tool's strings, and the manifest of
- * every third-party package they load (an `npm update` of markdown-it or tinyld changes
- * what the tool computes as much as a rebuild does), in a stable order.
+ * The built code, the tool's strings and, unbundled, the manifest of every third-party
+ * package the code loads (an `npm update` of markdown-it or tinyld changes what the tool
+ * computes as much as a rebuild does; the bundle changes with it only when rebuilt), in
+ * a stable order.
  */
 function toolFiles(): string[] {
   return findToolFiles().files.filter((path) => !path.endsWith(`${sep}package.json`) || path.includes(`${sep}node_modules${sep}`));
@@ -120,10 +121,11 @@ function toolFiles(): string[] {
  */
 function findToolFiles(): ToolFiles {
   const cli = TOOL_DIR;
-  const roots = [fileURLToPath(new URL('../', import.meta.url)), TOOL_LOCALES];
+  const roots = [CODE_DIR, TOOL_LOCALES];
   const packages = [cli];
   const probed: string[] = [];
-  for (const name of ['@i18n-drift/core', '@i18n-drift/sections']) {
+  // The bundle loads neither these packages nor any manifest: its own files are the code.
+  for (const name of BUNDLED ? [] : ['@i18n-drift/core', '@i18n-drift/sections']) {
     try {
       const dist = dirname(fileURLToPath(import.meta.resolve(name)));
       roots.push(dist);
@@ -135,7 +137,7 @@ function findToolFiles(): ToolFiles {
   }
   const dirs: string[] = [];
   const files = roots.filter((dir) => existsSync(dir)).flatMap((dir) => listFiles(dir, dirs));
-  const manifests = dependencyManifests(packages, probed);
+  const manifests = BUNDLED ? [] : dependencyManifests(packages, probed);
   return { files: [...files, ...manifests, ...packages.map((dir) => join(dir, 'package.json'))], dirs: [...new Set([...dirs, ...probed])].sort() };
 }
 

@@ -10,13 +10,13 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { coverage, loadSnapshot, TranslationBranch } from '@i18n-drift/core';
 import { portFlag } from '../args.js';
 import { runGit, gitText } from '../git/run-git.js';
 import { TOOL_LOCALES } from '../i18n-setup.js';
 import { colors, print } from '../output.js';
 import { openRepository } from '../repository.js';
+import { TOOL_DIR } from '../tool-folder.js';
 import type { Command, CommandContext } from './context.js';
 import { loadDashboardModule, serveDashboard, untilInterrupted } from './dashboard.js';
 import { runInit } from './init.js';
@@ -25,7 +25,7 @@ import { runDiff } from './diff.js';
 import { sync, syncSummary } from './sync.js';
 
 /** The bundled English update of locales/en/your-data.md. */
-export const DEMO_UPDATE = fileURLToPath(new URL('../../demo/your-data.md', import.meta.url));
+export const DEMO_UPDATE = join(TOOL_DIR, 'demo/your-data.md');
 
 const CONFIG = `# i18n-drift demo configuration
 sourceLocale: en
