@@ -5,7 +5,7 @@
  */
 import { parseDocument, type ParsedDocument, type ParseOptions, type SectionId } from '@i18n-drift/sections';
 import { alignDocument } from './align-sections.js';
-import { orderedPins, pinOf, readPinsShared, writePins } from './pins.js';
+import { orderedPins, pinOf, readPinsShared, writePinsRemembered } from './pins.js';
 import { placeMarkers } from './stale-marker.js';
 import { upgradePins } from './pin-hash.js';
 import type { Alignment, SourcePins } from './types.js';
@@ -58,7 +58,8 @@ export function adopt(source: string, translation: string, options: AdoptOptions
   const existing = upgradePins(readPinsShared(translation), src);
   const alignment = alignDocument(src, tr, existing);
   const pins = adoptedPins(src, tr, alignment, existing, options.sourceCommit === undefined ? (existing?.commit ?? null) : options.sourceCommit);
-  const text = writePins(translation, pins);
+  // The walk and coverage read these pins right after: they are remembered, not read again.
+  const text = writePinsRemembered(translation, pins);
   if (existing === null) remember(text, { english: source, frontmatterKeys: options.frontmatterKeys, translation: tr, alignment });
   return { text, alignment };
 }

@@ -3,13 +3,13 @@
 // it answers at all; the generated translations below reach every step of alignment
 // (ids, anchors, pins, landmarks, structure, gaps left unaligned).
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseDocument, type ParsedDocument } from '@i18n-drift/sections';
 import { alignDocument, pairingFromEarlier, type Pairing } from './align-sections.js';
 import { adopt, adoptedAlignment } from './adopt.js';
 import { readPins } from './pins.js';
 import { upgradePins } from './pin-hash.js';
-import type { Alignment } from './types.js';
+import type { Alignment, SourcePins } from './types.js';
 
 const KEYS = ['title', 'description'];
 const parse = (text: string) => parseDocument(text, { frontmatterKeys: KEYS });
@@ -165,5 +165,39 @@ describe('pairingFromEarlier', () => {
     expect(withMarker.got).toBeNull();
     // Parsed ids are unique; a document built by hand need not be.
     expect(pairingFromEarlier({ ...source, sections: [...source.sections, source.sections[0]!] }, earlier!, translated, pins)).toBeNull();
+  });
+});
+
+describe('alignDocument with what it reads off sections remembered', () => {
+  it('aligns an English parse shared by several translations as a fresh module aligns fresh copies of both (generated)', async () => {
+    // A module loaded anew remembers nothing: the reference aligns as if each call were the first.
+    const fresh = async (): Promise<typeof alignDocument> => {
+      vi.resetModules();
+      return (await import('./align-sections.js')).alignDocument;
+    };
+    const cases: [ParsedDocument, ParsedDocument, SourcePins | null, Alignment][] = [];
+    const edits = fc.array(fc.constantFrom<Edit>('keep', 'translate', 'translate', 'drop', 'extra', 'relevel', 'renumber'), { minLength: 1, maxLength: 9 });
+    let structural = 0;
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean(), fc.array(part, { minLength: 1, maxLength: 9 }), fc.array(fc.tuple(fc.boolean(), edits, fc.integer({ min: 0, max: 9 })), { minLength: 2, maxLength: 4 }), (introEn, title, parts, locales) => {
+        const en = english(introEn, title, parts);
+        // One parse of the English for every locale, as a status or sync run shares it.
+        const source = parse(en);
+        for (const [introFr, localeEdits, swap] of locales) {
+          const fr = translation(introFr, title, false, parts, localeEdits, swap);
+          const translated = parse(fr);
+          const adopted = adopt(en, fr, { sourceCommit: 'c1', frontmatterKeys: KEYS });
+          const pins = upgradePins(readPins(adopted.text), source);
+          for (const [tr, p] of [[translated, null], [parse(adopted.text), pins]] as const) {
+            const shared = alignDocument(source, tr, p);
+            if (shared.pairs.some((pair) => pair.method === 'structure' || pair.method === 'landmark')) structural++;
+            cases.push([source, tr, p, shared]);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(structural).toBeGreaterThan(30);
+    for (const [source, tr, p, shared] of cases) expect(shared).toEqual((await fresh())(structuredClone(source), structuredClone(tr), p));
   });
 });

@@ -225,8 +225,8 @@ export function alignUnits(units: readonly SourceUnit[], translation: ParsedDocu
     take(t, keyToUnit.get(section.id), 'id', 0.95);
   }
   // 3. In-page links, zipped when both documents have as many.
-  const sourceLinks = units.flatMap((u) => inPageLinks(u.section.raw));
-  const translationLinks = candidates.flatMap((t) => inPageLinks(sections[t]!.raw));
+  const sourceLinks = units.flatMap((u) => linksOf(u.section));
+  const translationLinks = candidates.flatMap((t) => linksOf(sections[t]!));
   if (sourceLinks.length > 0 && sourceLinks.length === translationLinks.length) {
     const byId = new Map<string, number>();
     for (const t of candidates) {
@@ -321,6 +321,25 @@ function ambiguousHeadings(units: readonly SourceUnit[], sections: readonly Sect
   return out;
 }
 
+/**
+ * What alignment reads off one section, remembered per parsed section: an English
+ * document is aligned once per locale (and per step of a walk) with the same parse, so
+ * its sections' links, landmarks and stems were found again each time. Each is a
+ * function of the section's `raw` and `kind`, which a parse never changes; held weakly.
+ */
+function remembered<T>(of: (section: Section) => T): (section: Section) => T {
+  const known = new WeakMap<Section, T>();
+  return (section) => {
+    let value = known.get(section);
+    if (value === undefined) known.set(section, (value = of(section)));
+    return value;
+  };
+}
+
+const linksOf = remembered((section) => inPageLinks(section.raw));
+const landmarksOfSection = remembered(landmarks);
+const stemsOfSection = remembered(wordStems);
+
 /** Targets of `[…](#target)` links, in order. */
 function inPageLinks(raw: string): string[] {
   const out: string[] = [];
@@ -388,28 +407,16 @@ function similarity(a: Set<string>, b: Set<string>): number {
  * and landmark similarity. Returns [translationIndex, unit, confidence] triples.
  */
 function alignGap(units: readonly SourceUnit[], sections: readonly Section[], gapU: number[], gapT: number[]): [number, number, number][] {
-  const marks = new Map<number, Set<string>>();
-  const landmarksOf = (key: number, section: Section) => {
-    let set = marks.get(key);
-    if (!set) marks.set(key, (set = landmarks(section)));
-    return set;
-  };
-  const stems = new Map<number, Set<string>>();
-  const stemsOf = (key: number, section: Section) => {
-    let set = stems.get(key);
-    if (!set) stems.set(key, (set = wordStems(section)));
-    return set;
-  };
   const score = (u: number, t: number, zipped: boolean): number => {
     const unit = units[u]!.section;
     const section = sections[t]!;
     if ((unit.kind === 'intro') !== (section.kind === 'intro')) return 0;
-    const sim = similarity(landmarksOf(-1 - u, unit), landmarksOf(t, section));
+    const sim = similarity(landmarksOfSection(unit), landmarksOfSection(section));
     const level = unit.level === section.level ? 0.3 : 0;
     if (zipped) return Math.min(1, 0.5 + level + 0.3 * sim);
     // Shared word stems (collect/collectées, email/e-mail) only break ties between
     // sections the structure cannot tell apart, such as a translator's extra section.
-    const cognates = similarity(stemsOf(-1 - u, unit), stemsOf(t, section));
+    const cognates = similarity(stemsOfSection(unit), stemsOfSection(section));
     return Math.min(1, 0.4 + level + 0.3 * sim + 0.05 * cognates);
   };
   const out: [number, number, number][] = [];
@@ -419,7 +426,7 @@ function alignGap(units: readonly SourceUnit[], sections: readonly Section[], ga
   }
   const n = gapU.length;
   const m = gapT.length;
-  if (n * m > GAP_DP_LIMIT) return splitByLandmarks(units, sections, gapU, gapT, landmarksOf);
+  if (n * m > GAP_DP_LIMIT) return splitByLandmarks(units, sections, gapU, gapT);
   // Weighted LCS: best[i][j] over the first i units and j sections.
   const best = new Float64Array((n + 1) * (m + 1));
   const w = m + 1;
@@ -455,13 +462,12 @@ function splitByLandmarks(
   sections: readonly Section[],
   gapU: number[],
   gapT: number[],
-  landmarksOf: (key: number, section: Section) => Set<string>,
 ): [number, number, number][] {
-  const owners = (keys: number[], sectionOf: (k: number) => Section, key: (k: number) => number) => {
+  const owners = (keys: number[], sectionOf: (k: number) => Section) => {
     const once = new Map<string, number>();
     const many = new Set<string>();
     keys.forEach((k, i) => {
-      for (const mark of landmarksOf(key(k), sectionOf(k))) {
+      for (const mark of landmarksOfSection(sectionOf(k))) {
         if (once.has(mark)) many.add(mark);
         else once.set(mark, i);
       }
@@ -469,8 +475,8 @@ function splitByLandmarks(
     for (const mark of many) once.delete(mark);
     return once;
   };
-  const uniqueU = owners(gapU, (u) => units[u]!.section, (u) => -1 - u);
-  const uniqueT = owners(gapT, (t) => sections[t]!, (t) => t);
+  const uniqueU = owners(gapU, (u) => units[u]!.section);
+  const uniqueT = owners(gapT, (t) => sections[t]!);
   const anchors = new Map<number, number>(); // position in gapT -> position in gapU
   for (const [mark, j] of uniqueT) {
     const i = uniqueU.get(mark);

@@ -3,7 +3,7 @@ import { outdent } from 'outdent';
 import fc from 'fast-check';
 import { FrontmatterError } from '@i18n-drift/sections';
 import { isMap, isScalar, parseDocument as parseYaml } from 'yaml';
-import { findFrontmatter, lineEnding, readPins, readPinsShared, setPin, writePins } from './pins.js';
+import { findFrontmatter, lineEnding, readPins, readPinsAfresh, readPinsShared, setPin, writePins, writePinsRemembered } from './pins.js';
 import type { SourcePins } from './types.js';
 
 const pins: SourcePins = { commit: 'abc123', sections: { 'frontmatter.title': 'h0', intro: 'h1', 'visitor-data': 'h2' } };
@@ -272,7 +272,7 @@ describe('frontmatter checks remembered per YAML text', () => {
 
   it('agrees with the YAML parser on any key: value lines (property)', () => {
     const char = fc.constantFrom('a', 'Z', 'é', '1', ' ', ':', '#', '"', "'", '-', '[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '\\', ',', '.', '?', '\t', '’', 'i18n');
-    const common = fc.constantFrom('title: A b', "title: l'été 2019 (v2)!", 'date: 2019-12-10', 'caption: "Note: #1"', "img: 'a.jpg'", 'empty:', 'x: 1.5', 'n: no', 'i18n:', '  - item', '- b', '   - "c: d"', '  - e f', 'tags:', '  - 1st', '    - g');
+    const common = fc.constantFrom('title: A b', "title: l'été 2019 (v2)!", 'date: 2019-12-10', 'caption: "Note: #1"', "img: 'a.jpg'", 'empty:', 'x: 1.5', 'n: no', 'i18n:', '  - item', '- b', '   - "c: d"', '  - e f', 'tags:', '  - 1st', '    - g', 'patterns: [simon]', 'tags: [a, b c]', 'tags: [a,b]', 'tags: []', 'tags: [ a ]', 'date: 2018-11-30T00:00:00.000Z', 'url: https://x.y/z?a=1&b', 'title: Accounts & privacy', 't: a *b', 't: a*', 't: a:b', 't: a:', 't: a: b', 't: a :b', 't: [a:b]', 't: [a, b]x', 't: [a,]', 't: [x]]', '  - [a, b]', 't: a:,b', 't: [a, [b]]', 't: [a #b]', 'i18n: [a]');
     const random = fc.tuple(fc.constantFrom('title', 'a-b', 'x_1', 'i18n', 'date', '- item', ' indented', ''), fc.constantFrom(':', ': ', ''), fc.array(char, { maxLength: 12 })).map(([key, colon, value]) => key + colon + value.join(''));
     const line = fc.oneof(common, random);
     fc.assert(
@@ -312,3 +312,89 @@ describe('setPin', () => {
     expect(JSON.parse(JSON.stringify(sections))).toMatchObject({ constructor: 'h-constructor', intro: 'h-again' });
   });
 });
+
+describe('writePinsRemembered', () => {
+  /** The pins as read, with their order (`toEqual` ignores key order; alignment relies on it). */
+  const asRead = (read: () => SourcePins | null) => {
+    try {
+      const pins = read();
+      return pins === null ? null : { commit: pins.commit, sections: Object.entries(pins.sections) };
+    } catch (error) {
+      if (!(error instanceof FrontmatterError)) throw error;
+      return { error: [error.line, error.reason] };
+    }
+  };
+  const id = fc.oneof(
+    fc.constantFrom('intro', 'frontmatter.title', 'visitor-data', '__proto__', 'constructor', '10', '2', '0123', '1e5', 'true', 'a: b', 'x #y', 'i18n', '"q"', "l'été", 'é', ' lead', 'a\\b', 'tab\there', '-dash', 'sections', 'commit', '2019-12-10'),
+    fc.string({ maxLength: 6 }),
+  );
+  const hash = fc.oneof(fc.stringMatching(/^[0-9a-f]{16}$/), fc.constantFrom('0123', '1e5', 'null', 'a b', '"x"', ''), fc.string({ maxLength: 4 }));
+  const pinsArb = fc.record({
+    commit: fc.oneof(fc.constant(null), fc.stringMatching(/^[0-9a-f]{7,40}$/), fc.constantFrom('', '0123', 'a b', 'HEAD~1', '#x')),
+    sections: fc.array(fc.tuple(id, hash), { maxLength: 6 }),
+  }).map(({ commit, sections }) => {
+    const out: SourcePins = { commit, sections: {} };
+    for (const [key, value] of sections) setPin(out.sections, key, value);
+    return out;
+  });
+  const yamlLine = fc.constantFrom('title: A b', "title: 'l''été'", 'description: "x: y"', 'tags:', '  - a', '- b', '# i18n: note', '  i18n: nested', 'i18n: x', 'i18n :', '"i18n": x', 'desc: |', '  block', 'desc: >-', '{a: 1}', '[a]', 'x: [', '...', '---x', 'key: value # c', '', '  ', '\t', 'date: 2019-12-10', 'a: &x 1', 'b: *x', 'title: Accounts & privacy', '[a,', 'i18n: b]', 'title: "a', 'i18n: b"', '- i18n: c');
+  const frontmatter = fc.oneof(
+    fc.constant(null),
+    fc.array(yamlLine, { maxLength: 5 }).map((lines) => lines.map((line) => `${line}\n`).join('')),
+    fc.array(yamlLine, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n')),
+  );
+  const body = fc.constantFrom('', '# Titre\n', 'Corps\n\n## A\n', '----\nhr\n', '---\n', '\uFEFF# T\n', 'no break');
+  const text = fc.tuple(fc.boolean(), frontmatter, body, fc.constantFrom('\n', '\r\n', '\r')).map(([bom, yaml, rest, eol]) => {
+    const plain = yaml === null ? rest : `---\n${yaml}${yaml.endsWith('\n') || yaml === '' ? '' : '\n'}---\n${rest}`;
+    return (bom ? '\uFEFF' : '') + plain.replace(/\n/g, eol);
+  });
+
+  it('writes what writePins writes, and readPinsShared then reads what a fresh read gives (property)', () => {
+    fc.assert(
+      fc.property(text, pinsArb, (original, pins) => {
+        const outcome = (write: typeof writePins) => {
+          try {
+            return write(original, pins);
+          } catch (error) {
+            if (!(error instanceof FrontmatterError)) throw error;
+            return [error.line, error.reason];
+          }
+        };
+        const expected = outcome(writePins);
+        const out = outcome(writePinsRemembered);
+        expect(out).toEqual(expected);
+        if (typeof out !== 'string') return;
+        expect(asRead(() => readPinsShared(out) as SourcePins | null)).toEqual(asRead(() => readPinsAfresh(out)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('remembers the pins of every seed translation and fixture it adopts as a fresh read gives them', async () => {
+    const texts = await seedAndFixtureTexts();
+    expect(texts.length).toBeGreaterThan(20);
+    for (const original of texts) {
+      if (readPinsShared(original) !== null) continue;
+      const out = writePinsRemembered(original, pins);
+      expect(asRead(() => readPinsShared(out) as SourcePins | null), original).toEqual(asRead(() => readPinsAfresh(out)));
+    }
+  });
+});
+
+/** Every Markdown seed and fixture, each also without its pin block (as adoption finds a translation). */
+async function seedAndFixtureTexts(): Promise<string[]> {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const texts: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.md')) texts.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walk(fileURLToPath(new URL('../../../locales', import.meta.url)));
+  walk(fileURLToPath(new URL('./fixtures', import.meta.url)));
+  return [...texts, ...texts.map((text) => text.replace(/^i18n:\r?\n(?: {2}.*\r?\n)+/m, ''))];
+}
