@@ -62,13 +62,11 @@ describe('outputKey with git’s untracked cache', () => {
     expect(readFileSync(join(copies, copy!)).includes('UNTR')).toBe(true);
     // Answered from the cache in the copy.
     expect(await outputKey(input)).toEqual(first);
-    // A copy git cannot read: the real index answers, and the copy is made again next time.
+    // A copy git cannot read: the real index answers, and the copy is made again.
     writeFileSync(join(copies, copy!), 'broken');
     expect(await outputKey(input)).toEqual(first);
-    expect(readdirSync(copies)).toEqual([]);
+    expect(readFileSync(join(copies, copy!)).subarray(0, 4).toString()).toBe('DIRC');
     expect(await outputKey(input)).toEqual(first);
-    // (named after the real index, which git refreshed when it answered from it)
-    expect(readdirSync(copies)).toHaveLength(1);
     // No copy can be made: the real index answers.
     rmSync(copies, { recursive: true });
     writeFileSync(copies, '');

@@ -7,6 +7,8 @@
  * server's heap is still small, and starts every `git` itself.
  */
 import { spawn } from 'node:child_process';
+import { workTreeOf } from '../cache/work-tree.js';
+import { statusIndex } from './status-index.js';
 
 /** HEAD's commit (null on an unborn branch) and a string equal for equal repository states. */
 export interface RepositoryState {
@@ -26,8 +28,9 @@ const { execFile } = require('node:child_process');
 const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' };
 // How far the branch is from its upstream changes nothing shown, and counting it can take git a while.
 const args = ['status', '--porcelain=v2', '--branch', '--no-ahead-behind', '-z', '--untracked-files=all', '--no-renames'];
-process.on('message', (id) => {
-  execFile('git', args, { cwd: process.argv[1], env, encoding: 'utf8', maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
+// The server may name a private copy of the index to use, with the options that go with it (status-index.ts).
+process.on('message', ({ id, options, variables }) => {
+  execFile('git', [...options, ...args], { cwd: process.argv[1], env: { ...env, ...variables }, encoding: 'utf8', maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
     // Once the server is gone the channel is closed: nothing to answer, and with no
     // listener left holding it the helper ends by itself after its last git.
     if (process.connected) process.send(error ? { id, error: String(stderr || error.message).trim() } : { id, stdout });
@@ -36,11 +39,30 @@ process.on('message', (id) => {
 `;
 
 /**
- * One `git status --porcelain=v2 --branch` per `read`, run by a helper process.
+ * One `git status --porcelain=v2 --branch` per `read`, run by a helper process, with
+ * git's untracked cache on a private copy of the index where that is safe.
  * `GIT_OPTIONAL_LOCKS=0`: the check never takes the index lock a user's own git command
  * would then find held.
  */
 export function repositoryStateReader(root: string): RepositoryStateReader {
+  const tree = workTreeOf(root);
+  const ask = askHelper(root);
+  return {
+    async read() {
+      // The copy is checked (and made again when the index changed) before each read; a
+      // read it failed, or took too long for, is asked again of the real index.
+      const index = statusIndex(tree);
+      if (index) {
+        const answer = await ask.read(index.args, index.env).catch(() => null);
+        if (index.trust(answer !== null)) return answer!;
+      }
+      return ask.read([], {});
+    },
+    close: ask.close,
+  };
+}
+
+function askHelper(root: string) {
   const helper = spawn(process.execPath, ['-e', HELPER, root], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
   // A reader with nothing asked must not keep the process alive.
   const idle = () => {
@@ -67,14 +89,14 @@ export function repositoryStateReader(root: string): RepositoryStateReader {
   helper.on('error', (error) => failAll(error));
   helper.on('exit', () => failAll(new Error('the repository state reader has ended')));
   return {
-    read() {
+    read(options: string[], variables: Record<string, string>): Promise<RepositoryState> {
       if (ended) return Promise.reject(ended);
       const id = next++;
       helper.ref();
       helper.channel?.ref();
       return new Promise((ok, ko) => {
         waiting.set(id, { ok, ko });
-        helper.send(id);
+        helper.send({ id, options, variables });
       });
     },
     async close() {

@@ -13,7 +13,9 @@
  * index's ("racy git"), and a copy dated later would take a file edited in the same
  * second as the index write for unchanged. Anything the copy cannot stand for safely (a
  * split or sparse index, a linked work tree, no index, GIT_* variables, a read-only
- * `.git`, an old git, any error) leaves the real index to git, as before.
+ * `.git`, an old git, any error) leaves the real index to git, as before. A copy git
+ * cannot read is replaced, and copies of older indexes are removed once no run can
+ * still be about to read them: git takes a missing index for an empty one.
  * Node built-ins only: the cached `status` path loads this before anything else.
  */
 import { execFileSync } from 'node:child_process';
@@ -52,8 +54,7 @@ export interface StatusIndex {
   path: string;
   /**
    * Whether the answer git gave with the copy can be used: false when git failed (the
-   * copy is then removed, the next run makes it again) or took too long; ask again
-   * with the real index then.
+   * copy is then made again) or took too long; ask again with the real index then.
    */
   trust(succeeded: boolean): boolean;
 }
@@ -81,10 +82,11 @@ export function statusIndex(tree: WorkTree | null): StatusIndex | null {
     removeOldCopies(dir, name, stat.mtimeNs);
     return {
       args: CACHE_OPTIONS,
-      env: { GIT_INDEX_FILE: path },
+      // The copy's lock is never one a user's git waits for: git may always write the cache into it.
+      env: { GIT_INDEX_FILE: path, GIT_OPTIONAL_LOCKS: '1' },
       path,
       trust(succeeded) {
-        if (!succeeded) rmSync(path, { force: true });
+        if (!succeeded) renew(tree.gitDir, name);
         return succeeded && Date.now() - started < TRUSTED_FOR_MS;
       },
     };
@@ -92,6 +94,25 @@ export function statusIndex(tree: WorkTree | null): StatusIndex | null {
     return null;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Replace the copy `name` with a fresh one when the index is still the version it was
+ * taken from (else it is an old copy, removed in time). Replaced, never removed: another
+ * run's git may be about to open it, and git reads a missing index as an empty one.
+ */
+function renew(gitDir: string, name: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(join(gitDir, 'index'), 'r');
+    const stat = fstatSync(fd, { bigint: true });
+    const dir = join(gitDir, STATUS_INDEX_DIR);
+    if (copyName(stat) === name) makeCopy(fd, Number(stat.size), Number(stat.mtimeMs / 1000n), dir, join(dir, name));
+  } catch {
+    // The next run tries again.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -202,8 +223,14 @@ function extensionsOf(data: Buffer, hashLength: number): string[] | null {
   return at === end ? signatures : null;
 }
 
-/** Whether the git on the PATH is new enough; asked only when a copy is made. */
+let gitIsRecent: boolean | undefined;
+
+/** Whether the git on the PATH is new enough; asked when a copy is made, once per process. */
 function recentGit(): boolean {
+  return (gitIsRecent ??= askGitVersion());
+}
+
+function askGitVersion(): boolean {
   try {
     const version = /(\d+)\.(\d+)/.exec(execFileSync('git', ['version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
     if (!version) return false;
