@@ -129,7 +129,11 @@ function decode(entry: unknown, text: string): ParsedDocument | undefined {
   if (!isTable(fieldValues, FIELD) || !isTable(sectionValues, SECTION) || !isTable(warningValues, WARNING)) return undefined;
   const fields: ParsedDocument['fields'] = [];
   for (let i = 0; i < fieldValues.length; i += FIELD) {
-    const [key, value, hash, words, legacyHash] = fieldValues.slice(i, i + FIELD);
+    const key = fieldValues[i],
+      value = fieldValues[i + 1],
+      hash = fieldValues[i + 2],
+      words = fieldValues[i + 3],
+      legacyHash = fieldValues[i + 4];
     if (typeof key !== 'string' || typeof value !== 'string' || typeof hash !== 'string' || !isCount(words) || !isOptionalString(legacyHash)) return undefined;
     const field: ParsedDocument['fields'][number] = { kind: 'frontmatter', id: `frontmatter.${key}`, key, value, hash, words };
     if (legacyHash !== null) field.legacyHash = legacyHash;
@@ -138,7 +142,17 @@ function decode(entry: unknown, text: string): ParsedDocument | undefined {
   const sections: ParsedDocument['sections'] = [];
   let offset = length;
   for (let i = 0; i < sectionValues.length; i += SECTION) {
-    const [level, id, heading, explicitId, start, end, line, hash, bodyHash, words, legacyHash] = sectionValues.slice(i, i + SECTION);
+    const level = sectionValues[i],
+      id = sectionValues[i + 1],
+      heading = sectionValues[i + 2],
+      explicitId = sectionValues[i + 3],
+      start = sectionValues[i + 4],
+      end = sectionValues[i + 5],
+      line = sectionValues[i + 6],
+      hash = sectionValues[i + 7],
+      bodyHash = sectionValues[i + 8],
+      words = sectionValues[i + 9],
+      legacyHash = sectionValues[i + 10];
     if (!isCount(level) || level > 6 || typeof id !== 'string' || !isOptionalString(heading) || !isOptionalString(explicitId)) return undefined;
     // Contiguous from the end of the frontmatter to the end of the text, as every parse is.
     if (start !== offset || !isOffset(end, text) || end <= start || !isCount(line) || typeof hash !== 'string' || typeof bodyHash !== 'string' || !isCount(words) || !isOptionalString(legacyHash)) return undefined;
@@ -150,7 +164,9 @@ function decode(entry: unknown, text: string): ParsedDocument | undefined {
   if (offset !== text.length) return undefined;
   const warnings: ParsedDocument['warnings'] = [];
   for (let i = 0; i < warningValues.length; i += WARNING) {
-    const [code, line, message] = warningValues.slice(i, i + WARNING);
+    const code = warningValues[i],
+      line = warningValues[i + 1],
+      message = warningValues[i + 2];
     if (!WARNING_CODES.has(code as string) || !isCount(line) || typeof message !== 'string') return undefined;
     warnings.push({ code: code as ParsedDocument['warnings'][number]['code'], line, message });
   }
