@@ -145,12 +145,18 @@ function yamlOutline(yaml: string): YamlOutline {
 }
 
 // `key: value` lines of the most common shape, which YAML cannot read as anything but a
-// mapping of plain or simply quoted strings: a key of letters, digits, `_` and `-`; a
-// value that is empty, simple double- or single-quoted (no escapes, no quote inside),
-// or plain, starting with a letter or digit, of letters, digits, spaces and a few marks
-// (none of `:` `#` or any other indicator), not ending in a space. Under a key with an
-// empty value, `- value` items (such a value) indented alike make a list.
-const SIMPLE_VALUE = `"[^"\\\\\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff]*"|'[^'\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff]*'|[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N} .,;()/'’_+=?!-]*[\\p{L}\\p{M}\\p{N}.,;()/'’_+=?!-])?`;
+// mapping of plain or simply quoted strings, or flow lists of plain words: a key of
+// letters, digits, `_` and `-`; a value that is empty, simple double- or single-quoted
+// (no escapes, no quote inside), plain — starting with a letter or digit, of letters,
+// digits, spaces and a few marks (`:` only before a letter, digit or `/`, as in a time or
+// a URL; no `#` or other indicator), not ending in a space or `:` — or a flow list
+// `[a, b c]` of plain words. Under a key with an empty value, `- value` items (such a
+// value) indented alike make a list. (Frontmatters of a documentation corpus are mostly
+// such, dates and tag lists included: each other one costs a `yaml` parse.)
+const PLAIN_MARKS = `.,;()/'’_+=?!&*-`;
+const SIMPLE_PLAIN = `[\\p{L}\\p{N}](?:(?:[\\p{L}\\p{M}\\p{N} ${PLAIN_MARKS}]|:(?=[\\p{L}\\p{N}/]))*[\\p{L}\\p{M}\\p{N}${PLAIN_MARKS}])?`;
+const FLOW_WORD = `[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N} ._-]*[\\p{L}\\p{M}\\p{N}._-])?`;
+const SIMPLE_VALUE = `"[^"\\\\\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff]*"|'[^'\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff]*'|${SIMPLE_PLAIN}|\\[(?:${FLOW_WORD}(?:, ?${FLOW_WORD})*)?\\]`;
 const SIMPLE_LINE = new RegExp(`^([A-Za-z][A-Za-z0-9_-]{0,99}):(?:| (?:${SIMPLE_VALUE}))$`, 'u');
 const SIMPLE_ITEM = new RegExp(`^( {0,4})- (?:${SIMPLE_VALUE})$`, 'u');
 
