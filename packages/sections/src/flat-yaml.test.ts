@@ -111,6 +111,22 @@ describe('loadFlatYaml (the fast path of frontmatter YAML)', () => {
     expect(answered).toBeGreaterThan(100);
   });
 
+  it('reads a scalar met again (what it is is remembered by text) as js-yaml does, each Date a new object', () => {
+    const yaml = '\ndate: 2018-03-21\nn: 12\nnull: x\n';
+    expect(loadFlatYaml(yaml)).toBeUndefined();
+    const block = '\ndate: 2018-03-21\nn: 12\nt: text\nz: ~\nf: 1e3\nk: .NaN\n';
+    const first = loadFlatYaml(block)!;
+    const second = loadFlatYaml(block)!;
+    expect(second).toStrictEqual(first);
+    expect(isDeepStrictEqual(second, jsYaml.safeLoad(block))).toBe(true);
+    expect(second.date).not.toBe(first.date);
+    // Met first as a value, then as a key: a key that a type resolves is still refused.
+    expect(loadFlatYaml('\nx: true')).toStrictEqual({ x: true });
+    expect(loadFlatYaml('\ntrue: x')).toBeUndefined();
+    expect(loadFlatYaml('\nx: a *b\ny: a: b')).toBeUndefined();
+    expect(loadFlatYaml('\na: x')).toStrictEqual({ a: 'x' });
+  });
+
   it('leaves everything else to js-yaml', () => {
     for (const yaml of [
       corpusBlocks[4]!,
