@@ -27,7 +27,7 @@ import { alignDocument, isEmptyIntro, pairingFromEarlier, type Pairing } from '.
 import { adoptedAlignment } from './adopt.js';
 import { documentOf, pathFor, sourceDocuments, targetLocales } from './file-patterns.js';
 import { formatsOf } from './formats/markdown-format.js';
-import { hasProseWords, judgeLanguage, overlapShare, verbatimFragments, vocabularyOf } from './language.js';
+import { createLanguageJudge, hasProseWords, overlapShare, verbatimFragments, vocabularyOf, type LanguageJudge } from './language.js';
 import { PINS_KEY, readPins } from './pins.js';
 import { findMarkers } from './stale-marker.js';
 import { catchUp, isSkipped, pinPosition, sameSha, versionsNeeded, type SourceVersions } from './catch-up.js';
@@ -105,6 +105,7 @@ export interface TranslationCoverageInput {
  * fragments an untranslated copy would contain verbatim.
  */
 export interface SourceIndex {
+  /** The same set, never changed, on every call: the sentences judged against it are remembered per index. */
   vocabulary(): ReadonlySet<string>;
   fragments(unitId: string): readonly string[];
 }
@@ -499,11 +500,17 @@ function englishShare(unit: Unit, translated: Unit, context: JudgeContext): numb
     if (!context.mustJudge) return 0;
     if (overlapShare(translatedText, context.index.vocabulary()) < SECTION_OVERLAP_FLOOR) return 0;
   }
-  const { judgedWords, sourceWords } = judgeLanguage(translatedText, context.sourceLocale, {
-    targetLocale: context.locale,
-    sourceVocabulary: context.index.vocabulary(),
-  });
+  const { judgedWords, sourceWords } = judgeOf(context.index)(translatedText, context.sourceLocale, context.locale);
   return judgedWords > 0 ? sourceWords / judgedWords : 0;
+}
+
+// Per English document (its index), one judge against its vocabulary for all its locales.
+const judges = new WeakMap<SourceIndex, LanguageJudge>();
+
+function judgeOf(index: SourceIndex): LanguageJudge {
+  let judge = judges.get(index);
+  if (judge === undefined) judges.set(index, (judge = createLanguageJudge(index.vocabulary())));
+  return judge;
 }
 
 // Per English unit: the same English is copied into every locale of a repository

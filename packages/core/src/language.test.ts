@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { outdent } from 'outdent';
 import fc from 'fast-check';
-import { hasProseWords, judgeLanguage, overlapShare, proseUnits, sourceLanguageShare, verbatimFragments, vocabularyOf } from './language.js';
+import { createLanguageJudge, hasProseWords, judgeLanguage, overlapShare, proseUnits, sourceLanguageShare, verbatimFragments, vocabularyOf } from './language.js';
 
 const seed = (path: string) => readFileSync(new URL(`../../../locales/${path}`, import.meta.url), 'utf8');
 
@@ -156,5 +156,45 @@ describe('cheap first looks', () => {
         \`\`\`
       `),
     ).toEqual(['**What personal data do we store?**', 'Then we delete them, every single one.']);
+  });
+});
+
+describe('createLanguageJudge', () => {
+  const english = seed('en/your-data.md');
+  const texts = [
+    ...['en/your-data.md', 'fr/your-data.md', 'nl/your-data.md', 'en/passbolt-privacy.md', 'fr/privacy.md'].flatMap((path) => parts(seed(path))),
+    // English and French sentences in one paragraph, as a half-translated bullet has them.
+    'We keep profile data up to twelve months after your last login. Nous conservons ces données de suivi pendant six mois.',
+    'Deze gegevens worden opgeslagen voor iedereen met een account. We use them only to diagnose problems with our website.',
+    'Non, jamais.',
+    '```\nconst x = 1;\n```',
+  ];
+  const locales = ['fr', 'nl', 'de', 'es', 'en-GB', 'sw', undefined];
+
+  it('judges as judgeLanguage every text for every locale, whatever the order and however often a text comes back', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.array(fc.tuple(fc.constantFrom(...texts), fc.constantFrom(...locales), fc.constantFrom('en', 'en-US', 'fr')), { minLength: 1, maxLength: 40 }),
+        (withVocabulary, questions) => {
+          const vocabulary = withVocabulary ? vocabularyOf(english) : undefined;
+          const judge = createLanguageJudge(vocabulary);
+          for (const [text, locale, source] of questions) {
+            const options = { ...(locale === undefined ? {} : { targetLocale: locale }), ...(vocabulary ? { sourceVocabulary: vocabulary } : {}) };
+            expect(judge(text, source, locale), `${source} -> ${locale}: ${text.slice(0, 50)}`).toEqual(judgeLanguage(text, source, options));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('asks the detector again for each locale: a French sentence is French against French, English against Dutch', () => {
+    const judge = createLanguageJudge();
+    const mixed = texts.find((text) => text.startsWith('We keep profile data'))!;
+    expect(judge(mixed, 'en', 'fr')).toEqual({ judgedWords: 21, sourceWords: 12 });
+    expect(judge(mixed, 'en', 'nl')).toEqual({ judgedWords: 21, sourceWords: 21 });
+    expect(judge(mixed, 'en', 'fr')).toEqual({ judgedWords: 21, sourceWords: 12 });
+    expect(judge(mixed, 'en', 'en-GB')).toEqual({ judgedWords: 0, sourceWords: 0 });
   });
 });

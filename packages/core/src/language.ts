@@ -76,27 +76,47 @@ export function sourceLanguageShare(markdownText: string, sourceLocale: string, 
 
 /** The word counts behind `sourceLanguageShare`, for callers adding up several texts. */
 export function judgeLanguage(markdownText: string, sourceLocale: string, options: LanguageOptions = {}): LanguageJudgement {
+  return judgeSentences(sourceLocale, options.targetLocale, () => sentencesToJudge(markdownText, options.sourceVocabulary));
+}
+
+/** `judgeLanguage` with a fixed source vocabulary, for many texts and target locales. */
+export type LanguageJudge = (markdownText: string, sourceLocale: string, targetLocale?: string) => LanguageJudgement;
+
+/**
+ * A `judgeLanguage` for many texts judged against one source vocabulary, which must not
+ * change while the judge is used: a text judged again (for another target locale, say)
+ * is not cut into sentences and compared with the vocabulary again. Coverage judges with
+ * one per English document: English left in place is the same text in every locale's
+ * file.
+ */
+export function createLanguageJudge(sourceVocabulary?: ReadonlySet<string>): LanguageJudge {
+  const known = new Map<string, SentencesToJudge>();
+  return (markdownText, sourceLocale, targetLocale) =>
+    judgeSentences(sourceLocale, targetLocale, () => {
+      let found = known.get(markdownText);
+      if (found === undefined) known.set(markdownText, (found = sentencesToJudge(markdownText, sourceVocabulary)));
+      return found;
+    });
+}
+
+/** What judging a text needs whatever its languages: the words judged, and the sentences to ask the detector about. */
+interface SentencesToJudge {
+  judgedWords: number;
+  /** Per sentence that shares enough words with the source (`OVERLAP_FLOOR`), its sample and word count. */
+  samples: { text: string; words: number }[];
+}
+
+function judgeSentences(sourceLocale: string, targetLocale: string | undefined, toJudge: () => SentencesToJudge): LanguageJudgement {
   const source = languageOf(sourceLocale);
-  const target = options.targetLocale ? languageOf(options.targetLocale) : null;
+  const target = targetLocale ? languageOf(targetLocale) : null;
   // Same language (en vs en-GB) or one tinyld cannot name: there is nothing to judge.
-  if (source === null || (options.targetLocale !== undefined && sameLanguage(sourceLocale, options.targetLocale))) {
+  if (source === null || (targetLocale !== undefined && sameLanguage(sourceLocale, targetLocale))) {
     return { judgedWords: 0, sourceWords: 0 };
   }
   const only = target ? [source, target] : undefined;
-  const vocabulary = options.sourceVocabulary;
-  let judgedWords = 0;
+  const { judgedWords, samples } = toJudge();
   let sourceWords = 0;
-  for (const unit of proseUnits(markdownText)) {
-    // Sentence by sentence: a half-translated bullet ("Your IP address is logged… Nous
-    // utilisons…", in the French seed) is half English, not all of one or the other.
-    for (const sentence of sentences(unit.text)) {
-      const words = sentence.match(WORD);
-      if (words === null || words.length < MIN_WORDS_TO_JUDGE) continue;
-      judgedWords += words.length;
-      if (vocabulary && overlap(words, vocabulary) < OVERLAP_FLOOR) continue;
-      if (detectOnce(sample(sentence), only) === source) sourceWords += words.length;
-    }
-  }
+  for (const { text, words } of samples) if (detectOnce(text, only) === source) sourceWords += words;
   return { judgedWords, sourceWords };
 }
 
@@ -106,18 +126,44 @@ export function judgeLanguage(markdownText: string, sourceLocale: string, option
  * a cold `status` there (apps/cli/bench). Its answer depends on the text and the
  * languages only. Emptied past a bound, for long-running processes.
  */
-const detected = new Map<string, string>();
+const detected = new Map<string, Map<string, string>>();
 const DETECTED_MAX = 100_000;
+let detectedCount = 0;
 
 function detectOnce(text: string, only: string[] | undefined): string {
-  const key = only ? `${only.join(',')}\0${text}` : text;
-  let answer = detected.get(key);
+  // Per language list, then per text: the text keeps its own hash, a joined key would be hashed anew each time.
+  const languages = only ? only.join(',') : '';
+  let answers = detected.get(languages);
+  if (answers === undefined) detected.set(languages, (answers = new Map()));
+  let answer = answers.get(text);
   if (answer === undefined) {
     answer = detectLanguage(text, only);
-    if (detected.size >= DETECTED_MAX) detected.clear();
-    detected.set(key, answer);
+    if (detectedCount >= DETECTED_MAX) {
+      detected.clear();
+      detected.set(languages, (answers = new Map()));
+      detectedCount = 0;
+    }
+    answers.set(text, answer);
+    detectedCount++;
   }
   return answer;
+}
+
+/** The sentences of a Markdown text long enough to judge, and those among them to ask the detector about. */
+function sentencesToJudge(markdownText: string, vocabulary: ReadonlySet<string> | undefined): SentencesToJudge {
+  const found: SentencesToJudge = { judgedWords: 0, samples: [] };
+  for (const unit of proseUnits(markdownText)) {
+    // Sentence by sentence: a half-translated bullet ("Your IP address is logged… Nous
+    // utilisons…", in the French seed) is half English, not all of one or the other.
+    for (const sentence of sentences(unit.text)) {
+      const words = sentence.match(WORD);
+      if (words === null || words.length < MIN_WORDS_TO_JUDGE) continue;
+      found.judgedWords += words.length;
+      if (vocabulary && overlap(words, vocabulary) < OVERLAP_FLOOR) continue;
+      found.samples.push({ text: sample(sentence), words: words.length });
+    }
+  }
+  return found;
 }
 
 function sameLanguage(a: string, b: string): boolean {
@@ -216,7 +262,6 @@ export function hasProseWords(markdownText: string, min: number): boolean {
 
 /** `proseUnits` one unit at a time, in order, until `visit` returns false. */
 function forEachProseUnit(markdownText: string, visit: (unit: ProseUnit) => boolean | void): void {
-  const lines = markdownText.split('\n');
   const fence = createFenceTracker();
   let inComment = false;
   let stopped = false;
@@ -229,8 +274,13 @@ function forEachProseUnit(markdownText: string, visit: (unit: ProseUnit) => bool
     }
     current = null;
   };
-  for (let index = 0; index < lines.length && !stopped; index++) {
-    let line = lines[index]!;
+  // Line by line as `split('\n')` cuts them, without cutting the lines after a stop
+  // (`hasProseWords` usually stops in the first paragraph).
+  let next = -1;
+  for (let index = 0, start = 0; start <= markdownText.length && !stopped; index++, start = next + 1) {
+    next = markdownText.indexOf('\n', start);
+    if (next === -1) next = markdownText.length;
+    let line = markdownText.slice(start, next);
     if (inComment) {
       if (line.includes('-->')) inComment = false;
       continue;
