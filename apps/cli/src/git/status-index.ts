@@ -140,21 +140,24 @@ function isFile(path: string): boolean {
  * sparse index, an old git, a read-only `.git`).
  */
 function makeCopy(fd: number, size: number, seconds: number, dir: string, path: string): boolean {
-  // Read from the descriptor whose stat names the copy: the bytes and the name are of one version.
-  const data = Buffer.allocUnsafe(size);
-  let length = 0;
-  for (let n; length < size && (n = readSync(fd, data, length, size - length, null)) > 0; ) length += n;
-  if (length !== size || !copiable(data) || !recentGit()) return false;
   const temp = join(dir, `.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
   try {
+    // Read from the descriptor whose stat names the copy: the bytes and the name are of one version.
+    const data = Buffer.allocUnsafe(size);
+    let length = 0;
+    for (let n; length < size && (n = readSync(fd, data, length, size - length, null)) > 0; ) length += n;
+    if (length !== size || !copiable(data)) return false;
+    // Written before git's version is asked: a `.git` that cannot be written to costs no process.
     mkdirSync(dir, { recursive: true });
     writeFileSync(temp, data);
+    if (!recentGit()) return false;
     utimesSync(temp, seconds, seconds);
     renameSync(temp, path);
     return true;
   } catch {
-    rmSync(temp, { force: true });
     return false;
+  } finally {
+    rmSync(temp, { force: true });
   }
 }
 
