@@ -15,7 +15,7 @@ import { applyParsed } from './apply-source-change.js';
 import { repin, resolve } from './resolve.js';
 import { readPins } from './pins.js';
 import { findMarkers, removeMarkers } from './stale-marker.js';
-import { pinMatches, unitById } from './pin-hash.js';
+import { pinMatches, unitsById } from './pin-hash.js';
 import type { CommitInfo, Config, Marker, SourcePins } from './types.js';
 
 /** English text of one source document per commit sha (null: the document did not exist then). */
@@ -121,7 +121,8 @@ export function versionsNeeded(input: { pins: SourcePins | null; markers: readon
   const { pins, markers, history } = input;
   const versions = input.versions ?? {};
   if (!pins && markers.length === 0) return [];
-  const behind = pins !== null && Object.entries(pins.sections).some(([id, pin]) => !pinMatches(pin, unitById(input.source, id)));
+  const unitOf = pins !== null ? unitsById(input.source) : null;
+  const behind = pins !== null && Object.entries(pins.sections).some(([id, pin]) => !pinMatches(pin, unitOf!(id)));
   if (!behind && !markers.some((m) => m.kind === 'stale')) return [];
   const missing = (shas: string[]) => shas.filter((sha) => versionAt(versions, sha) === undefined);
   let oldest = -1;

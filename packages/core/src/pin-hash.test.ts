@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '@i18n-drift/sections';
 import { applySourceChange } from './apply-source-change.js';
@@ -6,6 +7,7 @@ import { coverage } from './coverage.js';
 import { findMarkers } from './stale-marker.js';
 import { readPins, writePins } from './pins.js';
 import { resolve } from './resolve.js';
+import { unitById, unitsById } from './pin-hash.js';
 
 const config = parseConfig({ locales: ['fr'] });
 const english = '## Date\n\n_This policy was last updated in July 2017._\n\n## Contact\n\nWrite to [us][mail].\n\n[mail]: mailto:privacy@example.org\n';
@@ -49,5 +51,21 @@ describe('an English edit that only writes the same markup another way', () => {
     expect(findMarkers(text)).toEqual([]);
     expect(changes.filter((c) => c.state === 'stale')).toEqual([]);
     expect(readPins(text)!.commit).toBe('c2');
+  });
+});
+
+describe('unitsById', () => {
+  it('finds for every id the unit unitById finds, with ids repeated across fields and sections (generated)', () => {
+    const heading = fc.constantFrom('Date', 'Contact', 'Date {#contact}', 'X {#frontmatter.title}', 'Y {#intro}', 'Contact {#date-1}', 'Date');
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean(), fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), heading), { maxLength: 8 }), (title, intro, parts) => {
+        const text = (title ? '---\ntitle: T\ndescription: D\n---\n' : '') + (intro ? 'Intro.\n\n' : '') + parts.map(([level, h]) => `${'#'.repeat(level)} ${h}\n\nText.\n`).join('\n');
+        const doc = parseDocument(text);
+        const unitOf = unitsById(doc);
+        const ids = [...doc.fields, ...doc.sections].map((unit) => unit.id);
+        for (const id of [...ids, 'absent', 'frontmatter.description', '__proto__']) expect(unitOf(id)).toBe(unitById(doc, id));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
