@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, onTestFinished } from 'vitest';
 
@@ -122,6 +122,8 @@ export function fingerprint(dir: string): Record<string, string> {
       else if (entry.isFile()) {
         // git rewrites its index stat cache on `git status`; the content of the work tree, refs and objects is what matters.
         if (p.endsWith(join('.git', 'index'))) continue;
+        // The same stat cache in the private copy of the index git status runs on (src/git/status-index.ts).
+        if (p.includes(join('.git', 'i18n-drift', 'status-index') + sep)) continue;
         out[p.slice(dir.length + 1)] = createHash('sha1').update(readFileSync(p)).digest('hex') + ':' + statSync(p).size;
       }
     }
