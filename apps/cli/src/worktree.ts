@@ -11,7 +11,7 @@ import { documentOf, HostError, isTrackedPath, pathFor, type Config } from '@i18
 import type { LocalGitHost } from './git/local-git-host.js';
 import { decodeFile, MAX_FILE_BYTES, notAFile, refuseTooLarge } from './git/decode-file.js';
 import { runGit, type GitOutput } from './git/run-git.js';
-import { statusIndex } from './git/status-index.js';
+import { onStatusIndex } from './git/status-index.js';
 import { workTreeOf } from './cache/work-tree.js';
 import { skippedFile, type SkippedFile } from './skipped-file.js';
 
@@ -86,12 +86,7 @@ const STATUS_ARGS = ['status', '--porcelain=v1', '-z', '--untracked-files=all', 
 
 /** `git status` with the untracked cache on a private copy of the index where it is safe (status-index.ts), else as asked. */
 async function uncommittedStatus(root: string): Promise<GitOutput> {
-  const index = statusIndex(workTreeOf(root));
-  if (index) {
-    const answer = await runGit(root, [...index.args, ...STATUS_ARGS], { env: index.env }).catch(() => null);
-    if (index.trust(answer !== null)) return answer!;
-  }
-  return runGit(root, STATUS_ARGS);
+  return (await onStatusIndex(workTreeOf(root), (args, env) => runGit(root, [...args, ...STATUS_ARGS], { env })))!;
 }
 
 /** The paths of `git status --porcelain=v1 -z --no-renames` output. */

@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { statusIndex, type StatusIndex } from '../git/status-index.js';
+import { onStatusIndex } from '../git/status-index.js';
 import { workTreeOf } from './work-tree.js';
 
 export interface OutputKeyInput {
@@ -116,15 +116,6 @@ function keyModules() {
 
 const STATUS_ARGS = ['status', '--porcelain=v2', '--branch', '--no-ahead-behind', '-z', '--untracked-files=all', '--no-renames'];
 
-/** `git status` on the private copy of the index when there is one, else (or when that fails) on the real one. */
-async function gitStatus(dir: string, index: StatusIndex | null): Promise<Buffer | null> {
-  if (index) {
-    const answer = await git(dir, [...index.args, ...STATUS_ARGS], index.env);
-    if (index.trust(answer !== null)) return answer;
-  }
-  return git(dir, STATUS_ARGS);
-}
-
 async function outputKeyNow(input: OutputKeyInput, readEarly: boolean): Promise<{ key: OutputKey | null; early: Stored | null }> {
   const none = { key: null, early: null };
   const dir = resolve(input.dir);
@@ -135,7 +126,7 @@ async function outputKeyNow(input: OutputKeyInput, readEarly: boolean): Promise<
   // Where the work tree can be told from the files (work-tree.ts), git runs with the
   // untracked cache on a private copy of the index (status-index.ts).
   const local = workTreeOf(dir);
-  const statusAnswer = gitStatus(dir, statusIndex(local));
+  const statusAnswer = onStatusIndex(local, (args, env) => git(dir, [...args, ...STATUS_ARGS], env));
   const [{ createHash }, { toolStamp }] = await keyModules();
   // Where it cannot, `git rev-parse` is asked, beside git status.
   const answers = Promise.all([local ? null : git(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir']), statusAnswer]);

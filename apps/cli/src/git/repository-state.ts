@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { workTreeOf } from '../cache/work-tree.js';
-import { statusIndex } from './status-index.js';
+import { onStatusIndex } from './status-index.js';
 
 /** HEAD's commit (null on an unborn branch) and a string equal for equal repository states. */
 export interface RepositoryState {
@@ -48,16 +48,9 @@ export function repositoryStateReader(root: string): RepositoryStateReader {
   const tree = workTreeOf(root);
   const ask = askHelper(root);
   return {
-    async read() {
-      // The copy is checked (and made again when the index changed) before each read; a
-      // read it failed, or took too long for, is asked again of the real index.
-      const index = statusIndex(tree);
-      if (index) {
-        const answer = await ask.read(index.args, index.env).catch(() => null);
-        if (index.trust(answer !== null)) return answer!;
-      }
-      return ask.read([], {});
-    },
+    // The copy is checked (and made again when the index changed) before each read; a
+    // read it failed, or took too long for, is asked again of the real index.
+    read: async () => (await onStatusIndex(tree, (args, env) => ask.read(args, env)))!,
     close: ask.close,
   };
 }

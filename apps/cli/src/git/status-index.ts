@@ -60,6 +60,20 @@ export interface StatusIndex {
 }
 
 /**
+ * `run` (a `git status` given the options and variables to add) on the private copy of
+ * `tree`'s index where there is one and git answered from it in time, else on the real
+ * index. `run` answers null or rejects when git failed.
+ */
+export async function onStatusIndex<T>(tree: WorkTree | null, run: (args: string[], env: Record<string, string>) => Promise<T | null>): Promise<T | null> {
+  const index = statusIndex(tree);
+  if (index) {
+    const answer = await run(index.args, index.env).catch(() => null);
+    if (index.trust(answer !== null)) return answer;
+  }
+  return run([], {});
+}
+
+/**
  * A private copy of `tree`'s index for `git status`, made or refreshed when the real
  * index changed; null when git must use the real index (see the file comment).
  */
